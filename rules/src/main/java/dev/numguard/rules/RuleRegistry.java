@@ -1,0 +1,20 @@
+package dev.numguard.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every rule numguard ships, in a stable order. */
+public final class RuleRegistry {
+    private static final List<Rule> ALL = List.of();
+
+    private RuleRegistry() {
+    }
+
+    public static List<Rule> all() {
+        return ALL;
+    }
+
+    public static Optional<Rule> byId(String id) {
+        return ALL.stream().filter(rule -> rule.id().equals(id)).findFirst();
+    }
+}
