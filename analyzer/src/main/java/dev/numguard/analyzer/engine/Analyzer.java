@@ -1,0 +1,119 @@
+package dev.numguard.analyzer.engine;
+
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Rule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * numguard's engine: expands paths into Java files, checks that each is readable UTF-8, runs the
+ * selected rules through a {@link FrontEnd}, applies severity overrides and sorts the findings.
+ *
+ * <p>A file that cannot be read or decoded becomes an {@link AnalysisProblem} naming it and is not
+ * handed to the front end; the rest is analysed. A front end that fails as a whole (throws) turns
+ * into one problem for the run rather than a crash, so reports still come out.
+ */
+public final class Analyzer {
+    /** Orders findings by file, then position, then rule id, so that reports are reproducible. */
+    public static final Comparator<Finding> FINDING_ORDER = Comparator.comparing(Finding::file)
+            .thenComparingInt(finding -> finding.span().start())
+            .thenComparing(Finding::ruleId)
+            .thenComparingInt(finding -> finding.span().end())
+            .thenComparing(Finding::message);
+
+    /** Orders problems by file, then line and column. */
+    public static final Comparator<AnalysisProblem> PROBLEM_ORDER = Comparator.comparing(AnalysisProblem::file)
+            .thenComparingInt(AnalysisProblem::line)
+            .thenComparingInt(AnalysisProblem::column)
+            .thenComparing(AnalysisProblem::message);
+
+    private final FrontEnd frontEnd;
+    private final List<Rule> availableRules;
+    private final JavaFileCollector collector = new JavaFileCollector();
+
+    /**
+     * @param frontEnd turns sources into the model and runs rules on it
+     * @param availableRules every rule that may be selected (normally {@code RuleRegistry.all()})
+     */
+    public Analyzer(FrontEnd frontEnd, List<? extends Rule> availableRules) {
+        this.frontEnd = Objects.requireNonNull(frontEnd, "frontEnd");
+        this.availableRules = List.copyOf(availableRules);
+    }
+
+    /**
+     * Runs one analysis.
+     *
+     * @throws UsageException for an unknown rule id, a missing path or classpath entry
+     */
+    public AnalysisRun analyze(AnalysisRequest request, ProgressListener progress) {
+        long startNanos = System.nanoTime();
+        List<Rule> rules = request.selection().select(availableRules);
+        for (Path entry : request.classpath()) {
+            if (!Files.exists(entry)) {
+                throw new UsageException("classpath entry does not exist: " + entry);
+            }
+        }
+        List<Path> files = collector.collect(request.paths());
+
+        List<AnalysisProblem> problems = new ArrayList<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        List<Path> readable = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            progress.progress("reading", i, files.size());
+            try {
+                sources.put(file.toString(), SourceFileReader.readUtf8(file));
+                readable.add(file);
+            } catch (IOException e) {
+                problems.add(new AnalysisProblem(file.toString(), 0, 0, e.getMessage()));
+            }
+        }
+        progress.progress("reading", files.size(), files.size());
+        long readNanos = System.nanoTime() - startNanos;
+
+        AnalysisResult frontEndResult;
+        progress.progress("analysing", 0, readable.size());
+        if (readable.isEmpty()) {
+            frontEndResult = new AnalysisResult(List.of(), List.of(), 0);
+        } else {
+            try {
+                frontEndResult = frontEnd.analyze(readable, request.classpath(), rules);
+            } catch (RuntimeException | StackOverflowError e) {
+                frontEndResult = new AnalysisResult(List.of(), List.of(new AnalysisProblem("<analysis>", 0, 0,
+                        "the front end failed, no file was analysed: " + e)), 0);
+            }
+        }
+        progress.progress("analysing", readable.size(), readable.size());
+
+        PhaseTimings timings = frontEnd instanceof TimedFrontEnd timed ? timed.lastTimings() : PhaseTimings.NONE;
+        AnalysisResult result = finish(frontEndResult, problems, rules, request.selection());
+        return new AnalysisRun(result, rules, files, sources, timings.withReadNanos(readNanos),
+                System.nanoTime() - startNanos);
+    }
+
+    private static AnalysisResult finish(AnalysisResult fromFrontEnd, List<AnalysisProblem> readProblems,
+                                         List<Rule> rules, RuleSelection selection) {
+        Map<String, Rule> byId = new HashMap<>();
+        rules.forEach(rule -> byId.put(rule.id(), rule));
+        List<Finding> findings = new ArrayList<>();
+        for (Finding finding : fromFrontEnd.findings()) {
+            Rule rule = byId.get(finding.ruleId());
+            if (rule != null) {
+                findings.add(finding.withSeverity(selection.severityOf(rule)));
+            }
+        }
+        findings.sort(FINDING_ORDER);
+        List<AnalysisProblem> problems = new ArrayList<>(readProblems);
+        problems.addAll(fromFrontEnd.problems());
+        problems.sort(PROBLEM_ORDER);
+        return new AnalysisResult(findings, problems, fromFrontEnd.filesAnalysed());
+    }
+}

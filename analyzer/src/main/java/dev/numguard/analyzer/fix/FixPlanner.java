@@ -1,0 +1,225 @@
+package dev.numguard.analyzer.fix;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.printer.lexicalpreservation.LexicalPreservingPrinter;
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.TextEdit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Works out, in memory, what a set of fixes does to one file's text. Nothing is written here.
+ *
+ * <ol>
+ *   <li>Fixes are taken in the order given (the engine's order: by position). A fix whose edits
+ *       overlap an edit of a fix already taken, touch the same offset, overlap each other or run
+ *       past the end of the file is skipped whole; a second run picks up what overlapped.</li>
+ *   <li>The fully qualified names the taken fixes import are written by their simple name where
+ *       {@link ImportPlanner} says that is safe, else kept qualified.</li>
+ *   <li>Line breaks inside replacement texts are converted to the file's own (CRLF stays CRLF).</li>
+ *   <li>The edits are applied to the text, then the new imports are added with JavaParser's
+ *       {@link LexicalPreservingPrinter}, so every unchanged byte stays as it was. A new import
+ *       goes after the last existing import; in a file without imports, after the package line
+ *       and a blank line ({@code package p;\n\nimport a.B;\n} followed by the rest of the file as
+ *       it was), or at the very top in the default package. New imports are added in
+ *       alphabetical order.</li>
+ *   <li>The result is parsed again; if it does not parse, the whole plan fails and nothing
+ *       changes.</li>
+ * </ol>
+ */
+public final class FixPlanner {
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    /**
+     * Plans the fixes of {@code findings} (findings without a fix are ignored) against
+     * {@code original}.
+     */
+    public FixPlan plan(String original, List<Finding> findings) {
+        List<Finding> applied = new ArrayList<>();
+        List<SkippedFix> skipped = new ArrayList<>();
+        List<TextEdit> taken = new ArrayList<>();
+        for (Finding finding : findings) {
+            if (finding.fix().isEmpty()) {
+                continue;
+            }
+            List<TextEdit> edits = finding.fix().get().edits();
+            Optional<String> problem = whyNotApplicable(edits, taken, original.length());
+            if (problem.isPresent()) {
+                skipped.add(new SkippedFix(finding, problem.get()));
+            } else {
+                applied.add(finding);
+                taken.addAll(edits);
+            }
+        }
+        if (applied.isEmpty()) {
+            return new FixPlan(original, original, applied, skipped, Optional.empty());
+        }
+
+        String bom = !original.isEmpty() && original.charAt(0) == BYTE_ORDER_MARK ? String.valueOf(BYTE_ORDER_MARK) : "";
+        CompilationUnit originalUnit;
+        try {
+            originalUnit = JavaSourceParser.parse(original.substring(bom.length()));
+        } catch (JavaSourceParser.NotParseable e) {
+            return refused(original, findings, "the file does not parse, so no fix is applied: " + e.getMessage());
+        }
+        ImportPlanner importPlanner = new ImportPlanner(originalUnit);
+        Map<String, ImportDecision> decisions = new TreeMap<>();
+        for (Finding finding : applied) {
+            for (String qualifiedName : finding.fix().get().imports()) {
+                decisions.computeIfAbsent(qualifiedName, importPlanner::decide);
+            }
+        }
+
+        String lineSeparator = LineEndings.dominant(original);
+        StringBuilder text = new StringBuilder(original);
+        List<TextEdit> ordered = new ArrayList<>();
+        for (Finding finding : applied) {
+            ordered.addAll(finding.fix().get().edits());
+        }
+        ordered.sort(Comparator.comparingInt(TextEdit::start).reversed());
+        for (TextEdit edit : ordered) {
+            text.replace(edit.start(), edit.end(), replacementText(edit.replacement(), decisions, lineSeparator));
+        }
+
+        List<String> newImports = decisions.entrySet().stream()
+                .filter(entry -> entry.getValue() == ImportDecision.IMPORT_AND_SHORTEN)
+                .map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new))
+                .stream().toList();
+        String fixed;
+        try {
+            fixed = newImports.isEmpty() ? text.toString() : bom + withImports(text.substring(bom.length()), newImports, lineSeparator);
+            JavaSourceParser.parse(fixed.substring(bom.length()));
+        } catch (JavaSourceParser.NotParseable e) {
+            return refused(original, findings, "the fixed file would not parse, so nothing is changed: " + e.getMessage());
+        }
+        return new FixPlan(original, fixed, applied, skipped, Optional.empty());
+    }
+
+    private static FixPlan refused(String original, List<Finding> findings, String reason) {
+        List<SkippedFix> all = findings.stream().filter(f -> f.fix().isPresent())
+                .map(f -> new SkippedFix(f, reason)).toList();
+        return new FixPlan(original, original, List.of(), all, Optional.of(reason));
+    }
+
+    private static Optional<String> whyNotApplicable(List<TextEdit> edits, List<TextEdit> taken, int length) {
+        for (TextEdit edit : edits) {
+            if (edit.end() > length) {
+                return Optional.of("its edit [" + edit.start() + ", " + edit.end() + ") runs past the end of the file ("
+                        + length + " chars); the file changed since it was analysed?");
+            }
+        }
+        for (int i = 0; i < edits.size(); i++) {
+            for (int j = i + 1; j < edits.size(); j++) {
+                if (overlap(edits.get(i), edits.get(j))) {
+                    return Optional.of("its own edits overlap");
+                }
+            }
+        }
+        for (TextEdit edit : edits) {
+            for (TextEdit other : taken) {
+                if (overlap(edit, other)) {
+                    return Optional.of("it overlaps a fix applied in this run; run fix again to apply it");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Two edits conflict when their ranges share a char or start at the same offset (order unclear). */
+    private static boolean overlap(TextEdit a, TextEdit b) {
+        return (a.start() < b.end() && b.start() < a.end()) || a.start() == b.start();
+    }
+
+    private static String replacementText(String replacement, Map<String, ImportDecision> decisions, String lineSeparator) {
+        String text = replacement;
+        for (Map.Entry<String, ImportDecision> entry : decisions.entrySet()) {
+            if (entry.getValue() != ImportDecision.KEEP_QUALIFIED) {
+                text = QualifiedNames.shorten(text, entry.getKey());
+            }
+        }
+        return LineEndings.convert(text, lineSeparator);
+    }
+
+    /**
+     * Adds single-type imports. After existing imports (or at the top of a file without package
+     * and imports) JavaParser's lexical-preserving printer adds them and the line breaks of the
+     * text it inserted are made the file's. In a file with a package declaration and no import,
+     * the printer would glue the import to the package line, so there the block is inserted as
+     * text after that line, set off by a blank line: {@code package p;\n\nimport a.B;\n}.
+     */
+    private static String withImports(String text, List<String> imports, String lineSeparator)
+            throws JavaSourceParser.NotParseable {
+        CompilationUnit unit = JavaSourceParser.parse(text);
+        Optional<Integer> packageLine = unit.getPackageDeclaration()
+                .flatMap(declaration -> declaration.getEnd()).map(position -> position.line);
+        if (unit.getImports().isEmpty() && packageLine.isPresent()) {
+            int afterPackageLine = offsetOfLine(text, packageLine.get() + 1);
+            StringBuilder block = new StringBuilder(lineSeparator);
+            if (afterPackageLine == text.length() && !text.endsWith("\n") && !text.endsWith("\r")) {
+                block.append(lineSeparator);
+            }
+            for (String qualifiedName : imports) {
+                block.append("import ").append(qualifiedName).append(';').append(lineSeparator);
+            }
+            return text.substring(0, afterPackageLine) + block + text.substring(afterPackageLine);
+        }
+        LexicalPreservingPrinter.setup(unit);
+        for (String qualifiedName : imports) {
+            // Added to the list directly: CompilationUnit.addImport would drop it when a wildcard
+            // import of the same package exists, leaving the name open to wildcard ambiguity.
+            unit.getImports().add(new ImportDeclaration(qualifiedName, false, false));
+        }
+        return normaliseInsertedLineBreaks(text, LexicalPreservingPrinter.print(unit), lineSeparator);
+    }
+
+    /** The offset where 1-based {@code line} starts, or the text's length when it has fewer lines. */
+    private static int offsetOfLine(String text, int line) {
+        int current = 1;
+        for (int i = 0; i < text.length() && current < line; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+                current++;
+                if (current == line) {
+                    return i + 1;
+                }
+            }
+        }
+        return text.length();
+    }
+
+    /**
+     * The printer inserts one contiguous run of text (the import lines); find it as the part
+     * between the common prefix and suffix of before and after, and convert its line breaks.
+     */
+    static String normaliseInsertedLineBreaks(String before, String after, String lineSeparator) {
+        int prefix = 0;
+        int limit = Math.min(before.length(), after.length());
+        while (prefix < limit && before.charAt(prefix) == after.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < limit - prefix
+                && before.charAt(before.length() - 1 - suffix) == after.charAt(after.length() - 1 - suffix)) {
+            suffix++;
+        }
+        int start = prefix;
+        int end = after.length() - suffix;
+        // Do not cut a CRLF pair in two: widen the run to take the whole pair.
+        if (start > 0 && after.charAt(start - 1) == '\r') {
+            start--;
+        }
+        if (end < after.length() && end > 0 && after.charAt(end) == '\n' && after.charAt(end - 1) == '\r') {
+            end++;
+        }
+        return after.substring(0, start) + LineEndings.convert(after.substring(start, end), lineSeparator)
+                + after.substring(end);
+    }
+}

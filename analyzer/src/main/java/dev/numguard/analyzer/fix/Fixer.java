@@ -1,0 +1,71 @@
+package dev.numguard.analyzer.fix;
+
+import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.analyzer.engine.SourceFileReader;
+import dev.numguard.rules.Finding;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies the fixes of an analysis run, file by file.
+ *
+ * <p>Per file, a {@link FixPlanner} works out the new text; then, when asked to write, the file is
+ * rewritten atomically ({@link AtomicFileWriter}) — but only when the text changes (a file with
+ * nothing to fix is never touched, its modification time stays) and only when the file on disk
+ * is still exactly the text that was analysed. Files are written as UTF-8, the only encoding the
+ * engine reads. Applying the fixes of a fresh analysis again changes nothing, because fixed code
+ * no longer matches the rules.
+ */
+public final class Fixer {
+    private final FixPlanner planner = new FixPlanner();
+
+    /**
+     * Plans (and with {@code write}, writes) the fixes of every finding in {@code run} that has
+     * one. Files whose text the run does not hold (unreadable ones) are not touched.
+     *
+     * @return one outcome per file that has at least one fix, in the findings' file order
+     */
+    public List<FileFixOutcome> apply(AnalysisRun run, boolean write) {
+        Map<String, List<Finding>> byFile = new LinkedHashMap<>();
+        for (Finding finding : run.findings()) {
+            if (finding.fix().isPresent()) {
+                byFile.computeIfAbsent(finding.file(), file -> new ArrayList<>()).add(finding);
+            }
+        }
+        List<FileFixOutcome> outcomes = new ArrayList<>();
+        for (Map.Entry<String, List<Finding>> entry : byFile.entrySet()) {
+            String file = entry.getKey();
+            Optional<String> source = run.source(file);
+            if (source.isEmpty()) {
+                continue;
+            }
+            FixPlan plan = planner.plan(source.get(), entry.getValue());
+            if (!write || !plan.changes()) {
+                outcomes.add(new FileFixOutcome(file, plan, false, Optional.empty()));
+                continue;
+            }
+            outcomes.add(write(file, plan));
+        }
+        return outcomes;
+    }
+
+    private static FileFixOutcome write(String file, FixPlan plan) {
+        Path path = Path.of(file);
+        try {
+            String onDisk = SourceFileReader.readUtf8(path);
+            if (!onDisk.equals(plan.original())) {
+                return new FileFixOutcome(file, plan, false,
+                        Optional.of("the file changed since it was analysed; not written"));
+            }
+            AtomicFileWriter.writeUtf8(path, plan.fixed());
+            return new FileFixOutcome(file, plan, true, Optional.empty());
+        } catch (IOException e) {
+            return new FileFixOutcome(file, plan, false, Optional.of("cannot write: " + e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package dev.numguard.analyzer.fix;
+
+import static dev.numguard.analyzer.testing.Findings.replacing;
+import static dev.numguard.analyzer.testing.Findings.spanOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.Severity;
+import dev.numguard.rules.TextEdit;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FixPlannerTest {
+    private static final String SOFTMAX = "dev.numguard.guards.StableMath";
+    private final FixPlanner planner = new FixPlanner();
+
+    @Test
+    void addsImportAfterTheLastExistingImportAndShortensTheName() {
+        String before = """
+                package demo;
+
+                import java.util.List;
+                import java.util.Map;
+
+                class A {
+                    double[] p(double[] x) { return naive(x); }
+                }
+                """;
+        Finding finding = replacing("A.java", before, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX);
+
+        FixPlan plan = planner.plan(before, List.of(finding));
+
+        assertThat(plan.error()).isEmpty();
+        assertThat(plan.applied()).containsExactly(finding);
+        assertThat(plan.fixed()).isEqualTo("""
+                package demo;
+
+                import java.util.List;
+                import java.util.Map;
+                import dev.numguard.guards.StableMath;
+
+                class A {
+                    double[] p(double[] x) { return StableMath.softmax(x); }
+                }
+                """);
+    }
+
+    @Test
+    void addsImportRightAfterThePackageDeclarationWhenThereIsNoImport() {
+        String before = """
+                package demo;
+
+                class A {
+                    double[] p(double[] x) { return naive(x); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).isEqualTo("""
+                package demo;
+
+                import dev.numguard.guards.StableMath;
+
+                class A {
+                    double[] p(double[] x) { return StableMath.softmax(x); }
+                }
+                """);
+    }
+
+    @Test
+    void setsImportsOffFromAPackageLineFollowedDirectlyByCode() {
+        String glued = "package demo;\nclass A { double[] p(double[] x) { return naive(x); } }\n";
+        FixPlan plan = planner.plan(glued, List.of(replacing("A.java", glued, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).isEqualTo(
+                "package demo;\n\nimport dev.numguard.guards.StableMath;\nclass A { double[] p(double[] x) { return StableMath.softmax(x); } }\n");
+    }
+
+    @Test
+    void addsImportAtTheTopOfAFileInTheDefaultPackage() {
+        String before = "class A {\n    double f(double x) { return naive(x); }\n}\n";
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "naive(x)", SOFTMAX + ".logAddExp(x, x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).isEqualTo(
+                "import dev.numguard.guards.StableMath;\n\nclass A {\n    double f(double x) { return StableMath.logAddExp(x, x); }\n}\n");
+    }
+
+    @Test
+    void keepsTheQualifiedNameWhenTheFileImportsAnotherTypeOfThatName() {
+        String before = """
+                package demo;
+
+                import org.other.StableMath;
+
+                class A {
+                    double[] p(double[] x) { return StableMath.naive(x); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "StableMath.naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).isEqualTo(before.replace("StableMath.naive(x)", SOFTMAX + ".softmax(x)"));
+    }
+
+    @Test
+    void keepsTheQualifiedNameWhenTheFileDeclaresATypeOfThatName() {
+        String before = """
+                package demo;
+
+                class A {
+                    static class StableMath { }
+                    double[] p(double[] x) { return naive(x); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).isEqualTo(before.replace("naive(x)", SOFTMAX + ".softmax(x)"));
+    }
+
+    @Test
+    void keepsTheQualifiedNameWhenTheSimpleNameAlreadyMeansSomethingElse() {
+        // StableMath here comes from a wildcard import or the same package; an import would rebind it.
+        String before = """
+                package demo;
+
+                import org.other.*;
+
+                class A {
+                    double m(double[] x) { return StableMath.max(x); }
+                    double[] p(double[] x) { return naive(x); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).isEqualTo(before.replace("naive(x)", SOFTMAX + ".softmax(x)"));
+    }
+
+    @Test
+    void addsASingleTypeImportNextToWildcardImportsSinceItShadowsThem() {
+        String before = """
+                package demo;
+
+                import org.other.*;
+                import dev.numguard.guards.*;
+
+                class A {
+                    double[] p(double[] x) { return naive(x); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).contains("import dev.numguard.guards.*;\nimport dev.numguard.guards.StableMath;\n")
+                .contains("return StableMath.softmax(x);");
+    }
+
+    @Test
+    void shortensWithoutANewImportWhenAlreadyImported() {
+        String before = """
+                package demo;
+
+                import dev.numguard.guards.StableMath;
+
+                class A {
+                    double[] p(double[] x) { return naive(x); }
+                    double q(double[] x) { return StableMath.logSumExp(x); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).isEqualTo(before.replace("naive(x)", "StableMath.softmax(x)"));
+    }
+
+    @Test
+    void needsNoImportForJavaLangOrTheFilesOwnPackage() {
+        String before = """
+                package dev.numguard.guards;
+
+                class A {
+                    double f(double x) { return Math.log(1 + x) + naive(x); }
+                }
+                """;
+        Finding log1p = replacing("A.java", before, "Math.log(1 + x)", "java.lang.Math.log1p(x)", "java.lang.Math");
+        Finding softmax = replacing("A.java", before, "naive(x)", SOFTMAX + ".logAddExp(x, x)", SOFTMAX);
+
+        FixPlan plan = planner.plan(before, List.of(log1p, softmax));
+
+        assertThat(plan.fixed()).isEqualTo(before.replace("Math.log(1 + x)", "Math.log1p(x)")
+                .replace("naive(x)", "StableMath.logAddExp(x, x)"));
+    }
+
+    @Test
+    void keepsCrlfLineEndingsInImportsAndReplacementTexts() {
+        String before = "package demo;\r\n\r\nimport java.util.List;\r\n\r\nclass A {\r\n    double f(double[] x) {\r\n"
+                + "        return naive(x);\r\n    }\r\n}\r\n";
+        Finding finding = replacing("A.java", before, "return naive(x);",
+                "double[] shifted = " + SOFTMAX + ".softmax(x);\n        return shifted[0];", SOFTMAX);
+
+        FixPlan plan = planner.plan(before, List.of(finding));
+
+        assertThat(plan.fixed()).isEqualTo("package demo;\r\n\r\nimport java.util.List;\r\nimport dev.numguard.guards.StableMath;\r\n"
+                + "\r\nclass A {\r\n    double f(double[] x) {\r\n        double[] shifted = StableMath.softmax(x);\r\n"
+                + "        return shifted[0];\r\n    }\r\n}\r\n");
+        assertThat(plan.fixed().replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
+    }
+
+    @Test
+    void keepsCrlfWhenTheImportGoesRightUnderThePackage() {
+        String before = "package demo;\r\n\r\nclass A {\r\n    double[] f(double[] x) { return naive(x); }\r\n}\r\n";
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).contains("import dev.numguard.guards.StableMath;");
+        assertThat(plan.fixed().replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
+    }
+
+    @Test
+    void skipsAFixThatOverlapsAnAppliedOne() {
+        String before = "class A {\n    double f(double x) { return Math.log(1 + Math.exp(x)); }\n}\n";
+        Finding outer = replacing("A.java", before, "Math.log(1 + Math.exp(x))", "Math.log1p(Math.exp(x))");
+        Finding inner = replacing("A.java", before, "Math.exp(x)", "Math.expm1(x) + 1");
+        Finding sameStart = new Finding("Other", Severity.INFO, "A.java", outer.span(), "m",
+                Optional.of(new Fix("insert", List.of(TextEdit.insert(outer.span().start(), "0 + ")), List.of())));
+
+        FixPlan plan = planner.plan(before, List.of(outer, inner, sameStart));
+
+        assertThat(plan.applied()).containsExactly(outer);
+        assertThat(plan.skipped()).extracting(SkippedFix::finding).containsExactly(inner, sameStart);
+        assertThat(plan.skipped().get(0).reason()).contains("run fix again");
+        assertThat(plan.fixed()).contains("return Math.log1p(Math.exp(x));");
+    }
+
+    @Test
+    void appliesNonOverlappingFixesOfOneFileTogether() {
+        String before = "class A {\n    double f(double x) { return Math.log(1 + x) * (Math.exp(x) - 1); }\n}\n";
+        Finding log1p = replacing("A.java", before, "Math.log(1 + x)", "Math.log1p(x)");
+        Finding expm1 = replacing("A.java", before, "Math.exp(x) - 1", "Math.expm1(x)");
+
+        FixPlan plan = planner.plan(before, List.of(log1p, expm1));
+
+        assertThat(plan.fixed()).contains("return Math.log1p(x) * (Math.expm1(x)); }");
+        assertThat(plan.skipped()).isEmpty();
+    }
+
+    @Test
+    void refusesTheWholeFileWhenTheResultWouldNotParse() {
+        String before = "class A {\n    double f(double x) { return naive(x); }\n}\n";
+        Finding broken = replacing("A.java", before, "naive(x)", "StableMath.softmax(x");
+
+        FixPlan plan = planner.plan(before, List.of(broken));
+
+        assertThat(plan.error()).hasValueSatisfying(reason -> assertThat(reason).contains("would not parse"));
+        assertThat(plan.fixed()).isEqualTo(before);
+        assertThat(plan.changes()).isFalse();
+        assertThat(plan.applied()).isEmpty();
+    }
+
+    @Test
+    void refusesAFileThatDoesNotParseToBeginWith() {
+        String before = "class A {\n    double f(double x) { return naive(x) }\n";
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "naive(x)", "g(x)")));
+
+        assertThat(plan.error()).hasValueSatisfying(reason -> assertThat(reason).contains("does not parse"));
+        assertThat(plan.changes()).isFalse();
+    }
+
+    @Test
+    void skipsAFixThatRunsPastTheEndOfTheFile() {
+        String before = "class A { }\n";
+        Finding finding = new Finding("R", Severity.WARNING, "A.java", spanOf(before, "A"), "m",
+                Optional.of(new Fix("d", List.of(new TextEdit(5, 500, "x")), List.of())));
+
+        FixPlan plan = planner.plan(before, List.of(finding));
+
+        assertThat(plan.changes()).isFalse();
+        assertThat(plan.skipped()).singleElement().satisfies(s -> assertThat(s.reason()).contains("past the end"));
+    }
+
+    @Test
+    void ignoresFindingsWithoutAFix() {
+        String before = "class A { double f(double x) { return x; } }\n";
+        FixPlan plan = planner.plan(before, List.of(dev.numguard.analyzer.testing.Findings.withoutFix("A.java", before, "x;")));
+
+        assertThat(plan.changes()).isFalse();
+        assertThat(plan.applied()).isEmpty();
+        assertThat(plan.skipped()).isEmpty();
+    }
+
+    @Test
+    void keepsAByteOrderMark() {
+        String before = "\uFEFFpackage demo;\n\nclass A {\n    double[] f(double[] x) { return naive(x); }\n}\n";
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
+
+        assertThat(plan.error()).isEmpty();
+        assertThat(plan.fixed()).startsWith("\uFEFFpackage demo;\n").contains("import dev.numguard.guards.StableMath;")
+                .contains("return StableMath.softmax(x);");
+    }
+}
