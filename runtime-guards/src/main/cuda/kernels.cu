@@ -1,0 +1,472 @@
+// Batched row-wise kernels of numguard runtime-guards (package dev.numguard.guards.batch).
+//
+// Compiled to PTX by the runtime-guards build (nvcc -ptx -arch=compute_75), its ISA header
+// lowered to 8.0 so that CUDA 12 drivers load it, and shipped in the jar. The Java side
+// (CudaBatchOps) loads the module with the driver API and launches the kernels by name.
+//
+// Layout: every batched operation reads a row-major matrix of `rows` x `cols` elements.
+// Two variants per operation:
+//   *_warp_*  one warp (32 lanes) per row, 4 rows per block of 128 threads: short rows.
+//   *_block_* one block per row (blockDim a multiple of 32, at most 1024): long rows.
+// Suffix _f32 / _f64: element type; accumulation is in the element type (as PyTorch does).
+//
+// Numerics:
+//   softmax / logsumexp: one pass over the row keeps the running maximum m and the normaliser
+//   s = sum exp(x - m) (Milakov & Gimelshein, "Online normalizer calculation for softmax",
+//   2018); partial (m, s) pairs merge as m = max(m1, m2), s = s1 e^(m1-m) + s2 e^(m2-m).
+//   Ties m1 == m2 add the normalisers directly, which keeps all -Infinity and all +Infinity
+//   rows free of the NaN that e^(inf - inf) would create; a NaN element makes s NaN and the
+//   NaN is sticky through every merge.
+//   mean / variance / layer norm: Welford updates per thread, Chan et al. pairwise merges
+//   across lanes and warps; population variance (divide by n).
+//
+// Edge semantics (must match the CPU backend, see RowKernels.java):
+//   logsumexp: empty row -> -Inf; all -Inf -> -Inf; any +Inf (no NaN) -> +Inf; any NaN -> NaN.
+//   softmax / log-softmax: a row whose maximum is +Inf or that holds a NaN is all NaN;
+//   an all -Inf row is all NaN (0/0), as in PyTorch and SciPy.
+//   cross entropy: lse(row) - row[target].
+//   mean / variance: empty row -> NaN, NaN.
+
+#include <cuda_runtime.h>
+
+namespace {
+
+constexpr unsigned FULL_MASK = 0xffffffffu;
+constexpr int WARP = 32;
+
+template <typename T> struct Num;
+
+template <> struct Num<float> {
+    __device__ static float inf() { return __int_as_float(0x7f800000); }
+    __device__ static float nan() { return __int_as_float(0x7fc00000); }
+    __device__ static float ex(float v) { return expf(v); }
+    __device__ static float lg(float v) { return logf(v); }
+    __device__ static float sq(float v) { return sqrtf(v); }
+};
+
+template <> struct Num<double> {
+    __device__ static double inf() { return __longlong_as_double(0x7ff0000000000000LL); }
+    __device__ static double nan() { return __longlong_as_double(0x7ff8000000000000LL); }
+    __device__ static double ex(double v) { return exp(v); }
+    __device__ static double lg(double v) { return log(v); }
+    __device__ static double sq(double v) { return sqrt(v); }
+};
+
+// ---------------------------------------------------------------- online max / normaliser
+
+template <typename T> struct MaxSum {
+    T m;  // running maximum (never NaN)
+    T s;  // sum of exp(x - m); NaN once any element was NaN
+};
+
+template <typename T> __device__ __forceinline__ MaxSum<T> maxSumEmpty() {
+    MaxSum<T> r;
+    r.m = -Num<T>::inf();
+    r.s = T(0);
+    return r;
+}
+
+template <typename T> __device__ __forceinline__ void maxSumAdd(MaxSum<T>& a, T x) {
+    if (x > a.m) {
+        a.s = a.s * Num<T>::ex(a.m - x) + T(1);
+        a.m = x;
+    } else if (x == a.m) {
+        a.s += T(1);
+    } else {
+        // x < m, or x is NaN (then s becomes NaN)
+        a.s += Num<T>::ex(x - a.m);
+    }
+}
+
+template <typename T> __device__ __forceinline__ MaxSum<T> maxSumMerge(MaxSum<T> a, MaxSum<T> b) {
+    if (b.m > a.m) {
+        MaxSum<T> t = a;
+        a = b;
+        b = t;
+    }
+    // now a.m >= b.m
+    if (b.m == a.m) {
+        a.s += b.s;
+    } else {
+        a.s += b.s * Num<T>::ex(b.m - a.m);
+    }
+    return a;
+}
+
+template <typename T> __device__ __forceinline__ MaxSum<T> maxSumWarpReduce(MaxSum<T> v) {
+#pragma unroll
+    for (int offset = WARP / 2; offset > 0; offset >>= 1) {
+        MaxSum<T> other;
+        other.m = __shfl_xor_sync(FULL_MASK, v.m, offset);
+        other.s = __shfl_xor_sync(FULL_MASK, v.s, offset);
+        v = maxSumMerge(v, other);
+    }
+    return v;
+}
+
+// Reduces over the whole block; every thread receives the result.
+template <typename T> __device__ MaxSum<T> maxSumBlockReduce(MaxSum<T> v) {
+    __shared__ T sm[WARP];
+    __shared__ T ss[WARP];
+    const int lane = threadIdx.x % WARP;
+    const int warp = threadIdx.x / WARP;
+    const int warps = blockDim.x / WARP;
+    v = maxSumWarpReduce(v);
+    if (lane == 0) {
+        sm[warp] = v.m;
+        ss[warp] = v.s;
+    }
+    __syncthreads();
+    if (warp == 0) {
+        MaxSum<T> w = maxSumEmpty<T>();
+        if (lane < warps) {
+            w.m = sm[lane];
+            w.s = ss[lane];
+        }
+        w = maxSumWarpReduce(w);
+        if (lane == 0) {
+            sm[0] = w.m;
+            ss[0] = w.s;
+        }
+    }
+    __syncthreads();
+    MaxSum<T> r;
+    r.m = sm[0];
+    r.s = ss[0];
+    __syncthreads();  // the shared slots may be reused by a later reduction
+    return r;
+}
+
+template <typename T> __device__ __forceinline__ T logSumExpOf(MaxSum<T> a) {
+    // empty / all -Inf: -Inf + log(0 or k) = -Inf; +Inf max: +Inf; NaN: NaN
+    if (a.m == Num<T>::inf() && a.s == a.s) {
+        return a.m;
+    }
+    return a.m + Num<T>::lg(a.s);
+}
+
+// Writes softmax (logMode == 0) or log-softmax (logMode != 0) of one row, given its reduction.
+template <typename T>
+__device__ __forceinline__ void writeSoftmax(const T* x, T* y, int cols, int start, int stride,
+                                             MaxSum<T> a, int logMode) {
+    const bool poisoned = !(a.s == a.s) || a.m == Num<T>::inf();
+    if (logMode) {
+        const T lse = a.m + Num<T>::lg(a.s);
+        for (int j = start; j < cols; j += stride) {
+            y[j] = poisoned ? Num<T>::nan() : x[j] - lse;
+        }
+    } else {
+        const T inv = T(1) / a.s;
+        for (int j = start; j < cols; j += stride) {
+            y[j] = poisoned ? Num<T>::nan() : Num<T>::ex(x[j] - a.m) * inv;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- Welford / Chan
+
+template <typename T> struct Moments {
+    T n;     // count (exact in T for any row length the launcher accepts)
+    T mean;
+    T m2;    // sum of squared deviations from the mean
+};
+
+template <typename T> __device__ __forceinline__ Moments<T> momentsEmpty() {
+    Moments<T> r;
+    r.n = T(0);
+    r.mean = T(0);
+    r.m2 = T(0);
+    return r;
+}
+
+template <typename T> __device__ __forceinline__ void momentsAdd(Moments<T>& a, T x) {
+    a.n += T(1);
+    const T delta = x - a.mean;
+    a.mean += delta / a.n;
+    a.m2 += delta * (x - a.mean);
+}
+
+template <typename T> __device__ __forceinline__ Moments<T> momentsMerge(Moments<T> a, Moments<T> b) {
+    if (b.n == T(0)) {
+        return a;
+    }
+    if (a.n == T(0)) {
+        return b;
+    }
+    Moments<T> r;
+    r.n = a.n + b.n;
+    const T delta = b.mean - a.mean;
+    const T wb = b.n / r.n;
+    r.mean = a.mean + delta * wb;
+    r.m2 = a.m2 + b.m2 + delta * delta * a.n * wb;
+    return r;
+}
+
+template <typename T> __device__ __forceinline__ Moments<T> momentsWarpReduce(Moments<T> v) {
+#pragma unroll
+    for (int offset = WARP / 2; offset > 0; offset >>= 1) {
+        Moments<T> other;
+        other.n = __shfl_xor_sync(FULL_MASK, v.n, offset);
+        other.mean = __shfl_xor_sync(FULL_MASK, v.mean, offset);
+        other.m2 = __shfl_xor_sync(FULL_MASK, v.m2, offset);
+        v = momentsMerge(v, other);
+    }
+    return v;
+}
+
+template <typename T> __device__ Moments<T> momentsBlockReduce(Moments<T> v) {
+    __shared__ T sn[WARP];
+    __shared__ T smean[WARP];
+    __shared__ T sm2[WARP];
+    const int lane = threadIdx.x % WARP;
+    const int warp = threadIdx.x / WARP;
+    const int warps = blockDim.x / WARP;
+    v = momentsWarpReduce(v);
+    if (lane == 0) {
+        sn[warp] = v.n;
+        smean[warp] = v.mean;
+        sm2[warp] = v.m2;
+    }
+    __syncthreads();
+    if (warp == 0) {
+        Moments<T> w = momentsEmpty<T>();
+        if (lane < warps) {
+            w.n = sn[lane];
+            w.mean = smean[lane];
+            w.m2 = sm2[lane];
+        }
+        w = momentsWarpReduce(w);
+        if (lane == 0) {
+            sn[0] = w.n;
+            smean[0] = w.mean;
+            sm2[0] = w.m2;
+        }
+    }
+    __syncthreads();
+    Moments<T> r;
+    r.n = sn[0];
+    r.mean = smean[0];
+    r.m2 = sm2[0];
+    __syncthreads();
+    return r;
+}
+
+template <typename T> __device__ __forceinline__ T meanOf(Moments<T> a) {
+    return a.n == T(0) ? Num<T>::nan() : a.mean;
+}
+
+template <typename T> __device__ __forceinline__ T varianceOf(Moments<T> a) {
+    return a.n == T(0) ? Num<T>::nan() : a.m2 / a.n;
+}
+
+template <typename T>
+__device__ __forceinline__ void writeLayerNorm(const T* x, T* y, const T* gamma, const T* beta,
+                                               int cols, int start, int stride, Moments<T> a, T eps) {
+    const T mean = meanOf(a);
+    const T invStd = T(1) / Num<T>::sq(varianceOf(a) + eps);
+    for (int j = start; j < cols; j += stride) {
+        T v = (x[j] - mean) * invStd;
+        if (gamma != nullptr) {
+            v *= gamma[j];
+        }
+        if (beta != nullptr) {
+            v += beta[j];
+        }
+        y[j] = v;
+    }
+}
+
+// ---------------------------------------------------------------- kernel bodies
+
+template <typename T> __device__ __forceinline__ long long warpRow() {
+    return (long long)blockIdx.x * (blockDim.x / WARP) + threadIdx.x / WARP;
+}
+
+template <typename T>
+__device__ void softmaxWarp(const T* x, T* y, int rows, int cols, int logMode) {
+    const long long row = warpRow<T>();
+    if (row >= rows) {
+        return;  // whole warp leaves together: the shuffles below stay convergent
+    }
+    const int lane = threadIdx.x % WARP;
+    const T* xr = x + row * cols;
+    T* yr = y + row * cols;
+    MaxSum<T> a = maxSumEmpty<T>();
+    for (int j = lane; j < cols; j += WARP) {
+        maxSumAdd(a, xr[j]);
+    }
+    a = maxSumWarpReduce(a);
+    writeSoftmax(xr, yr, cols, lane, WARP, a, logMode);
+}
+
+template <typename T>
+__device__ void softmaxBlock(const T* x, T* y, int cols, int logMode) {
+    const long long row = blockIdx.x;
+    const T* xr = x + row * cols;
+    T* yr = y + row * cols;
+    MaxSum<T> a = maxSumEmpty<T>();
+    for (int j = threadIdx.x; j < cols; j += blockDim.x) {
+        maxSumAdd(a, xr[j]);
+    }
+    a = maxSumBlockReduce(a);
+    writeSoftmax(xr, yr, cols, threadIdx.x, blockDim.x, a, logMode);
+}
+
+// out[row] = logsumexp(row), or, when targets != null, lse(row) - row[targets[row]].
+template <typename T>
+__device__ __forceinline__ T lseResult(const T* xr, MaxSum<T> a, const int* targets, long long row) {
+    const T lse = logSumExpOf(a);
+    return targets == nullptr ? lse : lse - xr[targets[row]];
+}
+
+template <typename T>
+__device__ void logSumExpWarp(const T* x, T* out, const int* targets, int rows, int cols) {
+    const long long row = warpRow<T>();
+    if (row >= rows) {
+        return;
+    }
+    const int lane = threadIdx.x % WARP;
+    const T* xr = x + row * cols;
+    MaxSum<T> a = maxSumEmpty<T>();
+    for (int j = lane; j < cols; j += WARP) {
+        maxSumAdd(a, xr[j]);
+    }
+    a = maxSumWarpReduce(a);
+    if (lane == 0) {
+        out[row] = lseResult(xr, a, targets, row);
+    }
+}
+
+template <typename T>
+__device__ void logSumExpBlock(const T* x, T* out, const int* targets, int cols) {
+    const long long row = blockIdx.x;
+    const T* xr = x + row * cols;
+    MaxSum<T> a = maxSumEmpty<T>();
+    for (int j = threadIdx.x; j < cols; j += blockDim.x) {
+        maxSumAdd(a, xr[j]);
+    }
+    a = maxSumBlockReduce(a);
+    if (threadIdx.x == 0) {
+        out[row] = lseResult(xr, a, targets, row);
+    }
+}
+
+template <typename T>
+__device__ void momentsWarp(const T* x, T* mean, T* var, int rows, int cols) {
+    const long long row = warpRow<T>();
+    if (row >= rows) {
+        return;
+    }
+    const int lane = threadIdx.x % WARP;
+    const T* xr = x + row * cols;
+    Moments<T> a = momentsEmpty<T>();
+    for (int j = lane; j < cols; j += WARP) {
+        momentsAdd(a, xr[j]);
+    }
+    a = momentsWarpReduce(a);
+    if (lane == 0) {
+        mean[row] = meanOf(a);
+        var[row] = varianceOf(a);
+    }
+}
+
+template <typename T>
+__device__ void momentsBlock(const T* x, T* mean, T* var, int cols) {
+    const long long row = blockIdx.x;
+    const T* xr = x + row * cols;
+    Moments<T> a = momentsEmpty<T>();
+    for (int j = threadIdx.x; j < cols; j += blockDim.x) {
+        momentsAdd(a, xr[j]);
+    }
+    a = momentsBlockReduce(a);
+    if (threadIdx.x == 0) {
+        mean[row] = meanOf(a);
+        var[row] = varianceOf(a);
+    }
+}
+
+template <typename T>
+__device__ void layerNormWarp(const T* x, T* y, const T* gamma, const T* beta, int rows, int cols, T eps) {
+    const long long row = warpRow<T>();
+    if (row >= rows) {
+        return;
+    }
+    const int lane = threadIdx.x % WARP;
+    const T* xr = x + row * cols;
+    Moments<T> a = momentsEmpty<T>();
+    for (int j = lane; j < cols; j += WARP) {
+        momentsAdd(a, xr[j]);
+    }
+    a = momentsWarpReduce(a);
+    writeLayerNorm(xr, y + row * cols, gamma, beta, cols, lane, WARP, a, eps);
+}
+
+template <typename T>
+__device__ void layerNormBlock(const T* x, T* y, const T* gamma, const T* beta, int cols, T eps) {
+    const long long row = blockIdx.x;
+    const T* xr = x + row * cols;
+    Moments<T> a = momentsEmpty<T>();
+    for (int j = threadIdx.x; j < cols; j += blockDim.x) {
+        momentsAdd(a, xr[j]);
+    }
+    a = momentsBlockReduce(a);
+    writeLayerNorm(xr, y + row * cols, gamma, beta, cols, threadIdx.x, blockDim.x, a, eps);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- entry points (C names)
+
+#define NUMGUARD_ROW_KERNELS(T, SUFFIX)                                                              \
+    extern "C" __global__ void softmax_warp_##SUFFIX(const T* x, T* y, int rows, int cols,          \
+                                                     int logMode) {                                 \
+        softmaxWarp<T>(x, y, rows, cols, logMode);                                                  \
+    }                                                                                               \
+    extern "C" __global__ void softmax_block_##SUFFIX(const T* x, T* y, int rows, int cols,         \
+                                                      int logMode) {                                \
+        softmaxBlock<T>(x, y, cols, logMode);                                                       \
+    }                                                                                               \
+    extern "C" __global__ void logsumexp_warp_##SUFFIX(const T* x, T* out, const int* targets,      \
+                                                       int rows, int cols) {                        \
+        logSumExpWarp<T>(x, out, targets, rows, cols);                                              \
+    }                                                                                               \
+    extern "C" __global__ void logsumexp_block_##SUFFIX(const T* x, T* out, const int* targets,     \
+                                                        int rows, int cols) {                       \
+        logSumExpBlock<T>(x, out, targets, cols);                                                   \
+    }                                                                                               \
+    extern "C" __global__ void moments_warp_##SUFFIX(const T* x, T* mean, T* var, int rows,         \
+                                                     int cols) {                                    \
+        momentsWarp<T>(x, mean, var, rows, cols);                                                   \
+    }                                                                                               \
+    extern "C" __global__ void moments_block_##SUFFIX(const T* x, T* mean, T* var, int rows,        \
+                                                      int cols) {                                   \
+        momentsBlock<T>(x, mean, var, cols);                                                        \
+    }                                                                                               \
+    extern "C" __global__ void layernorm_warp_##SUFFIX(const T* x, T* y, const T* gamma,            \
+                                                       const T* beta, int rows, int cols, T eps) {  \
+        layerNormWarp<T>(x, y, gamma, beta, rows, cols, eps);                                       \
+    }                                                                                               \
+    extern "C" __global__ void layernorm_block_##SUFFIX(const T* x, T* y, const T* gamma,           \
+                                                        const T* beta, int rows, int cols, T eps) { \
+        layerNormBlock<T>(x, y, gamma, beta, cols, eps);                                            \
+    }
+
+NUMGUARD_ROW_KERNELS(float, f32)
+NUMGUARD_ROW_KERNELS(double, f64)
+
+// Loss scaling: g[i] *= invScale over one gradient buffer; *foundNonFinite is set to 1 when any
+// input element is NaN or +-Infinity (checked before scaling, as torch's
+// _amp_foreach_non_finite_check_and_unscale_ does). Grid-stride loop; the flag is only ever
+// written with 1, so concurrent writers need no atomics.
+extern "C" __global__ void unscale_check_f32(float* g, long long n, float invScale, int* foundNonFinite) {
+    bool bad = false;
+    const long long stride = (long long)gridDim.x * blockDim.x;
+    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
+        const float v = g[i];
+        bad |= !isfinite(v);
+        g[i] = invScale == 1.0f ? v : v * invScale;
+    }
+    if (__any_sync(FULL_MASK, bad) && threadIdx.x % WARP == 0) {
+        *foundNonFinite = 1;
+    }
+}
