@@ -1,0 +1,49 @@
+package dev.numguard.analyzer.differential;
+
+import java.util.Map;
+
+/**
+ * Per rule: where benign inputs come from (so that the original is accurate on them), how closely
+ * a fix must reproduce the original there, and which hostile scenario breaks the original
+ * ({@code null} when the harness knows none).
+ *
+ * @param ruleId the rule id
+ * @param benign the benign value range
+ * @param benignTolerance how closely the fixed code must agree with the original on benign inputs
+ * @param hostile the hostile scenario, or {@code null}
+ */
+record RuleProfile(String ruleId, ValueRange benign, Tolerance benignTolerance, HostileScenario hostile) {
+
+    RuleProfile(String ruleId, ValueRange benign, HostileScenario hostile) {
+        this(ruleId, benign, Tolerance.BENIGN, hostile);
+    }
+
+    /**
+     * Variances of data in [-3, 3]: the naive one-pass formula itself is only accurate to about
+     * eps·E[x²] absolute, about 1e-14 in double and 2e-6 in float.
+     */
+    private static final Tolerance VARIANCE_BENIGN = new Tolerance(1e-12, 1e-13, 1e-5, 5e-6);
+
+    private static final ValueRange LOGITS = new ValueRange(-5, 5, false);
+
+    private static final Map<String, RuleProfile> PROFILES = Map.of(
+            "NaiveSoftmax", new RuleProfile("NaiveSoftmax", LOGITS,
+                    ShiftScenario.invariant(new double[] {1000, -1000}, new double[] {1000, -1000})),
+            "NaiveCrossEntropy", new RuleProfile("NaiveCrossEntropy", LOGITS,
+                    ShiftScenario.invariant(new double[] {1000, -1000}, new double[] {1000, -1000})),
+            "NaiveLogSumExp", new RuleProfile("NaiveLogSumExp", LOGITS,
+                    ShiftScenario.equivariant(new double[] {1000, -1000}, new double[] {1000, -1000})),
+            // |mean|/std of 1e9/1.7 in double and 1e6/1.7 in float: far past where E[X²]-E[X]² keeps a digit
+            "NaiveVariance", new RuleProfile("NaiveVariance", new ValueRange(-3, 3, false), VARIANCE_BENIGN,
+                    ShiftScenario.invariant(new double[] {1e9}, new double[] {1e6})),
+            "LogOfProduct", new RuleProfile("LogOfProduct", new ValueRange(0.01, 0.3, false), new RepetitionScenario()),
+            // magnitudes from 0.01: closer to 0 the naive forms already lose digits on "benign" input
+            "Log1p", new RuleProfile("Log1p", new ValueRange(0.01, 2, false), new TinyArgumentScenario()),
+            "Expm1", new RuleProfile("Expm1", new ValueRange(0.01, 2, true), new TinyArgumentScenario()));
+
+    /** The profile of {@code ruleId}; an unknown rule gets logits-like benign inputs and no scenario. */
+    static RuleProfile of(String ruleId) {
+        RuleProfile profile = PROFILES.get(ruleId);
+        return profile != null ? profile : new RuleProfile(ruleId, LOGITS, null);
+    }
+}
