@@ -1,0 +1,93 @@
+package dev.numguard.guards.batch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The PTX module of the CUDA backend, shipped in the jar as {@value #RESOURCE}. Built from {@code
+ * src/main/cuda/kernels.cu} by nvcc (see the runtime-guards POM), with its ISA version lowered to
+ * {@value #SHIPPED_ISA_VERSION} so that CUDA 12 drivers load it. Reading it needs no GPU and no
+ * JCuda.
+ */
+public final class KernelPtx {
+
+  /** Class-path location of the PTX module. */
+  public static final String RESOURCE = "/dev/numguard/guards/batch/kernels.ptx";
+
+  /** The PTX ISA version the shipped module declares; CUDA 12.0 and later drivers accept it. */
+  public static final String SHIPPED_ISA_VERSION = "8.0";
+
+  /** Every kernel the CUDA backend launches; the module must define each of them. */
+  public static final List<String> KERNEL_NAMES = List.of(
+      "softmax_warp_f32", "softmax_block_f32",
+      "logsumexp_warp_f32", "logsumexp_block_f32",
+      "moments_warp_f32", "moments_block_f32",
+      "layernorm_warp_f32", "layernorm_block_f32",
+      "softmax_warp_f64", "softmax_block_f64",
+      "logsumexp_warp_f64", "logsumexp_block_f64",
+      "moments_warp_f64", "moments_block_f64",
+      "layernorm_warp_f64", "layernorm_block_f64",
+      "unscale_check_f32");
+
+  private static final Pattern ENTRY = Pattern.compile("^\\.visible \\.entry (\\w+)\\(", Pattern.MULTILINE);
+  private static final Pattern VERSION = Pattern.compile("^\\.version (\\d+\\.\\d+)$", Pattern.MULTILINE);
+  private static final Pattern TARGET = Pattern.compile("^\\.target (\\w+)", Pattern.MULTILINE);
+
+  private KernelPtx() {}
+
+  /**
+   * The PTX text, NUL-terminated as the CUDA driver's {@code cuModuleLoadData} requires.
+   *
+   * @throws IllegalStateException if the resource is missing from the class path
+   */
+  public static byte[] nulTerminatedBytes() {
+    byte[] text = text().getBytes(StandardCharsets.US_ASCII);
+    byte[] withNul = new byte[text.length + 1];
+    System.arraycopy(text, 0, withNul, 0, text.length);
+    return withNul;
+  }
+
+  /**
+   * The PTX text.
+   *
+   * @throws IllegalStateException if the resource is missing from the class path
+   */
+  public static String text() {
+    try (InputStream in = KernelPtx.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the PTX module " + RESOURCE + " is missing from the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the PTX module " + RESOURCE, e);
+    }
+  }
+
+  /** The names of the kernels ({@code .visible .entry}) the PTX text defines, in order. */
+  public static List<String> entryNames(String ptx) {
+    List<String> names = new ArrayList<>();
+    Matcher m = ENTRY.matcher(ptx);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  /** The {@code .version} the PTX text declares, or the empty string if it declares none. */
+  public static String isaVersion(String ptx) {
+    Matcher m = VERSION.matcher(ptx);
+    return m.find() ? m.group(1) : "";
+  }
+
+  /** The {@code .target} the PTX text declares (for example {@code sm_75}), or the empty string. */
+  public static String target(String ptx) {
+    Matcher m = TARGET.matcher(ptx);
+    return m.find() ? m.group(1) : "";
+  }
+}
