@@ -72,8 +72,10 @@ public final class Analyzer {
             try {
                 sources.put(file.toString(), SourceFileReader.readUtf8(file));
                 readable.add(file);
+            } catch (SourceFileReader.NotUtf8Exception e) {
+                problems.add(new AnalysisProblem(file.toString(), e.line(), 0, e.getMessage()));
             } catch (IOException e) {
-                problems.add(new AnalysisProblem(file.toString(), 0, 0, e.getMessage()));
+                problems.add(new AnalysisProblem(file.toString(), 0, 0, "cannot read: " + e));
             }
         }
         progress.progress("reading", files.size(), files.size());

@@ -20,11 +20,28 @@ public final class SourceFileReader {
     private SourceFileReader() {
     }
 
+    /** A file that is not valid UTF-8, with the line of the first bad byte. */
+    public static final class NotUtf8Exception extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+
+        NotUtf8Exception(int line, String message, Throwable cause) {
+            super(message, cause);
+            this.line = line;
+        }
+
+        /** The 1-based line of the first bad byte. */
+        public int line() {
+            return line;
+        }
+    }
+
     /**
      * Returns the decoded text of {@code file}.
      *
-     * @throws IOException when the file cannot be read, or is not valid UTF-8 (the message then
-     *     gives the byte offset of the first bad byte)
+     * @throws NotUtf8Exception when the file is not valid UTF-8 (the message gives the byte offset
+     *     and line of the first bad byte)
+     * @throws IOException when the file cannot be read
      */
     public static String readUtf8(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
@@ -35,8 +52,16 @@ public final class SourceFileReader {
         try {
             return decoder.decode(in).toString();
         } catch (MalformedInputException | UnmappableCharacterException e) {
-            throw new IOException("not valid UTF-8 (bad byte at offset " + in.position()
-                    + "); numguard reads sources as UTF-8 only", e);
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new NotUtf8Exception(line, "not valid UTF-8 (bad byte 0x"
+                    + String.format("%02X", bytes[offset] & 0xFF) + " at byte offset " + offset + ", line " + line
+                    + "); numguard reads sources as UTF-8 only: convert the file (e.g. iconv -f ISO-8859-1 -t UTF-8)", e);
         } catch (CharacterCodingException e) {
             throw new IOException("not valid UTF-8: " + e.getMessage(), e);
         }

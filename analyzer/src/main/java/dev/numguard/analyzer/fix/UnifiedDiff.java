@@ -35,8 +35,10 @@ public final class UnifiedDiff {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < diff.size(); i++) {
             String line = diff.get(i);
-            if (i < 2 || line.startsWith("@@")) {
+            if (i < 2) {
                 out.append(line).append('\n');
+            } else if (line.startsWith("@@")) {
+                out.append(emptySideStartsAtZero(line, before.isEmpty(), after.isEmpty())).append('\n');
             } else if (line.endsWith("\n")) {
                 out.append(line);
             } else {
@@ -46,8 +48,23 @@ public final class UnifiedDiff {
         return out.toString();
     }
 
-    /** Splits after each {@code \n}, keeping it (and any {@code \r} before it) on the line. */
-    static List<String> linesWithBreaks(String text) {
+    /**
+     * An empty file's range is {@code 0,0} in a unified diff ({@code diff -u} and {@code git apply}
+     * agree); java-diff-utils writes {@code 1,0}.
+     */
+    private static String emptySideStartsAtZero(String hunkHeader, boolean beforeEmpty, boolean afterEmpty) {
+        String header = hunkHeader;
+        if (beforeEmpty) {
+            header = header.replace("@@ -1,0 ", "@@ -0,0 ");
+        }
+        if (afterEmpty) {
+            header = header.replace(" +1,0 @@", " +0,0 @@");
+        }
+        return header;
+    }
+
+    /** Splits after each {@code \n}, keeping it (and any {@code \r} before it) on the line; a last line without a break is kept too. */
+    public static List<String> linesWithBreaks(String text) {
         List<String> lines = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < text.length(); i++) {

@@ -1,0 +1,135 @@
+package dev.numguard.analyzer.cli;
+
+import dev.numguard.analyzer.engine.AnalysisRequest;
+import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.analyzer.engine.Analyzer;
+import dev.numguard.analyzer.engine.FrontEnd;
+import dev.numguard.analyzer.engine.ProgressListener;
+import dev.numguard.analyzer.engine.UsageException;
+import dev.numguard.analyzer.report.ToolInfo;
+import dev.numguard.rules.RuleRegistry;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * numguard's command line: {@code check}, {@code fix}, {@code rules}, {@code explain}.
+ *
+ * <p>Exit codes: 0 when no finding is at or above {@code --fail-on}, 1 when one is, 2 for a usage
+ * error or when a file could not be analysed (reported after everything else was analysed and
+ * reported).
+ */
+@Command(name = "numguard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Finds numerically unstable Java code, says when it breaks, and rewrites it into runtime-guards calls.",
+        subcommands = {CheckCommand.class, FixCommand.class, RulesCommand.class, ExplainCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on",
+                "2:usage error, or a file could not be analysed"})
+public final class Main implements Callable<Integer> {
+    /** Everything went fine and nothing reached the threshold. */
+    public static final int OK = 0;
+    /** Findings at or above the threshold. */
+    public static final int FINDINGS = 1;
+    /** A usage error, or a file could not be analysed. */
+    public static final int ERROR = 2;
+
+    private static final String SPOON_FRONT_END = "dev.numguard.analyzer.spoon.SpoonFrontEnd";
+
+    final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    Main(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(java.io.FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(java.io.FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        int code = execute(defaultEnvironment(), out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line in-process and returns its exit code; {@code out} receives reports and
+     * diffs, {@code err} progress, summaries and errors.
+     */
+    public static int execute(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main(environment));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            if (exception instanceof UsageException || exception instanceof UncheckedIOException) {
+                err.println("numguard: " + exception.getMessage());
+            } else {
+                err.println("numguard: internal error: " + exception);
+                exception.printStackTrace(err);
+            }
+            err.flush();
+            return ERROR;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The real environment: the Spoon front end, every registered rule, progress on a terminal. */
+    public static CliEnvironment defaultEnvironment() {
+        return new CliEnvironment(Main::spoonFrontEnd, RuleRegistry.all(), System.console() != null, ToolInfo.numguard());
+    }
+
+    private static FrontEnd spoonFrontEnd() {
+        try {
+            return (FrontEnd) Class.forName(SPOON_FRONT_END).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the Spoon front end " + SPOON_FRONT_END + " is not available: " + e, e);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ERROR;
+    }
+
+    /** Runs one analysis with progress on stderr when it is a terminal. */
+    AnalysisRun analyse(AnalysisRequest request) {
+        PrintWriter err = spec.commandLine().getErr();
+        Supplier<FrontEnd> frontEnds = environment.frontEnds();
+        Analyzer analyzer = new Analyzer(frontEnds.get(), environment.rules());
+        if (!environment.terminal()) {
+            return analyzer.analyze(request, ProgressListener.NONE);
+        }
+        TerminalProgress progress = new TerminalProgress(err);
+        try {
+            return analyzer.analyze(request, progress);
+        } finally {
+            progress.clear();
+        }
+    }
+
+    /** Reads the version the build wrote into the jar. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"numguard " + ToolInfo.numguard().version()};
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.numguard.analyzer.report;
+
+import dev.numguard.analyzer.engine.AnalysisProblem;
+import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Severity;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Optional;
+
+/**
+ * Compiler-style text that terminals and IDEs turn into links, one entry per finding:
+ * <pre>
+ * src/Net.java:12:20: warning: [NaiveSoftmax] exp overflows to Infinity for inputs above 709.78 …
+ *         double e = Math.exp(x[i]);
+ *                    ^~~~~~~~~~~~~
+ *   fix: Use StableMath.softmax (numguard fix)
+ * </pre>
+ * Files that could not be analysed come as {@code path:line:col: error: message} (line and column
+ * left out when unknown), and a summary line ends the report.
+ */
+public final class TextReport implements Reporter {
+    @Override
+    public void write(AnalysisRun run, Writer out) throws IOException {
+        for (AnalysisProblem problem : run.problems()) {
+            out.write(location(problem.file(), problem.line(), problem.column()) + " error: " + problem.message() + "\n");
+        }
+        for (Finding finding : run.findings()) {
+            out.write(location(finding.file(), finding.span().line(), finding.span().column()) + " "
+                    + SeverityWords.level(finding.severity()) + ": [" + finding.ruleId() + "] " + finding.message() + "\n");
+            Optional<String> source = run.source(finding.file());
+            if (source.isPresent()) {
+                out.write(excerptWithCaret(source.get(), finding));
+            }
+            if (finding.fix().isPresent()) {
+                out.write("  fix: " + finding.fix().get().description() + " (numguard fix)\n");
+            }
+        }
+        out.write(summary(run) + "\n");
+    }
+
+    /** One line: counts by severity, files, and unanalysable files. */
+    public static String summary(AnalysisRun run) {
+        long errors = run.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long warnings = run.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
+        long notes = run.findings().stream().filter(f -> f.severity() == Severity.INFO).count();
+        int findings = run.findings().size();
+        StringBuilder line = new StringBuilder();
+        line.append(findings).append(findings == 1 ? " finding" : " findings")
+                .append(" (").append(errors).append(errors == 1 ? " error, " : " errors, ")
+                .append(warnings).append(warnings == 1 ? " warning, " : " warnings, ")
+                .append(notes).append(notes == 1 ? " note)" : " notes)")
+                .append(" in ").append(run.result().filesAnalysed())
+                .append(run.result().filesAnalysed() == 1 ? " file" : " files");
+        if (!run.problems().isEmpty()) {
+            int problems = run.problems().size();
+            line.append("; ").append(problems).append(problems == 1 ? " file" : " files")
+                    .append(" could not be analysed");
+        }
+        return line.toString();
+    }
+
+    private static String location(String file, int line, int column) {
+        if (line <= 0) {
+            return file + ":";
+        }
+        return file + ":" + line + ":" + (column > 0 ? column + ":" : "");
+    }
+
+    /** The first line of the finding, with a caret under its start and tildes to its end on that line. */
+    private static String excerptWithCaret(String source, Finding finding) {
+        int start = Math.min(finding.span().start(), source.length());
+        int lineStart = source.lastIndexOf('\n', start - 1) + 1;
+        int lineEnd = source.indexOf('\n', start);
+        if (lineEnd < 0) {
+            lineEnd = source.length();
+        }
+        String line = source.substring(lineStart, lineEnd).replace("\r", "");
+        StringBuilder caret = new StringBuilder();
+        for (int i = lineStart; i < start; i++) {
+            caret.append(source.charAt(i) == '\t' ? '\t' : ' ');
+        }
+        caret.append('^');
+        int underlineEnd = Math.min(finding.span().end(), lineStart + line.length());
+        for (int i = start + 1; i < underlineEnd; i++) {
+            caret.append('~');
+        }
+        return "    " + line + "\n    " + caret + "\n";
+    }
+}
