@@ -1,11 +1,25 @@
 package dev.numguard.rules;
 
+import dev.numguard.rules.analysis.RuleContext;
+import java.util.List;
+
 /**
  * A numerical-stability rule, written once against the numeric model so that every front end
  * (Spoon, Error Prone) runs it unchanged.
  */
 public interface Rule {
     RuleMetadata metadata();
+
+    /**
+     * Finds this rule's idiom in one class of a lowered file. Called once per class by
+     * {@link dev.numguard.rules.analysis.RuleRunner}, which also applies {@code @SuppressWarnings}
+     * and the default severity, so implementations just report what they match.
+     *
+     * @return the findings, in any order; the default finds nothing
+     */
+    default List<Finding> check(RuleContext context) {
+        return List.of();
+    }
 
     default String id() {
         return metadata().id();

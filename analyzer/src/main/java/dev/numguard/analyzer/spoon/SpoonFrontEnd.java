@@ -1,0 +1,138 @@
+package dev.numguard.analyzer.spoon;
+
+import dev.numguard.analyzer.engine.AnalysisProblem;
+import dev.numguard.analyzer.engine.AnalysisResult;
+import dev.numguard.analyzer.engine.FrontEnd;
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Rule;
+import dev.numguard.rules.analysis.RuleRunner;
+import dev.numguard.rules.model.SourceFileModel;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import spoon.Launcher;
+import spoon.reflect.CtModel;
+import spoon.reflect.declaration.CtType;
+
+/**
+ * The Spoon front end: reads each file as UTF-8, keeps files with syntax errors out (reporting
+ * them), builds one Spoon model of the rest (with the classpath when given, without one
+ * otherwise), lowers each file once into the numeric model and runs every rule over it.
+ */
+public final class SpoonFrontEnd implements FrontEnd {
+    private final SyntaxCheck syntaxCheck = new SyntaxCheck();
+
+    @Override
+    public AnalysisResult analyze(List<Path> javaFiles, List<Path> classpath, List<Rule> rules) {
+        List<AnalysisProblem> problems = new ArrayList<>();
+        Map<Path, String> texts = new LinkedHashMap<>();
+        Map<Path, Path> givenPaths = new HashMap<>();
+        for (Path file : javaFiles) {
+            String text;
+            try {
+                text = SourceText.read(file);
+            } catch (CharacterCodingException e) {
+                problems.add(new AnalysisProblem(file.toString(), 0, 0, "not valid UTF-8; convert the file to UTF-8"));
+                continue;
+            } catch (IOException e) {
+                problems.add(new AnalysisProblem(file.toString(), 0, 0, "cannot be read: " + e.getMessage()));
+                continue;
+            }
+            var syntaxError = syntaxCheck.check(file.toString(), text);
+            if (syntaxError.isPresent()) {
+                problems.add(syntaxError.get());
+                continue;
+            }
+            Path key = canonical(file);
+            texts.put(key, text);
+            givenPaths.put(key, file);
+        }
+        if (texts.isEmpty()) {
+            return new AnalysisResult(List.of(), problems, 0);
+        }
+        Map<Path, List<CtType<?>>> typesByFile;
+        try {
+            typesByFile = typesByFile(buildModel(texts.keySet(), classpath));
+        } catch (RuntimeException | StackOverflowError e) {
+            for (Path file : texts.keySet()) {
+                problems.add(new AnalysisProblem(givenPaths.get(file).toString(), 0, 0,
+                        "the Spoon model could not be built: " + e));
+            }
+            return new AnalysisResult(List.of(), problems, 0);
+        }
+        List<Finding> findings = new ArrayList<>();
+        int analysed = 0;
+        for (Map.Entry<Path, String> entry : texts.entrySet()) {
+            String given = givenPaths.get(entry.getKey()).toString();
+            try {
+                SourceFileModel model = new SpoonLowering(given, entry.getValue())
+                        .lower(typesByFile.getOrDefault(entry.getKey(), List.of()));
+                findings.addAll(RuleRunner.run(model, rules));
+                analysed++;
+            } catch (RuntimeException | StackOverflowError e) {
+                problems.add(new AnalysisProblem(given, 0, 0, "could not be analysed: " + e));
+            }
+        }
+        findings.sort(Comparator.comparing(Finding::file).thenComparingInt(f -> f.span().start())
+                .thenComparing(Finding::ruleId));
+        return new AnalysisResult(findings, problems, analysed);
+    }
+
+    private static CtModel buildModel(Iterable<Path> files, List<Path> classpath) {
+        try {
+            return newLauncher(files, classpath, classpath.isEmpty()).buildModel();
+        } catch (RuntimeException strictFailure) {
+            if (classpath.isEmpty()) {
+                throw strictFailure;
+            }
+            // an incomplete classpath makes JDT give up; model what resolves and leave the rest unresolved
+            return newLauncher(files, classpath, true).buildModel();
+        }
+    }
+
+    private static Launcher newLauncher(Iterable<Path> files, List<Path> classpath, boolean noClasspath) {
+        Launcher launcher = new Launcher();
+        for (Path file : files) {
+            launcher.addInputResource(file.toString());
+        }
+        var environment = launcher.getEnvironment();
+        environment.setNoClasspath(noClasspath);
+        environment.setComplianceLevel(17);
+        environment.setCommentEnabled(true);
+        environment.setAutoImports(false);
+        environment.setIgnoreDuplicateDeclarations(true);
+        environment.setEncoding(java.nio.charset.StandardCharsets.UTF_8);
+        if (!classpath.isEmpty()) {
+            environment.setSourceClasspath(classpath.stream().map(Path::toString).toArray(String[]::new));
+        }
+        return launcher;
+    }
+
+    private static Map<Path, List<CtType<?>>> typesByFile(CtModel model) {
+        Map<Path, List<CtType<?>>> byFile = new HashMap<>();
+        for (CtType<?> type : model.getAllTypes()) {
+            if (type.getPosition() == null || type.getPosition().getFile() == null) {
+                continue;
+            }
+            byFile.computeIfAbsent(canonical(type.getPosition().getFile().toPath()), k -> new ArrayList<>()).add(type);
+        }
+        for (List<CtType<?>> types : byFile.values()) {
+            types.sort(Comparator.comparingInt(t -> t.getPosition().getSourceStart()));
+        }
+        return byFile;
+    }
+
+    private static Path canonical(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.numguard.rules.model;
+
+/** A method parameter. */
+public record Parameter(String name, TypeInfo type) {
+}

@@ -1,0 +1,38 @@
+package dev.numguard.rules.model;
+
+import java.util.Objects;
+
+/**
+ * The static type of an expression or declaration.
+ *
+ * @param numeric the numeric kind (of the element type, for arrays)
+ * @param arrayDimensions 0 for scalars, 1 for {@code double[]}, 2 for {@code double[][]}
+ * @param name the type as the front end prints it, e.g. {@code double[]} or
+ *     {@code java.util.List<java.lang.Double>}; {@code "?"} when unknown
+ */
+public record TypeInfo(NumericType numeric, int arrayDimensions, String name) {
+    public static final TypeInfo UNKNOWN = new TypeInfo(NumericType.OTHER, 0, "?");
+
+    public TypeInfo {
+        Objects.requireNonNull(numeric, "numeric");
+        Objects.requireNonNull(name, "name");
+    }
+
+    public static TypeInfo scalar(NumericType numeric) {
+        return new TypeInfo(numeric, 0, numeric.javaKeyword());
+    }
+
+    public boolean isScalar() {
+        return arrayDimensions == 0;
+    }
+
+    /** True for a scalar double or float (or fp16 in a short). */
+    public boolean isFloatingScalar() {
+        return arrayDimensions == 0 && numeric.isFloatingPoint();
+    }
+
+    /** True for {@code double[]} or {@code float[]}. */
+    public boolean isFloatingVector() {
+        return arrayDimensions == 1 && (numeric == NumericType.DOUBLE || numeric == NumericType.FLOAT);
+    }
+}
