@@ -7,6 +7,7 @@ import dev.numguard.analyzer.engine.FrontEnd;
 import dev.numguard.analyzer.engine.ProgressListener;
 import dev.numguard.analyzer.engine.UsageException;
 import dev.numguard.analyzer.report.ToolInfo;
+import dev.numguard.analyzer.spoon.SpoonFrontEnd;
 import dev.numguard.rules.RuleRegistry;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -41,8 +42,6 @@ public final class Main implements Callable<Integer> {
     public static final int FINDINGS = 1;
     /** A usage error, or a file could not be analysed. */
     public static final int ERROR = 2;
-
-    private static final String SPOON_FRONT_END = "dev.numguard.analyzer.spoon.SpoonFrontEnd";
 
     final CliEnvironment environment;
 
@@ -92,15 +91,7 @@ public final class Main implements Callable<Integer> {
 
     /** The real environment: the Spoon front end, every registered rule, progress on a terminal. */
     public static CliEnvironment defaultEnvironment() {
-        return new CliEnvironment(Main::spoonFrontEnd, RuleRegistry.all(), System.console() != null, ToolInfo.numguard());
-    }
-
-    private static FrontEnd spoonFrontEnd() {
-        try {
-            return (FrontEnd) Class.forName(SPOON_FRONT_END).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("the Spoon front end " + SPOON_FRONT_END + " is not available: " + e, e);
-        }
+        return new CliEnvironment(SpoonFrontEnd::new, RuleRegistry.all(), System.console() != null, ToolInfo.numguard());
     }
 
     @Override
