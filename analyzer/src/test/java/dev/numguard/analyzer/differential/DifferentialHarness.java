@@ -184,7 +184,8 @@ final class DifferentialHarness {
     private static List<Method> publicStaticMethods(Class<?> type) {
         return Arrays.stream(type.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
-                .filter(m -> !m.isSynthetic() && !m.getName().equals("main"))
+                // the fixture convention: methods named helper… support the entry points
+                .filter(m -> !m.isSynthetic() && !m.getName().equals("main") && !m.getName().startsWith("helper"))
                 .sorted(Comparator.comparing(DifferentialHarness::signature))
                 .toList();
     }
