@@ -1,5 +1,6 @@
 package dev.numguard.guards;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Objects;
@@ -43,6 +44,9 @@ import java.util.Set;
  *   <li>The scale has no lower bound (as in PyTorch): gradients that are non-finite in every
  *       iteration halve it about 150 times down to 0, after which nothing can recover.
  * </ul>
+ *
+ * <p>Gradients may live in fp32 buffers ({@link #unscale(float[]...)}, in place) or in fp16 storage
+ * ({@link #unscaleHalf(short[], float[])}, into fp32 buffers).
  *
  * <p>Where PyTorch tracks unscaling per optimizer, this class tracks it per gradient buffer: a buffer
  * may be unscaled once per iteration (unscaling it twice would divide it twice), and the step is
@@ -189,8 +193,14 @@ public final class LossScaler {
 
   /** A scaler with PyTorch's defaults: scale 65536, growth ×2 every 2000 clean steps, backoff ×0.5. */
   public LossScaler() {
-    this(new State(DEFAULT_INIT_SCALE, DEFAULT_GROWTH_FACTOR, DEFAULT_BACKOFF_FACTOR,
-        DEFAULT_GROWTH_INTERVAL, 0), true);
+    this(
+        new State(
+            DEFAULT_INIT_SCALE,
+            DEFAULT_GROWTH_FACTOR,
+            DEFAULT_BACKOFF_FACTOR,
+            DEFAULT_GROWTH_INTERVAL,
+            0),
+        true);
   }
 
   private LossScaler(State state, boolean enabled) {
@@ -297,6 +307,49 @@ public final class LossScaler {
   }
 
   /**
+   * Unscales gradients that the backward pass stored in fp16 (binary16 bit patterns, see {@link
+   * Half}) into fp32 buffers, checking them for Inf and NaN: {@code out[i] =
+   * Half.toFloat(scaledHalfGradients[i]) * inverseScale()} in fp32. This is the fp16-model-gradient
+   * to fp32-master-gradient step of mixed-precision training.
+   *
+   * <p>The result is fp32 on purpose: written back to fp16, the small gradients the scale rescued
+   * would underflow again (a gradient of 5e-9 is below fp16's smallest subnormal, 5.96e-8), which is
+   * why PyTorch also refuses to unscale fp16 gradients in place. A disabled scaler only widens the
+   * values to fp32 and returns {@code true}.
+   *
+   * @param scaledHalfGradients the scaled gradients as binary16 bit patterns; left unchanged
+   * @param out receives the unscaled fp32 gradients; the same length
+   * @return whether every element was finite (an fp16 gradient that overflowed is ±Infinity)
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the lengths differ
+   * @throws IllegalStateException if either buffer was already unscaled since the last {@link
+   *     #update()}, or the step of this iteration already ran
+   */
+  public boolean unscaleHalf(short[] scaledHalfGradients, float[] out) {
+    Objects.requireNonNull(scaledHalfGradients, "scaledHalfGradients");
+    Objects.requireNonNull(out, "out");
+    if (scaledHalfGradients.length != out.length) {
+      throw new IllegalArgumentException(
+          "out has length " + out.length + ", expected " + scaledHalfGradients.length);
+    }
+    if (!enabled) {
+      Half.toFloats(scaledHalfGradients, out);
+      return true;
+    }
+    claim(scaledHalfGradients, out);
+    float inverse = inverseScale();
+    boolean allFinite = true;
+    for (int i = 0; i < out.length; i++) {
+      float value = Half.toFloat(scaledHalfGradients[i]);
+      if (!Float.isFinite(value)) {
+        allFinite = false;
+      }
+      out[i] = value * inverse;
+    }
+    return record(allFinite);
+  }
+
+  /**
    * Runs the optimizer step unless this iteration overflowed, like {@code GradScaler.step}. The
    * gradients must have been unscaled with {@link #unscale} first; {@link #step(Runnable,
    * float[]...)} does that for you.
@@ -344,7 +397,7 @@ public final class LossScaler {
     Objects.requireNonNull(gradients, "gradients");
     if (enabled && !stepped) {
       float[][] pending =
-          java.util.Arrays.stream(gradients)
+          Arrays.stream(gradients)
               .map(buffer -> Objects.requireNonNull(buffer, "gradient buffer"))
               .filter(buffer -> !unscaledBuffers.contains(buffer))
               .toArray(float[][]::new);
