@@ -12,11 +12,10 @@
 //
 // Numerics:
 //   softmax / logsumexp: one pass over the row keeps the running maximum m and the normaliser
-//   s = sum exp(x - m) (Milakov & Gimelshein, "Online normalizer calculation for softmax",
-//   2018); partial (m, s) pairs merge as m = max(m1, m2), s = s1 e^(m1-m) + s2 e^(m2-m).
-//   Ties m1 == m2 add the normalisers directly, which keeps all -Infinity and all +Infinity
-//   rows free of the NaN that e^(inf - inf) would create; a NaN element makes s NaN and the
-//   NaN is sticky through every merge.
+//   (Milakov & Gimelshein, "Online normalizer calculation for softmax", 2018), here without the
+//   maximum's own term (see MaxSum); partial pairs merge by rescaling the smaller maximum's sum.
+//   Ties add directly, which keeps all -Infinity and all +Infinity rows free of the NaN that
+//   e^(inf - inf) would create; a NaN element makes the sum NaN, sticky through every merge.
 //   mean / variance / layer norm: Welford updates per thread, Chan et al. pairwise merges
 //   across lanes and warps; population variance (divide by n).
 //
@@ -24,7 +23,8 @@
 //   logsumexp: empty row -> -Inf; all -Inf -> -Inf; any +Inf (no NaN) -> +Inf; any NaN -> NaN.
 //   softmax / log-softmax: a row whose maximum is +Inf or that holds a NaN is all NaN;
 //   an all -Inf row is all NaN (0/0), as in PyTorch and SciPy.
-//   cross entropy: lse(row) - row[target].
+//   cross entropy: lse(row) - row[target]; NaN when the row holds NaN or its maximum is not
+//   finite (as the scalar StableMath.crossEntropy and PyTorch).
 //   mean / variance: empty row -> NaN, NaN.
 
 #include <cuda_runtime.h>
@@ -40,7 +40,7 @@ template <> struct Num<float> {
     __device__ static float inf() { return __int_as_float(0x7f800000); }
     __device__ static float nan() { return __int_as_float(0x7fc00000); }
     __device__ static float ex(float v) { return expf(v); }
-    __device__ static float lg(float v) { return logf(v); }
+    __device__ static float lg1p(float v) { return log1pf(v); }
     __device__ static float sq(float v) { return sqrtf(v); }
 };
 
@@ -48,33 +48,38 @@ template <> struct Num<double> {
     __device__ static double inf() { return __longlong_as_double(0x7ff0000000000000LL); }
     __device__ static double nan() { return __longlong_as_double(0x7ff8000000000000LL); }
     __device__ static double ex(double v) { return exp(v); }
-    __device__ static double lg(double v) { return log(v); }
+    __device__ static double lg1p(double v) { return log1p(v); }
     __device__ static double sq(double v) { return sqrt(v); }
 };
 
 // ---------------------------------------------------------------- online max / normaliser
 
+// The normaliser is kept without the maximum's own term: rest = sum over the other elements of
+// exp(x - m), so that the total is 1 + rest and log-sum-exp is m + log1p(rest). A tiny rest (a
+// dominant logit) then survives in log1p instead of vanishing in 1 + rest. The empty state is
+// (m, rest) = (-Inf, -1): its total 1 + rest is 0, and every update and merge below treats it
+// without a special case.
 template <typename T> struct MaxSum {
-    T m;  // running maximum (never NaN)
-    T s;  // sum of exp(x - m); NaN once any element was NaN
+    T m;     // running maximum (never NaN)
+    T rest;  // sum of exp(x - m) over all elements but one maximum; NaN once any element was NaN
 };
 
 template <typename T> __device__ __forceinline__ MaxSum<T> maxSumEmpty() {
     MaxSum<T> r;
     r.m = -Num<T>::inf();
-    r.s = T(0);
+    r.rest = T(-1);
     return r;
 }
 
 template <typename T> __device__ __forceinline__ void maxSumAdd(MaxSum<T>& a, T x) {
     if (x > a.m) {
-        a.s = a.s * Num<T>::ex(a.m - x) + T(1);
+        // the old maximum's term joins the rest, rescaled to the new maximum
+        a.rest = (a.rest + T(1)) * Num<T>::ex(a.m - x);
         a.m = x;
     } else if (x == a.m) {
-        a.s += T(1);
+        a.rest += T(1);  // ties (also -Inf == -Inf and +Inf == +Inf) add e^0 = 1
     } else {
-        // x < m, or x is NaN (then s becomes NaN)
-        a.s += Num<T>::ex(x - a.m);
+        a.rest += Num<T>::ex(x - a.m);  // x < m, or x is NaN (then rest becomes NaN)
     }
 }
 
@@ -84,11 +89,11 @@ template <typename T> __device__ __forceinline__ MaxSum<T> maxSumMerge(MaxSum<T>
         a = b;
         b = t;
     }
-    // now a.m >= b.m
+    // now a.m >= b.m; b's total (b.rest + 1) joins a's rest
     if (b.m == a.m) {
-        a.s += b.s;
+        a.rest = a.rest + b.rest + T(1);
     } else {
-        a.s += b.s * Num<T>::ex(b.m - a.m);
+        a.rest = a.rest + (b.rest + T(1)) * Num<T>::ex(b.m - a.m);
     }
     return a;
 }
@@ -98,7 +103,7 @@ template <typename T> __device__ __forceinline__ MaxSum<T> maxSumWarpReduce(MaxS
     for (int offset = WARP / 2; offset > 0; offset >>= 1) {
         MaxSum<T> other;
         other.m = __shfl_xor_sync(FULL_MASK, v.m, offset);
-        other.s = __shfl_xor_sync(FULL_MASK, v.s, offset);
+        other.rest = __shfl_xor_sync(FULL_MASK, v.rest, offset);
         v = maxSumMerge(v, other);
     }
     return v;
@@ -107,58 +112,76 @@ template <typename T> __device__ __forceinline__ MaxSum<T> maxSumWarpReduce(MaxS
 // Reduces over the whole block; every thread receives the result.
 template <typename T> __device__ MaxSum<T> maxSumBlockReduce(MaxSum<T> v) {
     __shared__ T sm[WARP];
-    __shared__ T ss[WARP];
+    __shared__ T sr[WARP];
     const int lane = threadIdx.x % WARP;
     const int warp = threadIdx.x / WARP;
     const int warps = blockDim.x / WARP;
     v = maxSumWarpReduce(v);
     if (lane == 0) {
         sm[warp] = v.m;
-        ss[warp] = v.s;
+        sr[warp] = v.rest;
     }
     __syncthreads();
     if (warp == 0) {
         MaxSum<T> w = maxSumEmpty<T>();
         if (lane < warps) {
             w.m = sm[lane];
-            w.s = ss[lane];
+            w.rest = sr[lane];
         }
         w = maxSumWarpReduce(w);
         if (lane == 0) {
             sm[0] = w.m;
-            ss[0] = w.s;
+            sr[0] = w.rest;
         }
     }
     __syncthreads();
     MaxSum<T> r;
     r.m = sm[0];
-    r.s = ss[0];
+    r.rest = sr[0];
     __syncthreads();  // the shared slots may be reused by a later reduction
     return r;
 }
 
+template <typename T> __device__ __forceinline__ bool hasNaN(MaxSum<T> a) {
+    return !(a.rest == a.rest);
+}
+
+template <typename T> __device__ __forceinline__ bool finiteMax(MaxSum<T> a) {
+    return a.m > -Num<T>::inf() && a.m < Num<T>::inf();
+}
+
 template <typename T> __device__ __forceinline__ T logSumExpOf(MaxSum<T> a) {
-    // empty / all -Inf: -Inf + log(0 or k) = -Inf; +Inf max: +Inf; NaN: NaN
-    if (a.m == Num<T>::inf() && a.s == a.s) {
-        return a.m;
+    if (hasNaN(a)) {
+        return Num<T>::nan();
     }
-    return a.m + Num<T>::lg(a.s);
+    if (!finiteMax(a)) {
+        return a.m;  // empty or all -Inf: -Inf; any +Inf: +Inf
+    }
+    return a.m + Num<T>::lg1p(a.rest);
+}
+
+// Cross-entropy (m - x[target]) + log1p(rest); NaN when the maximum is not finite or a NaN was seen.
+template <typename T> __device__ __forceinline__ T crossEntropyOf(MaxSum<T> a, T logit) {
+    if (hasNaN(a) || !finiteMax(a)) {
+        return Num<T>::nan();
+    }
+    return (a.m - logit) + Num<T>::lg1p(a.rest);
 }
 
 // Writes softmax (logMode == 0) or log-softmax (logMode != 0) of one row, given its reduction.
 template <typename T>
 __device__ __forceinline__ void writeSoftmax(const T* x, T* y, int cols, int start, int stride,
                                              MaxSum<T> a, int logMode) {
-    const bool poisoned = !(a.s == a.s) || a.m == Num<T>::inf();
+    const bool poisoned = hasNaN(a) || !finiteMax(a);
     if (logMode) {
-        const T lse = a.m + Num<T>::lg(a.s);
+        const T logTotal = Num<T>::lg1p(a.rest);
         for (int j = start; j < cols; j += stride) {
-            y[j] = poisoned ? Num<T>::nan() : x[j] - lse;
+            y[j] = poisoned ? Num<T>::nan() : (x[j] - a.m) - logTotal;
         }
     } else {
-        const T inv = T(1) / a.s;
+        const T total = a.rest + T(1);
         for (int j = start; j < cols; j += stride) {
-            y[j] = poisoned ? Num<T>::nan() : Num<T>::ex(x[j] - a.m) * inv;
+            y[j] = poisoned ? Num<T>::nan() : Num<T>::ex(x[j] - a.m) / total;
         }
     }
 }
@@ -312,11 +335,10 @@ __device__ void softmaxBlock(const T* x, T* y, int cols, int logMode) {
     writeSoftmax(xr, yr, cols, threadIdx.x, blockDim.x, a, logMode);
 }
 
-// out[row] = logsumexp(row), or, when targets != null, lse(row) - row[targets[row]].
+// out[row] = logsumexp(row), or, when targets != null, the cross-entropy lse(row) - row[targets[row]].
 template <typename T>
 __device__ __forceinline__ T lseResult(const T* xr, MaxSum<T> a, const int* targets, long long row) {
-    const T lse = logSumExpOf(a);
-    return targets == nullptr ? lse : lse - xr[targets[row]];
+    return targets == nullptr ? logSumExpOf(a) : crossEntropyOf(a, xr[targets[row]]);
 }
 
 template <typename T>

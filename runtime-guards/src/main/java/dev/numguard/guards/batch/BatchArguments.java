@@ -45,7 +45,7 @@ public final class BatchArguments {
     for (int r = 0; r < rows; r++) {
       int t = targets[r];
       if (t < 0 || t >= cols) {
-        throw new IllegalArgumentException(
+        throw new IndexOutOfBoundsException(
             "targets[" + r + "] = " + t + " is not a class index in [0, " + cols + ")");
       }
     }

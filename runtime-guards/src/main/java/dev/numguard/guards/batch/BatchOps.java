@@ -16,10 +16,11 @@ package dev.numguard.guards.batch;
  *       -Infinity gives -Infinity; a row holding +Infinity (and no NaN) gives +Infinity; a row
  *       holding NaN gives NaN. Large elements (1e4) do not overflow.
  *   <li>{@code softmax} / {@code logSoftmax}: a row holding NaN or +Infinity, and a row of only
- *       -Infinity, is all NaN; -Infinity elements of any other row give 0 (softmax) and -Infinity
+ *       -Infinity, is all NaN (its maximum is not finite); -Infinity elements of any other row give 0 (softmax) and -Infinity
  *       (logSoftmax). An empty row writes nothing.
  *   <li>{@code crossEntropy}: {@code logSumExp(row) - row[target]}, for each row with its own
- *       target.
+ *       target; NaN where the row holds NaN or +Infinity or is all -Infinity (as PyTorch);
+ *       +Infinity where only the target's logit is -Infinity.
  *   <li>{@code meanVariance}: the mean and the population variance (divide by n); an empty row
  *       gives NaN for both; any NaN gives NaN; an infinity gives an infinite or NaN mean and a NaN
  *       variance.
@@ -29,9 +30,10 @@ package dev.numguard.guards.batch;
  *
  * <p>Output arrays may be the input array (in-place operation) for the operations that write a
  * whole matrix. Arguments are checked before any work is done: null arrays throw {@link
- * NullPointerException}; negative shapes, arrays shorter than the shape needs, {@code rows * cols}
- * over {@link Integer#MAX_VALUE} and targets outside {@code [0, cols)} throw {@link
- * IllegalArgumentException}. Arrays longer than needed are allowed; the extra elements are
+ * NullPointerException}; negative shapes, arrays shorter than the shape needs and {@code rows *
+ * cols} over {@link Integer#MAX_VALUE} throw {@link IllegalArgumentException}; targets outside
+ * {@code [0, cols)} throw {@link IndexOutOfBoundsException}, as the scalar {@code
+ * StableMath.crossEntropy} does. Arrays longer than needed are allowed; the extra elements are
  * neither read nor written.
  *
  * <p>Implementations are thread-safe.
@@ -57,7 +59,7 @@ public interface BatchOps {
    * targets[r]} into {@code losses[r]}: {@code logSumExp(row) - row[targets[r]]} (PyTorch's {@code
    * cross_entropy} with {@code reduction='none'}).
    *
-   * @throws IllegalArgumentException if a target is outside {@code [0, cols)}
+   * @throws IndexOutOfBoundsException if a target is outside {@code [0, cols)}
    */
   void crossEntropyRows(float[] logits, int rows, int cols, int[] targets, float[] losses);
 
@@ -76,7 +78,7 @@ public interface BatchOps {
    * Writes the cross-entropy loss of row {@code r} against class {@code targets[r]} into {@code
    * losses[r]}.
    *
-   * @throws IllegalArgumentException if a target is outside {@code [0, cols)}
+   * @throws IndexOutOfBoundsException if a target is outside {@code [0, cols)}
    */
   void crossEntropyRows(double[] logits, int rows, int cols, int[] targets, double[] losses);
 

@@ -4,43 +4,57 @@ package dev.numguard.guards.batch;
  * The per-row computations of the CPU backend. Float rows are computed in double and rounded once
  * at the end, so a float result is the correctly rounded double result in all but rare ties.
  *
- * <p>Every softmax-family method first scans the row for its maximum; {@link #rowMaximum} also
- * reports NaN. The shared rules (see {@link BatchOps}): NaN anywhere poisons the row; a +Infinity
- * maximum makes softmax undefined (NaN) and log-sum-exp +Infinity; an all -Infinity row has
- * log-sum-exp -Infinity and an undefined (NaN) softmax.
+ * <p>Every softmax-family method first scans the row for its maximum ({@link #argMax}, which
+ * also reports NaN), then sums {@code exp(x - max)} over the other elements. The shared rules (see
+ * {@link BatchOps}): NaN anywhere poisons the row; a +Infinity maximum makes softmax and
+ * cross-entropy undefined (NaN) and log-sum-exp +Infinity; an all -Infinity row has log-sum-exp
+ * -Infinity and an undefined (NaN) softmax.
  */
 final class RowKernels {
   private RowKernels() {}
 
   // ------------------------------------------------------------------ maximum scans
 
-  /** The maximum of the row, NaN if the row holds a NaN, -Infinity if it is empty. */
-  static double rowMaximum(float[] x, int from, int to) {
-    double max = Double.NEGATIVE_INFINITY;
+  /** Marks a row holding NaN in the result of {@code argMax}. */
+  static final int HAS_NAN = -1;
+
+  /**
+   * The index of the first maximum of the non-empty row {@code x[from, to)}, or {@link #HAS_NAN}
+   * if the row holds a NaN.
+   */
+  static int argMax(float[] x, int from, int to) {
+    int k = from;
     boolean nan = false;
     for (int j = from; j < to; j++) {
       float v = x[j];
       nan |= v != v;
-      max = v > max ? v : max;
+      if (v > x[k]) {
+        k = j;
+      }
     }
-    return nan ? Double.NaN : max;
+    return nan ? HAS_NAN : k;
   }
 
-  /** The maximum of the row, NaN if the row holds a NaN, -Infinity if it is empty. */
-  static double rowMaximum(double[] x, int from, int to) {
-    double max = Double.NEGATIVE_INFINITY;
+  static int argMax(double[] x, int from, int to) {
+    int k = from;
     boolean nan = false;
     for (int j = from; j < to; j++) {
       double v = x[j];
       nan |= v != v;
-      max = v > max ? v : max;
+      if (v > x[k]) {
+        k = j;
+      }
     }
-    return nan ? Double.NaN : max;
+    return nan ? HAS_NAN : k;
   }
 
-  /** Whether softmax of a row with this maximum is defined (not NaN, finite maximum). */
-  private static boolean softmaxDefined(double max) {
-    return max > Double.NEGATIVE_INFINITY && max < Double.POSITIVE_INFINITY;
+  /**
+   * {@code sum exp(x_j - max)} over the row without its maximum at {@code k}, as two partial sums
+   * (before and after {@code k}) in the order the scalar {@code StableMath} adds them, so that
+   * double results agree with it bit for bit.
+   */
+  private static double restOfSum(float[] x, int from, int to, int k, double max) {
+    return sumExpShifted(x, from, k, max) + sumExpShifted(x, k + 1, to, max);
   }
 
   private static double sumExpShifted(float[] x, int from, int to, double max) {
@@ -49,6 +63,10 @@ final class RowKernels {
       sum += Math.exp(x[j] - max);
     }
     return sum;
+  }
+
+  private static double restOfSum(double[] x, int from, int to, int k, double max) {
+    return sumExpShifted(x, from, k, max) + sumExpShifted(x, k + 1, to, max);
   }
 
   private static double sumExpShifted(double[] x, int from, int to, double max) {
@@ -61,116 +79,157 @@ final class RowKernels {
 
   // ------------------------------------------------------------------ log-sum-exp
 
+  /**
+   * {@code max + log1p(rest)}: the maximum's term stays out of the sum, so a tiny rest (one
+   * dominant element) keeps full relative accuracy.
+   */
   static double logSumExp(float[] x, int from, int to) {
-    double max = rowMaximum(x, from, to);
-    if (!softmaxDefined(max)) {
-      return max; // NaN, +Infinity, or -Infinity for an empty or all -Infinity row
+    if (from == to) {
+      return Double.NEGATIVE_INFINITY;
     }
-    return max + Math.log(sumExpShifted(x, from, to, max));
+    int k = argMax(x, from, to);
+    if (k == HAS_NAN) {
+      return Double.NaN;
+    }
+    double max = x[k];
+    if (Double.isInfinite(max)) {
+      return max; // +Infinity wins; all -Infinity gives -Infinity
+    }
+    return max + Math.log1p(restOfSum(x, from, to, k, max));
   }
 
   static double logSumExp(double[] x, int from, int to) {
-    double max = rowMaximum(x, from, to);
-    if (!softmaxDefined(max)) {
+    if (from == to) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    int k = argMax(x, from, to);
+    if (k == HAS_NAN) {
+      return Double.NaN;
+    }
+    double max = x[k];
+    if (Double.isInfinite(max)) {
       return max;
     }
-    return max + Math.log(sumExpShifted(x, from, to, max));
+    return max + Math.log1p(restOfSum(x, from, to, k, max));
   }
 
   // ------------------------------------------------------------------ softmax and log-softmax
 
   /** Softmax of {@code x[from, from + n)} into {@code out[outFrom, outFrom + n)}; may be in place. */
   static void softmax(float[] x, int from, int n, float[] out, int outFrom) {
+    if (n == 0) {
+      return;
+    }
     int to = from + n;
-    double max = rowMaximum(x, from, to);
-    if (!softmaxDefined(max)) {
+    int k = argMax(x, from, to);
+    if (k == HAS_NAN || Float.isInfinite(x[k])) {
       java.util.Arrays.fill(out, outFrom, outFrom + n, Float.NaN);
       return;
     }
-    double sum = sumExpShifted(x, from, to, max);
+    double max = x[k];
+    double total = sumExpShifted(x, from, to, max); // index order, as the scalar softmax
     for (int j = 0; j < n; j++) {
-      out[outFrom + j] = (float) (Math.exp(x[from + j] - max) / sum);
+      out[outFrom + j] = (float) (Math.exp(x[from + j] - max) / total);
     }
   }
 
   static void softmax(double[] x, int from, int n, double[] out, int outFrom) {
+    if (n == 0) {
+      return;
+    }
     int to = from + n;
-    double max = rowMaximum(x, from, to);
-    if (!softmaxDefined(max)) {
+    int k = argMax(x, from, to);
+    if (k == HAS_NAN || Double.isInfinite(x[k])) {
       java.util.Arrays.fill(out, outFrom, outFrom + n, Double.NaN);
       return;
     }
-    double sum = sumExpShifted(x, from, to, max);
+    double max = x[k];
+    double total = sumExpShifted(x, from, to, max); // index order, as the scalar softmax
     for (int j = 0; j < n; j++) {
-      out[outFrom + j] = Math.exp(x[from + j] - max) / sum;
+      out[outFrom + j] = Math.exp(x[from + j] - max) / total;
     }
   }
 
-  /** Log-softmax, computed as {@code (x - max) - log(sum exp(x - max))}; may be in place. */
+  /** Log-softmax as {@code (x - max) - log1p(rest)}; both parts are at most 0, nothing cancels. */
   static void logSoftmax(float[] x, int from, int n, float[] out, int outFrom) {
+    if (n == 0) {
+      return;
+    }
     int to = from + n;
-    double max = rowMaximum(x, from, to);
-    if (!softmaxDefined(max)) {
+    int k = argMax(x, from, to);
+    if (k == HAS_NAN || Float.isInfinite(x[k])) {
       java.util.Arrays.fill(out, outFrom, outFrom + n, Float.NaN);
       return;
     }
-    double logSum = Math.log(sumExpShifted(x, from, to, max));
+    double max = x[k];
+    double logTotal = Math.log1p(restOfSum(x, from, to, k, max));
     for (int j = 0; j < n; j++) {
-      out[outFrom + j] = (float) ((x[from + j] - max) - logSum);
+      out[outFrom + j] = (float) ((x[from + j] - max) - logTotal);
     }
   }
 
   static void logSoftmax(double[] x, int from, int n, double[] out, int outFrom) {
+    if (n == 0) {
+      return;
+    }
     int to = from + n;
-    double max = rowMaximum(x, from, to);
-    if (!softmaxDefined(max)) {
+    int k = argMax(x, from, to);
+    if (k == HAS_NAN || Double.isInfinite(x[k])) {
       java.util.Arrays.fill(out, outFrom, outFrom + n, Double.NaN);
       return;
     }
-    double logSum = Math.log(sumExpShifted(x, from, to, max));
+    double max = x[k];
+    double logTotal = Math.log1p(restOfSum(x, from, to, k, max));
     for (int j = 0; j < n; j++) {
-      out[outFrom + j] = (x[from + j] - max) - logSum;
+      out[outFrom + j] = (x[from + j] - max) - logTotal;
     }
   }
 
   // ------------------------------------------------------------------ cross entropy
 
-  /** {@code logSumExp(row) - row[target]}, computed as {@code log(sum) - (row[target] - max)}. */
+  /**
+   * {@code logSumExp(row) - row[target]} as {@code (max - row[target]) + log1p(rest)} (both parts
+   * at least 0); NaN when the row holds NaN or its maximum is not finite. Needs {@code n > 0}.
+   */
   static double crossEntropy(float[] x, int from, int n, int target) {
     int to = from + n;
-    double max = rowMaximum(x, from, to);
-    double logit = x[from + target];
-    if (!softmaxDefined(max)) {
-      return max - logit; // NaN; +Inf - finite = +Inf; +Inf - +Inf and -Inf - -Inf = NaN
+    int k = argMax(x, from, to);
+    if (k == HAS_NAN || Float.isInfinite(x[k])) {
+      return Double.NaN;
     }
-    return Math.log(sumExpShifted(x, from, to, max)) - (logit - max);
+    double max = x[k];
+    return (max - x[from + target]) + Math.log1p(restOfSum(x, from, to, k, max));
   }
 
   static double crossEntropy(double[] x, int from, int n, int target) {
     int to = from + n;
-    double max = rowMaximum(x, from, to);
-    double logit = x[from + target];
-    if (!softmaxDefined(max)) {
-      return max - logit;
+    int k = argMax(x, from, to);
+    if (k == HAS_NAN || Double.isInfinite(x[k])) {
+      return Double.NaN;
     }
-    return Math.log(sumExpShifted(x, from, to, max)) - (logit - max);
+    double max = x[k];
+    return (max - x[from + target]) + Math.log1p(restOfSum(x, from, to, k, max));
   }
 
   // ------------------------------------------------------------------ mean and variance
 
   /**
-   * Mean of the row; NaN when empty. Sums in double; if the sum overflows although every element
-   * is finite, sums the elements divided by n instead.
+   * Mean of the row by a compensated (Neumaier) sum; NaN when empty. For doubles whose sum
+   * overflows although every element is finite, sums the elements divided by n instead.
    */
   static double mean(float[] x, int from, int n) {
     if (n == 0) {
       return Double.NaN;
     }
     double sum = 0;
+    double compensation = 0;
     for (int j = from; j < from + n; j++) {
-      sum += x[j];
+      double v = x[j];
+      double t = sum + v;
+      compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
+      sum = t;
     }
-    return sum / n; // float elements cannot overflow a double sum
+    return Double.isFinite(sum) ? (sum + compensation) / n : sum / n; // float elements cannot overflow
   }
 
   static double mean(double[] x, int from, int n) {
@@ -178,51 +237,76 @@ final class RowKernels {
       return Double.NaN;
     }
     double sum = 0;
+    double compensation = 0;
     for (int j = from; j < from + n; j++) {
-      sum += x[j];
+      double v = x[j];
+      double t = sum + v;
+      compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
+      sum = t;
     }
-    if (Double.isInfinite(sum)) {
-      // an infinite element, or finite elements whose sum overflows: scaled sum decides which
-      double scaled = 0;
-      for (int j = from; j < from + n; j++) {
-        scaled += x[j] / n;
+    if (Double.isFinite(sum)) {
+      return (sum + compensation) / n;
+    }
+    if (Double.isNaN(sum) || !allFinite(x, from, n)) {
+      return sum / n; // NaN, or the infinity (or NaN for both signs) the elements impose
+    }
+    // finite elements whose sum overflows: sum the scaled elements instead
+    double scaled = 0;
+    for (int j = from; j < from + n; j++) {
+      scaled += x[j] / n;
+    }
+    return scaled;
+  }
+
+  private static boolean allFinite(double[] x, int from, int n) {
+    for (int j = from; j < from + n; j++) {
+      if (!Double.isFinite(x[j])) {
+        return false;
       }
-      return scaled;
     }
-    return sum / n;
+    return true;
   }
 
   /**
    * Population variance about {@code mean} by the corrected two-pass algorithm (Chan, Golub and
-   * LeVeque): {@code (sum d^2 - (sum d)^2 / n) / n} with {@code d = x - mean}; the correction
-   * removes the rounding error of the mean. NaN when empty or when the mean is not finite.
+   * LeVeque): {@code (sum d^2 - (sum d)^2 / n) / n} with {@code d = x - mean}, the sum of squares
+   * compensated (Neumaier); the correction term removes the rounding error of the mean. NaN when
+   * empty or when the mean is not finite.
    */
   static double variance(float[] x, int from, int n, double mean) {
     if (n == 0 || !Double.isFinite(mean)) {
       return Double.NaN;
     }
-    double sumSquares = 0;
-    double sumDeviations = 0;
+    double squares = 0;
+    double compensation = 0;
+    double deviations = 0;
     for (int j = from; j < from + n; j++) {
       double d = x[j] - mean;
-      sumDeviations += d;
-      sumSquares += d * d;
+      deviations += d;
+      double s = d * d;
+      double t = squares + s;
+      compensation += squares >= s ? (squares - t) + s : (s - t) + squares;
+      squares = t;
     }
-    return Math.max(0, (sumSquares - sumDeviations * sumDeviations / n) / n);
+    return Math.max(0, ((squares + compensation) - deviations * deviations / n) / n);
   }
 
   static double variance(double[] x, int from, int n, double mean) {
     if (n == 0 || !Double.isFinite(mean)) {
       return Double.NaN;
     }
-    double sumSquares = 0;
-    double sumDeviations = 0;
+    double squares = 0;
+    double compensation = 0;
+    double deviations = 0;
     for (int j = from; j < from + n; j++) {
       double d = x[j] - mean;
-      sumDeviations += d;
-      sumSquares += d * d;
+      deviations += d;
+      double s = d * d;
+      double t = squares + s;
+      compensation += squares >= s ? (squares - t) + s : (s - t) + squares;
+      squares = t;
     }
-    return Math.max(0, (sumSquares - sumDeviations * sumDeviations / n) / n);
+    return Math.max(0, ((squares + compensation) - deviations * deviations / n) / n);
   }
 
   // ------------------------------------------------------------------ layer norm
