@@ -3,6 +3,7 @@ package dev.numguard.analyzer.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numguard.analyzer.engine.AnalysisResult;
+import dev.numguard.analyzer.fix.FixPlanner;
 import dev.numguard.analyzer.spoon.SpoonFrontEnd;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs every rule fixture through the Spoon front end: positives are flagged exactly on the
- * marked lines and fix to their {@code fixed/} text; negatives and fixed files are not flagged.
+ * marked lines and fix (through the real {@link FixPlanner}) to their {@code fixed/} text; negatives and fixed files are not flagged.
  */
 class RuleFixturesTest {
     private final SpoonFrontEnd frontEnd = new SpoonFrontEnd();
@@ -60,8 +61,9 @@ class RuleFixturesTest {
                     f -> assertThat(f.fix()).isEmpty());
             return;
         }
-        String fixed = FixApplication.apply(fixture.text(),
-                findings.stream().flatMap(f -> f.fix().stream()).toList());
+        var plan = new FixPlanner().plan(fixture.text(), findings);
+        assertThat(plan.skipped()).as("fixes the fixer refused").isEmpty();
+        String fixed = plan.fixed();
         assertThat(fixed).isEqualTo(Files.readString(fixedPath.get(), StandardCharsets.UTF_8));
     }
 

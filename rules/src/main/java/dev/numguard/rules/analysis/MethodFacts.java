@@ -141,8 +141,10 @@ public final class MethodFacts {
             }
         }
         if (e instanceof Expr.ArrayElement a && Nodes.stripCasts(a.array()) instanceof Expr.VarRead arr
-                && arr.kind() == VarKind.LOCAL) {
-            List<Definition> writes = elementWrites(arr.name());
+                && arr.kind() != VarKind.FIELD) {
+            // writes reading the array itself (a[i] = a[i] / s) transform a value; the definition is the other one
+            List<Definition> writes = elementWrites(arr.name()).stream()
+                    .filter(d -> !Nodes.mentions(d.value(), arr.name())).toList();
             if (writes.size() == 1) {
                 return writes.get(0).value();
             }
@@ -153,6 +155,11 @@ public final class MethodFacts {
     /** Plain assignments to elements of the local array {@code name}. */
     public List<Definition> elementWrites(String name) {
         return definitions(name).stream().filter(d -> d.element() && d.isPlain()).toList();
+    }
+
+    /** Every write to an element of array {@code name} (plain or compound). */
+    public List<Definition> elementWritesAll(String name) {
+        return definitions(name).stream().filter(Definition::element).toList();
     }
 
     /** The accumulator that {@code read} reads once its loop has finished, if any. */

@@ -1,0 +1,278 @@
+package dev.numguard.rules.core;
+
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.Rule;
+import dev.numguard.rules.RuleMetadata;
+import dev.numguard.rules.Severity;
+import dev.numguard.rules.SourceSpan;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.analysis.ExpSum;
+import dev.numguard.rules.analysis.ExpSums;
+import dev.numguard.rules.analysis.ExpTerm;
+import dev.numguard.rules.analysis.Exponents;
+import dev.numguard.rules.analysis.MathCalls;
+import dev.numguard.rules.analysis.MethodFacts;
+import dev.numguard.rules.analysis.Nodes;
+import dev.numguard.rules.analysis.RuleContext;
+import dev.numguard.rules.analysis.SourceEdits;
+import dev.numguard.rules.analysis.Thresholds;
+import dev.numguard.rules.analysis.WholeArrayIdiom;
+import dev.numguard.rules.model.AssignOp;
+import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.LoopKind;
+import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** exp(xᵢ) / Σ exp(xⱼ) without subtracting the maximum first. */
+public final class NaiveSoftmax implements Rule {
+    public static final String ID = "NaiveSoftmax";
+    static final String STABLE_MATH = "dev.numguard.guards.StableMath";
+
+    private static final RuleMetadata METADATA = new RuleMetadata(ID,
+            "Softmax without a max shift overflows to NaN for logits above 709.78",
+            Severity.ERROR,
+            "Flags a softmax computed as exp(xᵢ) / Σⱼ exp(xⱼ) with no shift by the maximum: in loops "
+                    + "(stored or recomputed exponentials, enhanced for over arrays, lists and map values, "
+                    + "2-D rows, index offsets), in streams (`Arrays.stream(x).map(Math::exp).sum()`), with "
+                    + "temperatures (`exp(x[i] / t)`), and split across two helper methods of a class. A "
+                    + "\"max\" that is a constant is not a shift; exponents that cannot overflow (the exp of "
+                    + "a logistic output, a tanh, inputs divided by their max-abs) are not flagged.",
+            "exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in "
+                    + "fp16); the ratio is then Infinity/Infinity = NaN. When every logit is below about -745 "
+                    + "(-103 in float) every exp underflows to 0 and the ratio is 0/0 = NaN. Softmax is "
+                    + "unchanged by subtracting any constant from all logits, and subtracting the maximum "
+                    + "keeps every exponent at or below 0, so the largest term is exactly 1.",
+            "double[] softmax(double[] x) {\n    double sum = 0;\n    double[] p = new double[x.length];\n"
+                    + "    for (int i = 0; i < x.length; i++) {\n        p[i] = Math.exp(x[i]);\n"
+                    + "        sum += p[i];\n    }\n    for (int i = 0; i < x.length; i++) {\n"
+                    + "        p[i] /= sum;\n    }\n    return p;\n}",
+            "double[] softmax(double[] x) {\n    return StableMath.softmax(x);\n}\n\n"
+                    + "// or, where the intermediates are used elsewhere, shift in place:\n"
+                    + "double max = Double.NEGATIVE_INFINITY;\nfor (int i = 0; i < x.length; i++) {\n"
+                    + "    max = Math.max(max, x[i]);\n}\n... Math.exp(x[i] - max) ...");
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public List<Finding> check(RuleContext context) {
+        List<Finding> findings = new ArrayList<>();
+        for (MethodModel method : context.clazz().methods()) {
+            if (method.body() == null) {
+                continue;
+            }
+            MethodFacts facts = context.facts(method);
+            for (Stmt s : Nodes.statements(method.body())) {
+                if (s instanceof Stmt.Assign a && a.op() == AssignOp.DIVIDE) {
+                    match(context, facts, a.target(), a.value(), a.span()).ifPresent(findings::add);
+                }
+            }
+            for (Expr e : Nodes.expressions(method.body())) {
+                if (e instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
+                    match(context, facts, b.left(), b.right(), b.span()).ifPresent(findings::add);
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** The normalisation {@code numerator / denominator} at {@code site}. */
+    private Optional<Finding> match(RuleContext context, MethodFacts facts, Expr numerator, Expr denominator,
+                                    SourceSpan site) {
+        Optional<ExpSum> found = ExpSums.of(denominator, facts);
+        if (found.isEmpty() || found.get().weighted()) {
+            return Optional.empty();
+        }
+        ExpSum sum = found.get();
+        Optional<ExpTerm> top = ExpSums.expTerm(numerator, facts);
+        if (top.isEmpty() || top.get().weight() != null) {
+            return Optional.empty();
+        }
+        MethodFacts sumFacts = context.facts(sum.method());
+        Shift shift = shiftState(top.get(), facts, sum, sumFacts);
+        if (shift == Shift.REAL) {
+            return Optional.empty();
+        }
+        if (Exponents.isBounded(top.get().argument(), facts)
+                && sum.terms().stream().allMatch(t -> t.argument() != null && Exponents.isBounded(t.argument(), sumFacts))) {
+            return Optional.empty();
+        }
+        NumericType type = MathCalls.floatingType(top.get().argument());
+        SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
+        Fix fix = shift == Shift.CONSTANT ? null
+                : wholeMethod(context, facts, top.get(), sum, sumFacts, type)
+                        .or(() -> shiftInPlace(context, facts, top.get(), sum, type)).orElse(null);
+        String message = (shift == Shift.CONSTANT
+                ? "softmax shifted by a constant, not by the maximum of its inputs: "
+                : "softmax without a max shift: ")
+                + Thresholds.expOverflowSentence(type) + ", and the ratio is then NaN (Infinity/Infinity); "
+                + "inputs all below -745 (-103 in float) make it 0/0 = NaN.";
+        if (fix == null) {
+            message += " Fix by hand: compute m = the maximum of the exponents once, use exp(x - m) in both the "
+                    + "numerator and the sum, or call StableMath.softmax(x).";
+        }
+        return Optional.of(context.finding(this, span, message, fix));
+    }
+
+    private enum Shift { NONE, REAL, CONSTANT }
+
+    private static Shift shiftState(ExpTerm numerator, MethodFacts facts, ExpSum sum, MethodFacts sumFacts) {
+        Map<Expr, MethodFacts> exponents = new LinkedHashMap<>();
+        exponents.put(numerator.argument(), facts);
+        for (ExpTerm t : sum.terms()) {
+            if (t.argument() == null) {
+                return Shift.NONE;
+            }
+            exponents.put(t.argument(), sumFacts);
+        }
+        boolean allShifted = true;
+        for (Map.Entry<Expr, MethodFacts> e : exponents.entrySet()) {
+            Optional<Expr> shift = Exponents.shiftOf(e.getKey());
+            if (shift.isEmpty()) {
+                allShifted = false;
+            } else if (Exponents.isConstant(shift.get(), e.getValue())) {
+                return Shift.CONSTANT;
+            }
+        }
+        return allShifted ? Shift.REAL : Shift.NONE;
+    }
+
+    /** Whole method is the softmax of one array: {@code return StableMath.softmax(x);}. */
+    private static Optional<Fix> wholeMethod(RuleContext context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
+                                             MethodFacts sumFacts, NumericType type) {
+        MethodModel method = facts.method();
+        if (!method.returnType().isFloatingVector() || method.returnType().numeric() != type) {
+            return Optional.empty();
+        }
+        Optional<String> x = WholeArrayIdiom.arrayOf(numerator.argument(), facts, null);
+        if (x.isEmpty()) {
+            return Optional.empty();
+        }
+        for (ExpTerm t : sum.terms()) {
+            Optional<String> inSum = WholeArrayIdiom.arrayOf(t.argument(), sumFacts, sum.stream());
+            if (sum.viaHelper() != null) {
+                inSum = inSum.flatMap(name -> WholeArrayIdiom.toCaller(name, sum.method(), sum.viaHelper()));
+            }
+            if (!inSum.equals(x)) {
+                return Optional.empty();
+            }
+        }
+        if (!WholeArrayIdiom.bodyIsOnlyIdiom(facts, x.get())) {
+            return Optional.empty();
+        }
+        Expr.VarRead array = arrayVariable(facts, x.get());
+        if (array == null || !array.type().isFloatingVector() || array.type().numeric() != type) {
+            return Optional.empty();
+        }
+        if (!returnsNormalised(facts)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Fix("Use StableMath.softmax",
+                List.of(WholeArrayIdiom.replaceBody(method, "return " + STABLE_MATH + ".softmax(" + x.get() + ");")),
+                List.of(STABLE_MATH)));
+    }
+
+    /** The returned value is an array every element of which was divided by the sum. */
+    private static boolean returnsNormalised(MethodFacts facts) {
+        List<Stmt> top = facts.method().body().statements();
+        Expr returned = Nodes.stripCasts(((Stmt.Return) top.get(top.size() - 1)).value());
+        if (returned instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
+            return facts.definitions(v.name()).stream().anyMatch(d -> d.element()
+                    && (d.op() == AssignOp.DIVIDE || d.value() != null && Nodes.stripCasts(d.value()) instanceof Expr.Binary b
+                    && b.op() == BinaryOp.DIVIDE));
+        }
+        return returned instanceof Expr.Call toArray && toArray.name().equals("toArray")
+                && Nodes.expressions(toArray).stream().anyMatch(e -> e instanceof Expr.Lambda l && l.body() != null
+                && Nodes.stripCasts(l.body()) instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE);
+    }
+
+    private static Expr.VarRead arrayVariable(MethodFacts facts, String name) {
+        for (Expr e : Nodes.expressions(facts.method().body())) {
+            if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() != VarKind.FIELD) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Shift in place: compute the maximum of the summed exponent with the sum loop's own header
+     * right before it, and subtract it in every exponent of the idiom.
+     */
+    private static Optional<Fix> shiftInPlace(RuleContext context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
+                                              NumericType type) {
+        Stmt.Loop loop = sum.loop();
+        if (sum.viaHelper() != null || loop == null || sum.terms().size() != 1 || sum.method() != facts.method()
+                || loop.kind() != LoopKind.FOR && loop.kind() != LoopKind.FOR_EACH) {
+            return Optional.empty();
+        }
+        ExpTerm summed = sum.terms().get(0);
+        if (summed.argument() == null || !loop.span().contains(summed.site().span())
+                || !computableInHeader(summed.argument(), loop, facts)
+                || !SourceEdits.startsLine(loop.span().start(), context)) {
+            return Optional.empty();
+        }
+        Optional<Stmt.Block> block = SourceEdits.parentBlock(facts.method(), loop);
+        SourceSpan numeratorSite = numerator.site().span();
+        if (block.isEmpty() || !block.get().span().contains(numeratorSite) || numeratorSite.start() < loop.span().start()) {
+            return Optional.empty();
+        }
+        String max = SourceEdits.freshName(facts, "max", "maxExponent", "shift");
+        String keyword = type == NumericType.FLOAT ? "float" : "double";
+        String boxed = type == NumericType.FLOAT ? "Float" : "Double";
+        String indent = context.indentationAt(loop.span().start());
+        String unit = SourceEdits.indentUnit(loop, context);
+        String nl = context.lineSeparator();
+        String header = context.file().text().substring(loop.span().start(), loop.body().span().start()).stripTrailing();
+        String insertion = indent + keyword + " " + max + " = " + boxed + ".NEGATIVE_INFINITY;" + nl
+                + indent + header + " {" + nl
+                + indent + unit + max + " = Math.max(" + max + ", " + context.text(summed.argument()) + ");" + nl
+                + indent + "}" + nl;
+        List<TextEdit> edits = new ArrayList<>();
+        edits.add(TextEdit.insert(context.lineStart(loop.span().start()), insertion));
+        Map<SourceSpan, Expr> exponents = new LinkedHashMap<>();
+        exponents.put(summed.site().span(), summed.argument());
+        exponents.put(numeratorSite, numerator.argument());
+        for (Expr exponent : exponents.values()) {
+            edits.add(TextEdit.replace(exponent.span(), SourceEdits.asAdditiveOperand(exponent, context) + " - " + max));
+        }
+        return Optional.of(new Fix("Subtract the maximum before exponentiating", edits, List.of()));
+    }
+
+    /**
+     * True when a copy of the loop header can compute {@code exponent}: it has no side effect and
+     * reads no local assigned inside the loop other than the induction variable.
+     */
+    static boolean computableInHeader(Expr exponent, Stmt.Loop loop, MethodFacts facts) {
+        String induction = loop.inductionVariable();
+        for (Expr e : Nodes.expressions(exponent)) {
+            if (e instanceof Expr.Unary u && u.op().assigns() || e instanceof Expr.Other o && !o.kind().equals("this")) {
+                return false;
+            }
+            if (e instanceof Expr.Call call && !MathCalls.isMathOwner(call.ownerType())
+                    && !List.of("get", "getValue", "doubleValue", "floatValue", "size").contains(call.name())) {
+                return false;
+            }
+            if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && !v.name().equals(induction)) {
+                Stmt.LocalDecl decl = facts.declaration(v.name());
+                boolean assignedInLoop = facts.definitions(v.name()).stream()
+                        .anyMatch(d -> !d.element() && loop.span().contains(d.site().span()));
+                if (decl == null || assignedInLoop) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
