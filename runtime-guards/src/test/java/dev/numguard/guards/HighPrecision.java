@@ -12,14 +12,15 @@ import java.math.RoundingMode;
  * needs, so rounding the reference to double is the correctly rounded true value in all but
  * astronomically rare ties).
  *
- * <p>Terms {@code exp(d)} with {@code d < -EXP_CUTOFF} are dropped: they are below 1e-86 relative to
- * the largest term and cannot change 60-digit results for arrays of fewer than 10^20 elements (while
- * BigDecimal cannot even hold {@code exp(-1e300)}).
+ * <p>Terms {@code exp(d)} with {@code d < -EXP_CUTOFF} (-800) are dropped: each is below 1e-347, so
+ * even 10^20 of them sum to less than half the smallest double; they cannot change any rounded
+ * result, not even the tiny {@code -log1p(rest)} that log-softmax gives the maximum entry (while
+ * BigDecimal could not even hold {@code exp(-1e300)}).
  */
 final class HighPrecision {
 
     static final MathContext MC = new MathContext(60, RoundingMode.HALF_EVEN);
-    private static final double EXP_CUTOFF = 200.0;
+    private static final double EXP_CUTOFF = 800.0;
     private static final BigDecimal LN2 = BigDecimalMath.log(BigDecimal.valueOf(2), MC);
 
     private HighPrecision() {
@@ -68,22 +69,55 @@ final class HighPrecision {
         return m;
     }
 
-    /** Σ exp(x_i − m) over the terms that matter at 60 digits, for finite x and m = max x. */
-    private static BigDecimal sumExpShifted(double[] x, double m) {
+    /**
+     * log(1 + v) for v > -1 to 60 significant digits even when v is tiny (log of a 60-digit
+     * 1 + v would lose it): a Taylor series below 1e-12, where the terms up to v^6 suffice.
+     */
+    static BigDecimal log1p(BigDecimal v) {
+        if (v.abs().compareTo(new BigDecimal("1e-12")) < 0) {
+            BigDecimal sum = BigDecimal.ZERO;
+            BigDecimal power = v;
+            for (int k = 1; k <= 7; k++) {
+                BigDecimal term = power.divide(BigDecimal.valueOf(k), MC);
+                sum = (k % 2 == 1) ? sum.add(term) : sum.subtract(term);
+                power = power.multiply(v, MC);
+            }
+            return sum.round(MC);
+        }
+        return log(BigDecimal.ONE.add(v));
+    }
+
+    /** Σ exp(x_i − m) over the terms that matter at 60 digits, except index {@code skip}. */
+    private static BigDecimal sumExpShifted(double[] x, double m, int skip) {
         BigDecimal bm = exact(m);
         BigDecimal s = BigDecimal.ZERO;
-        for (double v : x) {
-            if (v - m >= -EXP_CUTOFF) {
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            if (i != skip && v - m >= -EXP_CUTOFF) {
                 s = s.add(exp(exact(v).subtract(bm)));
             }
         }
         return s;
     }
 
-    /** log Σ exp(x_i) for finite, non-empty x. */
+    private static int argMax(double[] x) {
+        int k = 0;
+        for (int i = 1; i < x.length; i++) {
+            if (x[i] > x[k]) {
+                k = i;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * log Σ exp(x_i) for non-empty x with a finite maximum (−Infinity entries contribute 0), as
+     * {@code max + log1p(rest)} with an exact final addition, so a huge maximum is not rounded to
+     * 60 digits.
+     */
     static BigDecimal logSumExp(double[] x) {
-        double m = max(x);
-        return exact(m).add(log(sumExpShifted(x, m)), MC);
+        int k = argMax(x);
+        return exact(x[k]).add(log1p(sumExpShifted(x, x[k], k)));
     }
 
     /** log Σ b_i·exp(x_i) for finite x and positive weights b. */
@@ -96,30 +130,33 @@ final class HighPrecision {
                 s = s.add(exact(b[i]).multiply(exp(exact(x[i]).subtract(bm))));
             }
         }
-        return bm.add(log(s), MC);
+        return bm.add(log1p(s.subtract(BigDecimal.ONE)));
     }
 
-    /** softmax(x) for finite, non-empty x; entries below e^-200 relative are reported as 0. */
+    /** softmax(x) for non-empty x with a finite maximum; entries below e^-800 are reported as 0. */
     static BigDecimal[] softmax(double[] x) {
         double m = max(x);
-        BigDecimal s = sumExpShifted(x, m);
+        BigDecimal s = sumExpShifted(x, m, -1);
         BigDecimal bm = exact(m);
         BigDecimal[] out = new BigDecimal[x.length];
         for (int i = 0; i < x.length; i++) {
             // Entries below exp(-800) are far below the smallest double; keep them 0.
-            out[i] = x[i] - m >= -800
+            out[i] = x[i] - m >= -EXP_CUTOFF
                     ? exp(exact(x[i]).subtract(bm)).divide(s, MC)
                     : BigDecimal.ZERO;
         }
         return out;
     }
 
-    /** logSoftmax(x) = x − logSumExp(x) for finite, non-empty x. */
+    /**
+     * logSoftmax(x) = x − logSumExp(x) for non-empty x with a finite maximum; entries where x is
+     * −Infinity are reported as {@code null} (their value is −Infinity, which BigDecimal lacks).
+     */
     static BigDecimal[] logSoftmax(double[] x) {
         BigDecimal lse = logSumExp(x);
         BigDecimal[] out = new BigDecimal[x.length];
         for (int i = 0; i < x.length; i++) {
-            out[i] = exact(x[i]).subtract(lse, MC);
+            out[i] = x[i] == Double.NEGATIVE_INFINITY ? null : exact(x[i]).subtract(lse);
         }
         return out;
     }
