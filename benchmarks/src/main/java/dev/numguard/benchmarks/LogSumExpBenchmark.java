@@ -1,5 +1,6 @@
 package dev.numguard.benchmarks;
 
+import dev.numguard.guards.StableMath;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,6 +37,16 @@ public class LogSumExpBenchmark {
   public void setUp() {
     x = BenchmarkInputs.logits(n);
     xf = BenchmarkInputs.toFloats(x);
+  }
+
+  @Benchmark
+  public double stableDouble() {
+    return StableMath.logSumExp(x);
+  }
+
+  @Benchmark
+  public float stableFloat() {
+    return StableMath.logSumExp(xf);
   }
 
   @Benchmark

@@ -1,5 +1,6 @@
 package dev.numguard.benchmarks;
 
+import dev.numguard.guards.StableMath;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,6 +44,16 @@ public class SoftmaxBenchmark {
     out = new double[n];
     xf = BenchmarkInputs.toFloats(x);
     outf = new float[n];
+  }
+
+  @Benchmark
+  public void stableDouble(Blackhole blackhole) {
+    blackhole.consume(StableMath.softmax(x, out));
+  }
+
+  @Benchmark
+  public void stableFloat(Blackhole blackhole) {
+    blackhole.consume(StableMath.softmax(xf, outf));
   }
 
   @Benchmark
