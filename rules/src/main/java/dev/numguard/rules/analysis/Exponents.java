@@ -22,6 +22,51 @@ public final class Exponents {
     private Exponents() {
     }
 
+    /** Whether the exponents of an idiom are shifted, and by what. */
+    public enum Shift {
+        /** Some exponent is not shifted at all. */
+        NONE,
+        /** Every exponent is shifted by something computed from the data. */
+        REAL,
+        /** Some exponent is shifted by a constant, which protects nothing. */
+        CONSTANT
+    }
+
+    /**
+     * The shift state of the exponents of {@code sum} (read in {@code sumFacts}) together with the
+     * further exponents {@code others} (read in {@code facts}); a method-reference term
+     * ({@code map(Math::exp)}) is unshifted.
+     */
+    public static Shift shiftState(ExpSum sum, MethodFacts sumFacts, List<Expr> others, MethodFacts facts) {
+        boolean allShifted = true;
+        List<java.util.Map.Entry<Expr, MethodFacts>> exponents = new java.util.ArrayList<>();
+        for (Expr other : others) {
+            exponents.add(java.util.Map.entry(other, facts));
+        }
+        for (ExpTerm t : sum.terms()) {
+            if (t.argument() == null) {
+                allShifted = false;
+            } else {
+                exponents.add(java.util.Map.entry(t.argument(), sumFacts));
+            }
+        }
+        for (java.util.Map.Entry<Expr, MethodFacts> e : exponents) {
+            Optional<Expr> shift = shiftOf(e.getKey());
+            if (shift.isEmpty()) {
+                allShifted = false;
+            } else if (isConstant(shift.get(), e.getValue())) {
+                return Shift.CONSTANT;
+            }
+        }
+        return allShifted ? Shift.REAL : Shift.NONE;
+    }
+
+    /** True when every exponent of {@code sum} and every one of {@code others} is bounded. */
+    public static boolean allBounded(ExpSum sum, MethodFacts sumFacts, List<Expr> others, MethodFacts facts) {
+        return others.stream().allMatch(o -> isBounded(o, facts))
+                && sum.terms().stream().allMatch(t -> t.argument() != null && isBounded(t.argument(), sumFacts));
+    }
+
     /** The shift {@code m} of an exponent {@code a - m}, {@code (a - m) / t} or {@code (a - m) * s}. */
     public static Optional<Expr> shiftOf(Expr exponent) {
         Expr e = Nodes.stripCasts(exponent);

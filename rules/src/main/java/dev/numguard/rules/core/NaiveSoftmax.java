@@ -12,24 +12,21 @@ import dev.numguard.rules.analysis.ExpSums;
 import dev.numguard.rules.analysis.ExpTerm;
 import dev.numguard.rules.analysis.Exponents;
 import dev.numguard.rules.analysis.MathCalls;
+import dev.numguard.rules.analysis.MaxShift;
 import dev.numguard.rules.analysis.MethodFacts;
 import dev.numguard.rules.analysis.Nodes;
 import dev.numguard.rules.analysis.RuleContext;
-import dev.numguard.rules.analysis.SourceEdits;
 import dev.numguard.rules.analysis.Thresholds;
 import dev.numguard.rules.analysis.WholeArrayIdiom;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.LoopKind;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** exp(xᵢ) / Σ exp(xⱼ) without subtracting the maximum first. */
@@ -100,52 +97,27 @@ public final class NaiveSoftmax implements Rule {
             return Optional.empty();
         }
         MethodFacts sumFacts = context.facts(sum.method());
-        Shift shift = shiftState(top.get(), facts, sum, sumFacts);
-        if (shift == Shift.REAL) {
-            return Optional.empty();
-        }
-        if (Exponents.isBounded(top.get().argument(), facts)
-                && sum.terms().stream().allMatch(t -> t.argument() != null && Exponents.isBounded(t.argument(), sumFacts))) {
+        List<Expr> numeratorExponent = List.of(top.get().argument());
+        Exponents.Shift shift = Exponents.shiftState(sum, sumFacts, numeratorExponent, facts);
+        if (shift == Exponents.Shift.REAL || Exponents.allBounded(sum, sumFacts, numeratorExponent, facts)) {
             return Optional.empty();
         }
         NumericType type = MathCalls.floatingType(top.get().argument());
         SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
-        Fix fix = shift == Shift.CONSTANT ? null
+        Fix fix = shift == Exponents.Shift.CONSTANT ? null
                 : wholeMethod(context, facts, top.get(), sum, sumFacts, type)
                         .or(() -> shiftInPlace(context, facts, top.get(), sum, type)).orElse(null);
-        String message = (shift == Shift.CONSTANT
+        String message = (shift == Exponents.Shift.CONSTANT
                 ? "softmax shifted by a constant, not by the maximum of its inputs: "
                 : "softmax without a max shift: ")
-                + Thresholds.expOverflowSentence(type) + ", and the ratio is then NaN (Infinity/Infinity); "
+                + Thresholds.expOverflowSentence(MathCalls.floatingType(denominator) == NumericType.FLOAT
+                        ? NumericType.FLOAT : NumericType.DOUBLE) + ", and the ratio is then NaN (Infinity/Infinity); "
                 + "inputs all below -745 (-103 in float) make it 0/0 = NaN.";
         if (fix == null) {
             message += " Fix by hand: compute m = the maximum of the exponents once, use exp(x - m) in both the "
                     + "numerator and the sum, or call StableMath.softmax(x).";
         }
         return Optional.of(context.finding(this, span, message, fix));
-    }
-
-    private enum Shift { NONE, REAL, CONSTANT }
-
-    private static Shift shiftState(ExpTerm numerator, MethodFacts facts, ExpSum sum, MethodFacts sumFacts) {
-        Map<Expr, MethodFacts> exponents = new LinkedHashMap<>();
-        exponents.put(numerator.argument(), facts);
-        for (ExpTerm t : sum.terms()) {
-            if (t.argument() == null) {
-                return Shift.NONE;
-            }
-            exponents.put(t.argument(), sumFacts);
-        }
-        boolean allShifted = true;
-        for (Map.Entry<Expr, MethodFacts> e : exponents.entrySet()) {
-            Optional<Expr> shift = Exponents.shiftOf(e.getKey());
-            if (shift.isEmpty()) {
-                allShifted = false;
-            } else if (Exponents.isConstant(shift.get(), e.getValue())) {
-                return Shift.CONSTANT;
-            }
-        }
-        return allShifted ? Shift.REAL : Shift.NONE;
     }
 
     /** Whole method is the softmax of one array: {@code return StableMath.softmax(x);}. */
@@ -206,73 +178,10 @@ public final class NaiveSoftmax implements Rule {
         return null;
     }
 
-    /**
-     * Shift in place: compute the maximum of the summed exponent with the sum loop's own header
-     * right before it, and subtract it in every exponent of the idiom.
-     */
+    /** Shift in place: the maximum computed before the sum loop, subtracted in every exponent. */
     private static Optional<Fix> shiftInPlace(RuleContext context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
                                               NumericType type) {
-        Stmt.Loop loop = sum.loop();
-        if (sum.viaHelper() != null || loop == null || sum.terms().size() != 1 || sum.method() != facts.method()
-                || loop.kind() != LoopKind.FOR && loop.kind() != LoopKind.FOR_EACH) {
-            return Optional.empty();
-        }
-        ExpTerm summed = sum.terms().get(0);
-        if (summed.argument() == null || !loop.span().contains(summed.site().span())
-                || !computableInHeader(summed.argument(), loop, facts)
-                || !SourceEdits.startsLine(loop.span().start(), context)) {
-            return Optional.empty();
-        }
-        Optional<Stmt.Block> block = SourceEdits.parentBlock(facts.method(), loop);
-        SourceSpan numeratorSite = numerator.site().span();
-        if (block.isEmpty() || !block.get().span().contains(numeratorSite) || numeratorSite.start() < loop.span().start()) {
-            return Optional.empty();
-        }
-        String max = SourceEdits.freshName(facts, "max", "maxExponent", "shift");
-        String keyword = type == NumericType.FLOAT ? "float" : "double";
-        String boxed = type == NumericType.FLOAT ? "Float" : "Double";
-        String indent = context.indentationAt(loop.span().start());
-        String unit = SourceEdits.indentUnit(loop, context);
-        String nl = context.lineSeparator();
-        String header = context.file().text().substring(loop.span().start(), loop.body().span().start()).stripTrailing();
-        String insertion = indent + keyword + " " + max + " = " + boxed + ".NEGATIVE_INFINITY;" + nl
-                + indent + header + " {" + nl
-                + indent + unit + max + " = Math.max(" + max + ", " + context.text(summed.argument()) + ");" + nl
-                + indent + "}" + nl;
-        List<TextEdit> edits = new ArrayList<>();
-        edits.add(TextEdit.insert(context.lineStart(loop.span().start()), insertion));
-        Map<SourceSpan, Expr> exponents = new LinkedHashMap<>();
-        exponents.put(summed.site().span(), summed.argument());
-        exponents.put(numeratorSite, numerator.argument());
-        for (Expr exponent : exponents.values()) {
-            edits.add(TextEdit.replace(exponent.span(), SourceEdits.asAdditiveOperand(exponent, context) + " - " + max));
-        }
-        return Optional.of(new Fix("Subtract the maximum before exponentiating", edits, List.of()));
-    }
-
-    /**
-     * True when a copy of the loop header can compute {@code exponent}: it has no side effect and
-     * reads no local assigned inside the loop other than the induction variable.
-     */
-    static boolean computableInHeader(Expr exponent, Stmt.Loop loop, MethodFacts facts) {
-        String induction = loop.inductionVariable();
-        for (Expr e : Nodes.expressions(exponent)) {
-            if (e instanceof Expr.Unary u && u.op().assigns() || e instanceof Expr.Other o && !o.kind().equals("this")) {
-                return false;
-            }
-            if (e instanceof Expr.Call call && !MathCalls.isMathOwner(call.ownerType())
-                    && !List.of("get", "getValue", "doubleValue", "floatValue", "size").contains(call.name())) {
-                return false;
-            }
-            if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && !v.name().equals(induction)) {
-                Stmt.LocalDecl decl = facts.declaration(v.name());
-                boolean assignedInLoop = facts.definitions(v.name()).stream()
-                        .anyMatch(d -> !d.element() && loop.span().contains(d.site().span()));
-                if (decl == null || assignedInLoop) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return MaxShift.plan(context, facts, sum, List.of(numerator), type)
+                .map(shift -> new Fix("Subtract the maximum before exponentiating", shift.edits(), List.of()));
     }
 }

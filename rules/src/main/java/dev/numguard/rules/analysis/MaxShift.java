@@ -1,0 +1,100 @@
+package dev.numguard.rules.analysis;
+
+import dev.numguard.rules.SourceSpan;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.LoopKind;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The in-place stabilisation shared by the exp-sum rules: right before the loop that sums the
+ * exponentials, compute the maximum of the summed exponent with a copy of that loop's header,
+ * then subtract it in every exponent of the idiom. Possible only when the sum is a loop of the
+ * method itself, the exponent can be recomputed from the loop header alone (no side effects, no
+ * local assigned in the loop but the induction variable), the loop starts its line, and every
+ * other exponent to shift lies after the loop's start in the same block.
+ *
+ * @param maxName the name of the new local holding the maximum
+ * @param edits the insertion of the max loop and the shifted exponents
+ */
+public record MaxShift(String maxName, List<TextEdit> edits) {
+    private static final List<String> PURE_CALLS = List.of("get", "getValue", "doubleValue", "floatValue", "size");
+
+    /** Plans the shift of {@code sum} and of the further exponentials {@code others}, if possible. */
+    public static Optional<MaxShift> plan(RuleContext context, MethodFacts facts, ExpSum sum, List<ExpTerm> others,
+                                          NumericType type) {
+        Stmt.Loop loop = sum.loop();
+        if (sum.viaHelper() != null || loop == null || sum.terms().size() != 1 || sum.method() != facts.method()
+                || loop.kind() != LoopKind.FOR && loop.kind() != LoopKind.FOR_EACH) {
+            return Optional.empty();
+        }
+        ExpTerm summed = sum.terms().get(0);
+        if (summed.argument() == null || !loop.span().contains(summed.site().span())
+                || !computableInHeader(summed.argument(), loop, facts)
+                || !SourceEdits.startsLine(loop.span().start(), context)) {
+            return Optional.empty();
+        }
+        Optional<Stmt.Block> block = SourceEdits.parentBlock(facts.method(), loop);
+        if (block.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<SourceSpan, Expr> exponents = new LinkedHashMap<>();
+        exponents.put(summed.site().span(), summed.argument());
+        for (ExpTerm other : others) {
+            SourceSpan site = other.site().span();
+            if (other.argument() == null || !block.get().span().contains(site) || site.start() < loop.span().start()) {
+                return Optional.empty();
+            }
+            exponents.put(site, other.argument());
+        }
+        String max = SourceEdits.freshName(facts, "max", "maxExponent", "shift");
+        String keyword = type == NumericType.FLOAT ? "float" : "double";
+        String boxed = type == NumericType.FLOAT ? "Float" : "Double";
+        String indent = context.indentationAt(loop.span().start());
+        String unit = SourceEdits.indentUnit(loop, context);
+        String nl = context.lineSeparator();
+        String header = context.file().text().substring(loop.span().start(), loop.body().span().start()).stripTrailing();
+        String insertion = indent + keyword + " " + max + " = " + boxed + ".NEGATIVE_INFINITY;" + nl
+                + indent + header + " {" + nl
+                + indent + unit + max + " = Math.max(" + max + ", " + context.text(summed.argument()) + ");" + nl
+                + indent + "}" + nl;
+        List<TextEdit> edits = new ArrayList<>();
+        edits.add(TextEdit.insert(context.lineStart(loop.span().start()), insertion));
+        for (Expr exponent : exponents.values()) {
+            edits.add(TextEdit.replace(exponent.span(), SourceEdits.asAdditiveOperand(exponent, context) + " - " + max));
+        }
+        return Optional.of(new MaxShift(max, edits));
+    }
+
+    /**
+     * True when a copy of the loop header can compute {@code exponent}: it has no side effect and
+     * reads no local assigned inside the loop other than the induction variable.
+     */
+    static boolean computableInHeader(Expr exponent, Stmt.Loop loop, MethodFacts facts) {
+        String induction = loop.inductionVariable();
+        for (Expr e : Nodes.expressions(exponent)) {
+            if (e instanceof Expr.Unary u && u.op().assigns() || e instanceof Expr.Other o && !o.kind().equals("this")) {
+                return false;
+            }
+            if (e instanceof Expr.Call call && !MathCalls.isMathOwner(call.ownerType()) && !PURE_CALLS.contains(call.name())) {
+                return false;
+            }
+            if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && !v.name().equals(induction)) {
+                Stmt.LocalDecl decl = facts.declaration(v.name());
+                boolean assignedInLoop = facts.definitions(v.name()).stream()
+                        .anyMatch(d -> !d.element() && loop.span().contains(d.site().span()));
+                if (decl == null || assignedInLoop) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
