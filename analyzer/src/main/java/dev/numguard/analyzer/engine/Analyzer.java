@@ -87,7 +87,8 @@ public final class Analyzer {
             frontEndResult = new AnalysisResult(List.of(), List.of(), 0);
         } else {
             try {
-                frontEndResult = frontEnd.analyze(readable, request.classpath(), rules);
+                frontEndResult = LargeStackRunner.call("numguard-analysis",
+                        () -> frontEnd.analyze(readable, request.classpath(), rules));
             } catch (RuntimeException | StackOverflowError e) {
                 frontEndResult = new AnalysisResult(List.of(), List.of(new AnalysisProblem("<analysis>", 0, 0,
                         "the front end failed, no file was analysed: " + e)), 0);

@@ -1,6 +1,7 @@
 package dev.numguard.analyzer.fix;
 
 import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.analyzer.engine.LargeStackRunner;
 import dev.numguard.analyzer.engine.SourceFileReader;
 import dev.numguard.rules.Finding;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class Fixer {
             if (source.isEmpty()) {
                 continue;
             }
-            FixPlan plan = planner.plan(source.get(), entry.getValue());
+            FixPlan plan = LargeStackRunner.call("numguard-fix", () -> planner.plan(source.get(), entry.getValue()));
             if (!write || !plan.changes()) {
                 outcomes.add(new FileFixOutcome(file, plan, false, Optional.empty()));
                 continue;
