@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,25 +46,59 @@ final class DifferentialHarness {
     private DifferentialHarness() {
     }
 
-    /** One container of dynamic tests per fixture pair. */
+    /**
+     * One container of dynamic tests per fixture pair. The fixtures of one rule are compiled in one
+     * javac run per side (the classes of one rule's folder have distinct names); if that fails, each
+     * pair is compiled alone so that the error lands on the pair it belongs to.
+     */
     static Stream<DynamicNode> testsFor(List<FixturePair> pairs) {
-        return pairs.stream().map(DifferentialHarness::testsFor);
+        Map<String, List<FixturePair>> byRule = pairs.stream()
+                .collect(Collectors.groupingBy(FixturePair::ruleId, LinkedHashMap::new, Collectors.toList()));
+        List<DynamicNode> nodes = new ArrayList<>();
+        byRule.forEach((rule, rulePairs) -> {
+            List<FixturePair> runnable = rulePairs.stream().filter(FixturePair::hasFixed).toList();
+            Map<Path, Class<?>> originals = Map.of();
+            Map<Path, Class<?>> fixeds = Map.of();
+            try {
+                originals = InMemoryCompiler.compileAndLoadAll(runnable.stream().map(FixturePair::positive).toList());
+                fixeds = InMemoryCompiler.compileAndLoadAll(runnable.stream().map(FixturePair::fixed).toList());
+            } catch (IllegalStateException e) {
+                originals = Map.of();
+                fixeds = Map.of();
+            }
+            for (FixturePair pair : rulePairs) {
+                Class<?> original = originals.get(pair.positive());
+                Class<?> fixed = fixeds.get(pair.fixed());
+                nodes.add(original != null && fixed != null ? testsFor(pair, original, fixed) : testsFor(pair));
+            }
+        });
+        return nodes.stream();
     }
 
-    /** The dynamic tests of one fixture pair: a benign and a hostile test per public static method. */
+    /** The dynamic tests of one fixture pair, compiling it on its own. */
     static DynamicNode testsFor(FixturePair pair) {
         if (!pair.hasFixed()) {
             return dynamicTest(pair.displayName() + " (no fixed version)",
-                    () -> abort("no fixed counterpart yet at " + pair.fixed()));
+                    () -> abort("no fixed counterpart at " + pair.fixed()
+                            + " (a case the rule gives no automatic fix for, or one not written yet)"));
         }
         Class<?> original;
         Class<?> fixed;
         try {
             original = InMemoryCompiler.compileAndLoad(pair.positive());
+        } catch (IllegalStateException e) {
+            return dynamicTest(pair.displayName() + " compiles", () -> fail(pair.positive() + " " + e.getMessage()));
+        }
+        try {
             fixed = InMemoryCompiler.compileAndLoad(pair.fixed());
         } catch (IllegalStateException e) {
-            return dynamicTest(pair.displayName() + " compiles", () -> fail(e.getMessage()));
+            return dynamicTest(pair.displayName() + " compiles", () -> fail(pair.fixed() + " " + e.getMessage()));
         }
+        return testsFor(pair, original, fixed);
+    }
+
+    /** A benign and a hostile test per public static method of the compiled pair. */
+    private static DynamicNode testsFor(FixturePair pair, Class<?> original, Class<?> fixed) {
         List<Method> methods = publicStaticMethods(original);
         if (methods.isEmpty()) {
             return dynamicTest(pair.displayName() + " (nothing to run)",

@@ -73,6 +73,15 @@ final class FloatingParameters {
         return NumericValues.deepCopy(value);
     }
 
+    /** Combines two outcomes of the same shape number by number (see {@link NumericValues#combine}). */
+    static Outcome combineOutcomes(Outcome first, Outcome second, java.util.function.DoubleBinaryOperator f) {
+        Object[] changed = new Object[first.changedArguments().length];
+        for (int i = 0; i < changed.length; i++) {
+            changed[i] = NumericValues.combine(first.changedArguments()[i], second.changedArguments()[i], f);
+        }
+        return new Outcome(NumericValues.combine(first.returned(), second.returned(), f), first.thrown(), changed);
+    }
+
     /** Applies {@code f} to every number of an outcome's result and changed arguments. */
     static Outcome mapOutcome(Outcome outcome, DoubleUnaryOperator f) {
         Object[] changed = new Object[outcome.changedArguments().length];

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,13 +27,13 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles one Java source file in memory with {@code javax.tools} and loads its classes in a class
+ * Compiles Java source files in memory with {@code javax.tools} and loads their classes in a class
  * loader of their own, so that a fixture and its fixed version, which declare the same class name,
  * can live side by side.
  *
  * <p>The compile classpath is the test classpath (surefire's {@code surefire.test.class.path} when
  * set, else {@code java.class.path}), which holds runtime-guards; the class loader delegates to the
- * test class loader for everything the source does not itself declare.
+ * test class loader for everything the sources do not themselves declare.
  */
 final class InMemoryCompiler {
 
@@ -49,20 +51,22 @@ final class InMemoryCompiler {
      * @throws IllegalStateException with javac's diagnostics if the source does not compile
      */
     static Class<?> compileAndLoad(Path source) {
-        String text;
-        try {
-            text = Files.readString(source, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source, e);
-        }
-        String fileName = source.getFileName().toString();
-        String simpleName = fileName.substring(0, fileName.length() - ".java".length());
-        return compileAndLoad(source.toString(), simpleName, text);
+        return compileAndLoadAll(List.of(source)).get(source);
     }
 
-    static Class<?> compileAndLoad(String origin, String simpleName, String text) {
+    /**
+     * Compiles several sources in one javac run (much cheaper than one run each) into one class
+     * loader, and returns each file's top-level class. The files must declare distinct classes.
+     *
+     * @throws IllegalStateException with javac's diagnostics, per file, if any source does not compile
+     */
+    static Map<Path, Class<?>> compileAndLoadAll(List<Path> sources) {
         if (COMPILER == null) {
             throw new IllegalStateException("no system Java compiler: the tests need a JDK, not a JRE");
+        }
+        List<JavaFileObject> units = new ArrayList<>();
+        for (Path source : sources) {
+            units.add(new SourceFile(source, read(source)));
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> classes = new HashMap<>();
@@ -80,37 +84,45 @@ final class InMemoryCompiler {
                 };
             }
         };
-        JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + simpleName + ".java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return text;
-            }
-        };
         List<String> options = List.of("-classpath", testClasspath(), "-parameters", "-proc:none",
                 "-Xlint:none", "--release", "17");
         boolean ok;
         synchronized (STANDARD_FILE_MANAGER) {
-            ok = COMPILER.getTask(null, fileManager, diagnostics, options, null, List.of(unit)).call();
+            ok = COMPILER.getTask(null, fileManager, diagnostics, options, null, units).call();
         }
         if (!ok) {
             String messages = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .map(d -> "line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+                    .map(d -> (d.getSource() instanceof SourceFile file ? file.path : "?") + " line "
+                            + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
                     .collect(Collectors.joining("\n  "));
-            throw new IllegalStateException(origin + " does not compile:\n  " + messages);
+            throw new IllegalStateException("does not compile:\n  " + messages);
         }
         Map<String, byte[]> bytecode = new HashMap<>();
         classes.forEach((name, bytes) -> bytecode.put(name, bytes.toByteArray()));
-        String className = bytecode.keySet().stream()
-                .filter(name -> name.equals(simpleName) || name.endsWith("." + simpleName))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(origin + " declares no class " + simpleName));
         ClassLoader loader = new BytecodeClassLoader(bytecode, InMemoryCompiler.class.getClassLoader());
+        Map<Path, Class<?>> loaded = new LinkedHashMap<>();
+        for (Path source : sources) {
+            String fileName = source.getFileName().toString();
+            String simpleName = fileName.substring(0, fileName.length() - ".java".length());
+            String className = bytecode.keySet().stream()
+                    .filter(name -> name.equals(simpleName) || name.endsWith("." + simpleName))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(source + " declares no class " + simpleName));
+            try {
+                loaded.put(source, Class.forName(className, true, loader));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("compiled " + className + " but cannot load it", e);
+            }
+        }
+        return loaded;
+    }
+
+    private static String read(Path source) {
         try {
-            return Class.forName(className, true, loader);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("compiled " + className + " but cannot load it", e);
+            return Files.readString(source, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
         }
     }
 
@@ -118,6 +130,23 @@ final class InMemoryCompiler {
         String surefire = System.getProperty("surefire.test.class.path");
         String classpath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
         return classpath == null ? "" : classpath;
+    }
+
+    /** A source file held in memory, remembering where it came from for messages. */
+    private static final class SourceFile extends SimpleJavaFileObject {
+        private final Path path;
+        private final String text;
+
+        SourceFile(Path path, String text) {
+            super(URI.create("string:///" + path.getFileName()), Kind.SOURCE);
+            this.path = path;
+            this.text = text;
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return text;
+        }
     }
 
     /** Defines the classes of one compilation; everything else comes from the parent. */

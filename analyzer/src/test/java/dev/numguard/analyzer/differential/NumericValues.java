@@ -106,6 +106,50 @@ final class NumericValues {
     }
 
     /**
+     * Combines two values of the same shape number by number, in double, rounding the result to
+     * float where the first value holds floats; other values come from the first.
+     *
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    static Object combine(Object first, Object second, java.util.function.DoubleBinaryOperator f) {
+        if (first instanceof Double a && second instanceof Double b) {
+            return f.applyAsDouble(a, b);
+        }
+        if (first instanceof Float a && second instanceof Float b) {
+            return (float) f.applyAsDouble(a, b);
+        }
+        if (first instanceof double[] a && second instanceof double[] b && a.length == b.length) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = f.applyAsDouble(a[i], b[i]);
+            }
+            return out;
+        }
+        if (first instanceof float[] a && second instanceof float[] b && a.length == b.length) {
+            float[] out = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = (float) f.applyAsDouble(a[i], b[i]);
+            }
+            return out;
+        }
+        if (first instanceof Object[] a && second instanceof Object[] b && a.length == b.length) {
+            Object[] out = (Object[]) deepCopy(a);
+            for (int i = 0; i < a.length; i++) {
+                out[i] = combine(a[i], b[i], f);
+            }
+            return out;
+        }
+        if (first == null && second == null) {
+            return null;
+        }
+        if (first != null && !first.getClass().isArray() && !(first instanceof Double) && !(first instanceof Float)
+                && first.equals(second)) {
+            return first;
+        }
+        throw new IllegalArgumentException("cannot combine " + describe(first) + " and " + describe(second));
+    }
+
+    /**
      * Compares two values of the same shape.
      *
      * @return {@code null} if they agree, else a description of the first difference

@@ -11,109 +11,129 @@ import java.util.function.Function;
  * {@code x_h = fl(x + c)}. The benign counterpart is {@code x_h - c}, which floating point computes
  * exactly (Sterbenz), so the relation between the two inputs holds exactly.
  *
- * <ul>
- *   <li>{@linkplain #invariant invariant}: the result must not change (softmax, cross-entropy,
- *       variance, standard deviation, covariance);
- *   <li>{@linkplain #equivariant equivariant}: the result moves by {@code c} (log-sum-exp).
- * </ul>
+ * <p>The functions of these rules respond to such a shift linearly, number by number: softmax,
+ * cross-entropy, log-softmax and variance not at all (slope 0), {@code log Σ exp(x)} by {@code c}
+ * (slope 1), {@code log Σ exp(2x)} by {@code 2c}. The reference on the hostile input is the
+ * original's result on the unshifted input plus slope times {@code c}.
  *
- * <p>Which arguments to shift is calibrated on the benign input with a small shift, where the
- * original is still accurate: all floating-point arguments if the relation holds for them together,
- * else the first single one for which it holds. That keeps a temperature, a weight vector
- * ({@code log Σ w·exp(x)}) or a target probability out of the shift.
+ * <p>Which arguments to shift, and the slope of every output number, are calibrated on the benign
+ * input with small shifts {@code c0} and {@code 2·c0}, where the original is still accurate: all
+ * floating-point arguments if the response to them together is linear, else the first single one
+ * whose response is. That keeps a temperature, a weight vector ({@code log Σ w·exp(x)}) or a
+ * target probability out of the shift.
  */
 final class ShiftScenario implements HostileScenario {
 
-    /** Tolerance of the calibration: the original at a small shift, against the relation. */
+    /** Tolerance of the calibration: the original at 2·c0 against the line through 0 and c0. */
     private static final Tolerance CALIBRATION = new Tolerance(1e-9, 1e-12, 1e-4, 1e-6);
 
-    private final boolean equivariant;
     private final double calibrationShift;
     private final double[] doubleShifts;
     private final double[] floatShifts;
 
-    private ShiftScenario(boolean equivariant, double calibrationShift, double[] doubleShifts, double[] floatShifts) {
+    /**
+     * @param calibrationShift c0, small enough that the original is accurate at {@code 2·c0}
+     * @param doubleShifts the hostile shifts for double arguments
+     * @param floatShifts the hostile shifts for float arguments, one per double shift
+     */
+    ShiftScenario(double calibrationShift, double[] doubleShifts, double[] floatShifts) {
         if (doubleShifts.length != floatShifts.length) {
             throw new IllegalArgumentException("one float shift per double shift");
         }
-        this.equivariant = equivariant;
         this.calibrationShift = calibrationShift;
-        this.doubleShifts = doubleShifts;
-        this.floatShifts = floatShifts;
-    }
-
-    /**
-     * {@code f(x + c) = f(x)} for each pair of shifts {@code doubleShifts[i]}, {@code floatShifts[i]};
-     * the arguments to shift are found with {@code calibrationShift}.
-     */
-    static ShiftScenario invariant(double calibrationShift, double[] doubleShifts, double[] floatShifts) {
-        return new ShiftScenario(false, calibrationShift, doubleShifts, floatShifts);
-    }
-
-    /** {@code f(x + c) = f(x) + c}; the shifted arguments must then share one floating-point type. */
-    static ShiftScenario equivariant(double calibrationShift, double[] doubleShifts, double[] floatShifts) {
-        return new ShiftScenario(true, calibrationShift, doubleShifts, floatShifts);
+        this.doubleShifts = doubleShifts.clone();
+        this.floatShifts = floatShifts.clone();
     }
 
     @Override
     public String description() {
         return "floating-point arguments shifted by c (c = " + Arrays.toString(doubleShifts) + " for double, "
-                + Arrays.toString(floatShifts) + " for float; which arguments, calibrated with c = " + calibrationShift
-                + "); reference: the original on the exactly unshifted input" + (equivariant ? ", plus c" : "");
+                + Arrays.toString(floatShifts) + " for float); reference: the original on the exactly unshifted input"
+                + " plus the slope of its linear response times c (arguments and slopes calibrated with c = "
+                + calibrationShift + " and " + 2 * calibrationShift + ")";
     }
 
     @Override
     public List<HostileCase> build(Method method, Object[] benign, Function<Object[], Outcome> original) {
         Class<?>[] types = method.getParameterTypes();
-        boolean[] shifted = calibrate(types, benign, original);
-        boolean anyDouble = false;
-        for (int p = 0; p < types.length; p++) {
-            anyDouble |= shifted[p] && FloatingParameters.isDouble(types[p]);
-        }
-        List<HostileCase> cases = new ArrayList<>();
-        for (int s = 0; s < doubleShifts.length; s++) {
-            double shift = anyDouble ? doubleShifts[s] : floatShifts[s];
-            Object[] hostile = shiftedBy(benign, shifted, doubleShifts[s], (float) floatShifts[s]);
-            Object[] base = shiftedBy(hostile, shifted, -doubleShifts[s], (float) -floatShifts[s]);
-            Outcome reference = original.apply(base);
-            Outcome expected = equivariant ? FloatingParameters.mapOutcome(reference, v -> v + shift) : reference;
-            cases.add(new HostileCase("arguments " + indices(shifted) + " shifted by " + shift, hostile, expected));
-        }
-        return cases;
-    }
-
-    /** Which arguments to shift: all floating-point ones, or the first single one, that obey the relation. */
-    private boolean[] calibrate(Class<?>[] types, Object[] benign, Function<Object[], Outcome> original) {
-        List<boolean[]> candidates = new ArrayList<>();
-        boolean[] all = new boolean[types.length];
-        for (int p = 0; p < types.length; p++) {
-            all[p] = FloatingParameters.isFloating(types[p]);
-        }
-        candidates.add(all);
-        for (int p = 0; p < types.length; p++) {
-            if (all[p]) {
-                boolean[] one = new boolean[types.length];
-                one[p] = true;
-                candidates.add(one);
-            }
-        }
         Outcome unshifted = original.apply(benign);
         if (unshifted.thrown() != null || !unshifted.finite()) {
             throw new Unobservable("the original gives no finite result on the benign input to calibrate with");
         }
-        for (boolean[] candidate : candidates) {
-            if (!any(candidate) || (equivariant && mixesTypes(types, candidate))) {
+        for (boolean[] candidate : candidates(types)) {
+            Outcome slope = linearSlope(candidate, benign, unshifted, original);
+            if (slope == null) {
                 continue;
             }
-            double c = calibrationShift;
-            Outcome moved = original.apply(shiftedBy(benign, candidate, c, (float) c));
-            Outcome expected = equivariant ? FloatingParameters.mapOutcome(unshifted, v -> v + c) : unshifted;
-            if (moved.differenceFrom(expected, CALIBRATION) == null) {
-                return candidate;
+            List<HostileCase> cases = new ArrayList<>();
+            for (int s = 0; s < doubleShifts.length; s++) {
+                double doubleShift = doubleShifts[s];
+                float floatShift = (float) floatShifts[s];
+                double shift = anyDouble(types, candidate) ? doubleShift : floatShift;
+                Object[] hostile = shiftedBy(benign, candidate, doubleShift, floatShift);
+                Object[] base = shiftedBy(hostile, candidate, -doubleShift, -floatShift);
+                Outcome reference = original.apply(base);
+                if (reference.thrown() != null) {
+                    continue;
+                }
+                Outcome expected = FloatingParameters.combineOutcomes(reference, slope, (v, k) -> v + k * shift);
+                cases.add(new HostileCase("arguments " + indices(candidate) + " shifted by " + shift, hostile, expected));
+            }
+            return cases;
+        }
+        throw new Unobservable("the original's response to shifting its floating-point arguments (all, or any one)"
+                + " by " + calibrationShift + " is not linear even on the benign input");
+    }
+
+    /** All floating-point parameters together first, then each alone (a mixed-type shift only together). */
+    private static List<boolean[]> candidates(Class<?>[] types) {
+        List<boolean[]> candidates = new ArrayList<>();
+        boolean[] all = new boolean[types.length];
+        int count = 0;
+        for (int p = 0; p < types.length; p++) {
+            all[p] = FloatingParameters.isFloating(types[p]);
+            count += all[p] ? 1 : 0;
+        }
+        if (count > 0) {
+            candidates.add(all);
+        }
+        if (count > 1) {
+            for (int p = 0; p < types.length; p++) {
+                if (all[p]) {
+                    boolean[] one = new boolean[types.length];
+                    one[p] = true;
+                    candidates.add(one);
+                }
             }
         }
-        throw new Unobservable("no floating-point argument (or all of them) obeys the " + (equivariant ? "equivariance"
-                : "invariance") + " under a shift by " + calibrationShift + " even on the benign input");
+        return candidates;
+    }
+
+    /**
+     * The slope of every output number under a shift of the chosen arguments, if the original's
+     * response at {@code c0} and {@code 2·c0} lies on one line through the unshifted result; else
+     * {@code null}.
+     */
+    private Outcome linearSlope(boolean[] chosen, Object[] benign, Outcome unshifted,
+            Function<Object[], Outcome> original) {
+        double c0 = calibrationShift;
+        Outcome once = original.apply(shiftedBy(benign, chosen, c0, (float) c0));
+        Outcome twice = original.apply(shiftedBy(benign, chosen, 2 * c0, (float) (2 * c0)));
+        if (once.thrown() != null || twice.thrown() != null || !once.finite() || !twice.finite()) {
+            return null;
+        }
+        try {
+            // a slope within 1e-6 of an integer is that integer (0 for softmax and variance, 1 for
+            // log-sum-exp): an estimate's rounding error, multiplied by a hostile c of 1e9, would swamp the result
+            Outcome slope = FloatingParameters.combineOutcomes(once, unshifted, (a, b) -> {
+                double k = (a - b) / c0;
+                return Math.abs(k - Math.rint(k)) <= 1e-6 ? Math.rint(k) : k;
+            });
+            Outcome predicted = FloatingParameters.combineOutcomes(unshifted, slope, (v, k) -> v + 2 * c0 * k);
+            return twice.differenceFrom(predicted, CALIBRATION) == null ? slope : null;
+        } catch (IllegalArgumentException shapesDiffer) {
+            return null;
+        }
     }
 
     private static Object[] shiftedBy(Object[] args, boolean[] shifted, double doubleShift, float floatShift) {
@@ -125,19 +145,9 @@ final class ShiftScenario implements HostileScenario {
         return out;
     }
 
-    private static boolean mixesTypes(Class<?>[] types, boolean[] chosen) {
-        boolean anyDouble = false;
-        boolean anyFloat = false;
+    private static boolean anyDouble(Class<?>[] types, boolean[] chosen) {
         for (int p = 0; p < types.length; p++) {
-            anyDouble |= chosen[p] && FloatingParameters.isDouble(types[p]);
-            anyFloat |= chosen[p] && FloatingParameters.isFloat(types[p]);
-        }
-        return anyDouble && anyFloat;
-    }
-
-    private static boolean any(boolean[] flags) {
-        for (boolean flag : flags) {
-            if (flag) {
+            if (chosen[p] && FloatingParameters.isDouble(types[p])) {
                 return true;
             }
         }
