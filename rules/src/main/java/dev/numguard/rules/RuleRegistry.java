@@ -4,12 +4,13 @@ import dev.numguard.rules.core.Expm1;
 import dev.numguard.rules.core.Log1p;
 import dev.numguard.rules.core.NaiveLogSumExp;
 import dev.numguard.rules.core.NaiveSoftmax;
+import dev.numguard.rules.core.NaiveVariance;
 import java.util.List;
 import java.util.Optional;
 
 /** Every rule numguard ships, in a stable order. */
 public final class RuleRegistry {
-    private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new Log1p(), new Expm1());
+    private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(), new Log1p(), new Expm1());
 
     private RuleRegistry() {
     }

@@ -10,6 +10,8 @@ public enum ReductionKind {
     MAX,
     /** {@code m = Math.min(m, t)}, {@code if (t < m) m = t}. */
     MIN,
+    /** A stream's {@code average()}: the sum divided by the count. */
+    MEAN,
     /** {@code n++}, {@code n += 1}. */
     COUNT
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  *     does not start from one
  * @param mappings the {@code map}/{@code mapToDouble}/{@code mapToObj} functions applied in order
  *     (a {@link Expr.Lambda} or {@link Expr.MethodRef}), empty when none
- * @param kind SUM, PRODUCT, MAX or MIN
+ * @param kind SUM, PRODUCT, MAX, MIN, or MEAN for {@code average()}
  * @param terminal the terminal call ({@code sum()}, {@code reduce(..)}, {@code max()})
  */
 public record StreamPipeline(Expr source, List<Expr> mappings, ReductionKind kind, Expr.Call terminal) {
@@ -75,6 +75,9 @@ public record StreamPipeline(Expr source, List<Expr> mappings, ReductionKind kin
     private static ReductionKind terminalKind(Expr.Call terminal) {
         if (terminal.name().equals("sum") && terminal.args().isEmpty()) {
             return ReductionKind.SUM;
+        }
+        if (terminal.name().equals("average") && terminal.args().isEmpty()) {
+            return ReductionKind.MEAN;
         }
         if (terminal.name().equals("max") && terminal.args().isEmpty()) {
             return ReductionKind.MAX;

@@ -42,6 +42,7 @@ public final class WholeArrayIdiom {
         if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
             for (Stmt.Loop loop : facts.loops()) {
                 if (loop.kind() == LoopKind.FOR_EACH && loop.element().name().equals(v.name())
+                        && loop.span().contains(v.span())
                         && loop.source() == IterationSource.ARRAY && loop.iterable() instanceof Expr.VarRead array) {
                     return Optional.of(array.name());
                 }
@@ -121,7 +122,8 @@ public final class WholeArrayIdiom {
     }
 
     private static boolean isStreamCall(Expr.Call call) {
-        return call.ownerType().endsWith("Stream") || call.ownerType().endsWith("Arrays") && call.name().equals("stream");
+        return call.ownerType().endsWith("Stream") || call.ownerType().startsWith("java.util.Optional")
+                || call.ownerType().endsWith("Arrays") && call.name().equals("stream");
     }
 
     private static boolean writesLocal(Expr target) {
@@ -133,7 +135,7 @@ public final class WholeArrayIdiom {
     }
 
     /** {@code for (int i = 0; i < a.length; i++)} with {@code a} being x or as long, or for-each over x. */
-    private static boolean coversArray(Stmt.Loop loop, String x, MethodFacts facts) {
+    public static boolean coversArray(Stmt.Loop loop, String x, MethodFacts facts) {
         if (loop.kind() == LoopKind.FOR_EACH) {
             return loop.iterable() instanceof Expr.VarRead v && v.name().equals(x);
         }
