@@ -97,6 +97,29 @@ public final class SourceEdits {
         return true;
     }
 
+    /**
+     * True when {@code e} stands alone where it is, so that a replacement of lower precedence
+     * needs no parentheses: a whole initializer, assigned value, returned value, expression
+     * lambda body or call argument.
+     */
+    public static boolean isStandalone(Expr e, MethodFacts facts) {
+        for (Stmt s : facts.statements()) {
+            Expr whole = s instanceof Stmt.LocalDecl d ? d.init() : s instanceof Stmt.Assign a
+                    && a.op() == dev.numguard.rules.model.AssignOp.ASSIGN ? a.value()
+                    : s instanceof Stmt.Return r ? r.value() : null;
+            if (whole != null && whole.span().equals(e.span()) && whole instanceof Expr.Call == e instanceof Expr.Call) {
+                return true;
+            }
+        }
+        for (Expr x : Nodes.expressions(facts.method().body())) {
+            if (x instanceof Expr.Call call && call.args().stream().anyMatch(a -> a.span().equals(e.span()))
+                    || x instanceof Expr.Lambda l && l.body() != null && l.body().span().equals(e.span())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The exponent argument of an {@code exp(a)} or {@code pow(E, a)} call. */
     public static Expr exponentOf(Expr.Call expCall) {
         List<Expr> args = expCall.args();
