@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param files the Java files that were found, including those that could not be read
  * @param sources the decoded text of every file handed to the front end, keyed by
  *     {@link Path#toString()} (the key {@link Finding#file()} uses)
- * @param timings where the time went; parse/model/rules are 0 unless the front end measures them
+ * @param timings where the time went: reading, the front end, and the rules within it (by rule)
  * @param wallNanos wall-clock time of the whole run
  */
 public record AnalysisRun(AnalysisResult result, List<Rule> rules, List<Path> files, Map<String, String> sources,

@@ -81,25 +81,31 @@ public final class Analyzer {
         progress.progress("reading", files.size(), files.size());
         long readNanos = System.nanoTime() - startNanos;
 
+        List<TimedRule> timedRules = rules.stream().map(TimedRule::new).toList();
+        List<Rule> rulesToRun = List.copyOf(timedRules);
         AnalysisResult frontEndResult;
+        long frontEndStart = System.nanoTime();
         progress.progress("analysing", 0, readable.size());
         if (readable.isEmpty()) {
             frontEndResult = new AnalysisResult(List.of(), List.of(), 0);
         } else {
             try {
                 frontEndResult = LargeStackRunner.call("numguard-analysis",
-                        () -> frontEnd.analyze(readable, request.classpath(), rules));
+                        () -> frontEnd.analyze(readable, request.classpath(), rulesToRun));
             } catch (RuntimeException | StackOverflowError e) {
                 frontEndResult = new AnalysisResult(List.of(), List.of(new AnalysisProblem("<analysis>", 0, 0,
                         "the front end failed, no file was analysed: " + e)), 0);
             }
         }
+        long frontEndNanos = System.nanoTime() - frontEndStart;
         progress.progress("analysing", readable.size(), readable.size());
 
-        PhaseTimings timings = frontEnd instanceof TimedFrontEnd timed ? timed.lastTimings() : PhaseTimings.NONE;
+        Map<String, Long> ruleNanos = new LinkedHashMap<>();
+        timedRules.forEach(rule -> ruleNanos.put(rule.id(), rule.nanos()));
+        long rulesNanos = ruleNanos.values().stream().mapToLong(Long::longValue).sum();
+        PhaseTimings timings = new PhaseTimings(readNanos, frontEndNanos, rulesNanos, ruleNanos);
         AnalysisResult result = finish(frontEndResult, problems, rules, request.selection());
-        return new AnalysisRun(result, rules, files, sources, timings.withReadNanos(readNanos),
-                System.nanoTime() - startNanos);
+        return new AnalysisRun(result, rules, files, sources, timings, System.nanoTime() - startNanos);
     }
 
     private static AnalysisResult finish(AnalysisResult fromFrontEnd, List<AnalysisProblem> readProblems,

@@ -1,23 +1,26 @@
 package dev.numguard.analyzer.engine;
 
-/**
- * Where the time of one analysis went, in nanoseconds. A front end that measures its phases
- * implements {@link TimedFrontEnd}; the engine adds the time it spent reading and decoding files.
- *
- * @param readNanos reading and UTF-8 checking the files (engine)
- * @param parseNanos parsing and building the front end's own trees
- * @param modelNanos lowering those trees into the numeric model
- * @param rulesNanos running the rules on the model
- */
-public record PhaseTimings(long readNanos, long parseNanos, long modelNanos, long rulesNanos) {
-    /** No measurement. */
-    public static final PhaseTimings NONE = new PhaseTimings(0, 0, 0, 0);
+import java.util.Map;
 
-    public long totalNanos() {
-        return readNanos + parseNanos + modelNanos + rulesNanos;
+/**
+ * Where the time of one analysis went, in nanoseconds of wall-clock time.
+ *
+ * @param readNanos reading the files and checking that they are UTF-8 (engine)
+ * @param frontEndNanos the front end's whole run: parsing, building its trees, lowering them into
+ *     the numeric model, and running the rules
+ * @param rulesNanos the part of {@code frontEndNanos} spent inside the rules' {@code check}
+ * @param ruleNanos {@code rulesNanos} by rule id
+ */
+public record PhaseTimings(long readNanos, long frontEndNanos, long rulesNanos, Map<String, Long> ruleNanos) {
+    /** No measurement. */
+    public static final PhaseTimings NONE = new PhaseTimings(0, 0, 0, Map.of());
+
+    public PhaseTimings {
+        ruleNanos = Map.copyOf(ruleNanos);
     }
 
-    public PhaseTimings withReadNanos(long nanos) {
-        return new PhaseTimings(nanos, parseNanos, modelNanos, rulesNanos);
+    /** Parsing and modelling: the front end's time outside the rules. */
+    public long parseAndModelNanos() {
+        return Math.max(0, frontEndNanos - rulesNanos);
     }
 }

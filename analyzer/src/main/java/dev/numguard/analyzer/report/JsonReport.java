@@ -22,7 +22,7 @@ import java.util.Locale;
  * <pre>
  * { "tool": {"name", "version"},
  *   "summary": {"filesFound", "filesAnalysed", "findings", "errors", "warnings", "notes", "problems"},
- *   "timings": {"readMillis", "parseMillis", "modelMillis", "rulesMillis", "wallMillis"},
+ *   "timings": {"readMillis", "parseAndModelMillis", "rulesMillis", "wallMillis", "ruleMillis": {id: ms}},
  *   "findings": [{"ruleId", "severity", "file",
  *                 "span": {"start", "end", "line", "column", "endLine", "endColumn"},
  *                 "message",
@@ -31,8 +31,8 @@ import java.util.Locale;
  * </pre>
  * Span offsets are UTF-16 chars, {@code end} exclusive; lines and columns are 1-based, the end
  * ones those of the last char. {@code severity} is {@code error}, {@code warning} or {@code info};
- * {@code fix} is absent when there is none. Timings are 0 where the front end does not measure
- * them.
+ * {@code fix} is absent when there is none. Timings are wall-clock milliseconds; rules run inside
+ * the front end, so {@code parseAndModelMillis} is the front end's time outside the rules.
  */
 public final class JsonReport implements Reporter {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -64,12 +64,14 @@ public final class JsonReport implements Reporter {
         summary.put("notes", count(run, Severity.INFO));
         summary.put("problems", run.problems().size());
         PhaseTimings timings = run.timings();
-        root.putObject("timings")
+        ObjectNode timingsNode = root.putObject("timings")
                 .put("readMillis", millis(timings.readNanos()))
-                .put("parseMillis", millis(timings.parseNanos()))
-                .put("modelMillis", millis(timings.modelNanos()))
+                .put("parseAndModelMillis", millis(timings.parseAndModelNanos()))
                 .put("rulesMillis", millis(timings.rulesNanos()))
                 .put("wallMillis", millis(run.wallNanos()));
+        ObjectNode byRule = timingsNode.putObject("ruleMillis");
+        timings.ruleNanos().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(entry -> byRule.put(entry.getKey(), millis(entry.getValue())));
         ArrayNode findings = root.putArray("findings");
         for (Finding finding : run.findings()) {
             findings.add(finding(finding));

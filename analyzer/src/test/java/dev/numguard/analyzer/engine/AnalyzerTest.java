@@ -173,25 +173,26 @@ class AnalyzerTest {
     }
 
     @Test
-    void takesTimingsFromATimedFrontEnd() throws IOException {
+    void measuresTheTimeSpentInEachRuleInsideTheFrontEnd() throws IOException {
         write("A.java", "class A { }");
-        TimedFrontEnd timed = new TimedFrontEnd() {
-            @Override
-            public PhaseTimings lastTimings() {
-                return new PhaseTimings(0, 30, 20, 10);
+        List<String> checked = new ArrayList<>();
+        Analyzer callingRules = new Analyzer((files, classpath, rules) -> {
+            for (Rule rule : rules) {
+                checked.add(rule.id());
+                assertThat(rule.check(null)).isEmpty();
             }
+            return new AnalysisResult(List.of(), List.of(), files.size());
+        }, TestRules.all());
 
-            @Override
-            public AnalysisResult analyze(List<Path> javaFiles, List<Path> classpath, List<Rule> rules) {
-                return new AnalysisResult(List.of(), List.of(), javaFiles.size());
-            }
-        };
+        AnalysisRun run = callingRules.analyze(AnalysisRequest.of(List.of(dir)), ProgressListener.NONE);
 
-        AnalysisRun run = new Analyzer(timed, TestRules.all()).analyze(AnalysisRequest.of(List.of(dir)), ProgressListener.NONE);
-
-        assertThat(run.timings().parseNanos()).isEqualTo(30);
-        assertThat(run.timings().modelNanos()).isEqualTo(20);
-        assertThat(run.timings().rulesNanos()).isEqualTo(10);
-        assertThat(run.timings().readNanos()).isPositive();
+        assertThat(checked).containsExactly(TestRules.LOG1P, TestRules.SOFTMAX, TestRules.HACK);
+        PhaseTimings timings = run.timings();
+        assertThat(timings.ruleNanos()).containsOnlyKeys(TestRules.LOG1P, TestRules.SOFTMAX, TestRules.HACK);
+        assertThat(timings.rulesNanos()).isEqualTo(timings.ruleNanos().values().stream().mapToLong(Long::longValue).sum());
+        assertThat(timings.rulesNanos()).isLessThanOrEqualTo(timings.frontEndNanos());
+        assertThat(timings.parseAndModelNanos()).isEqualTo(timings.frontEndNanos() - timings.rulesNanos());
+        assertThat(timings.readNanos()).isPositive();
+        assertThat(run.wallNanos()).isGreaterThanOrEqualTo(timings.readNanos() + timings.frontEndNanos());
     }
 }

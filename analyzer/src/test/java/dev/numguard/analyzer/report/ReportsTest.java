@@ -70,6 +70,8 @@ class ReportsTest {
         assertThat(json.at("/summary/errors").asInt()).isEqualTo(1);
         assertThat(json.at("/summary/problems").asInt()).isEqualTo(1);
         assertThat(json.at("/timings/wallMillis").isNumber()).isTrue();
+        assertThat(json.at("/timings/parseAndModelMillis").isNumber()).isTrue();
+        assertThat(json.at("/timings/ruleMillis/TestSoftmax").isNumber()).isTrue();
         JsonNode softmax = json.at("/findings/0");
         assertThat(softmax.get("ruleId").asText()).isEqualTo("TestSoftmax");
         assertThat(softmax.get("severity").asText()).isEqualTo("error");
