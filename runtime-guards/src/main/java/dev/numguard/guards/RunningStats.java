@@ -1,0 +1,379 @@
+package dev.numguard.guards;
+
+import java.util.Objects;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Streaming count, mean, variance, standard deviation, minimum, maximum and sum, updated one value
+ * at a time (Welford) and mergeable across threads or partitions (Chan, Golub and LeVeque's
+ * pairwise update), so that {@code stream.parallel().collect(RunningStats::new,
+ * RunningStats::accept, RunningStats::combine)} works.
+ *
+ * <p>Accuracy: single updates use Welford's recurrence, which does not cancel like
+ * {@code Σx²/n − mean²}; whole arrays given to {@link #acceptAll(double[])} are summarised with the
+ * corrected two-pass algorithm of {@link Statistics} and merged in, which is more accurate and
+ * faster than accepting them one by one.
+ *
+ * <p>Range (as Apache Commons Statistics): the mean never overflows for finite values — when a
+ * deviation {@code x − mean} would overflow (values of opposite sign near {@link Double#MAX_VALUE}),
+ * the update is done on halved values. The sum of squared deviations is kept as a plain double, so
+ * the variance and standard deviation become {@code +Infinity} once it exceeds
+ * {@code Double.MAX_VALUE} (deviations beyond about 1.3e154); {@link Statistics#standardDeviation}
+ * has no such limit.
+ *
+ * <p>Edge cases, the same as {@link Statistics}:
+ * <ul>
+ *   <li>No values: count 0, sum 0, mean, variances and standard deviations NaN, minimum
+ *       {@code +Infinity} and maximum {@code -Infinity} (as {@link java.util.DoubleSummaryStatistics}
+ *       and Commons Statistics' {@code Min}/{@code Max}).</li>
+ *   <li>One value: mean = the value, population variance 0, sample variance NaN (NumPy's
+ *       {@code ddof=1}; Commons Statistics returns 0 instead).</li>
+ *   <li>A NaN: mean, variances, sum, minimum and maximum are NaN from then on.</li>
+ *   <li>An infinity: mean and sum follow IEEE addition (the infinity, or NaN when both signs have
+ *       been seen); variances and standard deviations are NaN.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: give each thread its own instance and {@link #combine(RunningStats)} them.
+ */
+public final class RunningStats implements DoubleConsumer {
+
+    private long count;
+    /** Values that were finite; the Welford state below describes only them. */
+    private long finiteCount;
+    /** The mean as an unevaluated sum {@code mean + meanRemainder} (double-double). */
+    private double mean;
+    private double meanRemainder;
+    /** Σ(x − mean)², with a Neumaier compensation term. */
+    private double squaredDeviations;
+    private double squaredDeviationsCompensation;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+    private double finiteSum;
+    private double finiteSumCompensation;
+    private boolean sawNaN;
+    private boolean sawPositiveInfinity;
+    private boolean sawNegativeInfinity;
+
+    /** Creates empty statistics. */
+    public RunningStats() {
+    }
+
+    /**
+     * Statistics of the given values.
+     *
+     * @param values the values; not null
+     * @return a new instance holding them
+     */
+    public static RunningStats of(double... values) {
+        RunningStats stats = new RunningStats();
+        stats.acceptAll(values);
+        return stats;
+    }
+
+    /**
+     * The statistics of two partitions together, leaving both unchanged.
+     *
+     * @return a new instance equal to {@code a.copy().combine(b)}
+     */
+    public static RunningStats merge(RunningStats a, RunningStats b) {
+        return a.copy().combine(b);
+    }
+
+    /** @return an independent copy of these statistics */
+    public RunningStats copy() {
+        RunningStats copy = new RunningStats();
+        copy.count = count;
+        copy.finiteCount = finiteCount;
+        copy.mean = mean;
+        copy.meanRemainder = meanRemainder;
+        copy.squaredDeviations = squaredDeviations;
+        copy.squaredDeviationsCompensation = squaredDeviationsCompensation;
+        copy.min = min;
+        copy.max = max;
+        copy.finiteSum = finiteSum;
+        copy.finiteSumCompensation = finiteSumCompensation;
+        copy.sawNaN = sawNaN;
+        copy.sawPositiveInfinity = sawPositiveInfinity;
+        copy.sawNegativeInfinity = sawNegativeInfinity;
+        return copy;
+    }
+
+    /**
+     * Adds one value (Welford's update, with the running mean held to twice double precision so
+     * that a large mean next to a small spread, 1e8 + noise, does not cost digits).
+     *
+     * @param value any double; NaN and infinities are recorded as described in the class comment
+     */
+    @Override
+    public void accept(double value) {
+        count++;
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+        if (!Double.isFinite(value)) {
+            recordNonFinite(value);
+            return;
+        }
+        addToSum(value);
+        long n = ++finiteCount;
+        if (n == 1) {
+            mean = value;
+            meanRemainder = 0;
+            squaredDeviations = 0;
+            squaredDeviationsCompensation = 0;
+            return;
+        }
+        double deviation = (value - mean) - meanRemainder;
+        if (Double.isFinite(deviation)) {
+            addToMean(deviation / n);
+            double newDeviation = (value - mean) - meanRemainder;
+            addToSquaredDeviations(deviation * newDeviation);
+        } else {
+            // value and mean are huge and of opposite signs: halve both so the deviation fits. The
+            // squared deviation, at least (MAX_VALUE)²/2, overflows as the true one does.
+            double halfDeviation = value * 0.5 - mean * 0.5;
+            mean += (halfDeviation / n) * 2;
+            meanRemainder = 0;
+            squaredDeviations = Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /**
+     * Adds every value of the array, summarised with the corrected two-pass algorithm and merged in
+     * (more accurate and faster than accepting them one by one).
+     *
+     * @return this
+     */
+    public RunningStats acceptAll(double[] values) {
+        Objects.requireNonNull(values, "values");
+        return acceptAll(values, 0, values.length);
+    }
+
+    /**
+     * Adds {@code values[offset .. offset+length)}; see {@link #acceptAll(double[])}.
+     *
+     * @return this
+     * @throws IndexOutOfBoundsException if the range lies outside the array
+     */
+    public RunningStats acceptAll(double[] values, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, values.length);
+        if (length == 0) {
+            return this;
+        }
+        double sum = Statistics.compensatedSum(values, offset, length);
+        double batchMean = sum / length;
+        double batchSquares = Double.isFinite(sum)
+                ? Statistics.sumOfSquaredDeviations(values, offset, length, batchMean)
+                : Double.NaN;
+        if (!Double.isFinite(batchSquares)) {
+            // Non-finite values, an overflowing sum or overflowing squares: the per-value path
+            // handles each of those exactly as documented.
+            for (int i = offset, end = offset + length; i < end; i++) {
+                accept(values[i]);
+            }
+            return this;
+        }
+        RunningStats batch = new RunningStats();
+        batch.count = length;
+        batch.finiteCount = length;
+        batch.mean = batchMean;
+        batch.meanRemainder = Statistics.deviationSum(values, offset, length, batchMean) / length;
+        batch.squaredDeviations = batchSquares;
+        batch.finiteSum = sum;
+        double batchMin = Double.POSITIVE_INFINITY;
+        double batchMax = Double.NEGATIVE_INFINITY;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            batchMin = Math.min(batchMin, values[i]);
+            batchMax = Math.max(batchMax, values[i]);
+        }
+        batch.min = batchMin;
+        batch.max = batchMax;
+        return combine(batch);
+    }
+
+    /**
+     * Adds every float value (widened exactly to double).
+     *
+     * @return this
+     */
+    public RunningStats acceptAll(float[] values) {
+        Objects.requireNonNull(values, "values");
+        for (float value : values) {
+            accept(value);
+        }
+        return this;
+    }
+
+    /**
+     * Merges another partition into this one (Chan et al.): afterwards this holds the statistics of
+     * both sets of values, as if they had all been accepted here. {@code other} is unchanged.
+     *
+     * @return this
+     */
+    public RunningStats combine(RunningStats other) {
+        Objects.requireNonNull(other, "other");
+        if (other.count == 0) {
+            return this;
+        }
+        count += other.count;
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        sawNaN |= other.sawNaN;
+        sawPositiveInfinity |= other.sawPositiveInfinity;
+        sawNegativeInfinity |= other.sawNegativeInfinity;
+        addToSum(other.finiteSum);
+        finiteSumCompensation += other.finiteSumCompensation;
+        if (other.finiteCount == 0) {
+            return this;
+        }
+        if (finiteCount == 0) {
+            finiteCount = other.finiteCount;
+            mean = other.mean;
+            meanRemainder = other.meanRemainder;
+            squaredDeviations = other.squaredDeviations;
+            squaredDeviationsCompensation = other.squaredDeviationsCompensation;
+            return this;
+        }
+        double n = (double) finiteCount + other.finiteCount;
+        double otherShare = other.finiteCount / n;
+        double deviation = (other.mean - mean) + (other.meanRemainder - meanRemainder);
+        if (Double.isFinite(deviation)) {
+            addToMean(deviation * otherShare);
+            addToSquaredDeviations(other.squaredDeviations);
+            squaredDeviationsCompensation += other.squaredDeviationsCompensation;
+            addToSquaredDeviations(deviation * deviation * (finiteCount * otherShare));
+        } else {
+            // Means of opposite signs near MAX_VALUE: a weighted average cannot overflow.
+            mean = mean * (finiteCount / n) + other.mean * otherShare;
+            meanRemainder = 0;
+            squaredDeviations = Double.POSITIVE_INFINITY;
+        }
+        finiteCount += other.finiteCount;
+        return this;
+    }
+
+    /** @return how many values were accepted, NaN and infinities included */
+    public long count() {
+        return count;
+    }
+
+    /**
+     * @return the arithmetic mean; NaN if empty or a NaN was seen; an infinity or NaN per IEEE
+     *     addition if infinities were seen
+     */
+    public double mean() {
+        double nonFinite = nonFiniteTotal();
+        if (nonFinite != 0) {
+            return nonFinite;
+        }
+        return finiteCount == 0 ? Double.NaN : mean + meanRemainder;
+    }
+
+    /**
+     * @return the compensated sum of the values; 0 if empty; NaN or an infinity as IEEE addition
+     *     gives when non-finite values were seen; an infinity if finite values sum beyond the range
+     */
+    public double sum() {
+        double nonFinite = nonFiniteTotal();
+        if (nonFinite != 0) {
+            return nonFinite;
+        }
+        double total = finiteSum + finiteSumCompensation;
+        return Double.isNaN(total) ? finiteSum : total;
+    }
+
+    /** @return the population variance (divide by n); NaN if empty or any value was non-finite; 0 for one value */
+    public double variance() {
+        return dispersion(0);
+    }
+
+    /** @return the sample variance (divide by n − 1); NaN for fewer than two values or any non-finite value */
+    public double sampleVariance() {
+        return dispersion(1);
+    }
+
+    /** @return the population standard deviation, {@code sqrt(variance())} */
+    public double standardDeviation() {
+        return Math.sqrt(variance());
+    }
+
+    /** @return the sample standard deviation, {@code sqrt(sampleVariance())} */
+    public double sampleStandardDeviation() {
+        return Math.sqrt(sampleVariance());
+    }
+
+    /** @return the smallest value; {@code +Infinity} if empty; NaN if a NaN was seen */
+    public double min() {
+        return min;
+    }
+
+    /** @return the largest value; {@code -Infinity} if empty; NaN if a NaN was seen */
+    public double max() {
+        return max;
+    }
+
+    @Override
+    public String toString() {
+        return "RunningStats{count=" + count + ", mean=" + mean() + ", variance=" + variance()
+                + ", min=" + min + ", max=" + max + "}";
+    }
+
+    private double dispersion(int ddof) {
+        if (count == 0 || count != finiteCount || finiteCount <= ddof) {
+            return Double.NaN;
+        }
+        double total = squaredDeviations + squaredDeviationsCompensation;
+        return (Double.isNaN(total) ? squaredDeviations : total) / (finiteCount - ddof);
+    }
+
+    /** NaN or an infinity when non-finite values decide the mean and sum, otherwise 0. */
+    private double nonFiniteTotal() {
+        if (sawNaN || (sawPositiveInfinity && sawNegativeInfinity)) {
+            return Double.NaN;
+        }
+        if (sawPositiveInfinity) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return sawNegativeInfinity ? Double.NEGATIVE_INFINITY : 0.0;
+    }
+
+    private void recordNonFinite(double value) {
+        if (Double.isNaN(value)) {
+            sawNaN = true;
+        } else if (value > 0) {
+            sawPositiveInfinity = true;
+        } else {
+            sawNegativeInfinity = true;
+        }
+    }
+
+    /** Adds to the double-double mean, keeping it normalised (|meanRemainder| ≤ ulp(mean)/2). */
+    private void addToMean(double increment) {
+        double sum = mean + increment;
+        double error = Math.abs(mean) >= Math.abs(increment) ? (mean - sum) + increment : (increment - sum) + mean;
+        double remainder = meanRemainder + error;
+        mean = sum + remainder;
+        meanRemainder = remainder - (mean - sum);
+    }
+
+    /** Neumaier update of the sum of squared deviations. */
+    private void addToSquaredDeviations(double value) {
+        double t = squaredDeviations + value;
+        if (Math.abs(squaredDeviations) >= Math.abs(value)) {
+            squaredDeviationsCompensation += (squaredDeviations - t) + value;
+        } else {
+            squaredDeviationsCompensation += (value - t) + squaredDeviations;
+        }
+        squaredDeviations = t;
+    }
+
+    /** Neumaier update of the finite sum. */
+    private void addToSum(double value) {
+        double t = finiteSum + value;
+        if (Math.abs(finiteSum) >= Math.abs(value)) {
+            finiteSumCompensation += (finiteSum - t) + value;
+        } else {
+            finiteSumCompensation += (value - t) + finiteSum;
+        }
+        finiteSum = t;
+    }
+}
