@@ -3,6 +3,7 @@ package dev.numguard.rules;
 import dev.numguard.rules.core.Expm1;
 import dev.numguard.rules.core.Log1p;
 import dev.numguard.rules.core.LogOfProduct;
+import dev.numguard.rules.core.NaiveCrossEntropy;
 import dev.numguard.rules.core.NaiveLogSumExp;
 import dev.numguard.rules.core.NaiveSoftmax;
 import dev.numguard.rules.core.NaiveVariance;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /** Every rule numguard ships, in a stable order. */
 public final class RuleRegistry {
-    private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(), new LogOfProduct(), new Log1p(), new Expm1());
+    private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(), new LogOfProduct(), new NaiveCrossEntropy(), new Log1p(), new Expm1());
 
     private RuleRegistry() {
     }
