@@ -51,6 +51,9 @@ final class CheckCommand implements Callable<Integer> {
             description = "Where docs/rules/<Id>.md are published, for links in SARIF and HTML (default: " + ToolInfo.DEFAULT_DOCS_BASE_URI + ").")
     String docsUrl;
 
+    @Option(names = "--timings", description = "Print where the time went (reading, parsing and modelling, each rule) on stderr.")
+    boolean timings;
+
     @Override
     public Integer call() throws IOException {
         AnalysisRun run = main.analyse(analysis.request());
@@ -73,6 +76,9 @@ final class CheckCommand implements Callable<Integer> {
         if (format != ReportFormat.TEXT || output != null) {
             run.problems().forEach(problem -> err.println(problem.file()
                     + (problem.line() > 0 ? ":" + problem.line() : "") + ": error: " + problem.message()));
+        }
+        if (timings) {
+            err.println(TimingSummary.of(run));
         }
         err.flush();
         return exitCode(run, failOn.threshold());

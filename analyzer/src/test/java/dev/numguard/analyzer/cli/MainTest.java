@@ -220,6 +220,16 @@ class MainTest {
     }
 
     @Test
+    void printsTheTimingBreakdownOnRequest() throws IOException {
+        write("A.java", LOG1P_FILE);
+
+        CliRun run = run("check", "--timings", "--format", "json", dir.toString());
+
+        assertThat(run.err()).matches("numguard: 1 files in [0-9.]+ s \\([0-9.]+ files/s\\); read [0-9.]+ s, parse and model [0-9.]+ s, "
+                + "rules [0-9.]+ s \\([0-9.]+%\\): Test[A-Za-z0-9]+ [0-9.]+ s, Test[A-Za-z0-9]+ [0-9.]+ s, Test[A-Za-z0-9]+ [0-9.]+ s\n");
+    }
+
+    @Test
     void drawsProgressOnStderrOnlyOnATerminal() throws IOException {
         write("A.java", LOG1P_FILE);
         CliEnvironment terminal = new CliEnvironment(PatternFrontEnd::new, TestRules.all(), true, environment.tool());
