@@ -52,8 +52,9 @@ rm -rf "$TMP_NATIVES"
 echo "== choosing the Java modules (jdeps)"
 MODULES="$(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 \
   --class-path "$BUNDLE/lib/*" "$BUNDLE"/lib/*.jar 2>/dev/null || true)"
-# JUnit's launcher loads java.logging / java.xml reflectively (reports); jdk.unsupported for JCuda
-MODULES="$(printf '%s' "${MODULES:-java.base},java.logging,java.xml,jdk.unsupported" | tr ',' '\n' | sort -u | paste -sd, -)"
+# JUnit scans jars through the zip file system (jdk.zipfs), writes XML reports (java.xml) and
+# logs through java.util.logging; jdk.unsupported for JCuda
+MODULES="$(printf '%s' "${MODULES:-java.base},java.logging,java.xml,jdk.unsupported,jdk.zipfs" | tr ',' '\n' | sort -u | paste -sd, -)"
 echo "modules: $MODULES"
 
 echo "== jlink"

@@ -58,6 +58,13 @@ public final class BatchArguments {
     }
   }
 
+  /** Checks layer norm's eps: finite and at least 0, as the scalar {@code Statistics.layerNorm}. */
+  public static void eps(double eps) {
+    if (!(eps >= 0 && eps <= Double.MAX_VALUE)) {
+      throw new IllegalArgumentException("eps must be finite and >= 0, got " + eps);
+    }
+  }
+
   /** Checks the gradient buffers of an unscale call. */
   public static void gradients(float[][] gradients) {
     Objects.requireNonNull(gradients, "gradients");

@@ -94,9 +94,10 @@ public interface BatchOps {
    * Layer-normalises every row: {@code out[j] = (x[j] - mean) / sqrt(variance + eps) * gamma[j] +
    * beta[j]}.
    *
-   * @param eps added to the variance; PyTorch's default is 1e-5
+   * @param eps added to the variance; finite and at least 0 (PyTorch's default is 1e-5)
    * @param gamma per-column scale of length at least {@code cols}, or null for none
    * @param beta per-column shift of length at least {@code cols}, or null for none
+   * @throws IllegalArgumentException if {@code eps} is negative, infinite or NaN
    */
   void layerNormRows(float[] x, int rows, int cols, float eps, float[] gamma, float[] beta, float[] out);
 

@@ -122,9 +122,8 @@ public final class CpuBatchOps implements BatchOps {
     BatchArguments.room("variances", variances.length, rows);
     forRows(rows, cols, (a, b) -> {
       for (int r = a; r < b; r++) {
-        double mean = RowKernels.mean(x, r * cols, cols);
-        means[r] = (float) mean;
-        variances[r] = (float) RowKernels.variance(x, r * cols, cols, mean);
+        means[r] = (float) RowKernels.mean(x, r * cols, cols);
+        variances[r] = (float) RowKernels.variance(x, r * cols, cols);
       }
     });
   }
@@ -132,6 +131,7 @@ public final class CpuBatchOps implements BatchOps {
   @Override
   public void layerNormRows(float[] x, int rows, int cols, float eps, float[] gamma, float[] beta, float[] out) {
     matrixInOut(x.length, out.length, rows, cols);
+    BatchArguments.eps(eps);
     if (gamma != null) {
       BatchArguments.optionalColumns("gamma", gamma.length, cols);
     }
@@ -197,9 +197,8 @@ public final class CpuBatchOps implements BatchOps {
     BatchArguments.room("variances", variances.length, rows);
     forRows(rows, cols, (a, b) -> {
       for (int r = a; r < b; r++) {
-        double mean = RowKernels.mean(x, r * cols, cols);
-        means[r] = mean;
-        variances[r] = RowKernels.variance(x, r * cols, cols, mean);
+        means[r] = RowKernels.mean(x, r * cols, cols);
+        variances[r] = RowKernels.variance(x, r * cols, cols);
       }
     });
   }
@@ -207,6 +206,7 @@ public final class CpuBatchOps implements BatchOps {
   @Override
   public void layerNormRows(double[] x, int rows, int cols, double eps, double[] gamma, double[] beta, double[] out) {
     matrixInOut(x.length, out.length, rows, cols);
+    BatchArguments.eps(eps);
     if (gamma != null) {
       BatchArguments.optionalColumns("gamma", gamma.length, cols);
     }

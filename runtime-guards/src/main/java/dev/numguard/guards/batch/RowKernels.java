@@ -1,8 +1,11 @@
 package dev.numguard.guards.batch;
 
+import dev.numguard.guards.Statistics;
+
 /**
  * The per-row computations of the CPU backend. Float rows are computed in double and rounded once
- * at the end, so a float result is the correctly rounded double result in all but rare ties.
+ * at the end, so a float result is the correctly rounded double result in all but rare ties. Mean,
+ * variance and layer norm are the scalar {@link Statistics} functions applied row by row.
  *
  * <p>Every softmax-family method first scans the row for its maximum ({@link #argMax}, which
  * also reports NaN), then sums {@code exp(x - max)} over the other elements. The shared rules (see
@@ -211,133 +214,58 @@ final class RowKernels {
     return (max - x[from + target]) + Math.log1p(restOfSum(x, from, to, k, max));
   }
 
-  // ------------------------------------------------------------------ mean and variance
+  // ------------------------------------------------------------------ mean, variance, layer norm
 
-  /**
-   * Mean of the row by a compensated (Neumaier) sum; NaN when empty. For doubles whose sum
-   * overflows although every element is finite, sums the elements divided by n instead.
-   */
+  // The rows go to the scalar Statistics functions themselves: their corrected two-pass algorithm
+  // with compensated sums and their rescaling near the ends of the double range are the semantics
+  // the batched operations promise, so the CPU backend reuses them rather than restating them.
+
   static double mean(float[] x, int from, int n) {
-    if (n == 0) {
-      return Double.NaN;
-    }
-    double sum = 0;
-    double compensation = 0;
-    for (int j = from; j < from + n; j++) {
-      double v = x[j];
-      double t = sum + v;
-      compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
-      sum = t;
-    }
-    return Double.isFinite(sum) ? (sum + compensation) / n : sum / n; // float elements cannot overflow
+    return Statistics.mean(x, from, n);
   }
 
   static double mean(double[] x, int from, int n) {
-    if (n == 0) {
-      return Double.NaN;
-    }
-    double sum = 0;
-    double compensation = 0;
-    for (int j = from; j < from + n; j++) {
-      double v = x[j];
-      double t = sum + v;
-      compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
-      sum = t;
-    }
-    if (Double.isFinite(sum)) {
-      return (sum + compensation) / n;
-    }
-    if (Double.isNaN(sum) || !allFinite(x, from, n)) {
-      return sum / n; // NaN, or the infinity (or NaN for both signs) the elements impose
-    }
-    // finite elements whose sum overflows: sum the scaled elements instead
-    double scaled = 0;
-    for (int j = from; j < from + n; j++) {
-      scaled += x[j] / n;
-    }
-    return scaled;
+    return Statistics.mean(x, from, n);
   }
 
-  private static boolean allFinite(double[] x, int from, int n) {
-    for (int j = from; j < from + n; j++) {
-      if (!Double.isFinite(x[j])) {
-        return false;
+  static double variance(float[] x, int from, int n) {
+    return Statistics.variance(x, from, n);
+  }
+
+  static double variance(double[] x, int from, int n) {
+    return Statistics.variance(x, from, n);
+  }
+
+  /** {@code Statistics.layerNorm} of the row, then {@code * gamma[j] + beta[j]} where given. */
+  static void layerNorm(float[] x, int from, int n, float eps, float[] gamma, float[] beta, float[] out, int outFrom) {
+    Statistics.layerNorm(x, from, n, eps, out, outFrom);
+    if (gamma != null || beta != null) {
+      for (int j = 0; j < n; j++) {
+        double v = out[outFrom + j];
+        if (gamma != null) {
+          v *= gamma[j];
+        }
+        if (beta != null) {
+          v += beta[j];
+        }
+        out[outFrom + j] = (float) v;
       }
-    }
-    return true;
-  }
-
-  /**
-   * Population variance about {@code mean} by the corrected two-pass algorithm (Chan, Golub and
-   * LeVeque): {@code (sum d^2 - (sum d)^2 / n) / n} with {@code d = x - mean}, the sum of squares
-   * compensated (Neumaier); the correction term removes the rounding error of the mean. NaN when
-   * empty or when the mean is not finite.
-   */
-  static double variance(float[] x, int from, int n, double mean) {
-    if (n == 0 || !Double.isFinite(mean)) {
-      return Double.NaN;
-    }
-    double squares = 0;
-    double compensation = 0;
-    double deviations = 0;
-    for (int j = from; j < from + n; j++) {
-      double d = x[j] - mean;
-      deviations += d;
-      double s = d * d;
-      double t = squares + s;
-      compensation += squares >= s ? (squares - t) + s : (s - t) + squares;
-      squares = t;
-    }
-    return Math.max(0, ((squares + compensation) - deviations * deviations / n) / n);
-  }
-
-  static double variance(double[] x, int from, int n, double mean) {
-    if (n == 0 || !Double.isFinite(mean)) {
-      return Double.NaN;
-    }
-    double squares = 0;
-    double compensation = 0;
-    double deviations = 0;
-    for (int j = from; j < from + n; j++) {
-      double d = x[j] - mean;
-      deviations += d;
-      double s = d * d;
-      double t = squares + s;
-      compensation += squares >= s ? (squares - t) + s : (s - t) + squares;
-      squares = t;
-    }
-    return Math.max(0, ((squares + compensation) - deviations * deviations / n) / n);
-  }
-
-  // ------------------------------------------------------------------ layer norm
-
-  static void layerNorm(float[] x, int from, int n, double eps, float[] gamma, float[] beta, float[] out, int outFrom) {
-    double mean = mean(x, from, n);
-    double invStd = 1.0 / Math.sqrt(variance(x, from, n, mean) + eps);
-    for (int j = 0; j < n; j++) {
-      double v = (x[from + j] - mean) * invStd;
-      if (gamma != null) {
-        v *= gamma[j];
-      }
-      if (beta != null) {
-        v += beta[j];
-      }
-      out[outFrom + j] = (float) v;
     }
   }
 
   static void layerNorm(double[] x, int from, int n, double eps, double[] gamma, double[] beta, double[] out, int outFrom) {
-    double mean = mean(x, from, n);
-    double invStd = 1.0 / Math.sqrt(variance(x, from, n, mean) + eps);
-    for (int j = 0; j < n; j++) {
-      double v = (x[from + j] - mean) * invStd;
-      if (gamma != null) {
-        v *= gamma[j];
+    Statistics.layerNorm(x, from, n, eps, out, outFrom);
+    if (gamma != null || beta != null) {
+      for (int j = 0; j < n; j++) {
+        double v = out[outFrom + j];
+        if (gamma != null) {
+          v *= gamma[j];
+        }
+        if (beta != null) {
+          v += beta[j];
+        }
+        out[outFrom + j] = v;
       }
-      if (beta != null) {
-        v += beta[j];
-      }
-      out[outFrom + j] = v;
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numguard.guards.LossScaler;
 import dev.numguard.guards.StableMath;
+import dev.numguard.guards.Statistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,9 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The CPU backend row by row against the scalar StableMath functions (softmax family) on random
- * and hostile rows, float and double, sequential and parallel; oracle values; empty shapes;
- * argument checks.
+ * The CPU backend row by row against the scalar functions (StableMath for the softmax family,
+ * Statistics for moments and layer norm, LossScaler for unscaling) on random and hostile rows,
+ * float and double, sequential and parallel; against exact (BigDecimal) moments; oracle values;
+ * empty shapes; argument checks.
  */
 class CpuBatchOpsTest {
 
@@ -178,7 +180,7 @@ class CpuBatchOpsTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 7, 33, 1000})
-  void layerNormMatchesItsDefinition(int cols) {
+  void layerNormMatchesItsExactDefinition(int cols) {
     double[] x = matrix(cols, 19 * cols);
     int rows = x.length / cols;
     SplittableRandom random = new SplittableRandom(cols);
@@ -194,15 +196,64 @@ class CpuBatchOpsTest {
         MomentsOracle m = MomentsOracle.of(HostileMatrices.row(x, r, cols));
         double invStd = 1 / Math.sqrt(m.variance + eps);
         for (int j = 0; j < cols; j++) {
-          double xj = x[r * cols + j];
-          double expected = (xj - m.mean) * invStd;
-          // x - mean is rounded in double: an absolute error of ulp(|x| + |mean|) scaled by 1/std
-          double absolute = 2 * Math.ulp(Math.abs(xj) + Math.abs(m.mean)) * invStd;
+          double expected = m.deviation(x[r * cols + j]) * invStd;
+          // a double mean resolves deviations only to about an ulp of the mean, and the sum of the
+          // deviations that refines it carries up to n eps std (Statistics.layerNorm)
+          double absolute = (4 * Math.ulp(m.mean) + cols * 0x1p-53 * Math.sqrt(m.variance)) * invStd;
           Agreement.assertClose(plain[r * cols + j], expected, 1e-14, absolute, "layerNorm row " + r + " col " + j);
           Agreement.assertClose(affine[r * cols + j], expected * gamma[j] + beta[j], 1e-14, 2 * absolute + 1e-15,
               "affine layerNorm row " + r + " col " + j);
         }
       }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 7, 33, 1000})
+  void momentsAndLayerNormEqualTheScalarStatisticsBitForBit(int cols) {
+    double[] x = matrix(cols, 23 * cols);
+    int rows = x.length / cols;
+    float[] xf = HostileMatrices.toFloat(x);
+    double[] gamma = new SplittableRandom(cols).doubles(cols, 0.5, 2).toArray();
+    for (CpuBatchOps ops : List.of(SEQUENTIAL, PARALLEL)) {
+      double[] mean = new double[rows];
+      double[] variance = new double[rows];
+      float[] meanF = new float[rows];
+      float[] varianceF = new float[rows];
+      double[] norm = new double[x.length];
+      double[] scaled = new double[x.length];
+      float[] normF = new float[x.length];
+      ops.meanVarianceRows(x, rows, cols, mean, variance);
+      ops.meanVarianceRows(xf, rows, cols, meanF, varianceF);
+      ops.layerNormRows(x, rows, cols, 1e-5, norm);
+      ops.layerNormRows(x, rows, cols, 1e-5, gamma, null, scaled);
+      ops.layerNormRows(xf, rows, cols, 1e-5f, normF);
+      for (int r = 0; r < rows; r++) {
+        double[] row = HostileMatrices.row(x, r, cols);
+        float[] rowF = HostileMatrices.row(xf, r, cols);
+        assertThat(new double[] {mean[r], variance[r]}).as("mean, variance row %d", r)
+            .isEqualTo(new double[] {Statistics.mean(row), Statistics.variance(row)});
+        assertThat(new float[] {meanF[r], varianceF[r]}).as("float mean, variance row %d", r)
+            .isEqualTo(new float[] {Statistics.mean(rowF), Statistics.variance(rowF)});
+        double[] expected = Statistics.layerNorm(row, 1e-5);
+        assertThat(Arrays.copyOfRange(norm, r * cols, r * cols + cols)).as("layerNorm row %d", r).isEqualTo(expected);
+        double[] expectedScaled = new double[cols];
+        for (int j = 0; j < cols; j++) {
+          expectedScaled[j] = expected[j] * gamma[j];
+        }
+        assertThat(Arrays.copyOfRange(scaled, r * cols, r * cols + cols)).isEqualTo(expectedScaled);
+        assertThat(Arrays.copyOfRange(normF, r * cols, r * cols + cols))
+            .as("float layerNorm row %d", r).isEqualTo(Statistics.layerNorm(rowF, 1e-5f));
+      }
+    }
+  }
+
+  @Test
+  void layerNormRejectsAnInvalidEpsLikeTheScalarFunction() {
+    for (double eps : new double[] {-1e-5, Double.NaN, Double.POSITIVE_INFINITY}) {
+      assertThatThrownBy(() -> Backends.cpu().layerNormRows(new double[4], 2, 2, eps, new double[4]))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eps");
+      assertThatThrownBy(() -> Statistics.layerNorm(new double[2], eps)).isInstanceOf(IllegalArgumentException.class);
     }
   }
 

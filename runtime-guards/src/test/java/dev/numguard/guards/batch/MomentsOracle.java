@@ -4,20 +4,31 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * Mean and population variance of a row, exact to 50 digits (BigDecimal), with the documented
+ * Mean and population variance of a row, exact to 120 digits (BigDecimal), with the documented
  * special values: empty gives NaN, NaN; NaN or +Infinity mixed with -Infinity gives a NaN mean;
  * one sign of infinity gives that infinity as the mean; any non-finite element gives a NaN
  * variance.
  */
 final class MomentsOracle {
-  private static final MathContext MC = new MathContext(50);
+  private static final MathContext MC = new MathContext(120);
 
   final double mean;
   final double variance;
+  private final BigDecimal exactMean;
 
-  private MomentsOracle(double mean, double variance) {
+  private MomentsOracle(double mean, double variance, BigDecimal exactMean) {
     this.mean = mean;
     this.variance = variance;
+    this.exactMean = exactMean;
+  }
+
+  private MomentsOracle(double mean, double variance) {
+    this(mean, variance, null);
+  }
+
+  /** {@code x - mean} rounded once to double; NaN for a row without a finite mean. */
+  double deviation(double x) {
+    return exactMean == null ? Double.NaN : new BigDecimal(x).subtract(exactMean, MC).doubleValue();
   }
 
   static MomentsOracle of(double[] row) {
@@ -50,6 +61,6 @@ final class MomentsOracle {
     BigDecimal count = BigDecimal.valueOf(n);
     BigDecimal mean = sum.divide(count, MC);
     BigDecimal variance = count.multiply(sumSquares).subtract(sum.multiply(sum)).divide(count.multiply(count), MC);
-    return new MomentsOracle(mean.doubleValue(), variance.doubleValue());
+    return new MomentsOracle(mean.doubleValue(), variance.doubleValue(), mean);
   }
 }

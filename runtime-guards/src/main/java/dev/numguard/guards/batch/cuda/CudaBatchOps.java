@@ -285,6 +285,7 @@ public final class CudaBatchOps implements BatchOps, AutoCloseable {
   @Override
   public void layerNormRows(float[] x, int rows, int cols, float eps, float[] gamma, float[] beta, float[] out) {
     int n = matrixInOut(x.length, out.length, rows, cols);
+    BatchArguments.eps(eps);
     if (gamma != null) {
       BatchArguments.optionalColumns("gamma", gamma.length, cols);
     }
@@ -373,6 +374,7 @@ public final class CudaBatchOps implements BatchOps, AutoCloseable {
   @Override
   public void layerNormRows(double[] x, int rows, int cols, double eps, double[] gamma, double[] beta, double[] out) {
     int n = matrixInOut(x.length, out.length, rows, cols);
+    BatchArguments.eps(eps);
     if (gamma != null) {
       BatchArguments.optionalColumns("gamma", gamma.length, cols);
     }

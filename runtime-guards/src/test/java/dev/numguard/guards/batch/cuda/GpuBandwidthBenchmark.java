@@ -7,6 +7,7 @@ import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuEventSynchronize;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 
+import dev.numguard.guards.batch.BackendUnavailableException;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import jcuda.Pointer;
@@ -34,7 +35,15 @@ public final class GpuBandwidthBenchmark {
   private GpuBandwidthBenchmark() {}
 
   public static void main(String[] args) {
-    try (CudaBatchOps cuda = CudaBatchOps.open()) {
+    CudaBatchOps opened;
+    try {
+      opened = CudaBatchOps.open();
+    } catch (BackendUnavailableException e) {
+      System.err.println("GpuBandwidthBenchmark: no CUDA device: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try (CudaBatchOps cuda = opened) {
       double peak = cuda.peakBandwidthBytesPerSecond();
       System.out.printf(Locale.ROOT, "# device=%s%n", cuda);
       System.out.printf(Locale.ROOT, "# peak_gbps=%.1f%n", peak / 1e9);
