@@ -1,5 +1,6 @@
 package dev.numguard.benchmarks;
 
+import dev.numguard.guards.Statistics;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.statistics.descriptive.Variance;
@@ -39,6 +40,16 @@ public class VarianceBenchmark {
   public void setUp() {
     x = BenchmarkInputs.measurements(n);
     xf = BenchmarkInputs.toFloats(x);
+  }
+
+  @Benchmark
+  public double stableDouble() {
+    return Statistics.variance(x);
+  }
+
+  @Benchmark
+  public float stableFloat() {
+    return Statistics.variance(xf);
   }
 
   @Benchmark
