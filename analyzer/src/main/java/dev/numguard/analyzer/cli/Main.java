@@ -76,6 +76,8 @@ public final class Main implements Callable<Integer> {
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             if (exception instanceof UsageException || exception instanceof UncheckedIOException) {
                 err.println("numguard: " + exception.getMessage());
+            } else if (exception instanceof java.io.IOException) {
+                err.println("numguard: " + exception);
             } else {
                 err.println("numguard: internal error: " + exception);
                 exception.printStackTrace(err);

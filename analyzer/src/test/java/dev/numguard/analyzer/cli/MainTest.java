@@ -127,6 +127,10 @@ class MainTest {
         assertThat(nothing.exitCode()).isEqualTo(2);
         assertThat(nothing.err()).contains("Usage: numguard").contains("check").contains("fix");
 
+        CliRun outputIsAFolder = run("check", "--output", dir.toString(), dir.toString());
+        assertThat(outputIsAFolder.exitCode()).isEqualTo(2);
+        assertThat(outputIsAFolder.err()).startsWith("numguard: java.nio.file.").doesNotContain("internal error");
+
         CliRun unknownCommand = run("lint", dir.toString());
         assertThat(unknownCommand.exitCode()).isEqualTo(2);
     }
