@@ -56,15 +56,21 @@ public final class SpoonFrontEnd implements FrontEnd {
         if (texts.isEmpty()) {
             return new AnalysisResult(List.of(), problems, 0);
         }
-        Map<Path, List<CtType<?>>> typesByFile;
+        List<Path> usableClasspath = classpath.stream().filter(java.nio.file.Files::exists).toList();
+        Map<Path, List<CtType<?>>> typesByFile = new HashMap<>();
         try {
-            typesByFile = typesByFile(buildModel(texts.keySet(), classpath));
-        } catch (RuntimeException | StackOverflowError e) {
-            for (Path file : texts.keySet()) {
-                problems.add(new AnalysisProblem(givenPaths.get(file).toString(), 0, 0,
-                        "the Spoon model could not be built: " + e));
+            typesByFile.putAll(typesByFile(buildModel(texts.keySet(), usableClasspath)));
+        } catch (RuntimeException | StackOverflowError wholeModelFailure) {
+            // one file can make JDT give up on all of them: model each file alone to find it
+            for (Path file : new ArrayList<>(texts.keySet())) {
+                try {
+                    typesByFile.putAll(typesByFile(buildModel(List.of(file), usableClasspath)));
+                } catch (RuntimeException | StackOverflowError e) {
+                    problems.add(new AnalysisProblem(givenPaths.get(file).toString(), 0, 0,
+                            "the Spoon model could not be built: " + e));
+                    texts.remove(file);
+                }
             }
-            return new AnalysisResult(List.of(), problems, 0);
         }
         List<Finding> findings = new ArrayList<>();
         int analysed = 0;

@@ -1,0 +1,77 @@
+package dev.numguard.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numguard.analyzer.spoon.SpoonFrontEnd;
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.RuleRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DL4J and DJL forms of {@code UnscaledHalfBackward}. They cannot be compiled fixtures (the
+ * frameworks are not dependencies), so they are analysed without a classpath here.
+ */
+class UnscaledHalfBackwardFrameworksTest {
+    @TempDir
+    Path dir;
+
+    private List<Finding> analyse(String name, String text) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), text);
+        return new SpoonFrontEnd().analyze(List.of(file), List.of(),
+                List.of(RuleRegistry.byId("UnscaledHalfBackward").orElseThrow())).findings();
+    }
+
+    @Test
+    void flagsDjlFloat16WithGradientCollectorBackward() throws IOException {
+        List<Finding> findings = analyse("DjlTrainer.java", """
+                import ai.djl.ndarray.NDArray;
+                import ai.djl.ndarray.types.DataType;
+                import ai.djl.training.GradientCollector;
+
+                class DjlTrainer {
+                    void step(GradientCollector collector, NDArray weights, NDArray loss) {
+                        NDArray half = weights.toType(DataType.FLOAT16, false);
+                        collector.backward(loss);
+                    }
+                }
+                """);
+        assertThat(findings).extracting(f -> f.span().line()).containsExactly(7);
+        assertThat(findings.get(0).message()).contains("6e-8").contains("LossScaler");
+    }
+
+    @Test
+    void flagsDl4jHalfTraining() throws IOException {
+        List<Finding> findings = analyse("Dl4jTrainer.java", """
+                import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+                import org.nd4j.linalg.api.buffer.DataType;
+                import org.nd4j.linalg.dataset.DataSet;
+
+                class Dl4jTrainer {
+                    void train(MultiLayerNetwork network, DataSet data) {
+                        network.convertDataType(DataType.HALF).fit(data);
+                    }
+                }
+                """);
+        assertThat(findings).extracting(f -> f.span().line()).containsExactly(7);
+    }
+
+    @Test
+    void leavesHalfInferenceAlone() throws IOException {
+        List<Finding> findings = analyse("DjlInference.java", """
+                import ai.djl.ndarray.NDArray;
+                import ai.djl.ndarray.types.DataType;
+
+                class DjlInference {
+                    NDArray predict(NDArray input) {
+                        return input.toType(DataType.FLOAT16, false);
+                    }
+                }
+                """);
+        assertThat(findings).isEmpty();
+    }
+}
