@@ -70,6 +70,14 @@ public final class ExpSums {
                 }
             }
         }
+        if (resolved instanceof Expr.Binary quotient && quotient.op() == BinaryOp.DIVIDE) {
+            Expr exp = Nodes.stripCasts(facts.resolve(quotient.left()));
+            Optional<Expr> arg = MathCalls.expArgument(exp);
+            if (arg.isPresent() && MathCalls.expArgument(Nodes.stripCasts(quotient.right())).isEmpty()
+                    && ExpSums.of(quotient.right(), facts).isEmpty()) {
+                return Optional.of(new ExpTerm(exp, arg.get(), quotient.right()));
+            }
+        }
         return Optional.empty();
     }
 

@@ -36,11 +36,13 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
             return Optional.empty();
         }
         ExpTerm summed = sum.terms().get(0);
+        List<Stmt.LocalDecl> prelude = new ArrayList<>();
         if (summed.argument() == null || !loop.span().contains(summed.site().span())
-                || !computableInHeader(summed.argument(), loop, facts)
+                || !computableInHeader(summed.argument(), loop, facts, prelude, 0)
                 || !SourceEdits.startsLine(loop.span().start(), context)) {
             return Optional.empty();
         }
+        prelude.sort(java.util.Comparator.comparingInt(d -> d.span().start()));
         Optional<Stmt.Block> block = SourceEdits.parentBlock(facts.method(), loop);
         if (block.isEmpty()) {
             return Optional.empty();
@@ -63,6 +65,7 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
         String header = context.file().text().substring(loop.span().start(), loop.body().span().start()).stripTrailing();
         String insertion = indent + keyword + " " + max + " = " + boxed + ".NEGATIVE_INFINITY;" + nl
                 + indent + header + " {" + nl
+                + preludeText(prelude, context, indent + unit, nl)
                 + indent + unit + max + " = Math.max(" + max + ", " + context.text(summed.argument()) + ");" + nl
                 + indent + "}" + nl;
         List<TextEdit> edits = new ArrayList<>();
@@ -73,11 +76,29 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
         return Optional.of(new MaxShift(max, edits));
     }
 
+    private static String preludeText(List<Stmt.LocalDecl> prelude, RuleContext context, String indent, String nl) {
+        StringBuilder out = new StringBuilder();
+        Stmt.LocalDecl previous = null;
+        for (Stmt.LocalDecl d : prelude) {
+            if (previous == null || !previous.span().equals(d.span())) {
+                out.append(indent).append(context.text(d.span())).append(nl);
+            }
+            previous = d;
+        }
+        return out.toString();
+    }
+
     /**
      * True when a copy of the loop header can compute {@code exponent}: it has no side effect and
-     * reads no local assigned inside the loop other than the induction variable.
+     * reads no local assigned inside the loop other than the induction variable, except locals
+     * declared once at the top of the loop body from such expressions, which are collected into
+     * {@code prelude} to be copied along.
      */
-    static boolean computableInHeader(Expr exponent, Stmt.Loop loop, MethodFacts facts) {
+    static boolean computableInHeader(Expr exponent, Stmt.Loop loop, MethodFacts facts, List<Stmt.LocalDecl> prelude,
+                                      int depth) {
+        if (depth > 4) {
+            return false;
+        }
         String induction = loop.inductionVariable();
         for (Expr e : Nodes.expressions(exponent)) {
             if (e instanceof Expr.Unary u && u.op().assigns() || e instanceof Expr.Other o && !o.kind().equals("this")) {
@@ -88,10 +109,21 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
             }
             if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && !v.name().equals(induction)) {
                 Stmt.LocalDecl decl = facts.declaration(v.name());
-                boolean assignedInLoop = facts.definitions(v.name()).stream()
-                        .anyMatch(d -> !d.element() && loop.span().contains(d.site().span()));
-                if (decl == null || assignedInLoop) {
+                if (decl == null) {
                     return false;
+                }
+                List<Definition> inLoop = facts.definitions(v.name()).stream()
+                        .filter(d -> !d.element() && loop.span().contains(d.site().span())).toList();
+                if (inLoop.isEmpty()) {
+                    continue;
+                }
+                boolean topOfBody = loop.body() instanceof Stmt.Block body && body.statements().contains(decl)
+                        && inLoop.size() == 1 && inLoop.get(0).site() == decl && decl.init() != null;
+                if (!topOfBody || !computableInHeader(decl.init(), loop, facts, prelude, depth + 1)) {
+                    return false;
+                }
+                if (!prelude.contains(decl)) {
+                    prelude.add(decl);
                 }
             }
         }

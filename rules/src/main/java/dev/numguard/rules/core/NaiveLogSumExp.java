@@ -194,9 +194,7 @@ public final class NaiveLogSumExp implements Rule {
      */
     private static Optional<Fix> shiftInPlace(RuleContext context, MethodFacts facts, Expr.Call log, ExpSum sum,
                                               NumericType type) {
-        if (sum.weighted()) {
-            return Optional.empty();
-        }
+        // Σ wᵢ·exp(aᵢ) = exp(m) Σ wᵢ·exp(aᵢ - m) holds for weights too
         return MaxShift.plan(context, facts, sum, List.of(), type).map(shift -> {
             String max = shift.maxName();
             String boxed = type == NumericType.FLOAT ? "Float" : "Double";
