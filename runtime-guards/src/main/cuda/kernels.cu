@@ -29,7 +29,9 @@
 
 #include <cuda_runtime.h>
 
-namespace {
+// A named namespace, not an anonymous one: nvcc names anonymous-namespace symbols after the
+// source path, which would make the PTX differ between checkouts.
+namespace numguard_kernels {
 
 constexpr unsigned FULL_MASK = 0xffffffffu;
 constexpr int WARP = 32;
@@ -435,7 +437,9 @@ __device__ void layerNormBlock(const T* x, T* y, const T* gamma, const T* beta, 
     writeLayerNorm(xr, y + row * cols, gamma, beta, cols, threadIdx.x, blockDim.x, a, eps);
 }
 
-}  // namespace
+}  // namespace numguard_kernels
+
+using namespace numguard_kernels;
 
 // ---------------------------------------------------------------- entry points (C names)
 
