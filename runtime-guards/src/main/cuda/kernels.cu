@@ -9,6 +9,7 @@
 //   *_warp_*  one warp (32 lanes) per row, 4 rows per block of 128 threads: short rows.
 //   *_block_* one block per row (blockDim a multiple of 32, at most 1024): long rows.
 // Suffix _f32 / _f64: element type; accumulation is in the element type (as PyTorch does).
+// The accumulation loops are unrolled 4 times so that each thread keeps several loads in flight.
 //
 // Numerics:
 //   softmax / logsumexp: one pass over the row keeps the running maximum m and the normaliser
@@ -317,6 +318,7 @@ __device__ void softmaxWarp(const T* x, T* y, int rows, int cols, int logMode) {
     const T* xr = x + row * cols;
     T* yr = y + row * cols;
     MaxSum<T> a = maxSumEmpty<T>();
+#pragma unroll 4
     for (int j = lane; j < cols; j += WARP) {
         maxSumAdd(a, xr[j]);
     }
@@ -330,6 +332,7 @@ __device__ void softmaxBlock(const T* x, T* y, int cols, int logMode) {
     const T* xr = x + row * cols;
     T* yr = y + row * cols;
     MaxSum<T> a = maxSumEmpty<T>();
+#pragma unroll 4
     for (int j = threadIdx.x; j < cols; j += blockDim.x) {
         maxSumAdd(a, xr[j]);
     }
@@ -352,6 +355,7 @@ __device__ void logSumExpWarp(const T* x, T* out, const int* targets, int rows, 
     const int lane = threadIdx.x % WARP;
     const T* xr = x + row * cols;
     MaxSum<T> a = maxSumEmpty<T>();
+#pragma unroll 4
     for (int j = lane; j < cols; j += WARP) {
         maxSumAdd(a, xr[j]);
     }
@@ -366,6 +370,7 @@ __device__ void logSumExpBlock(const T* x, T* out, const int* targets, int cols)
     const long long row = blockIdx.x;
     const T* xr = x + row * cols;
     MaxSum<T> a = maxSumEmpty<T>();
+#pragma unroll 4
     for (int j = threadIdx.x; j < cols; j += blockDim.x) {
         maxSumAdd(a, xr[j]);
     }
@@ -384,6 +389,7 @@ __device__ void momentsWarp(const T* x, T* mean, T* var, int rows, int cols) {
     const int lane = threadIdx.x % WARP;
     const T* xr = x + row * cols;
     Moments<T> a = momentsEmpty<T>();
+#pragma unroll 4
     for (int j = lane; j < cols; j += WARP) {
         momentsAdd(a, xr[j]);
     }
@@ -399,6 +405,7 @@ __device__ void momentsBlock(const T* x, T* mean, T* var, int cols) {
     const long long row = blockIdx.x;
     const T* xr = x + row * cols;
     Moments<T> a = momentsEmpty<T>();
+#pragma unroll 4
     for (int j = threadIdx.x; j < cols; j += blockDim.x) {
         momentsAdd(a, xr[j]);
     }
@@ -418,6 +425,7 @@ __device__ void layerNormWarp(const T* x, T* y, const T* gamma, const T* beta, i
     const int lane = threadIdx.x % WARP;
     const T* xr = x + row * cols;
     Moments<T> a = momentsEmpty<T>();
+#pragma unroll 4
     for (int j = lane; j < cols; j += WARP) {
         momentsAdd(a, xr[j]);
     }
@@ -430,6 +438,7 @@ __device__ void layerNormBlock(const T* x, T* y, const T* gamma, const T* beta, 
     const long long row = blockIdx.x;
     const T* xr = x + row * cols;
     Moments<T> a = momentsEmpty<T>();
+#pragma unroll 4
     for (int j = threadIdx.x; j < cols; j += blockDim.x) {
         momentsAdd(a, xr[j]);
     }
