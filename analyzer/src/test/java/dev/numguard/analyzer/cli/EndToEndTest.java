@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.numguard.analyzer.report.ToolInfo;
 import dev.numguard.analyzer.spoon.SpoonFrontEnd;
+import dev.numguard.analyzer.testing.SarifSchema;
 import dev.numguard.rules.RuleRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,25 @@ class EndToEndTest {
         assertThat(again.out()).isEmpty();
         assertThat(Files.getLastModifiedTime(good)).isEqualTo(LONG_AGO);
         assertThat(run("check", dir.toString()).exitCode()).isEqualTo(0);
+    }
+
+    @Test
+    void theSarifOfTheBundledExamplesIsValidAndCarriesFixes() throws IOException {
+        Path examples = Path.of(System.getProperty("numguard.repositoryRoot", "..")).resolve("examples/src/main/java");
+        Path sarif = dir.resolve("examples.sarif");
+
+        CliRun check = run("check", "--format", "sarif", "--output", sarif.toString(), "--fail-on", "never", examples.toString());
+
+        assertThat(check.exitCode()).isEqualTo(0);
+        JsonNode log = new ObjectMapper().readTree(sarif.toFile());
+        assertThat(SarifSchema.errors(log)).isEmpty();
+        assertThat(log.at("/runs/0/tool/driver/rules").size()).isEqualTo(RuleRegistry.all().size());
+        assertThat(log.at("/runs/0/results").size()).isPositive();
+        boolean anyFix = false;
+        for (JsonNode result : log.at("/runs/0/results")) {
+            anyFix |= result.has("fixes");
+        }
+        assertThat(anyFix).as("some example finding has a fix").isTrue();
     }
 
     @Test

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.numguard.analyzer.engine.AnalysisRun;
 import java.io.IOException;
@@ -169,12 +164,7 @@ class ReportsTest {
     }
 
     private static Set<ValidationMessage> schemaErrors(JsonNode sarif) {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, builder -> builder
-                .schemaMappers(mappers -> mappers.mapPrefix("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/",
-                        "classpath:")));
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-        JsonSchema schema = factory.getSchema(SchemaLocation.of(SarifReport.SCHEMA_URI), config);
-        return schema.validate(sarif);
+        return dev.numguard.analyzer.testing.SarifSchema.errors(sarif);
     }
 
     private static String applyReplacements(String text, JsonNode replacements) {
