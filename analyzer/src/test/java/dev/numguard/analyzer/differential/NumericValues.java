@@ -209,6 +209,31 @@ final class NumericValues {
         return expected.equals(actual) ? null : where + "expected " + describe(expected) + " but was " + describe(actual);
     }
 
+    /** The largest magnitude of any floating-point number in {@code value}; NaN if one is NaN. */
+    static double maxAbs(Object value) {
+        if (value instanceof Double d) {
+            return Math.abs(d);
+        }
+        if (value instanceof Float f) {
+            return Math.abs(f);
+        }
+        double max = 0.0;
+        if (value instanceof double[] a) {
+            for (double x : a) {
+                max = Math.max(max, Math.abs(x));
+            }
+        } else if (value instanceof float[] a) {
+            for (float x : a) {
+                max = Math.max(max, Math.abs(x));
+            }
+        } else if (value instanceof Object[] rows) {
+            for (Object row : rows) {
+                max = Math.max(max, maxAbs(row));
+            }
+        }
+        return max;
+    }
+
     /** A short rendering of a value for messages. */
     static String describe(Object value) {
         if (value == null) {

@@ -77,7 +77,12 @@ final class ShiftScenario implements HostileScenario {
                     continue;
                 }
                 Outcome expected = FloatingParameters.combineOutcomes(reference, slope, (v, k) -> v + k * shift);
-                cases.add(new HostileCase("arguments " + indices(candidate) + " shifted by " + shift, hostile, expected));
+                double noise = inputRoundingNoise(candidate, base, reference, doubleShift, floatShift, original);
+                Tolerance tolerance = new Tolerance(HOSTILE.relativeDouble(),
+                        Math.max(HOSTILE.absoluteDouble(), 8 * noise), HOSTILE.relativeFloat(),
+                        Math.max(HOSTILE.absoluteFloat(), 8 * noise));
+                cases.add(new HostileCase("arguments " + indices(candidate) + " shifted by " + shift, hostile, expected,
+                        tolerance));
             }
             return cases;
         }
@@ -136,6 +141,67 @@ final class ShiftScenario implements HostileScenario {
         }
     }
 
+    /**
+     * The accuracy any implementation can have once its inputs are as large as the shift: how much
+     * the result moves when every shifted input moves by one unit in the last place of the shift
+     * (alternating signs), and at least that unit relative to the spread of the inputs, times the
+     * size of the result (a mean of inputs near 1e9 is only known to ulp(1e9), which z-scores divide
+     * by the spread). For softmax at 1000 that is about 1e-13; for z-scores at 1e9 about 1e-7.
+     */
+    private static double inputRoundingNoise(boolean[] chosen, Object[] base, Outcome reference, double doubleShift,
+            float floatShift, Function<Object[], Outcome> original) {
+        // alternating signs: a perturbation of one sign throughout would itself be a shift, to which
+        // these functions are blind
+        int[] count = {0};
+        double doubleUlp = Math.ulp(doubleShift);
+        float floatUlp = Math.ulp(floatShift);
+        Object[] perturbed = new Object[base.length];
+        for (int p = 0; p < base.length; p++) {
+            perturbed[p] = chosen[p]
+                    ? FloatingParameters.mapDoubles(base[p], x -> x + ((count[0]++ & 1) == 0 ? doubleUlp : -doubleUlp),
+                            x -> x + ((count[0]++ & 1) == 0 ? floatUlp : -floatUlp))
+                    : NumericValues.deepCopy(base[p]);
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int p = 0; p < base.length; p++) {
+            if (chosen[p]) {
+                double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+                FloatingParameters.mapDoubles(base[p], x -> {
+                    range[0] = Math.min(range[0], x);
+                    range[1] = Math.max(range[1], x);
+                    return x;
+                }, x -> {
+                    range[0] = Math.min(range[0], x);
+                    range[1] = Math.max(range[1], x);
+                    return x;
+                });
+                low = Math.min(low, range[0]);
+                high = Math.max(high, range[1]);
+            }
+        }
+        double unit = anyDoubleIn(base, chosen) ? doubleUlp : floatUlp;
+        double size = NumericValues.maxAbs(reference.returned());
+        for (Object changed : reference.changedArguments()) {
+            size = Math.max(size, NumericValues.maxAbs(changed));
+        }
+        double relativeToSpread = high > low && Double.isFinite(size) ? unit / (high - low) * size : 0.0;
+        Outcome moved = original.apply(perturbed);
+        if (moved.thrown() != null) {
+            return relativeToSpread;
+        }
+        try {
+            Outcome difference = FloatingParameters.combineOutcomes(moved, reference, (a, b) -> Math.abs(a - b));
+            double noise = NumericValues.maxAbs(difference.returned());
+            for (Object changed : difference.changedArguments()) {
+                noise = Math.max(noise, NumericValues.maxAbs(changed));
+            }
+            return Double.isNaN(noise) ? relativeToSpread : Math.max(noise, relativeToSpread);
+        } catch (IllegalArgumentException shapesDiffer) {
+            return relativeToSpread;
+        }
+    }
+
     private static Object[] shiftedBy(Object[] args, boolean[] shifted, double doubleShift, float floatShift) {
         Object[] out = new Object[args.length];
         for (int p = 0; p < args.length; p++) {
@@ -143,6 +209,15 @@ final class ShiftScenario implements HostileScenario {
                     : NumericValues.deepCopy(args[p]);
         }
         return out;
+    }
+
+    private static boolean anyDoubleIn(Object[] args, boolean[] chosen) {
+        for (int p = 0; p < args.length; p++) {
+            if (chosen[p] && (args[p] instanceof Double || args[p] instanceof double[] || args[p] instanceof double[][])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyDouble(Class<?>[] types, boolean[] chosen) {

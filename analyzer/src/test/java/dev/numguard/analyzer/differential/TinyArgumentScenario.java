@@ -79,7 +79,7 @@ final class TinyArgumentScenario implements HostileScenario {
                 changed[q] = taylor.of(Arrays.stream(samples).map(o -> o.changedArguments()[parameter]).toArray());
             }
             cases.add(new HostileCase("argument " + p + " scaled by " + h, scaled(benign, p, h),
-                    new Outcome(returned, null, changed)));
+                    new Outcome(returned, null, changed), tolerance()));
         }
         if (cases.isEmpty()) {
             throw new Unobservable("no floating-point parameter that can be scaled towards 0");
