@@ -5,7 +5,10 @@ import dev.numguard.analyzer.engine.LargeStackRunner;
 import dev.numguard.analyzer.engine.SourceFileReader;
 import dev.numguard.rules.Finding;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +20,10 @@ import java.util.Optional;
  *
  * <p>Per file, a {@link FixPlanner} works out the new text; then, when asked to write, the file is
  * rewritten atomically ({@link AtomicFileWriter}) — but only when the text changes (a file with
- * nothing to fix is never touched, its modification time stays) and only when the file on disk
- * is still exactly the text that was analysed. Files are written as UTF-8, the only encoding the
- * engine reads. Applying the fixes of a fresh analysis again changes nothing, because fixed code
- * no longer matches the rules.
+ * nothing to fix is never touched, its modification time stays), when the file on disk is still
+ * exactly the text that was analysed, and when it is not read-only. Files are written as UTF-8,
+ * the only encoding the engine reads. Applying the fixes of a fresh analysis again changes
+ * nothing, because fixed code no longer matches the rules.
  */
 public final class Fixer {
     private final FixPlanner planner = new FixPlanner();
@@ -63,10 +66,25 @@ public final class Fixer {
                 return new FileFixOutcome(file, plan, false,
                         Optional.of("the file changed since it was analysed; not written"));
             }
+            if (isReadOnly(path)) {
+                return new FileFixOutcome(file, plan, false, Optional.of("the file is read-only; not written"));
+            }
             AtomicFileWriter.writeUtf8(path, plan.fixed());
             return new FileFixOutcome(file, plan, true, Optional.empty());
         } catch (IOException e) {
             return new FileFixOutcome(file, plan, false, Optional.of("cannot write: " + e.getMessage()));
         }
+    }
+
+    /**
+     * A read-only file says "do not change me"; the atomic rename would replace it anyway (renaming
+     * needs only the folder to be writable), so it is checked first. The owner's write bit is
+     * read directly where there is one, because access checks always pass for root.
+     */
+    private static boolean isReadOnly(Path path) throws IOException {
+        if (Files.getFileAttributeView(path, PosixFileAttributeView.class) != null) {
+            return !Files.getPosixFilePermissions(path).contains(PosixFilePermission.OWNER_WRITE);
+        }
+        return !Files.isWritable(path);
     }
 }

@@ -149,6 +149,22 @@ class EndToEndTest {
     }
 
     @Test
+    void crlfFilesAndFilesWithAByteOrderMarkAreFixedInPlaceAndKeepTheirBytes() throws IOException {
+        String crlf = GOOD.replace("\n", "\r\n");
+        Path windows = write("src/demo/Windows.java", crlf.replace("class Good", "class Windows"));
+        Path bom = write("src/demo/Bom.java", "\uFEFF" + GOOD.replace("class Good", "class Bom"));
+
+        CliRun check = run("check", dir.toString());
+        assertThat(check.out()).contains(windows + ":5:16: warning: [Log1p]").contains(bom + ":5:16: warning: [Log1p]");
+
+        assertThat(run("fix", "--write", dir.toString()).exitCode()).isEqualTo(0);
+
+        String fixedGood = GOOD.replace("Math.log(1 + x)", "Math.log1p(x)").replace("Math.exp(x) - 1", "Math.expm1(x)");
+        assertThat(Files.readString(windows)).isEqualTo(fixedGood.replace("class Good", "class Windows").replace("\n", "\r\n"));
+        assertThat(Files.readString(bom)).isEqualTo("\uFEFF" + fixedGood.replace("class Good", "class Bom"));
+    }
+
+    @Test
     void anEmptyFileIsFine() throws IOException {
         Path empty = write("src/demo/Empty.java", "");
 

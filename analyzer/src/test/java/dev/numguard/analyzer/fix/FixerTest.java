@@ -167,6 +167,21 @@ class FixerTest {
     }
 
     @Test
+    void leavesAReadOnlyFileAlone() throws IOException {
+        Path file = write("A.java", "class A {\n    double q(double v) { return Math.log(1 + v); }\n}\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+
+        List<FileFixOutcome> outcomes = fixer.apply(analyse(), true);
+
+        assertThat(outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.written()).isFalse();
+            assertThat(outcome.writeError()).hasValue("the file is read-only; not written");
+        });
+        assertThat(Files.readString(file)).contains("Math.log(1 + v)");
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(LONG_AGO);
+    }
+
+    @Test
     void keepsNonAsciiTextAsUtf8() throws IOException {
         Path file = write("A.java", "class A {\n    // σ² = E[X²] − E[X]²\n    double q(double v) { return Math.log(1 + v); }\n}\n");
 
