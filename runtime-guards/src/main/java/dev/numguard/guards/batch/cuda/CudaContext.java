@@ -36,6 +36,9 @@ import jcuda.driver.CUresult;
  * any thread may use it; callers serialise their own access.
  */
 final class CudaContext {
+  /** Why JCuda's natives failed to load, kept for later attempts, which JCuda answers less clearly. */
+  private static volatile String firstLinkFailure;
+
   private final int ordinal;
   private final CUdevice device;
   private final CUcontext context;
@@ -78,11 +81,14 @@ final class CudaContext {
     try {
       return openUnchecked(ordinal);
     } catch (UnsatisfiedLinkError e) {
-      throw new BackendUnavailableException(
-          "JCuda's native driver binding cannot load (" + LinkFailures.detail(e.getMessage()) + ")", e);
+      String reason = "JCuda's native driver binding cannot load (" + LinkFailures.detail(e.getMessage()) + ")";
+      firstLinkFailure = reason;
+      throw new BackendUnavailableException(reason, e);
     } catch (NoClassDefFoundError e) {
-      throw new BackendUnavailableException(
-          "JCuda's driver binding failed to initialise earlier in this JVM (" + e.getMessage() + ")", e);
+      // JCudaDriver's initialiser failed before: JCuda reports only that now, so repeat the reason
+      String earlier = firstLinkFailure;
+      throw new BackendUnavailableException(earlier != null ? earlier
+          : "JCuda's driver binding failed to initialise earlier in this JVM (" + e.getMessage() + ")", e);
     } catch (CudaException e) {
       // thrown instead of result codes when another JCuda user enabled JCuda's exceptions
       throw new BackendUnavailableException("CUDA initialisation failed: " + e.getMessage(), e);
