@@ -36,7 +36,8 @@ import org.junit.jupiter.api.DynamicNode;
  * a fix is free to be right there), as are hostile inputs a scenario cannot build a reference for.
  * A check that cannot be made (no fixed file yet, parameter types it cannot draw, no scenario for
  * the rule, a relation that fits no draw, hostile inputs that do not break the original, too few
- * comparable benign inputs) is aborted with the reason, so it shows as skipped and never as passed.
+ * comparable benign inputs, a method the fix left unchanged — see {@link UnfixedMethods}) is aborted
+ * with the reason, so it shows as skipped and never as passed.
  */
 final class DifferentialHarness {
 

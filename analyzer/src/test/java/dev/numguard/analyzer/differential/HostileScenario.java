@@ -9,13 +9,13 @@ import java.util.function.Function;
  *
  * <p>A generic high-precision evaluator for arbitrary fixture code does not exist, so every
  * scenario is a metamorphic relation: the hostile input is an exact transformation of a benign one
- * (a shift by a large constant, a repetition, a scaling towards zero), and the reference result is
- * the original code's result on the benign input — where the original is accurate, as the benign
- * differential check shows — carried through the relation the mathematics guarantees (softmax is
- * shift-invariant, log-sum-exp shift-equivariant, variance shift-invariant, the log of a product
- * additive, a smooth function linear at first order near 0). The relation is exact in real
- * arithmetic and the transformations are exact in floating point, so the reference is as accurate
- * as the original is on benign inputs.
+ * (a shift by a large constant, a scaling by a power of two, a scaling towards zero), and the
+ * reference result is the original code's result on the benign input — where the original is
+ * accurate, as the benign differential check shows — carried through the relation the mathematics
+ * guarantees (softmax and variance are shift-invariant, log-sum-exp shift-equivariant, the log of a
+ * product additive in the logs of its factors, a smooth function equal to its Taylor polynomial
+ * near 0). The relation is exact in real arithmetic and the transformations are exact in floating
+ * point, so the reference is as accurate as the original is on benign inputs.
  */
 interface HostileScenario {
 
