@@ -18,8 +18,10 @@ import java.util.function.DoubleConsumer;
  * deviation {@code x − mean} would overflow (values of opposite sign near {@link Double#MAX_VALUE}),
  * the update is done on halved values. The sum of squared deviations is kept as a plain double, so
  * the variance and standard deviation become {@code +Infinity} once it exceeds
- * {@code Double.MAX_VALUE} (deviations beyond about 1.3e154); {@link Statistics#standardDeviation}
- * has no such limit.
+ * {@code Double.MAX_VALUE} (deviations beyond about 1.3e154), and squared deviations below
+ * {@link Double#MIN_NORMAL} lose digits or vanish (deviations below about 1e-154: the standard
+ * deviation of values near 1e-300 comes out 0). {@link Statistics#standardDeviation} scales the
+ * data and has neither limit; {@link #acceptAll(double[])} does not scale either.
  *
  * <p>Edge cases, the same as {@link Statistics}:
  * <ul>

@@ -8,10 +8,11 @@ import java.util.Objects;
  * {@code Σx²/n − (Σx/n)²} cancels to garbage (NIST StRD NumAcc4 gives −2 with it, not 0.01).
  *
  * <h2>Algorithm</h2>
- * The corrected two-pass algorithm (Chan, Golub and LeVeque 1983): the mean comes from a compensated
- * (Neumaier) sum; the second pass sums the deviations {@code d = x − mean} and, compensated, their
- * squares, and the correction {@code Σd² − (Σd)²/n} removes the first-order effect of any rounding
- * left in the mean. Results are within a few ulps of the exact statistic of the given doubles for
+ * The corrected two-pass algorithm (Chan, Golub and LeVeque 1983): a first pass estimates the mean;
+ * the second sums the deviations {@code d = x − mean} and, compensated, their squares, and the
+ * correction {@code Σd² − (Σd)²/n} removes the first-order effect of any error left in the mean
+ * (should the mean be off by more than a quarter of the spread, it is moved by {@code Σd/n} and
+ * the second pass repeated). {@link #mean} itself is a compensated (Neumaier) sum divided by n. Results are within a few ulps of the exact statistic of the given doubles for
  * any offset (1e8 + noise, 1e15 + noise) and reach LRE ≥ 13 on every NIST StRD univariate set
  * (against the exact statistics of the parsed data; see the tests).
  *
@@ -434,7 +435,7 @@ public final class Statistics {
         if (length == 0) {
             return Double.NaN;
         }
-        double sum = scaledSum(x, offset, length, 1.0);
+        double sum = plainSum(x, offset, length);
         boolean finiteSum = Double.isFinite(sum);
         if (!finiteSum && nonFiniteSum(x, offset, length) != 0) {
             return Double.NaN;
@@ -466,7 +467,7 @@ public final class Statistics {
         if (length == 0) {
             return Double.NaN;
         }
-        double sum = floatSum(x, offset, length);
+        double sum = floatPlainSum(x, offset, length);
         if (!Double.isFinite(sum) || length == ddof) {
             return Double.NaN;
         }
@@ -573,6 +574,49 @@ public final class Statistics {
         return total + (lanes + compensation0 + compensation1);
     }
 
+    /**
+     * Plain sum in four independent lanes (the processor overlaps their dependency chains). Its
+     * rounding error only shifts the mean, which {@link #centeredSumOfSquares} corrects for.
+     */
+    private static double plainSum(double[] x, int offset, int length) {
+        double sum0 = 0;
+        double sum1 = 0;
+        double sum2 = 0;
+        double sum3 = 0;
+        int end = offset + length;
+        int i = offset;
+        for (; i + 3 < end; i += 4) {
+            sum0 += x[i];
+            sum1 += x[i + 1];
+            sum2 += x[i + 2];
+            sum3 += x[i + 3];
+        }
+        for (; i < end; i++) {
+            sum0 += x[i];
+        }
+        return (sum0 + sum1) + (sum2 + sum3);
+    }
+
+    /** Plain double sum of float values in four lanes; non-finite only if an input is. */
+    private static double floatPlainSum(float[] x, int offset, int length) {
+        double sum0 = 0;
+        double sum1 = 0;
+        double sum2 = 0;
+        double sum3 = 0;
+        int end = offset + length;
+        int i = offset;
+        for (; i + 3 < end; i += 4) {
+            sum0 += x[i];
+            sum1 += x[i + 1];
+            sum2 += x[i + 2];
+            sum3 += x[i + 3];
+        }
+        for (; i < end; i++) {
+            sum0 += x[i];
+        }
+        return (sum0 + sum1) + (sum2 + sum3);
+    }
+
     /** Compensated double sum of float values; non-finite only if an input is. */
     private static double floatSum(float[] x, int offset, int length) {
         double sum = 0;
@@ -588,44 +632,57 @@ public final class Statistics {
 
     /**
      * {@code Σ(x·factor − mean)² − (Σ(x·factor − mean))² / n}: the centred sum of squares with the
-     * two-pass correction term, the squares summed with compensation in two lanes.
+     * two-pass correction term. The squares, all non-negative, are summed in two lanes with
+     * Fast2Sum compensation (exact whenever the running sum is at least the new square, which is
+     * all but the first few terms). The correction is exact to first order in the mean's error; if
+     * the mean was off by more than a quarter of the spread (a plain sum of data whose offset dwarfs
+     * its spread, like 1e15 + noise), the mean is moved by {@code Σd/n} and the pass repeated, so
+     * the subtraction never cancels more than a bit.
      */
     private static double centeredSumOfSquares(double[] x, int offset, int length, double factor, double mean) {
-        double deviations0 = 0;
-        double deviations1 = 0;
-        double squares0 = 0;
-        double compensation0 = 0;
-        double squares1 = 0;
-        double compensation1 = 0;
         int end = offset + length;
-        int i = offset;
-        for (; i + 1 < end; i += 2) {
-            double d0 = x[i] * factor - mean;
-            deviations0 += d0;
-            double p0 = d0 * d0;
-            double t0 = squares0 + p0;
-            compensation0 += squares0 >= p0 ? (squares0 - t0) + p0 : (p0 - t0) + squares0;
-            squares0 = t0;
-            double d1 = x[i + 1] * factor - mean;
-            deviations1 += d1;
-            double p1 = d1 * d1;
-            double t1 = squares1 + p1;
-            compensation1 += squares1 >= p1 ? (squares1 - t1) + p1 : (p1 - t1) + squares1;
-            squares1 = t1;
+        for (int refinements = 0; ; refinements++) {
+            double deviations0 = 0;
+            double deviations1 = 0;
+            double squares0 = 0;
+            double compensation0 = 0;
+            double squares1 = 0;
+            double compensation1 = 0;
+            int i = offset;
+            for (; i + 1 < end; i += 2) {
+                double d0 = x[i] * factor - mean;
+                deviations0 += d0;
+                double p0 = d0 * d0;
+                double t0 = squares0 + p0;
+                compensation0 += (squares0 - t0) + p0;
+                squares0 = t0;
+                double d1 = x[i + 1] * factor - mean;
+                deviations1 += d1;
+                double p1 = d1 * d1;
+                double t1 = squares1 + p1;
+                compensation1 += (squares1 - t1) + p1;
+                squares1 = t1;
+            }
+            if (i < end) {
+                double d0 = x[i] * factor - mean;
+                deviations0 += d0;
+                double p0 = d0 * d0;
+                double t0 = squares0 + p0;
+                compensation0 += (squares0 - t0) + p0;
+                squares0 = t0;
+            }
+            double deviations = deviations0 + deviations1;
+            double squares = squares0 + squares1 + (compensation0 + compensation1);
+            double shift = deviations / length;
+            double removed = deviations * shift;
+            if (refinements < 2 && removed > squares * 0x1p-4 && removed <= Double.MAX_VALUE) {
+                mean += shift;
+                continue;
+            }
+            double corrected = squares - removed;
+            // Rounding can push the corrected sum a hair below zero for (nearly) constant data.
+            return corrected > 0 ? corrected : (corrected == corrected ? 0.0 : corrected);
         }
-        if (i < end) {
-            double d0 = x[i] * factor - mean;
-            deviations0 += d0;
-            double p0 = d0 * d0;
-            double t0 = squares0 + p0;
-            compensation0 += squares0 >= p0 ? (squares0 - t0) + p0 : (p0 - t0) + squares0;
-            squares0 = t0;
-        }
-        double deviations = deviations0 + deviations1;
-        double squares = squares0 + squares1 + (compensation0 + compensation1);
-        double corrected = squares - deviations * deviations / length;
-        // Rounding can push the corrected sum a hair below zero for (nearly) constant data.
-        return corrected > 0 ? corrected : (corrected == corrected ? 0.0 : corrected);
     }
 
     /**
@@ -650,20 +707,42 @@ public final class Statistics {
         moments[1] = corrected > 0 ? corrected : (corrected == corrected ? 0.0 : corrected);
     }
 
+    /**
+     * The float counterpart of {@link #centeredSumOfSquares}: in double, where float data's squares
+     * and sums carry 29 spare bits, so plain two-lane sums suffice; the same mean refinement.
+     */
     private static double floatCenteredSumOfSquares(float[] x, int offset, int length, double mean) {
-        double deviations = 0;
-        double squares = 0;
-        double compensation = 0;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            double d = x[i] - mean;
-            deviations += d;
-            double p = d * d;
-            double t = squares + p;
-            compensation += squares >= p ? (squares - t) + p : (p - t) + squares;
-            squares = t;
+        int end = offset + length;
+        for (int refinements = 0; ; refinements++) {
+            double deviations0 = 0;
+            double deviations1 = 0;
+            double squares0 = 0;
+            double squares1 = 0;
+            int i = offset;
+            for (; i + 1 < end; i += 2) {
+                double d0 = x[i] - mean;
+                deviations0 += d0;
+                squares0 += d0 * d0;
+                double d1 = x[i + 1] - mean;
+                deviations1 += d1;
+                squares1 += d1 * d1;
+            }
+            if (i < end) {
+                double d0 = x[i] - mean;
+                deviations0 += d0;
+                squares0 += d0 * d0;
+            }
+            double deviations = deviations0 + deviations1;
+            double squares = squares0 + squares1;
+            double shift = deviations / length;
+            double removed = deviations * shift;
+            if (refinements < 2 && removed > squares * 0x1p-4) {
+                mean += shift;
+                continue;
+            }
+            double corrected = squares - removed;
+            return corrected > 0 ? corrected : 0.0;
         }
-        double corrected = squares + compensation - deviations * deviations / length;
-        return corrected > 0 ? corrected : 0.0;
     }
 
     private static double centeredSumOfProducts(double[] x, double factorX, double meanX,

@@ -139,6 +139,19 @@ class RunningStatsTest {
     }
 
     @Test
+    void squaredDeviationsBelowTheNormalRangeVanishAsDocumented() {
+        double[] tiny = {1e-300, 2e-300, 3e-300};
+        assertThat(RunningStats.of(tiny).sampleStandardDeviation()).isZero();
+        RunningStats streamed = new RunningStats();
+        for (double v : tiny) {
+            streamed.accept(v);
+        }
+        assertThat(streamed.sampleStandardDeviation()).isZero();
+        assertThat(streamed.mean()).isCloseTo(2e-300, within(Math.ulp(2e-300)));
+        assertThat(Statistics.sampleStandardDeviation(tiny)).isCloseTo(1e-300, within(Math.ulp(1e-300) * 2));
+    }
+
+    @Test
     void acceptAllOverloadsAndStreamsAgree() {
         double[] x = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5};
         RunningStats batch = new RunningStats().acceptAll(x);
