@@ -1,5 +1,6 @@
 package dev.numguard.benchmarks;
 
+import dev.numguard.guards.LogSpace;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.statistics.descriptive.SumOfLogs;
@@ -39,6 +40,16 @@ public class LogProductBenchmark {
   public void setUp() {
     p = BenchmarkInputs.probabilities(n);
     pf = BenchmarkInputs.toFloats(p);
+  }
+
+  @Benchmark
+  public double stableDouble() {
+    return LogSpace.logProduct(p);
+  }
+
+  @Benchmark
+  public float stableFloat() {
+    return LogSpace.logProduct(pf);
   }
 
   @Benchmark
