@@ -214,11 +214,15 @@ class EndToEndTest {
         text.append("    static double last(double x) { return Math.log(1 + x); }\n}\n");
         Path file = write("src/demo/Long.java", text.toString());
 
-        CliRun check = run("check", "--enable", "Log1p", file.toString());
+        CliRun check = run("check", "--enable", "Log1p", "--format", "json", file.toString());
 
         assertThat(check.exitCode()).isEqualTo(1);
-        assertThat(check.out()).contains(file + ":" + (lines + 4) + ":43: warning: [Log1p]").contains("1 finding");
-        assertThat(run("fix", "--write", file.toString()).exitCode()).isEqualTo(0);
-        assertThat(Files.readString(file)).isEqualTo(text.toString().replace("Math.log(1 + x)", "Math.log1p(x)"));
+        JsonNode finding = new ObjectMapper().readTree(check.out()).at("/findings/0");
+        assertThat(finding.at("/span/line").asInt()).isEqualTo(lines + 4);
+        assertThat(finding.at("/span/column").asInt()).isEqualTo(43);
+        int offset = text.indexOf("Math.log(1 + x)");
+        assertThat(finding.at("/span/start").asInt()).isEqualTo(offset);
+        assertThat(finding.at("/fix/edits/0/start").asInt()).isEqualTo(offset);
+        assertThat(finding.at("/fix/edits/0/replacement").asText()).isEqualTo("Math.log1p(x)");
     }
 }
