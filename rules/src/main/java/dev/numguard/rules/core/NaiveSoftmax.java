@@ -6,7 +6,6 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleMetadata;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.SourceSpan;
-import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.analysis.ExpSum;
 import dev.numguard.rules.analysis.ExpSums;
 import dev.numguard.rules.analysis.ExpTerm;
