@@ -26,7 +26,8 @@
 //   an all -Inf row is all NaN (0/0), as in PyTorch and SciPy.
 //   cross entropy: lse(row) - row[target]; NaN when the row holds NaN or its maximum is not
 //   finite (as the scalar StableMath.crossEntropy and PyTorch).
-//   mean / variance: empty row -> NaN, NaN.
+//   mean / variance: empty row -> NaN, NaN; infinities give the IEEE sum's infinity (NaN for both
+//   signs) as the mean and a NaN variance; NaN -> NaN, NaN. Layer norm of such a row is all NaN.
 
 #include <cuda_runtime.h>
 
@@ -191,10 +192,19 @@ __device__ __forceinline__ void writeSoftmax(const T* x, T* y, int cols, int sta
 
 // ---------------------------------------------------------------- Welford / Chan
 
+// Non-finite elements stay out of the Welford state (an infinity would turn every later delta
+// into inf - inf = NaN) and are recorded as flags instead; the mean then follows IEEE addition
+// (+Inf, -Inf, or NaN when both signs or a NaN were seen) and the variance is NaN, as the CPU
+// backend (Statistics) defines them.
+constexpr int SAW_NAN = 1;
+constexpr int SAW_PLUS_INF = 2;
+constexpr int SAW_MINUS_INF = 4;
+
 template <typename T> struct Moments {
-    T n;     // count (exact in T for any row length the launcher accepts)
-    T mean;
-    T m2;    // sum of squared deviations from the mean
+    T n;        // count of finite elements (exact in T for any row length the launcher accepts)
+    T mean;     // mean of the finite elements
+    T m2;       // sum of their squared deviations from that mean
+    int flags;  // SAW_* bits of the non-finite elements
 };
 
 template <typename T> __device__ __forceinline__ Moments<T> momentsEmpty() {
@@ -202,10 +212,15 @@ template <typename T> __device__ __forceinline__ Moments<T> momentsEmpty() {
     r.n = T(0);
     r.mean = T(0);
     r.m2 = T(0);
+    r.flags = 0;
     return r;
 }
 
 template <typename T> __device__ __forceinline__ void momentsAdd(Moments<T>& a, T x) {
+    if (!isfinite(x)) {
+        a.flags |= x != x ? SAW_NAN : x > T(0) ? SAW_PLUS_INF : SAW_MINUS_INF;
+        return;
+    }
     a.n += T(1);
     const T delta = x - a.mean;
     a.mean += delta / a.n;
@@ -213,10 +228,13 @@ template <typename T> __device__ __forceinline__ void momentsAdd(Moments<T>& a, 
 }
 
 template <typename T> __device__ __forceinline__ Moments<T> momentsMerge(Moments<T> a, Moments<T> b) {
+    const int flags = a.flags | b.flags;
     if (b.n == T(0)) {
+        a.flags = flags;
         return a;
     }
     if (a.n == T(0)) {
+        b.flags = flags;
         return b;
     }
     Moments<T> r;
@@ -225,6 +243,7 @@ template <typename T> __device__ __forceinline__ Moments<T> momentsMerge(Moments
     const T wb = b.n / r.n;
     r.mean = a.mean + delta * wb;
     r.m2 = a.m2 + b.m2 + delta * delta * a.n * wb;
+    r.flags = flags;
     return r;
 }
 
@@ -235,6 +254,7 @@ template <typename T> __device__ __forceinline__ Moments<T> momentsWarpReduce(Mo
         other.n = __shfl_xor_sync(FULL_MASK, v.n, offset);
         other.mean = __shfl_xor_sync(FULL_MASK, v.mean, offset);
         other.m2 = __shfl_xor_sync(FULL_MASK, v.m2, offset);
+        other.flags = __shfl_xor_sync(FULL_MASK, v.flags, offset);
         v = momentsMerge(v, other);
     }
     return v;
@@ -244,6 +264,7 @@ template <typename T> __device__ Moments<T> momentsBlockReduce(Moments<T> v) {
     __shared__ T sn[WARP];
     __shared__ T smean[WARP];
     __shared__ T sm2[WARP];
+    __shared__ int sflags[WARP];
     const int lane = threadIdx.x % WARP;
     const int warp = threadIdx.x / WARP;
     const int warps = blockDim.x / WARP;
@@ -252,6 +273,7 @@ template <typename T> __device__ Moments<T> momentsBlockReduce(Moments<T> v) {
         sn[warp] = v.n;
         smean[warp] = v.mean;
         sm2[warp] = v.m2;
+        sflags[warp] = v.flags;
     }
     __syncthreads();
     if (warp == 0) {
@@ -260,12 +282,14 @@ template <typename T> __device__ Moments<T> momentsBlockReduce(Moments<T> v) {
             w.n = sn[lane];
             w.mean = smean[lane];
             w.m2 = sm2[lane];
+            w.flags = sflags[lane];
         }
         w = momentsWarpReduce(w);
         if (lane == 0) {
             sn[0] = w.n;
             smean[0] = w.mean;
             sm2[0] = w.m2;
+            sflags[0] = w.flags;
         }
     }
     __syncthreads();
@@ -273,16 +297,26 @@ template <typename T> __device__ Moments<T> momentsBlockReduce(Moments<T> v) {
     r.n = sn[0];
     r.mean = smean[0];
     r.m2 = sm2[0];
+    r.flags = sflags[0];
     __syncthreads();
     return r;
 }
 
 template <typename T> __device__ __forceinline__ T meanOf(Moments<T> a) {
+    if (a.flags & SAW_NAN || (a.flags & SAW_PLUS_INF && a.flags & SAW_MINUS_INF)) {
+        return Num<T>::nan();
+    }
+    if (a.flags & SAW_PLUS_INF) {
+        return Num<T>::inf();
+    }
+    if (a.flags & SAW_MINUS_INF) {
+        return -Num<T>::inf();
+    }
     return a.n == T(0) ? Num<T>::nan() : a.mean;
 }
 
 template <typename T> __device__ __forceinline__ T varianceOf(Moments<T> a) {
-    return a.n == T(0) ? Num<T>::nan() : a.m2 / a.n;
+    return a.n == T(0) || a.flags != 0 ? Num<T>::nan() : a.m2 / a.n;
 }
 
 template <typename T>
