@@ -95,7 +95,7 @@ public final class LogOfProduct implements Rule {
         }
         List<Expr> factors = new ArrayList<>();
         flattenProduct(Nodes.stripCasts(argument), factors);
-        long variable = factors.stream().filter(f -> !(Nodes.stripCasts(f) instanceof Expr.Literal)).count();
+        long variable = factors.stream().filter(f -> !isConstant(f)).count();
         if (factors.size() < 2 || variable < 2 || !Nodes.stripCasts(argument).type().numeric().isFloatingPoint()
                 || factors.stream().anyMatch(f -> !f.type().numeric().isFloatingPoint() && !(f instanceof Expr.Literal))) {
             return Optional.empty();
@@ -109,6 +109,13 @@ public final class LogOfProduct implements Rule {
         String replacement = SourceEdits.isStandalone(log, facts) ? sum.toString() : "(" + sum + ")";
         Fix fix = new Fix("Sum the logs of the factors", List.of(TextEdit.replace(log.span(), replacement)), List.of());
         return Optional.of(context.finding(this, log.span(), message("the product", type, fix), fix));
+    }
+
+    /** A literal or a named constant such as {@code Math.PI} or {@code TWO_PI}. */
+    private static boolean isConstant(Expr e) {
+        Expr x = Nodes.stripCasts(e);
+        return x instanceof Expr.Literal
+                || x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.name().matches("[A-Z][A-Z0-9_]*");
     }
 
     private static String message(String what, NumericType type, Fix fix) {
