@@ -26,10 +26,10 @@ import java.util.TreeSet;
  *   <li>Line breaks inside replacement texts are converted to the file's own (CRLF stays CRLF).</li>
  *   <li>The edits are applied to the text, then the new imports are added with JavaParser's
  *       {@link LexicalPreservingPrinter}, so every unchanged byte stays as it was. A new import
- *       goes after the last existing import; in a file without imports, after the package line
- *       and a blank line ({@code package p;\n\nimport a.B;\n} followed by the rest of the file as
+ *       goes in its sorted place among sorted imports, else after the last one; in a file
+ *       without imports, after the package line and a blank line ({@code package p;\n\nimport a.B;\n} followed by the rest of the file as
  *       it was), or at the very top in the default package. New imports are added in
- *       alphabetical order.</li>
+ *       alphabetical order, each in its sorted place when the existing imports are sorted.</li>
  *   <li>The result is parsed again; if it does not parse, the whole plan fails and nothing
  *       changes.</li>
  * </ol>
@@ -171,6 +171,9 @@ public final class FixPlanner {
             }
             return text.substring(0, afterPackageLine) + block + text.substring(afterPackageLine);
         }
+        if (!unit.getImports().isEmpty()) {
+            return withImportsAmongExisting(text, unit.getImports(), imports, lineSeparator);
+        }
         LexicalPreservingPrinter.setup(unit);
         for (String qualifiedName : imports) {
             // Added to the list directly: CompilationUnit.addImport would drop it when a wildcard
@@ -180,8 +183,63 @@ public final class FixPlanner {
         return normaliseInsertedLineBreaks(text, LexicalPreservingPrinter.print(unit), lineSeparator);
     }
 
+    /**
+     * Inserts each import as a line of its own: before the existing import it sorts before, or
+     * after the last import. Done on the text (positions from JavaParser) because the
+     * lexical-preserving printer glues an import added at the front to the package line.
+     * Wildcard imports of the same package do not absorb it: the name stays unambiguous.
+     */
+    private static String withImportsAmongExisting(String text, List<ImportDeclaration> existing, List<String> imports,
+                                                   String lineSeparator) {
+        TreeMap<Integer, List<String>> byPosition = new TreeMap<>(Comparator.reverseOrder());
+        for (String qualifiedName : imports) {
+            byPosition.computeIfAbsent(sortedPosition(existing, qualifiedName), k -> new ArrayList<>()).add(qualifiedName);
+        }
+        StringBuilder out = new StringBuilder(text);
+        for (Map.Entry<Integer, List<String>> group : byPosition.entrySet()) {
+            int index = group.getKey();
+            int offset = index < existing.size()
+                    ? offsetOfLine(text, existing.get(index).getBegin().orElseThrow().line)
+                    : offsetOfLine(text, existing.get(existing.size() - 1).getEnd().orElseThrow().line + 1);
+            StringBuilder lines = new StringBuilder();
+            if (offset == text.length() && !text.endsWith("\n") && !text.endsWith("\r")) {
+                lines.append(lineSeparator);
+            }
+            for (String qualifiedName : group.getValue()) {
+                lines.append("import ").append(qualifiedName).append(';').append(lineSeparator);
+            }
+            out.insert(offset, lines);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Where a new single-type import goes: in its sorted place when the existing imports are
+     * sorted (static ones first, then by name, as Error Prone's patch mode and most formatters
+     * keep them), else after the last one, leaving a hand-made order alone.
+     */
+    private static int sortedPosition(List<ImportDeclaration> existing, String qualifiedName) {
+        Comparator<ImportDeclaration> order = Comparator.comparing((ImportDeclaration i) -> !i.isStatic())
+                .thenComparing(i -> i.getNameAsString());
+        for (int i = 1; i < existing.size(); i++) {
+            if (order.compare(existing.get(i - 1), existing.get(i)) > 0) {
+                return existing.size();
+            }
+        }
+        for (int i = 0; i < existing.size(); i++) {
+            ImportDeclaration current = existing.get(i);
+            if (!current.isStatic() && current.getNameAsString().compareTo(qualifiedName) > 0) {
+                return i;
+            }
+        }
+        return existing.size();
+    }
+
     /** The offset where 1-based {@code line} starts, or the text's length when it has fewer lines. */
     private static int offsetOfLine(String text, int line) {
+        if (line <= 1) {
+            return 0;
+        }
         int current = 1;
         for (int i = 0; i < text.length() && current < line; i++) {
             char c = text.charAt(i);

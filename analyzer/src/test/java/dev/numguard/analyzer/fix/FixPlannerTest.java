@@ -17,7 +17,7 @@ class FixPlannerTest {
     private final FixPlanner planner = new FixPlanner();
 
     @Test
-    void addsImportAfterTheLastExistingImportAndShortensTheName() {
+    void addsImportInItsSortedPlaceAmongSortedImportsAndShortensTheName() {
         String before = """
                 package demo;
 
@@ -37,8 +37,35 @@ class FixPlannerTest {
         assertThat(plan.fixed()).isEqualTo("""
                 package demo;
 
+                import dev.numguard.guards.StableMath;
                 import java.util.List;
                 import java.util.Map;
+
+                class A {
+                    double[] p(double[] x) { return StableMath.softmax(x); }
+                }
+                """);
+    }
+
+    @Test
+    void addsImportAfterTheLastOneWhenTheExistingImportsAreNotSorted() {
+        String before = """
+                package demo;
+
+                import java.util.Map;
+                import java.util.List;
+
+                class A {
+                    double[] p(double[] x) { return naive(x); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).isEqualTo("""
+                package demo;
+
+                import java.util.Map;
+                import java.util.List;
                 import dev.numguard.guards.StableMath;
 
                 class A {
@@ -198,7 +225,7 @@ class FixPlannerTest {
 
         FixPlan plan = planner.plan(before, List.of(finding));
 
-        assertThat(plan.fixed()).isEqualTo("package demo;\r\n\r\nimport java.util.List;\r\nimport dev.numguard.guards.StableMath;\r\n"
+        assertThat(plan.fixed()).isEqualTo("package demo;\r\n\r\nimport dev.numguard.guards.StableMath;\r\nimport java.util.List;\r\n"
                 + "\r\nclass A {\r\n    double f(double[] x) {\r\n        double[] shifted = StableMath.softmax(x);\r\n"
                 + "        return shifted[0];\r\n    }\r\n}\r\n");
         assertThat(plan.fixed().replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");

@@ -49,8 +49,8 @@ class FixerTest {
             assertThat(outcome.written()).isTrue();
             assertThat(outcome.failed()).isFalse();
         });
-        assertThat(Files.readString(file)).isEqualTo("package demo;\r\n\r\nimport java.util.List;\r\n"
-                + "import dev.numguard.guards.StableMath;\r\n\r\nclass A {\r\n"
+        assertThat(Files.readString(file)).isEqualTo("package demo;\r\n\r\nimport dev.numguard.guards.StableMath;\r\n"
+                + "import java.util.List;\r\n\r\nclass A {\r\n"
                 + "    double[] p(double[] v) { return StableMath.softmax(v); }\r\n    double q(double v) { return Math.log1p(v); }\r\n}\r\n");
         try (var siblings = Files.list(dir)) {
             assertThat(siblings).containsExactly(file);
