@@ -1,0 +1,17 @@
+package it.numguard;
+
+/** A softmax written the naive way: exp without a max shift. */
+public final class Softmax {
+    public static double[] softmax(double[] logits) {
+        double[] out = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = Math.exp(logits[i]);
+            sum += out[i];
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+}

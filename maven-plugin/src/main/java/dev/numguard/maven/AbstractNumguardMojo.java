@@ -1,0 +1,226 @@
+package dev.numguard.maven;
+
+import dev.numguard.analyzer.cache.AnalysisCache;
+import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.analyzer.engine.RuleSelection;
+import dev.numguard.analyzer.engine.UsageException;
+import dev.numguard.rules.RuleRegistry;
+import dev.numguard.rules.Severity;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every numguard goal shares: which files of the module are analysed, with which rules and
+ * classpath, and the cached analysis.
+ *
+ * <p>Goals keep no state outside their own instance (Maven creates one per module and execution),
+ * so they are safe in parallel builds.
+ */
+public abstract class AbstractNumguardMojo extends AbstractMojo {
+    /** The module being built. */
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    /** This plugin, for its version and its own jars (part of the analysis cache key). */
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    protected PluginDescriptor plugin;
+
+    /** Skips numguard entirely. */
+    @Parameter(property = "numguard.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** Also analyses the test sources, against the test classpath. */
+    @Parameter(property = "numguard.includeTests", defaultValue = "false")
+    protected boolean includeTests;
+
+    /**
+     * Which files of the source roots to analyse: globs relative to a source root, such as
+     * {@code **}{@code /*.java} (the default) or {@code com/acme/model/**}.
+     */
+    @Parameter(property = "numguard.includes")
+    protected List<String> includes;
+
+    /** Files to leave out, as globs relative to a source root, e.g. {@code **}{@code /generated/**}. */
+    @Parameter(property = "numguard.excludes")
+    protected List<String> excludes;
+
+    /** Only these rules run (ids such as {@code NaiveSoftmax}); empty means all rules. */
+    @Parameter(property = "numguard.enabledRules")
+    protected List<String> enabledRules;
+
+    /** These rules do not run; disabling wins over enabling. */
+    @Parameter(property = "numguard.disabledRules")
+    protected List<String> disabledRules;
+
+    /**
+     * Severity per rule id, replacing the rule's default, e.g.
+     * {@code <severities><NaiveSoftmax>ERROR</NaiveSoftmax><Log1p>INFO</Log1p></severities>}.
+     * Values: {@code ERROR}, {@code WARNING}, {@code INFO} (any case).
+     */
+    @Parameter
+    protected Map<String, String> severities;
+
+    /** Where reports, the analysis cache and diffs go. */
+    @Parameter(property = "numguard.outputDirectory", defaultValue = "${project.build.directory}/numguard")
+    protected File outputDirectory;
+
+    /**
+     * Reuses the previous findings when the sources, classpath, configuration and numguard itself
+     * are unchanged, skipping the analysis.
+     */
+    @Parameter(property = "numguard.analysisCache", defaultValue = "true")
+    protected boolean analysisCache;
+
+    /**
+     * The baseline: findings recorded by the {@code baseline} goal, which {@code check} does not
+     * report as new. Keep it under version control.
+     */
+    @Parameter(property = "numguard.baselineFile", defaultValue = "${project.basedir}/numguard-baseline.json")
+    protected File baselineFile;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("numguard: skipped (numguard.skip)");
+            return;
+        }
+        execute(this::analyse);
+    }
+
+    /** The goal's work; {@code analysis} runs (or reuses) the module's analysis when called. */
+    protected abstract void execute(AnalysisSupplier analysis) throws MojoExecutionException, MojoFailureException;
+
+    /** Runs the module's analysis on demand. */
+    @FunctionalInterface
+    protected interface AnalysisSupplier {
+        AnalysisRun get() throws MojoExecutionException;
+    }
+
+    /** The cache file's name; goals analysing with different settings keep separate files. */
+    protected String cacheName() {
+        return "analysis-cache.json";
+    }
+
+    private AnalysisRun analyse() throws MojoExecutionException {
+        try {
+            RuleSelection selection = ruleSelection();
+            List<Path> files = new SourceFileSelector(includes, excludes).select(sourceRoots());
+            List<Path> classpath = classpath();
+            Optional<AnalysisCache> cache = analysisCache
+                    ? Optional.of(new AnalysisCache(outputDirectory.toPath().resolve(cacheName())))
+                    : Optional.empty();
+            ModuleAnalysis analysis = new ModuleAnalysis(NumguardAnalyzer.create(), RuleRegistry.all(), getLog());
+            return analysis.run(files, classpath, selection, cache, cacheIdentity(selection));
+        } catch (UsageException e) {
+            throw new MojoExecutionException("numguard: " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new MojoExecutionException("numguard: " + e.getMessage(), e);
+        }
+    }
+
+    /** The module's source roots: main, plus test with {@code includeTests}. */
+    protected List<Path> sourceRoots() {
+        Set<String> roots = new LinkedHashSet<>(project.getCompileSourceRoots());
+        if (includeTests) {
+            roots.addAll(project.getTestCompileSourceRoots());
+        }
+        return roots.stream().map(Path::of).toList();
+    }
+
+    /**
+     * The compile classpath (the test classpath with {@code includeTests}) without the module's own
+     * output folders and without entries that do not exist. The module's own classes are compiled
+     * from the very sources being analysed, so they add nothing, and leaving them out keeps a
+     * recompilation from invalidating the analysis cache.
+     */
+    protected List<Path> classpath() throws MojoExecutionException {
+        List<String> elements;
+        try {
+            elements = includeTests ? project.getTestClasspathElements() : project.getCompileClasspathElements();
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("numguard: the module's dependencies are not resolved", e);
+        }
+        Set<Path> ownOutput = Set.of(
+                Path.of(project.getBuild().getOutputDirectory()).toAbsolutePath().normalize(),
+                Path.of(project.getBuild().getTestOutputDirectory()).toAbsolutePath().normalize());
+        List<Path> entries = new ArrayList<>();
+        for (String element : elements) {
+            Path entry = Path.of(element).toAbsolutePath().normalize();
+            if (Files.exists(entry) && !ownOutput.contains(entry)) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    /** The configured rules and severities; unknown ids and severities are errors. */
+    protected RuleSelection ruleSelection() {
+        Map<String, Severity> overrides = new TreeMap<>();
+        if (severities != null) {
+            severities.forEach((rule, severity) -> overrides.put(rule.trim(), RuleSelection.parseSeverity(severity)));
+        }
+        return new RuleSelection(ids(enabledRules), ids(disabledRules), overrides);
+    }
+
+    private static Set<String> ids(List<String> values) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (values != null) {
+            for (String value : values) {
+                for (String id : value.split(",")) {
+                    if (!id.isBlank()) {
+                        ids.add(id.trim());
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * What besides sources and classpath the cached findings depend on: the plugin's version and
+     * the size and time of numguard's own jars (a rebuilt snapshot must not reuse old findings),
+     * and the rule selection.
+     */
+    private Map<String, String> cacheIdentity(RuleSelection selection) {
+        StringBuilder version = new StringBuilder(plugin.getVersion());
+        for (Artifact artifact : plugin.getArtifacts()) {
+            if (artifact.getGroupId().equals(plugin.getGroupId()) && artifact.getFile() != null) {
+                File file = artifact.getFile();
+                version.append(';').append(artifact.getArtifactId()).append(':').append(file.length()).append(':')
+                        .append(file.lastModified());
+            }
+        }
+        Map<String, String> identity = new TreeMap<>();
+        identity.put("version", version.toString());
+        identity.put("enabled", new java.util.TreeSet<>(selection.enabled()).toString());
+        identity.put("disabled", new java.util.TreeSet<>(selection.disabled()).toString());
+        identity.put("severities", new TreeMap<>(selection.severityOverrides()).toString());
+        identity.put("includeTests", Boolean.toString(includeTests));
+        return identity;
+    }
+
+    /** The path of {@code file} relative to the module, for short log lines. */
+    protected String relativeToModule(Path file) {
+        Path base = project.getBasedir().toPath().toAbsolutePath();
+        Path absolute = file.toAbsolutePath();
+        return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
+    }
+}
