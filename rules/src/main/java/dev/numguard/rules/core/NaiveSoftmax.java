@@ -78,6 +78,9 @@ public final class NaiveSoftmax implements Rule {
                 if (e instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
                     match(context, facts, b.left(), b.right(), b.span()).ifPresent(findings::add);
                 }
+                if (e instanceof Expr.Call call) {
+                    matchSplitHelpers(context, facts, call).ifPresent(findings::add);
+                }
             }
         }
         return findings;
@@ -117,6 +120,69 @@ public final class NaiveSoftmax implements Rule {
                     + "numerator and the sum, or call StableMath.softmax(x).";
         }
         return Optional.of(context.finding(this, span, message, fix));
+    }
+
+    /**
+     * {@code normalise(exponentials(x))}: one helper returns the array of exp(xᵢ), another divides
+     * the elements of its array parameter by their sum. Reported at the call, with no fix: the
+     * max has to be threaded through both helpers by hand.
+     */
+    private Optional<Finding> matchSplitHelpers(RuleContext context, MethodFacts facts, Expr.Call normaliseCall) {
+        Optional<MethodModel> normalise = context.helper(normaliseCall);
+        if (normalise.isEmpty() || normaliseCall.args().size() != 1 || normalise.get() == facts.method()
+                || !(Nodes.stripCasts(facts.resolve(normaliseCall.args().get(0))) instanceof Expr.Call expCall)) {
+            return Optional.empty();
+        }
+        Optional<MethodModel> exponentials = context.helper(expCall);
+        if (exponentials.isEmpty() || exponentials.get() == facts.method()
+                || !returnsUnshiftedExponentials(context, exponentials.get())
+                || !normalisesParameter(context, normalise.get())) {
+            return Optional.empty();
+        }
+        String message = "softmax split across " + expCall.name() + "(..) and " + normaliseCall.name()
+                + "(..) without a max shift: " + Thresholds.expOverflowSentence(NumericType.DOUBLE)
+                + ", and the ratio is then NaN (Infinity/Infinity). Fix by hand: subtract the maximum of the inputs "
+                + "inside " + expCall.name() + "(..) (softmax does not change), or call StableMath.softmax(x).";
+        return Optional.of(context.finding(this, normaliseCall.span(), message, null));
+    }
+
+    /** The helper returns a local array whose elements are exp of something unshifted and unbounded. */
+    private static boolean returnsUnshiftedExponentials(RuleContext context, MethodModel helper) {
+        MethodFacts facts = context.facts(helper);
+        Optional<Expr> returned = ExpSums.singleReturnValue(helper);
+        if (returned.isEmpty() || !(Nodes.stripCasts(returned.get()) instanceof Expr.VarRead array)) {
+            return false;
+        }
+        List<dev.numguard.rules.analysis.Definition> writes = facts.elementWrites(array.name());
+        return writes.size() == 1 && MathCalls.expArgument(writes.get(0).value())
+                .filter(a -> Exponents.shiftOf(a).isEmpty() && !Exponents.isBounded(a, facts)).isPresent();
+    }
+
+    /** The helper divides elements of its only (array) parameter by the sum of that parameter's elements. */
+    private static boolean normalisesParameter(RuleContext context, MethodModel helper) {
+        if (helper.parameters().size() != 1 || !helper.parameters().get(0).type().isFloatingVector()) {
+            return false;
+        }
+        String e = helper.parameters().get(0).name();
+        MethodFacts facts = context.facts(helper);
+        for (Expr x : Nodes.expressions(helper.body())) {
+            if (x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE && readsElementOf(b.left(), e)
+                    && facts.reductionRead(b.right()).filter(r -> readsElementOf(r.term(), e)
+                    || r.term() != null && isElementVariable(r.term(), e, facts)).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean readsElementOf(Expr x, String array) {
+        return x != null && Nodes.stripCasts(x) instanceof Expr.ArrayElement el
+                && Nodes.stripCasts(el.array()) instanceof Expr.VarRead v && v.name().equals(array);
+    }
+
+    private static boolean isElementVariable(Expr x, String array, MethodFacts facts) {
+        return Nodes.stripCasts(x) instanceof Expr.VarRead v && facts.loops().stream().anyMatch(l -> l.element() != null
+                && l.element().name().equals(v.name()) && l.iterable() instanceof Expr.VarRead it && it.name().equals(array));
     }
 
     /** Whole method is the softmax of one array: {@code return StableMath.softmax(x);}. */
