@@ -24,12 +24,13 @@ import java.util.TreeSet;
  *   <li>The fully qualified names the taken fixes import are written by their simple name where
  *       {@link ImportPlanner} says that is safe, else kept qualified.</li>
  *   <li>Line breaks inside replacement texts are converted to the file's own (CRLF stays CRLF).</li>
- *   <li>The edits are applied to the text, then the new imports are added with JavaParser's
- *       {@link LexicalPreservingPrinter}, so every unchanged byte stays as it was. A new import
- *       goes in its sorted place among sorted imports, else after the last one; in a file
- *       without imports, after the package line and a blank line ({@code package p;\n\nimport a.B;\n} followed by the rest of the file as
- *       it was), or at the very top in the default package. New imports are added in
- *       alphabetical order, each in its sorted place when the existing imports are sorted.</li>
+ *   <li>The edits are applied to the text, then the new imports are inserted as whole lines at
+ *       positions JavaParser reports, so every unchanged byte stays as it was. A new import goes
+ *       in its sorted place when the existing imports are sorted, else after the last one; in a
+ *       file without imports, after the package line and a blank line
+ *       ({@code package p;\n\nimport a.B;\n} followed by the rest of the file as it was); in a
+ *       file with neither, JavaParser's {@link LexicalPreservingPrinter} puts it at the top. New
+ *       imports are added in alphabetical order.</li>
  *   <li>The result is parsed again; if it does not parse, the whole plan fails and nothing
  *       changes.</li>
  * </ol>
@@ -149,11 +150,11 @@ public final class FixPlanner {
     }
 
     /**
-     * Adds single-type imports. After existing imports (or at the top of a file without package
-     * and imports) JavaParser's lexical-preserving printer adds them and the line breaks of the
-     * text it inserted are made the file's. In a file with a package declaration and no import,
-     * the printer would glue the import to the package line, so there the block is inserted as
-     * text after that line, set off by a blank line: {@code package p;\n\nimport a.B;\n}.
+     * Adds single-type imports as text, with the file's line breaks: among or after the existing
+     * imports ({@link #withImportsAmongExisting}), or after the package line set off by a blank
+     * line ({@code package p;\n\nimport a.B;\n}), where the lexical-preserving printer would glue
+     * them to the package line. Only a file with neither package nor imports goes through that
+     * printer, which puts them at the top.
      */
     private static String withImports(String text, List<String> imports, String lineSeparator)
             throws JavaSourceParser.NotParseable {
