@@ -222,59 +222,179 @@ public final class LogProduct {
     }
 
     /**
-     * The multiplication loop on locals. Negative factors throw before anything is written back, so
-     * a failed call leaves the product unchanged.
+     * The multiplication loop on locals, in two independent lanes (even and odd indices) so that
+     * the processor overlaps two multiply chains; the lanes are joined once at the end with a
+     * compensated product. Negative factors throw before anything is written back, so a failed call
+     * leaves the product unchanged.
      */
     LogProduct multiplyRange(double[] p, int from, int to) {
-        double h = hi;
-        double l = lo;
+        double h0 = hi;
+        double l0 = lo;
+        double h1 = 1.0;
+        double l1 = 0.0;
         long e = exponent;
-        boolean zero = false;
-        boolean infinity = false;
-        boolean nan = false;
-        for (int i = from; i < to; i++) {
-            double v = p[i];
-            if (!(v >= LOW && v <= HIGH)) {
+        int specials = 0;
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            double a = p[i];
+            double b = p[i + 1];
+            if (!(a >= LOW && a <= HIGH)) {
                 // Rare: a negative, zero, NaN or infinite factor, or one so extreme that it is split
                 // into mantissa and exponent first (exactly, subnormals included).
-                if (v < 0) {
-                    throw new IllegalArgumentException(
-                            "factor at index " + i + " is negative (" + v + "); probabilities must be >= 0");
-                }
-                if (v != v) {
-                    nan = true;
-                    continue;
-                }
-                if (v == 0.0) {
-                    zero = true;
-                    continue;
-                }
-                if (v == Double.POSITIVE_INFINITY) {
-                    infinity = true;
-                    continue;
-                }
-                int k = binaryExponent(v);
-                v = Math.scalb(v, -k);
+                requireNonNegative(a, i);
+                int k = extremeExponent(a);
+                specials |= specialBit(a);
+                a = specialBit(a) != 0 ? 1.0 : Math.scalb(a, -k);
                 e += k;
             }
-            double product = h * v;
-            // Compensated product: the inner fma is the exact rounding error of h·v.
-            l = Math.fma(l, v, Math.fma(h, v, -product));
-            h = product;
-            if (!(h >= LOW && h <= HIGH)) {
-                int k = Math.getExponent(h);
-                h = Math.scalb(h, -k);
-                l = Math.scalb(l, -k);
+            if (!(b >= LOW && b <= HIGH)) {
+                requireNonNegative(b, i + 1);
+                int k = extremeExponent(b);
+                specials |= specialBit(b);
+                b = specialBit(b) != 0 ? 1.0 : Math.scalb(b, -k);
                 e += k;
+            }
+            double productA = h0 * a;
+            // Compensated product: the inner fma is the exact rounding error of h·a.
+            l0 = Math.fma(l0, a, Math.fma(h0, a, -productA));
+            h0 = productA;
+            double productB = h1 * b;
+            l1 = Math.fma(l1, b, Math.fma(h1, b, -productB));
+            h1 = productB;
+            // Lanes and factors are in [2^-256, 2^256], so the products cannot leave double's range.
+            if (!(h0 >= LOW && h0 <= HIGH && h1 >= LOW && h1 <= HIGH)) {
+                int k0 = Math.getExponent(h0);
+                h0 = Math.scalb(h0, -k0);
+                l0 = Math.scalb(l0, -k0);
+                int k1 = Math.getExponent(h1);
+                h1 = Math.scalb(h1, -k1);
+                l1 = Math.scalb(l1, -k1);
+                e += k0 + k1;
             }
         }
+        if (i < to) {
+            double a = p[i];
+            if (!(a >= LOW && a <= HIGH)) {
+                requireNonNegative(a, i);
+                int k = extremeExponent(a);
+                specials |= specialBit(a);
+                a = specialBit(a) != 0 ? 1.0 : Math.scalb(a, -k);
+                e += k;
+            }
+            double product = h0 * a;
+            l0 = Math.fma(l0, a, Math.fma(h0, a, -product));
+            h0 = product;
+        }
+        return joinLanes(h0, l0, h1, l1, e, specials, to - from);
+    }
+
+    /**
+     * {@link #multiplyRange(double[], int, int)} of float factors, each exact in double, read
+     * without a widened copy. Every positive finite float lies in {@code [2^-149, 2^128]}, inside
+     * the range that needs no splitting, so the rare path sees only zeros, NaNs and infinities.
+     */
+    LogProduct multiplyRange(float[] p, int from, int to) {
+        double h0 = hi;
+        double l0 = lo;
+        double h1 = 1.0;
+        double l1 = 0.0;
+        long e = exponent;
+        int specials = 0;
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            double a = p[i];
+            double b = p[i + 1];
+            if (!(a >= LOW && a <= HIGH)) {
+                requireNonNegative(p[i], i);
+                specials |= specialBit(a);
+                a = 1.0;
+            }
+            if (!(b >= LOW && b <= HIGH)) {
+                requireNonNegative(p[i + 1], i + 1);
+                specials |= specialBit(b);
+                b = 1.0;
+            }
+            double productA = h0 * a;
+            l0 = Math.fma(l0, a, Math.fma(h0, a, -productA));
+            h0 = productA;
+            double productB = h1 * b;
+            l1 = Math.fma(l1, b, Math.fma(h1, b, -productB));
+            h1 = productB;
+            // Both lanes were in [2^-256, 2^256] and a float factor is in [2^-149, 2^128], so one
+            // check per pair of lanes keeps them far from underflow and overflow.
+            if (!(h0 >= LOW && h0 <= HIGH && h1 >= LOW && h1 <= HIGH)) {
+                int k0 = Math.getExponent(h0);
+                h0 = Math.scalb(h0, -k0);
+                l0 = Math.scalb(l0, -k0);
+                int k1 = Math.getExponent(h1);
+                h1 = Math.scalb(h1, -k1);
+                l1 = Math.scalb(l1, -k1);
+                e += k0 + k1;
+            }
+        }
+        if (i < to) {
+            double a = p[i];
+            if (!(a >= LOW && a <= HIGH)) {
+                requireNonNegative(p[i], i);
+                specials |= specialBit(a);
+                a = 1.0;
+            }
+            double product = h0 * a;
+            l0 = Math.fma(l0, a, Math.fma(h0, a, -product));
+            h0 = product;
+        }
+        return joinLanes(h0, l0, h1, l1, e, specials, to - from);
+    }
+
+    private static final int NAN_BIT = 1;
+    private static final int ZERO_BIT = 2;
+    private static final int INFINITY_BIT = 4;
+
+    /** The flag a zero, NaN or +Infinity factor sets (it then counts as a factor of 1); 0 otherwise. */
+    private static int specialBit(double v) {
+        if (v != v) {
+            return NAN_BIT;
+        }
+        if (v == 0.0) {
+            return ZERO_BIT;
+        }
+        return v == Double.POSITIVE_INFINITY ? INFINITY_BIT : 0;
+    }
+
+    /** The binary exponent of a finite, positive factor outside [2^-256, 2^256]; 0 for the special values. */
+    private static int extremeExponent(double v) {
+        return specialBit(v) != 0 ? 0 : binaryExponent(v);
+    }
+
+    private static void requireNonNegative(double v, int index) {
+        if (v < 0) {
+            throw new IllegalArgumentException(
+                    "factor at index " + index + " is negative (" + v + "); probabilities must be >= 0");
+        }
+    }
+
+    private static void requireNonNegative(float v, int index) {
+        if (v < 0) {
+            throw new IllegalArgumentException(
+                    "factor at index " + index + " is negative (" + v + "); probabilities must be >= 0");
+        }
+    }
+
+    /**
+     * Writes back {@code (h0 + l0)·(h1 + l1)·2^e} as the running product: the lanes are at most
+     * 2^257 apart from 1 (after a split factor, 2^513), so their product is far inside double's
+     * range; {@code l0·l1} is below the double-double's resolution and is dropped.
+     */
+    private LogProduct joinLanes(double h0, double l0, double h1, double l1, long e, int specials, int factors) {
+        double h = h0 * h1;
         hi = h;
-        lo = l;
+        lo = Math.fma(h0, h1, -h) + (h0 * l1 + l0 * h1);
         exponent = e;
-        sawZero |= zero;
-        sawInfinity |= infinity;
-        sawNaN |= nan;
-        count += to - from;
+        renormalise();
+        sawNaN |= (specials & NAN_BIT) != 0;
+        sawZero |= (specials & ZERO_BIT) != 0;
+        sawInfinity |= (specials & INFINITY_BIT) != 0;
+        count += factors;
         return this;
     }
 }

@@ -59,23 +59,7 @@ public final class LogSpace {
      */
     public static float logProduct(float... probabilities) {
         Objects.requireNonNull(probabilities, "probabilities");
-        for (int i = 0; i < probabilities.length; i++) {
-            if (probabilities[i] < 0) {
-                throw new IllegalArgumentException("factor at index " + i + " is negative ("
-                        + probabilities[i] + "); probabilities must be >= 0");
-            }
-        }
-        // Widen in chunks so the double loop runs unchanged without copying the whole array.
-        LogProduct product = new LogProduct();
-        double[] chunk = new double[Math.min(probabilities.length, 1024)];
-        for (int start = 0; start < probabilities.length; start += chunk.length) {
-            int length = Math.min(chunk.length, probabilities.length - start);
-            for (int i = 0; i < length; i++) {
-                chunk[i] = probabilities[start + i];
-            }
-            product.multiplyRange(chunk, 0, length);
-        }
-        return (float) product.log();
+        return (float) new LogProduct().multiplyRange(probabilities, 0, probabilities.length).log();
     }
 
     /**

@@ -642,28 +642,44 @@ public final class Statistics {
     private static double centeredSumOfSquares(double[] x, int offset, int length, double factor, double mean) {
         int end = offset + length;
         for (int refinements = 0; ; refinements++) {
+            // Four independent lanes: the JIT keeps floating-point sums in order (it does not
+            // vectorise them), so four dependency chains let the processor overlap four elements.
             double deviations0 = 0;
             double deviations1 = 0;
             double squares0 = 0;
             double compensation0 = 0;
             double squares1 = 0;
             double compensation1 = 0;
+            double squares2 = 0;
+            double compensation2 = 0;
+            double squares3 = 0;
+            double compensation3 = 0;
             int i = offset;
-            for (; i + 1 < end; i += 2) {
+            for (; i + 3 < end; i += 4) {
                 double d0 = x[i] * factor - mean;
-                deviations0 += d0;
+                double d1 = x[i + 1] * factor - mean;
+                double d2 = x[i + 2] * factor - mean;
+                double d3 = x[i + 3] * factor - mean;
+                deviations0 += d0 + d1;
+                deviations1 += d2 + d3;
                 double p0 = d0 * d0;
                 double t0 = squares0 + p0;
                 compensation0 += (squares0 - t0) + p0;
                 squares0 = t0;
-                double d1 = x[i + 1] * factor - mean;
-                deviations1 += d1;
                 double p1 = d1 * d1;
                 double t1 = squares1 + p1;
                 compensation1 += (squares1 - t1) + p1;
                 squares1 = t1;
+                double p2 = d2 * d2;
+                double t2 = squares2 + p2;
+                compensation2 += (squares2 - t2) + p2;
+                squares2 = t2;
+                double p3 = d3 * d3;
+                double t3 = squares3 + p3;
+                compensation3 += (squares3 - t3) + p3;
+                squares3 = t3;
             }
-            if (i < end) {
+            for (; i < end; i++) {
                 double d0 = x[i] * factor - mean;
                 deviations0 += d0;
                 double p0 = d0 * d0;
@@ -671,8 +687,16 @@ public final class Statistics {
                 compensation0 += (squares0 - t0) + p0;
                 squares0 = t0;
             }
+            // Fast2Sum of the lane totals (each pair's larger part first), so combining loses nothing.
+            double upper = squares0 + squares1;
+            double upperError = squares0 >= squares1 ? (squares0 - upper) + squares1 : (squares1 - upper) + squares0;
+            double lower = squares2 + squares3;
+            double lowerError = squares2 >= squares3 ? (squares2 - lower) + squares3 : (squares3 - lower) + squares2;
+            double squaresHi = upper + lower;
+            double squaresError = upper >= lower ? (upper - squaresHi) + lower : (lower - squaresHi) + upper;
             double deviations = deviations0 + deviations1;
-            double squares = squares0 + squares1 + (compensation0 + compensation1);
+            double squares = squaresHi + (squaresError + upperError + lowerError
+                    + (compensation0 + compensation1) + (compensation2 + compensation3));
             double shift = deviations / length;
             double removed = deviations * shift;
             if (refinements < 2 && removed > squares * 0x1p-4 && removed <= Double.MAX_VALUE) {
@@ -718,22 +742,28 @@ public final class Statistics {
             double deviations1 = 0;
             double squares0 = 0;
             double squares1 = 0;
+            double squares2 = 0;
+            double squares3 = 0;
             int i = offset;
-            for (; i + 1 < end; i += 2) {
+            for (; i + 3 < end; i += 4) {
                 double d0 = x[i] - mean;
-                deviations0 += d0;
-                squares0 += d0 * d0;
                 double d1 = x[i + 1] - mean;
-                deviations1 += d1;
+                double d2 = x[i + 2] - mean;
+                double d3 = x[i + 3] - mean;
+                deviations0 += d0 + d1;
+                deviations1 += d2 + d3;
+                squares0 += d0 * d0;
                 squares1 += d1 * d1;
+                squares2 += d2 * d2;
+                squares3 += d3 * d3;
             }
-            if (i < end) {
+            for (; i < end; i++) {
                 double d0 = x[i] - mean;
                 deviations0 += d0;
                 squares0 += d0 * d0;
             }
             double deviations = deviations0 + deviations1;
-            double squares = squares0 + squares1;
+            double squares = (squares0 + squares1) + (squares2 + squares3);
             double shift = deviations / length;
             double removed = deviations * shift;
             if (refinements < 2 && removed > squares * 0x1p-4) {
