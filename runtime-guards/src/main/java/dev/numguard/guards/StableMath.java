@@ -13,10 +13,9 @@ import java.util.Objects;
  * and {@code log Σ exp(x_j)} becomes {@code Infinity}. The methods here find the maximum first and
  * shift by it ({@code Σ exp(x_i − max)}), so no intermediate overflows; the term of the maximum is
  * kept out of the sum and added back through {@code log1p}, which keeps full relative accuracy when
- * the other terms are tiny. {@code logSumExp} and {@code softmax} skip the shift when the maximum
- * (and for softmax the minimum) proves it unnecessary — then the unshifted sum is just as accurate
- * and costs one subtraction less per element, which keeps them within a few percent of the naive
- * formula's speed.
+ * the other terms are tiny. {@code logSumExp} skips the shift when the maximum proves it
+ * unnecessary ({@code |max| ≤ 600}): the unshifted sum of positive terms is just as accurate and
+ * costs one subtraction less per element, which keeps it within a few percent of the naive loop.
  *
  * <p>Edge semantics follow SciPy ({@code scipy.special.logsumexp}, {@code softmax},
  * {@code log_softmax}) and PyTorch, and are stated on each method. In short: the empty log-sum-exp is
@@ -257,38 +256,24 @@ public final class StableMath {
         if (n == 0) {
             return out;
         }
-        // One pass for both ends, with branches that are almost never taken (cheaper than
-        // Math.max/min). A NaN is skipped here unless it is x[0]; it then makes exp, the sum and
-        // every entry NaN in the pass below.
+        // A branch that is almost never taken is cheaper than Math.max. A NaN is skipped here
+        // unless it is x[0]; it then makes exp, the sum and every entry NaN in the pass below.
         double max = x[0];
-        double min = x[0];
         for (int i = 1; i < n; i++) {
             double v = x[i];
             if (v > max) {
                 max = v;
-            } else if (v < min) {
-                min = v;
             }
         }
         if (!Double.isFinite(max)) {
             Arrays.fill(out, Double.NaN);
             return out;
         }
-        // Skip the shift when nothing can overflow or become subnormal: one subtraction fewer per
-        // element, and exp(x_i) is then even a little more accurate than exp(fl(x_i − max)).
         double sum = 0.0;
-        if (max <= SOFTMAX_UNSHIFTED_MAX && min >= SOFTMAX_UNSHIFTED_MIN) {
-            for (int i = 0; i < n; i++) {
-                double e = Math.exp(x[i]);
-                out[i] = e;
-                sum += e;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                double e = Math.exp(x[i] - max);
-                out[i] = e;
-                sum += e;
-            }
+        for (int i = 0; i < n; i++) {
+            double e = Math.exp(x[i] - max);
+            out[i] = e;
+            sum += e;
         }
         for (int i = 0; i < n; i++) {
             out[i] /= sum; // a division rather than a reciprocal product: one rounding, not two
@@ -322,37 +307,24 @@ public final class StableMath {
         if (n == 0) {
             return out;
         }
-        // One pass for both ends, with branches that are almost never taken (cheaper than
-        // Math.max/min). A NaN is skipped here unless it is x[0]; it then makes exp, the sum and
-        // every entry NaN in the pass below.
+        // A branch that is almost never taken is cheaper than Math.max. A NaN is skipped here
+        // unless it is x[0]; it then makes exp, the sum and every entry NaN in the pass below.
         float max = x[0];
-        float min = x[0];
         for (int i = 1; i < n; i++) {
             float v = x[i];
             if (v > max) {
                 max = v;
-            } else if (v < min) {
-                min = v;
             }
         }
         if (!Double.isFinite(max)) {
             Arrays.fill(out, Float.NaN);
             return out;
         }
-        // The exponentials are parked in the float output, so unshifted ones must fit a normal float.
         double sum = 0.0;
-        if (max <= FLOAT_SOFTMAX_UNSHIFTED_MAX && min >= FLOAT_SOFTMAX_UNSHIFTED_MIN) {
-            for (int i = 0; i < n; i++) {
-                double e = Math.exp(x[i]);
-                sum += e;
-                out[i] = (float) e;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                double e = Math.exp((double) x[i] - max);
-                sum += e;
-                out[i] = (float) e;
-            }
+        for (int i = 0; i < n; i++) {
+            double e = Math.exp((double) x[i] - max);
+            sum += e;
+            out[i] = (float) e;
         }
         for (int i = 0; i < n; i++) {
             out[i] = (float) (out[i] / sum);
@@ -717,11 +689,6 @@ public final class StableMath {
      * non-maximal terms keeps ({@code logSumExp([0, -40]) = 4.2e-18}, not 0); recompute shifted.
      */
     private static final double SMALL_RESULT = 0.5;
-    /** Softmax may skip the shift when no {@code exp(x_i)} overflows or loses precision as a subnormal. */
-    private static final double SOFTMAX_UNSHIFTED_MAX = 700.0;
-    private static final double SOFTMAX_UNSHIFTED_MIN = -708.0;
-    private static final double FLOAT_SOFTMAX_UNSHIFTED_MAX = 88.0;
-    private static final double FLOAT_SOFTMAX_UNSHIFTED_MIN = -87.0;
 
     static double logSumExpRange(double[] x, int from, int to) {
         if (from == to) {
