@@ -1,0 +1,113 @@
+package dev.numguard.errorprone;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.tools.javac.tree.EndPosTable;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.util.JCDiagnostic.DiagnosticPosition;
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.Rule;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.analysis.RuleRunner;
+import dev.numguard.rules.model.SourceFileModel;
+import java.util.List;
+
+/**
+ * Adapts one numguard rule to Error Prone: lowers the compilation unit into the numeric model
+ * (once per unit, shared by all numguard checkers), runs the rule through the same
+ * {@link RuleRunner} the analyzer uses (so {@code @SuppressWarnings("numguard")} works too), and
+ * reports each finding with its fix as a {@link SuggestedFix}. No rule logic lives here.
+ */
+public abstract class RuleChecker extends BugChecker implements BugChecker.CompilationUnitTreeMatcher {
+    private final Rule rule;
+
+    protected RuleChecker(Rule rule) {
+        this.rule = rule;
+    }
+
+    /** The shared rule this checker adapts. */
+    public final Rule rule() {
+        return rule;
+    }
+
+    @Override
+    public final Description matchCompilationUnit(CompilationUnitTree unit, VisitorState state) {
+        CharSequence source = state.getSourceCode();
+        if (source == null) {
+            return Description.NO_MATCH;
+        }
+        SourceFileModel model = LoweredUnits.of(unit, source);
+        for (Finding finding : RuleRunner.run(model, List.of(rule))) {
+            Description.Builder description = buildDescription(new Offsets(finding.span().start(),
+                    finding.span().end())).setMessage(finding.message());
+            finding.fix().ifPresent(fix -> description.addFix(suggestedFix(fix, state)));
+            state.reportMatch(description.build());
+        }
+        return Description.NO_MATCH;
+    }
+
+    /**
+     * The rule's edits as a {@link SuggestedFix}. Replacement texts name types by their qualified
+     * names; {@link SuggestedFixes#qualifyType} imports each and says whether the simple name is
+     * usable or clashes, exactly the policy of the analyzer's fixer.
+     */
+    private static SuggestedFix suggestedFix(Fix fix, VisitorState state) {
+        SuggestedFix.Builder builder = SuggestedFix.builder();
+        List<String> names = fix.imports().stream().map(type -> SuggestedFixes.qualifyType(state, builder, type))
+                .toList();
+        for (TextEdit edit : fix.edits()) {
+            String replacement = edit.replacement();
+            for (int i = 0; i < names.size(); i++) {
+                replacement = shorten(replacement, fix.imports().get(i), names.get(i));
+            }
+            builder.replace(edit.start(), edit.end(), replacement);
+        }
+        return builder.setShortDescription(fix.description()).build();
+    }
+
+    /** Replaces whole-word occurrences of {@code qualified} by {@code usable}. */
+    static String shorten(String text, String qualified, String usable) {
+        if (qualified.equals(usable)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        int at;
+        while ((at = text.indexOf(qualified, from)) >= 0) {
+            int after = at + qualified.length();
+            boolean wordStart = at == 0 || !Character.isJavaIdentifierPart(text.charAt(at - 1)) && text.charAt(at - 1) != '.';
+            boolean wordEnd = after == text.length() || !Character.isJavaIdentifierPart(text.charAt(after));
+            out.append(text, from, at).append(wordStart && wordEnd ? usable : qualified);
+            from = after;
+        }
+        return out.append(text.substring(from)).toString();
+    }
+
+    /** A diagnostic position for a range of char offsets. */
+    private record Offsets(int start, int end) implements DiagnosticPosition {
+        @Override
+        public JCTree getTree() {
+            return null;
+        }
+
+        @Override
+        public int getStartPosition() {
+            return start;
+        }
+
+        @Override
+        public int getPreferredPosition() {
+            return start;
+        }
+
+        @Override
+        public int getEndPosition(EndPosTable endPositions) {
+            return end;
+        }
+    }
+}
