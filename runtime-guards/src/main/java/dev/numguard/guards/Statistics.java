@@ -642,18 +642,15 @@ public final class Statistics {
     private static double centeredSumOfSquares(double[] x, int offset, int length, double factor, double mean) {
         int end = offset + length;
         for (int refinements = 0; ; refinements++) {
-            // Four independent lanes: the JIT keeps floating-point sums in order (it does not
-            // vectorise them), so four dependency chains let the processor overlap four elements.
+            // Four elements per iteration in two compensated lanes: the JIT keeps floating-point sums
+            // in order (it does not vectorise them), so independent chains are what lets the
+            // processor overlap the elements.
             double deviations0 = 0;
             double deviations1 = 0;
             double squares0 = 0;
             double compensation0 = 0;
             double squares1 = 0;
             double compensation1 = 0;
-            double squares2 = 0;
-            double compensation2 = 0;
-            double squares3 = 0;
-            double compensation3 = 0;
             int i = offset;
             for (; i + 3 < end; i += 4) {
                 double d0 = x[i] * factor - mean;
@@ -662,22 +659,17 @@ public final class Statistics {
                 double d3 = x[i + 3] * factor - mean;
                 deviations0 += d0 + d1;
                 deviations1 += d2 + d3;
-                double p0 = d0 * d0;
+                // Squares are added in pairs before the compensated sum: a pair's rounding error is
+                // at most half an ulp of that pair, so all of them together shift the non-negative
+                // total by at most half an ulp, and they cost a third of a Fast2Sum.
+                double p0 = d0 * d0 + d1 * d1;
                 double t0 = squares0 + p0;
                 compensation0 += (squares0 - t0) + p0;
                 squares0 = t0;
-                double p1 = d1 * d1;
+                double p1 = d2 * d2 + d3 * d3;
                 double t1 = squares1 + p1;
                 compensation1 += (squares1 - t1) + p1;
                 squares1 = t1;
-                double p2 = d2 * d2;
-                double t2 = squares2 + p2;
-                compensation2 += (squares2 - t2) + p2;
-                squares2 = t2;
-                double p3 = d3 * d3;
-                double t3 = squares3 + p3;
-                compensation3 += (squares3 - t3) + p3;
-                squares3 = t3;
             }
             for (; i < end; i++) {
                 double d0 = x[i] * factor - mean;
@@ -687,16 +679,10 @@ public final class Statistics {
                 compensation0 += (squares0 - t0) + p0;
                 squares0 = t0;
             }
-            // Fast2Sum of the lane totals (each pair's larger part first), so combining loses nothing.
-            double upper = squares0 + squares1;
-            double upperError = squares0 >= squares1 ? (squares0 - upper) + squares1 : (squares1 - upper) + squares0;
-            double lower = squares2 + squares3;
-            double lowerError = squares2 >= squares3 ? (squares2 - lower) + squares3 : (squares3 - lower) + squares2;
-            double squaresHi = upper + lower;
-            double squaresError = upper >= lower ? (upper - squaresHi) + lower : (lower - squaresHi) + upper;
             double deviations = deviations0 + deviations1;
-            double squares = squaresHi + (squaresError + upperError + lowerError
-                    + (compensation0 + compensation1) + (compensation2 + compensation3));
+            double squaresHi = squares0 + squares1;
+            double lanes = squares0 >= squares1 ? (squares0 - squaresHi) + squares1 : (squares1 - squaresHi) + squares0;
+            double squares = squaresHi + (lanes + compensation0 + compensation1);
             double shift = deviations / length;
             double removed = deviations * shift;
             if (refinements < 2 && removed > squares * 0x1p-4 && removed <= Double.MAX_VALUE) {
