@@ -326,8 +326,13 @@ public final class StableMath {
             sum += e;
             out[i] = (float) e;
         }
+        // A double reciprocal product instead of a double division per element: the double result
+        // is within 2^-52 of the quotient, so after rounding to float it differs from the rounded
+        // quotient only at a near-tie (and then by one float ulp), while the loop runs several
+        // times faster than one of divisions.
+        double scale = 1.0 / sum;
         for (int i = 0; i < n; i++) {
-            out[i] = (float) (out[i] / sum);
+            out[i] = (float) (out[i] * scale);
         }
         return out;
     }
@@ -730,19 +735,42 @@ public final class StableMath {
 
     /** The maximum of a non-empty range; NaN if any element is NaN (Math.max propagates it). */
     static double max(double[] x, int from, int to) {
-        double m = x[from];
-        for (int i = from + 1; i < to; i++) {
-            m = Math.max(m, x[i]);
+        // Four independent running maxima: one Math.max chain waits for the previous comparison
+        // at every element; four overlap. Math.max is associative (NaN wins, 0.0 beats -0.0), so
+        // the result equals the sequential maximum.
+        double m0 = x[from];
+        double m1 = m0;
+        double m2 = m0;
+        double m3 = m0;
+        int i = from + 1;
+        for (; i + 3 < to; i += 4) {
+            m0 = Math.max(m0, x[i]);
+            m1 = Math.max(m1, x[i + 1]);
+            m2 = Math.max(m2, x[i + 2]);
+            m3 = Math.max(m3, x[i + 3]);
         }
-        return m;
+        for (; i < to; i++) {
+            m0 = Math.max(m0, x[i]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     static double max(float[] x, int from, int to) {
-        float m = x[from];
-        for (int i = from + 1; i < to; i++) {
-            m = Math.max(m, x[i]);
+        float m0 = x[from];
+        float m1 = m0;
+        float m2 = m0;
+        float m3 = m0;
+        int i = from + 1;
+        for (; i + 3 < to; i += 4) {
+            m0 = Math.max(m0, x[i]);
+            m1 = Math.max(m1, x[i + 1]);
+            m2 = Math.max(m2, x[i + 2]);
+            m3 = Math.max(m3, x[i + 3]);
         }
-        return m;
+        for (; i < to; i++) {
+            m0 = Math.max(m0, x[i]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     /** Σ exp(x_i) over {@code [from, to)}, for ranges whose maximum is known to be moderate. */
