@@ -616,7 +616,8 @@ final class JavacLowering {
             dimensions++;
             element = array.elemtype;
         }
-        return new TypeInfo(numeric(element), dimensions, type.toString());
+        String elementName = element.tsym == null ? element.toString() : element.tsym.getQualifiedName().toString();
+        return new TypeInfo(numeric(element), dimensions, elementName + "[]".repeat(dimensions));
     }
 
     private static NumericType numeric(Type type) {

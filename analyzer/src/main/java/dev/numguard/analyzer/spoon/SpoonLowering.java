@@ -509,13 +509,10 @@ final class SpoonLowering {
             dimensions++;
             element = array.getComponentType();
         }
-        String name;
-        try {
-            name = reference.toString();
-        } catch (RuntimeException unprintable) {
-            name = reference.getQualifiedName();
-        }
-        return new TypeInfo(numeric(element.getQualifiedName()), dimensions, name);
+        // The qualified name, not toString(): printing a reference runs Spoon's import analysis over
+        // the whole model each time, which dominated the analysis time of large code bases.
+        String elementName = element.getQualifiedName();
+        return new TypeInfo(numeric(elementName), dimensions, elementName + "[]".repeat(dimensions));
     }
 
     private static NumericType numeric(String qualifiedName) {

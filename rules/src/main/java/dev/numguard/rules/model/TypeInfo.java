@@ -7,8 +7,9 @@ import java.util.Objects;
  *
  * @param numeric the numeric kind (of the element type, for arrays)
  * @param arrayDimensions 0 for scalars, 1 for {@code double[]}, 2 for {@code double[][]}
- * @param name the type as the front end prints it, e.g. {@code double[]} or
- *     {@code java.util.List<java.lang.Double>}; {@code "?"} when unknown
+ * @param name the qualified name of the element type followed by one {@code []} per dimension,
+ *     without type arguments, e.g. {@code double[]} or {@code java.util.List}; {@code "?"} when
+ *     unknown
  */
 public record TypeInfo(NumericType numeric, int arrayDimensions, String name) {
     public static final TypeInfo UNKNOWN = new TypeInfo(NumericType.OTHER, 0, "?");
