@@ -415,7 +415,7 @@ final class JavacLowering {
             Expr right = expr(binary.rhs);
             BinaryOp op = binaryOp(binary.getTag());
             if (bare.type == null && op.isArithmetic()) {
-                type = promote(left.type(), right.type());
+                type = TypeInfo.promoted(left.type(), right.type());
             }
             return new Expr.Binary(span, type, op, left, right);
         }
@@ -640,14 +640,6 @@ final class JavacLowering {
         };
     }
 
-    private static TypeInfo promote(TypeInfo a, TypeInfo b) {
-        for (NumericType t : List.of(NumericType.DOUBLE, NumericType.FLOAT, NumericType.LONG, NumericType.INT)) {
-            if (a.numeric() == t || b.numeric() == t) {
-                return TypeInfo.scalar(t);
-            }
-        }
-        return TypeInfo.UNKNOWN;
-    }
 
     private static AssignOp assignOp(Tag tag) {
         return switch (tag) {

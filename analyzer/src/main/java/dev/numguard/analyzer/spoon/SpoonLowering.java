@@ -394,7 +394,7 @@ final class SpoonLowering {
             }
             BinaryOp op = binaryOp(binary.getKind());
             if (e.getType() == null && op.isArithmetic()) {
-                type = promote(left.type(), right.type());
+                type = TypeInfo.promoted(left.type(), right.type());
             }
             return new Expr.Binary(span, type, op, left, right);
         }
@@ -528,14 +528,6 @@ final class SpoonLowering {
         };
     }
 
-    private static TypeInfo promote(TypeInfo a, TypeInfo b) {
-        for (NumericType t : List.of(NumericType.DOUBLE, NumericType.FLOAT, NumericType.LONG, NumericType.INT)) {
-            if (a.numeric() == t || b.numeric() == t) {
-                return TypeInfo.scalar(t);
-            }
-        }
-        return TypeInfo.UNKNOWN;
-    }
 
     private static AssignOp assignOp(BinaryOperatorKind kind) {
         return switch (kind) {

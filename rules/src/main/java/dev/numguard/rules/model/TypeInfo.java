@@ -23,6 +23,20 @@ public record TypeInfo(NumericType numeric, int arrayDimensions, String name) {
         return new TypeInfo(numeric, 0, numeric.javaKeyword());
     }
 
+    /**
+     * The type of an arithmetic operation on {@code a} and {@code b} by binary numeric promotion,
+     * for front ends that cannot type the operation themselves; {@link #UNKNOWN} when neither
+     * operand is numeric.
+     */
+    public static TypeInfo promoted(TypeInfo a, TypeInfo b) {
+        for (NumericType t : new NumericType[] {NumericType.DOUBLE, NumericType.FLOAT, NumericType.LONG, NumericType.INT}) {
+            if (a.numeric() == t || b.numeric() == t) {
+                return scalar(t);
+            }
+        }
+        return UNKNOWN;
+    }
+
     public boolean isScalar() {
         return arrayDimensions == 0;
     }
