@@ -27,6 +27,8 @@ from pathlib import Path
 
 COLUMNS = ["repo", "commit", "path", "start_line", "end_line", "rule", "verdict", "reason"]
 VERDICTS = {"UNSTABLE", "STABLE", "CONTEXT"}
+CORE_RULES = ("NaiveSoftmax", "NaiveLogSumExp", "NaiveVariance", "LogOfProduct", "UnscaledHalfBackward",
+              "NaiveCrossEntropy", "Log1p", "Expm1")
 EVALUATION = Path(__file__).resolve().parent
 PROJECT = EVALUATION.parent
 
@@ -65,7 +67,7 @@ def read_manifest(path: Path) -> list[Site]:
     sites = []
     with path.open(encoding="utf-8", newline="") as handle:
         for number, row in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
-            where = f"{path.name}:{number}"
+            where = f"{path}:{number}"
             if not row or not "".join(row).strip() or row[0].startswith("#"):
                 continue
             if row == COLUMNS:
@@ -212,10 +214,13 @@ def score(sites: list[Site], findings: list[Finding], rules_filter: set[str] | N
             counts["found"] += 1
         if site in false_positive_sites:
             counts["stable_flagged"] += 1
-    total = collections.Counter()
-    for counts in per_rule.values():
+    total, core = collections.Counter(), collections.Counter()
+    for rule, counts in per_rule.items():
         total.update(counts)
+        if rule in CORE_RULES:
+            core.update(counts)
     figures = {rule: figures_of(counts) for rule, counts in sorted(per_rule.items())}
+    figures["CORE"] = figures_of(core)  # the eight core rules, whose recall target is 0.90
     figures["ALL"] = figures_of(total)
     missed = [s for s in labelled if s.verdict == "UNSTABLE" and s not in hit_sites]
     flagged_stable = sorted(false_positive_sites, key=lambda s: (s.repo, s.path, s.start_line))
@@ -252,7 +257,7 @@ def print_report(result: dict, notes: list[str], out) -> None:
     print(header, file=out)
     print("-" * len(header), file=out)
     for rule, f in result["rules"].items():
-        if rule == "ALL":
+        if rule == "CORE":
             print("-" * len(header), file=out)
         print(f"{rule:<26}{f['unstable_sites']:>9}{f['found']:>7}{shown(f['recall']):>8}{f['stable_sites']:>8}"
               f"{f['findings_on_stable_sites']:>5}{shown(f['precision']):>11}{f['findings_on_no_site']:>10}", file=out)
