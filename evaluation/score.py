@@ -103,7 +103,7 @@ def mirror_of(repo: str, mirrors: Path) -> Path | None:
     owner, name = repo.split("/")
     for candidate in sorted(glob.glob(str(mirrors / f"{owner}+{name}*"))):
         base = Path(candidate)
-        for git_dir in (base / "repo", base, base / ".git"):
+        for git_dir in (base / "repo", base / "repo" / ".git", base, base / ".git"):
             if (git_dir / "HEAD").is_file() and (git_dir / "objects").is_dir():
                 return git_dir
     return None
