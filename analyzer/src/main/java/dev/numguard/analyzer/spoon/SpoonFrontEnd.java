@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import spoon.Launcher;
+import spoon.support.compiler.VirtualFile;
 import spoon.reflect.CtModel;
 import spoon.reflect.cu.SourcePosition;
 import spoon.reflect.declaration.CtType;
@@ -211,7 +212,8 @@ public final class SpoonFrontEnd implements FrontEnd {
                                         int release) {
         Launcher launcher = new Launcher();
         for (ModelChunks.Unit unit : chunk) {
-            launcher.addInputResource(unit.key().toString());
+            // the text that was read and checked once, not the file again (it may have changed since)
+            launcher.addInputResource(new VirtualFile(SyntaxCheck.parsable(unit.text()), unit.key().toString()));
         }
         var environment = launcher.getEnvironment();
         environment.setNoClasspath(noClasspath);

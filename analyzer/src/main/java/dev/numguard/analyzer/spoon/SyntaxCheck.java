@@ -52,12 +52,7 @@ final class SyntaxCheck {
     Parsed check(String file, String text) {
         ProblemReporter reporter = new ProblemReporter(DefaultErrorHandlingPolicies.proceedWithAllProblems(), options,
                 new DefaultProblemFactory(Locale.ENGLISH));
-        char[] source = text.toCharArray();
-        if (source.length > 0 && source[0] == '\uFEFF') {
-            // JDT drops a byte order mark when it reads a file (as Spoon's model does); a blank keeps the offsets
-            source[0] = ' ';
-        }
-        CompilationUnit unit = new CompilationUnit(source, file, "UTF-8");
+        CompilationUnit unit = new CompilationUnit(parsable(text).toCharArray(), file, "UTF-8");
         CompilationResult result = new CompilationResult(unit, 0, 1, options.maxProblemsPerUnit);
         CompilationUnitDeclaration declaration;
         try {
@@ -86,6 +81,14 @@ final class SyntaxCheck {
             }
         }
         return new Parsed(Optional.empty(), packageName, List.copyOf(types), compact);
+    }
+
+    /**
+     * The text as the parsers are given it: a byte order mark is not Java (javac and JDT reject
+     * it in text) but only a marker of the encoding, so it becomes a blank, which keeps offsets.
+     */
+    static String parsable(String text) {
+        return text.startsWith("\uFEFF") ? " " + text.substring(1) : text;
     }
 
     private static Parsed failed(AnalysisProblem problem) {
