@@ -50,23 +50,22 @@ final class SyntaxCheck {
     }
 
     Parsed check(String file, String text) {
-        ProblemReporter reporter = new ProblemReporter(DefaultErrorHandlingPolicies.proceedWithAllProblems(), options,
-                new DefaultProblemFactory(Locale.ENGLISH));
-        CompilationUnit unit = new CompilationUnit(parsable(text).toCharArray(), file, "UTF-8");
-        CompilationResult result = new CompilationResult(unit, 0, 1, options.maxProblemsPerUnit);
+        CompilationResult result = new CompilationResult(unit(file, parsable(text)), 0, 1, options.maxProblemsPerUnit);
         CompilationUnitDeclaration declaration;
         try {
-            declaration = new Parser(reporter, false).parse(unit, result);
+            declaration = parse(result);
         } catch (StackOverflowError e) {
             return failed(new AnalysisProblem(file, 1, 1, "nested too deeply for the parser's stack"));
         }
-        CategorizedProblem[] problems = result.getProblems();
-        if (problems != null) {
-            for (CategorizedProblem problem : problems) {
-                if (problem.isError()) {
-                    return failed(positioned(file, text, problem));
-                }
+        Optional<CategorizedProblem> error = firstError(result);
+        if (error.isPresent()) {
+            AnalysisProblem problem = positioned(file, text, error.get());
+            if (holdsBareStatements(file, text)) {
+                problem = new AnalysisProblem(file, problem.line(), problem.column(), "not analysed: the file holds "
+                        + "bare statements, not a class or a compact source file; wrap them in a method to have them "
+                        + "analysed (" + problem.message() + ")");
             }
+            return failed(problem);
         }
         String packageName = declaration.currentPackage == null ? ""
                 : CharOperation.toString(declaration.currentPackage.tokens);
@@ -81,6 +80,40 @@ final class SyntaxCheck {
             }
         }
         return new Parsed(Optional.empty(), packageName, List.copyOf(types), compact);
+    }
+
+    private CompilationUnitDeclaration parse(CompilationResult result) {
+        ProblemReporter reporter = new ProblemReporter(DefaultErrorHandlingPolicies.proceedWithAllProblems(), options,
+                new DefaultProblemFactory(Locale.ENGLISH));
+        return new Parser(reporter, false).parse(result.compilationUnit, result);
+    }
+
+    private static CompilationUnit unit(String file, String text) {
+        return new CompilationUnit(text.toCharArray(), file, "UTF-8");
+    }
+
+    private static Optional<CategorizedProblem> firstError(CompilationResult result) {
+        CategorizedProblem[] problems = result.getProblems();
+        if (problems != null) {
+            for (CategorizedProblem problem : problems) {
+                if (problem.isError()) {
+                    return Optional.of(problem);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A snippet of statements (a template, a notebook cell) is valid Java once it is a method's body. */
+    private boolean holdsBareStatements(String file, String text) {
+        String wrapped = "class Snippet { void snippet() {\n" + parsable(text) + "\n} }";
+        CompilationResult result = new CompilationResult(unit(file, wrapped), 0, 1, options.maxProblemsPerUnit);
+        try {
+            parse(result);
+        } catch (StackOverflowError e) {
+            return false;
+        }
+        return firstError(result).isEmpty();
     }
 
     /**
