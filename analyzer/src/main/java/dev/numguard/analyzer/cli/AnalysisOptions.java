@@ -1,9 +1,11 @@
 package dev.numguard.analyzer.cli;
 
 import dev.numguard.analyzer.engine.AnalysisRequest;
+import dev.numguard.analyzer.engine.ModelSettings;
 import dev.numguard.analyzer.engine.RuleSelection;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -33,6 +35,15 @@ final class AnalysisOptions {
             description = "Change a rule's severity, e.g. NaiveSoftmax=error (levels: error, warning, info).")
     List<String> severities = new ArrayList<>();
 
+    @Option(names = "--release", paramLabel = "N",
+            description = "The Java release the sources are written for, 8 to " + ModelSettings.HIGHEST_RELEASE
+                    + " (default: " + ModelSettings.HIGHEST_RELEASE + "); a file is a syntax problem only when it is not valid Java at this level.")
+    int release = ModelSettings.HIGHEST_RELEASE;
+
+    @Option(names = "--file-timeout", paramLabel = "SECONDS",
+            description = "The most time one file may take; a slower file is reported as not analysed and the rest goes on (default: ${DEFAULT-VALUE}).")
+    long fileTimeoutSeconds = ModelSettings.DEFAULT_FILE_BUDGET.toSeconds();
+
     AnalysisRequest request() {
         List<Path> classpathEntries = new ArrayList<>();
         if (classpath != null && !classpath.isBlank()) {
@@ -41,7 +52,8 @@ final class AnalysisOptions {
         }
         RuleSelection selection = new RuleSelection(trimmed(enabled), trimmed(disabled),
                 RuleSelection.parseSeverityOverrides(severities));
-        return new AnalysisRequest(paths, classpathEntries, selection);
+        return new AnalysisRequest(paths, classpathEntries, selection,
+                new ModelSettings(release, Duration.ofSeconds(fileTimeoutSeconds)));
     }
 
     private static Set<String> trimmed(List<String> ids) {

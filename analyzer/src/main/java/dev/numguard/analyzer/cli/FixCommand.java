@@ -41,27 +41,33 @@ final class FixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AnalysisRun run = main.analyse(analysis.request());
-        List<FileFixOutcome> outcomes = new Fixer().apply(run, write);
+        Fixer fixer = new Fixer();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (write) {
+            fixer.recoverInterruptedWrites(run).forEach(message -> err.println(message));
+        }
+        List<FileFixOutcome> outcomes = fixer.apply(run, write);
         for (AnalysisProblem problem : run.problems()) {
             err.println(problem.file() + (problem.line() > 0 ? ":" + problem.line() : "") + ": error: " + problem.message());
         }
         int applied = 0;
         int changedFiles = 0;
         int skipped = 0;
+        int notWritten = 0;
         boolean failed = !run.problems().isEmpty();
         for (FileFixOutcome outcome : outcomes) {
-            if (outcome.plan().changes()) {
+            // with --write the summary counts what reached the disk, not what was planned
+            if (outcome.plan().changes() && (!write || outcome.written())) {
                 applied += outcome.plan().applied().size();
                 changedFiles++;
                 if (write) {
-                    if (outcome.written()) {
-                        out.println("fixed " + outcome.file() + " (" + count(outcome.plan().applied().size(), "fix") + ")");
-                    }
+                    out.println("fixed " + outcome.file() + " (" + count(outcome.plan().applied().size(), "fix") + ")");
                 } else {
                     out.print(outcome.diff());
                 }
+            } else if (outcome.plan().changes()) {
+                notWritten++;
             }
             outcome.plan().error().ifPresent(reason -> err.println(outcome.file() + ": error: " + reason));
             outcome.writeError().ifPresent(reason -> err.println(outcome.file() + ": error: " + reason));
@@ -76,6 +82,7 @@ final class FixCommand implements Callable<Integer> {
         }
         long withoutFix = run.findings().stream().filter(finding -> finding.fix().isEmpty()).count();
         err.println((write ? "applied " : "would apply ") + count(applied, "fix") + " in " + count(changedFiles, "file")
+                + (notWritten > 0 ? "; " + count(notWritten, "file") + " not written (see the errors above)" : "")
                 + (skipped > 0 ? "; " + count(skipped, "fix") + " left for another run" : "")
                 + (withoutFix > 0 ? "; " + count((int) withoutFix, "finding") + " without an automatic fix (see numguard check)" : "")
                 + (write || applied == 0 ? "" : "; run with --write to apply"));

@@ -79,16 +79,30 @@ public final class Main implements Callable<Integer> {
             } else if (exception instanceof java.io.IOException) {
                 err.println("numguard: " + exception);
             } else {
-                err.println("numguard: internal error: " + exception);
-                exception.printStackTrace(err);
+                err.println(internalError(exception));
             }
             err.flush();
             return ERROR;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (Error e) {
+            // out of memory outside the engine's own care (which reports files not analysed and goes on)
+            err.println(internalError(e));
+            code = ERROR;
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** One line: what failed and where, e.g. "numguard: internal error: OutOfMemoryError: Java heap space". */
+    private static String internalError(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        String where = trace.length == 0 ? "" : " (at " + trace[0] + ")";
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        return "numguard: internal error: " + e.getClass().getSimpleName() + message + where;
     }
 
     /** The real environment: the Spoon front end, every registered rule, progress on a terminal. */

@@ -73,9 +73,9 @@ public final class Analyzer {
                 sources.put(file.toString(), SourceFileReader.readUtf8(file));
                 readable.add(file);
             } catch (SourceFileReader.NotUtf8Exception e) {
-                problems.add(new AnalysisProblem(file.toString(), e.line(), 0, e.getMessage()));
+                problems.add(new AnalysisProblem(file.toString(), e.line(), e.column(), e.getMessage()));
             } catch (IOException e) {
-                problems.add(new AnalysisProblem(file.toString(), 0, 0, "cannot read: " + e));
+                problems.add(new AnalysisProblem(file.toString(), 1, 1, "cannot read: " + oneLine(e)));
             }
         }
         progress.progress("reading", files.size(), files.size());
@@ -91,10 +91,14 @@ public final class Analyzer {
         } else {
             try {
                 frontEndResult = LargeStackRunner.call("numguard-analysis",
-                        () -> frontEnd.analyze(readable, request.classpath(), rulesToRun));
-            } catch (RuntimeException | StackOverflowError e) {
-                frontEndResult = new AnalysisResult(List.of(), List.of(new AnalysisProblem("<analysis>", 0, 0,
-                        "the front end failed, no file was analysed: " + e)), 0);
+                        () -> frontEnd.analyze(readable, request.classpath(), rulesToRun, request.model()));
+            } catch (RuntimeException | Error e) {
+                // an internal error (or running out of memory outside the front end's own care):
+                // every file is named as not analysed, so the report says what is missing and why
+                String reason = "not analysed: internal error in the front end: " + oneLine(e);
+                List<AnalysisProblem> notAnalysed = new ArrayList<>();
+                readable.forEach(file -> notAnalysed.add(new AnalysisProblem(file.toString(), 1, 1, reason)));
+                frontEndResult = new AnalysisResult(List.of(), notAnalysed, 0);
             }
         }
         long frontEndNanos = System.nanoTime() - frontEndStart;
@@ -106,6 +110,12 @@ public final class Analyzer {
         PhaseTimings timings = new PhaseTimings(readNanos, frontEndNanos, rulesNanos, ruleNanos);
         AnalysisResult result = finish(frontEndResult, problems, rules, request.selection());
         return new AnalysisRun(result, rules, files, sources, timings, System.nanoTime() - startNanos);
+    }
+
+    /** The exception's class and message on one line, e.g. for an internal error. */
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        return e.getClass().getSimpleName() + message;
     }
 
     private static AnalysisResult finish(AnalysisResult fromFrontEnd, List<AnalysisProblem> readProblems,

@@ -16,4 +16,13 @@ public interface FrontEnd {
      * @param rules the rules to run
      */
     AnalysisResult analyze(List<Path> javaFiles, List<Path> classpath, List<Rule> rules);
+
+    /**
+     * Analyses at the language level and within the per-file budget of {@code settings}. A front
+     * end that has no use for them (a test double) analyses as {@link #analyze(List, List, List)}.
+     */
+    default AnalysisResult analyze(List<Path> javaFiles, List<Path> classpath, List<Rule> rules,
+                                   ModelSettings settings) {
+        return analyze(javaFiles, classpath, rules);
+    }
 }

@@ -24,10 +24,17 @@ public final class SourceFileReader {
     public static final class NotUtf8Exception extends IOException {
         private static final long serialVersionUID = 1L;
         private final int line;
+        private final int column;
 
-        NotUtf8Exception(int line, String message, Throwable cause) {
+        NotUtf8Exception(int line, int column, String message, Throwable cause) {
             super(message, cause);
             this.line = line;
+            this.column = column;
+        }
+
+        /** The 1-based column of the first bad byte, counted in bytes from the line's start. */
+        public int column() {
+            return column;
         }
 
         /** The 1-based line of the first bad byte. */
@@ -54,12 +61,14 @@ public final class SourceFileReader {
         } catch (MalformedInputException | UnmappableCharacterException e) {
             int offset = in.position();
             int line = 1;
+            int lineStart = 0;
             for (int i = 0; i < offset; i++) {
                 if (bytes[i] == '\n') {
                     line++;
+                    lineStart = i + 1;
                 }
             }
-            throw new NotUtf8Exception(line, "not valid UTF-8 (bad byte 0x"
+            throw new NotUtf8Exception(line, offset - lineStart + 1, "not valid UTF-8 (bad byte 0x"
                     + String.format("%02X", bytes[offset] & 0xFF) + " at byte offset " + offset + ", line " + line
                     + "); numguard reads sources as UTF-8 only: convert the file (e.g. iconv -f ISO-8859-1 -t UTF-8)", e);
         } catch (CharacterCodingException e) {

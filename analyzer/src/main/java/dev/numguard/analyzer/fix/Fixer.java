@@ -71,9 +71,42 @@ public final class Fixer {
             }
             AtomicFileWriter.writeUtf8(path, plan.fixed());
             return new FileFixOutcome(file, plan, true, Optional.empty());
-        } catch (IOException e) {
-            return new FileFixOutcome(file, plan, false, Optional.of("cannot write: " + e.getMessage()));
+        } catch (IOException | SecurityException e) {
+            return new FileFixOutcome(file, plan, false, Optional.of("not written: " + WriteFailure.describe(e)));
         }
+    }
+
+    /**
+     * Cleans up after an interrupted {@code fix --write} in the folders of the run's files:
+     * deletes stray temporary files and restores the backups of in-place writes that did not
+     * finish ({@link AtomicFileWriter#recover}). A restored file differs from the text that was
+     * analysed, so its fixes are refused in this run (run {@code fix} again).
+     *
+     * @return one message per restored file or per folder that could not be cleaned
+     */
+    public List<String> recoverInterruptedWrites(AnalysisRun run) {
+        List<String> messages = new ArrayList<>();
+        java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+        for (Path file : run.files()) {
+            try {
+                folders.add(file.toRealPath().getParent());
+            } catch (IOException | SecurityException e) {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    folders.add(parent);
+                }
+            }
+        }
+        for (Path folder : folders) {
+            try {
+                for (Path restored : AtomicFileWriter.recover(folder)) {
+                    messages.add(restored + ": restored from the backup an interrupted numguard run left; run fix again");
+                }
+            } catch (IOException | SecurityException e) {
+                messages.add(folder + ": could not clean up after an interrupted run: " + WriteFailure.describe(e));
+            }
+        }
+        return messages;
     }
 
     /**

@@ -3,116 +3,227 @@ package dev.numguard.analyzer.spoon;
 import dev.numguard.analyzer.engine.AnalysisProblem;
 import dev.numguard.analyzer.engine.AnalysisResult;
 import dev.numguard.analyzer.engine.FrontEnd;
+import dev.numguard.analyzer.engine.LargeStackRunner;
+import dev.numguard.analyzer.engine.ModelSettings;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.analysis.RuleRunner;
 import dev.numguard.rules.model.SourceFileModel;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import spoon.Launcher;
+import spoon.support.compiler.VirtualFile;
 import spoon.reflect.CtModel;
+import spoon.reflect.cu.SourcePosition;
 import spoon.reflect.declaration.CtType;
+import spoon.reflect.declaration.CtTypeMember;
 
 /**
  * The Spoon front end: reads each file as UTF-8, keeps files with syntax errors out (reporting
- * them), builds one Spoon model of the rest (with the classpath when given, without one
- * otherwise), lowers each file once into the numeric model and runs every rule over it.
+ * them), models the rest in chunks ({@link ModelChunks}: bounded memory, bounded time, duplicate
+ * type names kept apart), lowers each file once into the numeric model and runs every rule over it.
+ *
+ * <p>Nothing is lost silently: every file given is either analysed or named in a problem with
+ * the reason — a syntax error at its position, a model that could not be built, a file that took
+ * longer than the budget, or the run running out of memory (then every file not yet analysed is
+ * named and what was analysed is still returned).
  */
 public final class SpoonFrontEnd implements FrontEnd {
-    private final SyntaxCheck syntaxCheck = new SyntaxCheck();
+    /** Files per model: about 1 GB of heap for typical sources at most. */
+    static final int CHUNK_FILES = 400;
+    /** Top-level types per model: keeps Spoon's per-package quadratic step to about a second. */
+    static final int CHUNK_TYPES = 1_000;
+    /** What a chunk may take on top of one file's budget, per file, before it is modelled file by file. */
+    private static final Duration CHUNK_ALLOWANCE_PER_FILE = Duration.ofMillis(500);
 
     @Override
     public AnalysisResult analyze(List<Path> javaFiles, List<Path> classpath, List<Rule> rules) {
-        List<AnalysisProblem> problems = new ArrayList<>();
-        Map<Path, String> texts = new LinkedHashMap<>();
-        Map<Path, Path> givenPaths = new HashMap<>();
+        return analyze(javaFiles, classpath, rules, ModelSettings.defaults());
+    }
+
+    @Override
+    public AnalysisResult analyze(List<Path> javaFiles, List<Path> classpath, List<Rule> rules,
+                                  ModelSettings settings) {
+        Run run = new Run(classpath.stream().filter(Files::exists).toList(), rules, settings);
+        List<ModelChunks.Unit> units = new ArrayList<>();
         for (Path file : javaFiles) {
+            run.prepare(file).ifPresent(units::add);
+        }
+        List<List<ModelChunks.Unit>> chunks = ModelChunks.plan(units, CHUNK_FILES, CHUNK_TYPES);
+        for (int i = 0; i < chunks.size(); i++) {
+            try {
+                run.analyseChunk(chunks.get(i));
+            } catch (OutOfMemoryError e) {
+                // the chunk's model is garbage now; report every file not analysed and stop
+                String reason = "not analysed: numguard ran out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                        + " MB heap); give the JVM more (-Xmx) or analyse fewer files at once";
+                for (List<ModelChunks.Unit> rest : chunks.subList(i, chunks.size())) {
+                    for (ModelChunks.Unit unit : rest) {
+                        if (!run.finished.contains(unit.given())) {
+                            run.problem(unit.given(), reason);
+                        }
+                    }
+                }
+                break;
+            }
+        }
+        run.findings.sort(Comparator.comparing(Finding::file).thenComparingInt(f -> f.span().start())
+                .thenComparing(Finding::ruleId));
+        return new AnalysisResult(run.findings, run.problems, run.analysed);
+    }
+
+    /** The state of one analysis. */
+    private static final class Run {
+        final List<Path> classpath;
+        final List<Rule> rules;
+        final ModelSettings settings;
+        final SyntaxCheck syntaxCheck;
+        final List<Finding> findings = new ArrayList<>();
+        final List<AnalysisProblem> problems = new ArrayList<>();
+        final java.util.Set<String> finished = new java.util.HashSet<>();
+        int analysed;
+
+        Run(List<Path> classpath, List<Rule> rules, ModelSettings settings) {
+            this.classpath = classpath;
+            this.rules = rules;
+            this.settings = settings;
+            this.syntaxCheck = new SyntaxCheck(settings.release());
+        }
+
+        Optional<ModelChunks.Unit> prepare(Path file) {
+            String given = file.toString();
             String text;
             try {
                 text = SourceText.read(file);
             } catch (CharacterCodingException e) {
-                problems.add(new AnalysisProblem(file.toString(), 0, 0, "not valid UTF-8; convert the file to UTF-8"));
-                continue;
+                problem(given, "not valid UTF-8; convert the file to UTF-8");
+                return Optional.empty();
             } catch (IOException e) {
-                problems.add(new AnalysisProblem(file.toString(), 0, 0, "cannot be read: " + e.getMessage()));
-                continue;
+                problem(given, "cannot be read: " + e.getMessage());
+                return Optional.empty();
             }
-            var syntaxError = syntaxCheck.check(file.toString(), text);
-            if (syntaxError.isPresent()) {
-                problems.add(syntaxError.get());
-                continue;
-            }
-            Path key = canonical(file);
-            texts.put(key, text);
-            givenPaths.put(key, file);
-        }
-        if (texts.isEmpty()) {
-            return new AnalysisResult(List.of(), problems, 0);
-        }
-        List<Path> usableClasspath = classpath.stream().filter(java.nio.file.Files::exists).toList();
-        Map<Path, List<CtType<?>>> typesByFile = new HashMap<>();
-        try {
-            typesByFile.putAll(typesByFile(buildModel(texts.keySet(), usableClasspath)));
-        } catch (RuntimeException | StackOverflowError wholeModelFailure) {
-            // one file can make JDT give up on all of them: model each file alone to find it
-            for (Path file : new ArrayList<>(texts.keySet())) {
-                try {
-                    typesByFile.putAll(typesByFile(buildModel(List.of(file), usableClasspath)));
-                } catch (RuntimeException | StackOverflowError e) {
-                    problems.add(new AnalysisProblem(givenPaths.get(file).toString(), 0, 0,
-                            "the Spoon model could not be built: " + e));
-                    texts.remove(file);
-                }
-            }
-        }
-        List<Finding> findings = new ArrayList<>();
-        int analysed = 0;
-        for (Map.Entry<Path, String> entry : texts.entrySet()) {
-            String given = givenPaths.get(entry.getKey()).toString();
+            Optional<SyntaxCheck.Parsed> parsed;
             try {
-                SourceFileModel model = new SpoonLowering(given, entry.getValue())
-                        .lower(typesByFile.getOrDefault(entry.getKey(), List.of()));
-                findings.addAll(RuleRunner.run(model, rules));
-                analysed++;
+                parsed = LargeStackRunner.callWithin("numguard-parse", settings.fileBudget(),
+                        () -> syntaxCheck.check(given, text));
             } catch (RuntimeException | StackOverflowError e) {
-                problems.add(new AnalysisProblem(given, 0, 0, "could not be analysed: " + e));
+                problem(given, "not analysed: the parser failed: " + e);
+                return Optional.empty();
+            }
+            if (parsed.isEmpty()) {
+                problem(given, overBudget("to parse"));
+                return Optional.empty();
+            }
+            if (parsed.get().error().isPresent()) {
+                problems.add(parsed.get().error().get());
+                finished.add(given);
+                return Optional.empty();
+            }
+            return Optional.of(new ModelChunks.Unit(given, canonical(file), text, parsed.get()));
+        }
+
+        void analyseChunk(List<ModelChunks.Unit> chunk) {
+            Duration budget = chunk.size() == 1 ? settings.fileBudget()
+                    : settings.fileBudget().plus(CHUNK_ALLOWANCE_PER_FILE.multipliedBy(chunk.size()));
+            Optional<Map<Path, List<CtType<?>>>> types;
+            try {
+                types = LargeStackRunner.callWithin("numguard-model", budget,
+                        () -> typesByFile(buildModel(chunk, classpath, settings.release())));
+            } catch (RuntimeException | StackOverflowError e) {
+                if (chunk.size() > 1) {
+                    // one file can make JDT give up on all of them: model each file alone to find it
+                    chunk.forEach(unit -> analyseChunk(List.of(unit)));
+                } else {
+                    problem(chunk.get(0).given(), "not analysed: the Spoon model could not be built: " + e);
+                }
+                return;
+            }
+            if (types.isEmpty()) {
+                if (chunk.size() > 1) {
+                    chunk.forEach(unit -> analyseChunk(List.of(unit)));
+                } else {
+                    problem(chunk.get(0).given(), overBudget("to model"));
+                }
+                return;
+            }
+            for (ModelChunks.Unit unit : chunk) {
+                analyseFile(unit, types.get().getOrDefault(unit.key(), List.of()));
             }
         }
-        findings.sort(Comparator.comparing(Finding::file).thenComparingInt(f -> f.span().start())
-                .thenComparing(Finding::ruleId));
-        return new AnalysisResult(findings, problems, analysed);
+
+        private void analyseFile(ModelChunks.Unit unit, List<CtType<?>> types) {
+            if (types.isEmpty() && (!unit.parsed().topLevelTypes().isEmpty() || unit.parsed().compact())) {
+                problem(unit.given(), "not analysed: the Spoon model holds none of the types this file declares");
+                return;
+            }
+            Optional<List<Finding>> found;
+            try {
+                found = LargeStackRunner.callWithin("numguard-rules", settings.fileBudget(), () -> {
+                    SourceFileModel model = new SpoonLowering(unit.given(), unit.text()).lower(types);
+                    return RuleRunner.run(model, rules);
+                });
+            } catch (RuntimeException | StackOverflowError e) {
+                problem(unit.given(), "could not be analysed: " + e);
+                return;
+            }
+            if (found.isEmpty()) {
+                problem(unit.given(), overBudget("to check"));
+                return;
+            }
+            findings.addAll(found.get());
+            finished.add(unit.given());
+            analysed++;
+        }
+
+        private String overBudget(String phase) {
+            return "not analysed: took longer than " + settings.fileBudget().toSeconds() + " s " + phase
+                    + " (the per-file budget; raise it with --file-timeout)";
+        }
+
+        /** A problem about the whole file, placed at its start (the nearest position known). */
+        void problem(String given, String reason) {
+            problems.add(new AnalysisProblem(given, 1, 1, reason));
+            finished.add(given);
+        }
     }
 
-    private static CtModel buildModel(Iterable<Path> files, List<Path> classpath) {
+    private static CtModel buildModel(List<ModelChunks.Unit> chunk, List<Path> classpath, int release) {
         try {
-            return newLauncher(files, classpath, classpath.isEmpty()).buildModel();
+            return newLauncher(chunk, classpath, classpath.isEmpty(), release).buildModel();
         } catch (RuntimeException strictFailure) {
             if (classpath.isEmpty()) {
                 throw strictFailure;
             }
             // an incomplete classpath makes JDT give up; model what resolves and leave the rest unresolved
-            return newLauncher(files, classpath, true).buildModel();
+            return newLauncher(chunk, classpath, true, release).buildModel();
         }
     }
 
-    private static Launcher newLauncher(Iterable<Path> files, List<Path> classpath, boolean noClasspath) {
+    private static Launcher newLauncher(List<ModelChunks.Unit> chunk, List<Path> classpath, boolean noClasspath,
+                                        int release) {
         Launcher launcher = new Launcher();
-        for (Path file : files) {
-            launcher.addInputResource(file.toString());
+        for (ModelChunks.Unit unit : chunk) {
+            // the text that was read and checked once, not the file again (it may have changed since)
+            launcher.addInputResource(new VirtualFile(SyntaxCheck.parsable(unit.text()), unit.key().toString()));
         }
         var environment = launcher.getEnvironment();
         environment.setNoClasspath(noClasspath);
-        environment.setComplianceLevel(17);
+        environment.setComplianceLevel(release);
         environment.setCommentEnabled(true);
         environment.setAutoImports(false);
         environment.setIgnoreDuplicateDeclarations(true);
+        // JDT has already accepted every file (SyntaxCheck); Spoon's own identifier check is
+        // stricter than the JLS (it rejects letters outside the BMP, e.g. 𝑥) and must not veto it
+        environment.setIgnoreSyntaxErrors(true);
         environment.setEncoding(java.nio.charset.StandardCharsets.UTF_8);
         if (!classpath.isEmpty()) {
             environment.setSourceClasspath(classpath.stream().map(Path::toString).toArray(String[]::new));
@@ -123,15 +234,32 @@ public final class SpoonFrontEnd implements FrontEnd {
     private static Map<Path, List<CtType<?>>> typesByFile(CtModel model) {
         Map<Path, List<CtType<?>>> byFile = new HashMap<>();
         for (CtType<?> type : model.getAllTypes()) {
-            if (type.getPosition() == null || type.getPosition().getFile() == null) {
-                continue;
-            }
-            byFile.computeIfAbsent(canonical(type.getPosition().getFile().toPath()), k -> new ArrayList<>()).add(type);
+            fileOf(type).ifPresent(file -> byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(type));
         }
         for (List<CtType<?>> types : byFile.values()) {
             types.sort(Comparator.comparingInt(t -> t.getPosition().getSourceStart()));
         }
         return byFile;
+    }
+
+    /**
+     * The file a type was declared in. The implicit class of a compact source file (Java 25) has
+     * no position of its own; its members have.
+     */
+    private static Optional<Path> fileOf(CtType<?> type) {
+        if (hasFile(type.getPosition())) {
+            return Optional.of(canonical(type.getPosition().getFile().toPath()));
+        }
+        for (CtTypeMember member : type.getTypeMembers()) {
+            if (!member.isImplicit() && hasFile(member.getPosition())) {
+                return Optional.of(canonical(member.getPosition().getFile().toPath()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasFile(SourcePosition position) {
+        return position != null && position.isValidPosition() && position.getFile() != null;
     }
 
     private static Path canonical(Path file) {

@@ -1,40 +1,145 @@
 package dev.numguard.analyzer.spoon;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParseResult;
-import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.Problem;
-import com.github.javaparser.ast.CompilationUnit;
 import dev.numguard.analyzer.engine.AnalysisProblem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jdt.core.compiler.CategorizedProblem;
+import org.eclipse.jdt.core.compiler.CharOperation;
+import org.eclipse.jdt.internal.compiler.CompilationResult;
+import org.eclipse.jdt.internal.compiler.DefaultErrorHandlingPolicies;
+import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
+import org.eclipse.jdt.internal.compiler.batch.CompilationUnit;
+import org.eclipse.jdt.internal.compiler.impl.CompilerOptions;
+import org.eclipse.jdt.internal.compiler.parser.Parser;
+import org.eclipse.jdt.internal.compiler.problem.DefaultProblemFactory;
+import org.eclipse.jdt.internal.compiler.problem.ProblemReporter;
 
 /**
- * Parses one file on its own to find syntax errors before the Spoon model is built: JDT inside
- * Spoon is lenient with broken files (it models what it can) or fails for the whole model, so a
- * broken file is found here, reported, and kept out of the model.
+ * Parses one file on its own, before the Spoon model is built, with the parser Spoon itself uses
+ * (Eclipse JDT) at the chosen language level: so a file is a syntax problem exactly when the
+ * model's own parser rejects it at that level, never for a stricter reason. JDT inside Spoon is
+ * lenient with broken files (it models what it can) or fails for the whole model, so a broken
+ * file is found here, reported with its line, column and JDT's words, and kept out of the model.
+ *
+ * <p>The parse also yields what planning the models needs: the package and the top-level types.
  */
 final class SyntaxCheck {
-    private final ParserConfiguration configuration = new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17);
+    private final CompilerOptions options;
 
-    /** The first syntax error of {@code text}, or empty when it parses. */
-    Optional<AnalysisProblem> check(String file, String text) {
-        ParseResult<CompilationUnit> result;
+    /** @param release the Java release to parse at (8 to 25) */
+    SyntaxCheck(int release) {
+        String level = release <= 8 ? "1." + release : Integer.toString(release);
+        Map<String, String> settings = new HashMap<>();
+        settings.put(CompilerOptions.OPTION_Source, level);
+        settings.put(CompilerOptions.OPTION_Compliance, level);
+        settings.put(CompilerOptions.OPTION_TargetPlatform, level);
+        options = new CompilerOptions(settings);
+    }
+
+    /** What the parse found: the first error, or the facts the model planning needs. */
+    record Parsed(Optional<AnalysisProblem> error, String packageName, List<String> topLevelTypes, boolean compact) {
+        /** The fully qualified names of the top-level types. */
+        List<String> qualifiedNames() {
+            return topLevelTypes.stream().map(name -> packageName.isEmpty() ? name : packageName + "." + name).toList();
+        }
+    }
+
+    Parsed check(String file, String text) {
+        CompilationResult result = new CompilationResult(unit(file, parsable(text)), 0, 1, options.maxProblemsPerUnit);
+        CompilationUnitDeclaration declaration;
         try {
-            result = new JavaParser(configuration).parse(text);
+            declaration = parse(result);
         } catch (StackOverflowError e) {
-            return Optional.of(new AnalysisProblem(file, 0, 0, "too deeply nested to parse"));
+            return failed(new AnalysisProblem(file, 1, 1, "nested too deeply for the parser's stack"));
         }
-        if (result.isSuccessful()) {
-            return Optional.empty();
+        Optional<CategorizedProblem> error = firstError(result);
+        if (error.isPresent()) {
+            AnalysisProblem problem = positioned(file, text, error.get());
+            if (holdsBareStatements(file, text)) {
+                problem = new AnalysisProblem(file, problem.line(), problem.column(), "not analysed: the file holds "
+                        + "bare statements, not a class or a compact source file; wrap them in a method to have them "
+                        + "analysed (" + problem.message() + ")");
+            }
+            return failed(problem);
         }
-        Problem first = result.getProblems().isEmpty() ? null : result.getProblems().get(0);
-        if (first == null) {
-            return Optional.of(new AnalysisProblem(file, 0, 0, "does not parse"));
+        String packageName = declaration.currentPackage == null ? ""
+                : CharOperation.toString(declaration.currentPackage.tokens);
+        List<String> types = new ArrayList<>();
+        boolean compact = false;
+        if (declaration.types != null) {
+            for (TypeDeclaration type : declaration.types) {
+                compact |= type.isImplicitType();
+                if (!declaration.isPackageInfo()) {
+                    types.add(new String(type.name));
+                }
+            }
         }
-        int line = first.getLocation().flatMap(l -> l.getBegin().getRange()).map(r -> r.begin.line).orElse(0);
-        int column = first.getLocation().flatMap(l -> l.getBegin().getRange()).map(r -> r.begin.column).orElse(0);
-        String message = first.getMessage().lines().findFirst().orElse("syntax error");
-        return Optional.of(new AnalysisProblem(file, line, column, "syntax error: " + message));
+        return new Parsed(Optional.empty(), packageName, List.copyOf(types), compact);
+    }
+
+    private CompilationUnitDeclaration parse(CompilationResult result) {
+        ProblemReporter reporter = new ProblemReporter(DefaultErrorHandlingPolicies.proceedWithAllProblems(), options,
+                new DefaultProblemFactory(Locale.ENGLISH));
+        return new Parser(reporter, false).parse(result.compilationUnit, result);
+    }
+
+    private static CompilationUnit unit(String file, String text) {
+        return new CompilationUnit(text.toCharArray(), file, "UTF-8");
+    }
+
+    private static Optional<CategorizedProblem> firstError(CompilationResult result) {
+        CategorizedProblem[] problems = result.getProblems();
+        if (problems != null) {
+            for (CategorizedProblem problem : problems) {
+                if (problem.isError()) {
+                    return Optional.of(problem);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A snippet of statements (a template, a notebook cell) is valid Java once it is a method's body. */
+    private boolean holdsBareStatements(String file, String text) {
+        String wrapped = "class Snippet { void snippet() {\n" + parsable(text) + "\n} }";
+        CompilationResult result = new CompilationResult(unit(file, wrapped), 0, 1, options.maxProblemsPerUnit);
+        try {
+            parse(result);
+        } catch (StackOverflowError e) {
+            return false;
+        }
+        return firstError(result).isEmpty();
+    }
+
+    /**
+     * The text as the parsers are given it: a byte order mark is not Java (javac and JDT reject
+     * it in text) but only a marker of the encoding, so it becomes a blank, which keeps offsets.
+     */
+    static String parsable(String text) {
+        return text.startsWith("\uFEFF") ? " " + text.substring(1) : text;
+    }
+
+    private static Parsed failed(AnalysisProblem problem) {
+        return new Parsed(Optional.of(problem), "", List.of(), false);
+    }
+
+    /** The problem at JDT's line, with the column counted from that line's start (1-based). */
+    private static AnalysisProblem positioned(String file, String text, CategorizedProblem problem) {
+        int start = Math.max(0, Math.min(problem.getSourceStart(), text.length()));
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < start; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new AnalysisProblem(file, line, start - lineStart + 1, "syntax error: " + problem.getMessage());
     }
 }
