@@ -8,7 +8,10 @@ import java.util.List;
  * (Spoon, Error Prone) runs it unchanged.
  */
 public interface Rule {
-    RuleMetadata metadata();
+    /** The metadata declared by this rule's {@link RuleInfo}. */
+    default RuleMetadata metadata() {
+        return RuleMetadata.of(getClass());
+    }
 
     /**
      * Finds this rule's idiom in one class of a lowered file. Called once per class by

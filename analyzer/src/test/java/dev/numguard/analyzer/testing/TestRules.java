@@ -25,7 +25,13 @@ public final class TestRules {
 
     private static Rule rule(String id, String summary, Severity severity, String example, String useInstead) {
         RuleMetadata metadata = new RuleMetadata(id, summary, severity, "Flags " + summary + ".",
-                "It breaks: exp overflows to Infinity above 709.78 in double.", example, useInstead);
-        return () -> metadata;
+                "It breaks: exp overflows to Infinity above 709.78 in double.", example, useInstead,
+                "Safe: the same function.", "None known.");
+        return new Rule() {
+            @Override
+            public RuleMetadata metadata() {
+                return metadata;
+            }
+        };
     }
 }

@@ -3,7 +3,7 @@ package dev.numguard.rules.core;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
-import dev.numguard.rules.RuleMetadata;
+import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.analysis.Definition;
@@ -29,28 +29,42 @@ import java.util.List;
 import java.util.Optional;
 
 /** The log of a running product, of a product reduction, or of a product expression. */
+@RuleInfo(
+        summary = "log of a product of probabilities underflows to -Infinity; sum the logs",
+        severity = Severity.ERROR,
+        whatItDoes = """
+                Flags the logarithm of a product of floating-point values: a running product (`p *= q` or `p \
+                = p * q` in a loop, then `Math.log(p)`), a stream product (`reduce(1.0, (a, b) -> a * b)`), \
+                or a product expression `Math.log(a * b)`. Accumulation already in log space and products of \
+                integer counts are not flagged.""",
+        whyIsThisBad = """
+                A product of k probabilities of size p is 10^(-k·log10(1/p)): it underflows to 0 once \
+                k·log10(1/p) > 323 in double (45 in float), for example 400 probabilities of 0.1, and log(0) \
+                is -Infinity. The sum of the logs is the same number and never underflows.""",
+        example = """
+                double logLikelihood(double[] p) {
+                    double likelihood = 1;
+                    for (double q : p) {
+                        likelihood *= q;
+                    }
+                    return Math.log(likelihood);
+                }""",
+        useInstead = """
+                double logLikelihood(double[] p) {
+                    return LogSpace.logProduct(p);
+                }""",
+        fixSafety = """
+                Needs review. `log(a * b)` becomes `log(a) + log(b)`, which is NaN where two factors are \
+                negative and their product positive; a running product becomes a running sum of logs (the \
+                loop body changes); `LogSpace.logProduct(p)` replaces a stream product. Where every factor \
+                is positive the result differs only by rounding.""",
+        knownLimits = """
+                Products of fewer than two non-constant factors are not flagged, nor products assembled in \
+                another method or class. The rule cannot know that the factors are probabilities; a product \
+                of values that cannot underflow is a false positive to suppress.""")
 public final class LogOfProduct implements Rule {
-    public static final String ID = "LogOfProduct";
     private static final String LOG_SPACE = "dev.numguard.guards.LogSpace";
 
-    private static final RuleMetadata METADATA = new RuleMetadata(ID,
-            "log of a product of probabilities underflows to -Infinity; sum the logs",
-            Severity.ERROR,
-            "Flags the logarithm of a product of floating-point values: a running product "
-                    + "(`p *= q` or `p = p * q` in a loop, then `Math.log(p)`), a stream product "
-                    + "(`reduce(1.0, (a, b) -> a * b)`), or a product expression `Math.log(a * b)`. "
-                    + "Accumulation already in log space and products of integer counts are not flagged.",
-            "A product of k probabilities of size p is 10^(-k·log10(1/p)): it underflows to 0 once "
-                    + "k·log10(1/p) > 323 in double (45 in float), for example 400 probabilities of 0.1, "
-                    + "and log(0) is -Infinity. The sum of the logs is the same number and never underflows.",
-            "double logLikelihood(double[] p) {\n    double likelihood = 1;\n    for (double q : p) {\n"
-                    + "        likelihood *= q;\n    }\n    return Math.log(likelihood);\n}",
-            "double logLikelihood(double[] p) {\n    return LogSpace.logProduct(p);\n}");
-
-    @Override
-    public RuleMetadata metadata() {
-        return METADATA;
-    }
 
     @Override
     public List<Finding> check(RuleContext context) {

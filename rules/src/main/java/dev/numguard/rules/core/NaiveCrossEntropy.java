@@ -3,7 +3,7 @@ package dev.numguard.rules.core;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
-import dev.numguard.rules.RuleMetadata;
+import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.analysis.ExpSum;
@@ -27,29 +27,38 @@ import java.util.List;
 import java.util.Optional;
 
 /** −log of a probability that came from a naive softmax, in the same method or a softmax helper. */
+@RuleInfo(
+        summary = "−log(softmax(x)[t]) is NaN for logits above 709.78 and Infinity once the probability underflows",
+        severity = Severity.ERROR,
+        whatItDoes = """
+                Flags the logarithm of a probability produced by a softmax without a max shift, computed in \
+                the same method (`-Math.log(Math.exp(x[t]) / sum)`) or by a softmax helper method of the \
+                class (`-Math.log(softmax(x)[t])`).""",
+        whyIsThisBad = """
+                exp overflows to Infinity for logits above 709.78 in double (88.72 in float, 11.09 in fp16), \
+                making the probability NaN and the loss NaN; and a true probability below about 1e-308 \
+                (1e-38 in float) underflows to 0, making the loss Infinity although logSumExp(x) - x[t] is \
+                finite. The cross-entropy computed from the logits has neither problem.""",
+        example = """
+                double loss(double[] logits, int target) {
+                    double[] p = softmax(logits);
+                    return -Math.log(p[target]);
+                }""",
+        useInstead = """
+                double loss(double[] logits, int target) {
+                    return StableMath.crossEntropy(logits, target);
+                }""",
+        fixSafety = """
+                Needs review. `StableMath.crossEntropy(logits, target)` replaces the loss computation, and \
+                with it the softmax helper's result that fed only the loss; where the original was finite \
+                the result differs only by rounding.""",
+        knownLimits = """
+                Only the softmax of the same class is followed (inline, or through a same-class helper that \
+                is itself a naive softmax). A softmax from a library, or a loss that reads probabilities \
+                from a field, is not recognised.""")
 public final class NaiveCrossEntropy implements Rule {
-    public static final String ID = "NaiveCrossEntropy";
     private static final String STABLE_MATH = "dev.numguard.guards.StableMath";
 
-    private static final RuleMetadata METADATA = new RuleMetadata(ID,
-            "−log(softmax(x)[t]) is NaN for logits above 709.78 and Infinity once the probability underflows",
-            Severity.ERROR,
-            "Flags the logarithm of a probability produced by a softmax without a max shift, computed in "
-                    + "the same method (`-Math.log(Math.exp(x[t]) / sum)`) or by a softmax helper method of "
-                    + "the class (`-Math.log(softmax(x)[t])`).",
-            "exp overflows to Infinity for logits above 709.78 in double (88.72 in float, 11.09 in fp16), "
-                    + "making the probability NaN and the loss NaN; and a true probability below about "
-                    + "1e-308 (1e-38 in float) underflows to 0, making the loss Infinity although "
-                    + "logSumExp(x) - x[t] is finite. The cross-entropy computed from the logits has neither "
-                    + "problem.",
-            "double loss(double[] logits, int target) {\n    double[] p = softmax(logits);\n"
-                    + "    return -Math.log(p[target]);\n}",
-            "double loss(double[] logits, int target) {\n    return StableMath.crossEntropy(logits, target);\n}");
-
-    @Override
-    public RuleMetadata metadata() {
-        return METADATA;
-    }
 
     @Override
     public List<Finding> check(RuleContext context) {

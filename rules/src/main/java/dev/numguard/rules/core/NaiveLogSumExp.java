@@ -3,7 +3,7 @@ package dev.numguard.rules.core;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
-import dev.numguard.rules.RuleMetadata;
+import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.analysis.ExpSum;
@@ -28,29 +28,42 @@ import java.util.List;
 import java.util.Optional;
 
 /** log(Σ exp(xᵢ)), log(exp(a) + exp(b)) and log(Σ wᵢ·exp(xᵢ)) without a max shift. */
+@RuleInfo(
+        summary = "log(Σ exp(x)) without a max shift is Infinity for inputs above 709.78 and -Infinity below -745",
+        severity = Severity.ERROR,
+        whatItDoes = """
+                Flags the logarithm of a sum of exponentials computed without subtracting the maximum: \
+                `Math.log(sum)` after `sum += Math.exp(x[i])`, \
+                `Math.log(Arrays.stream(x).map(Math::exp).sum())`, `Math.log(Math.exp(a) + Math.exp(b))`, \
+                and the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`.""",
+        whyIsThisBad = """
+                exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
+                fp16), so the result is Infinity although the true value is about max(x). When every input \
+                is below about -745 (-103 in float) each exp underflows to 0 and the result is -Infinity. \
+                log Σ exp(xᵢ) = m + log Σ exp(xᵢ - m) for m = max(x) is exact and never overflows.""",
+        example = """
+                double logPartition(double[] x) {
+                    double sum = 0;
+                    for (double v : x) {
+                        sum += Math.exp(v);
+                    }
+                    return Math.log(sum);
+                }""",
+        useInstead = """
+                double logPartition(double[] x) {
+                    return StableMath.logSumExp(x);
+                }""",
+        fixSafety = """
+                `StableMath.logAddExp(a, b)` for `log(exp(a) + exp(b))` is safe: the same function, each \
+                argument evaluated once as before. Replacing a method body by `StableMath.logSumExp(x)` and \
+                the in-place max shift need review: they change more than one expression (the shift reads \
+                the inputs once more).""",
+        knownLimits = """
+                The sum of exponentials must be visible in one class (locals, loops, streams, same-class \
+                helpers). `log(exp(a) + exp(b) + exp(c))` with more than two explicit terms gets no fix.""")
 public final class NaiveLogSumExp implements Rule {
-    public static final String ID = "NaiveLogSumExp";
     private static final String STABLE_MATH = "dev.numguard.guards.StableMath";
 
-    private static final RuleMetadata METADATA = new RuleMetadata(ID,
-            "log(Σ exp(x)) without a max shift is Infinity for inputs above 709.78 and -Infinity below -745",
-            Severity.ERROR,
-            "Flags the logarithm of a sum of exponentials computed without subtracting the maximum: "
-                    + "`Math.log(sum)` after `sum += Math.exp(x[i])`, `Math.log(Arrays.stream(x).map(Math::exp).sum())`, "
-                    + "`Math.log(Math.exp(a) + Math.exp(b))`, and the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`.",
-            "exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in fp16), "
-                    + "so the result is Infinity although the true value is about max(x). When every input "
-                    + "is below about -745 (-103 in float) each exp underflows to 0 and the result is "
-                    + "-Infinity. log Σ exp(xᵢ) = m + log Σ exp(xᵢ - m) for m = max(x) is exact and never "
-                    + "overflows.",
-            "double logPartition(double[] x) {\n    double sum = 0;\n    for (double v : x) {\n"
-                    + "        sum += Math.exp(v);\n    }\n    return Math.log(sum);\n}",
-            "double logPartition(double[] x) {\n    return StableMath.logSumExp(x);\n}");
-
-    @Override
-    public RuleMetadata metadata() {
-        return METADATA;
-    }
 
     @Override
     public List<Finding> check(RuleContext context) {

@@ -3,7 +3,7 @@ package dev.numguard.rules.core;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
-import dev.numguard.rules.RuleMetadata;
+import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.analysis.ExpSum;
@@ -29,37 +29,58 @@ import java.util.List;
 import java.util.Optional;
 
 /** exp(xᵢ) / Σ exp(xⱼ) without subtracting the maximum first. */
+@RuleInfo(
+        summary = "Softmax without a max shift overflows to NaN for logits above 709.78",
+        severity = Severity.ERROR,
+        whatItDoes = """
+                Flags a softmax computed as exp(xᵢ) / Σⱼ exp(xⱼ) with no shift by the maximum: in loops \
+                (stored or recomputed exponentials, enhanced for over arrays, lists and map values, 2-D \
+                rows, index offsets), in streams (`Arrays.stream(x).map(Math::exp).sum()`), with \
+                temperatures (`exp(x[i] / t)`), and split across two helper methods of a class. A "max" that \
+                is a constant is not a shift; exponents that cannot overflow (the exp of a logistic output, \
+                a tanh, inputs divided by their max-abs) are not flagged.""",
+        whyIsThisBad = """
+                exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
+                fp16); the ratio is then Infinity/Infinity = NaN. When every logit is below about -745 (-103 \
+                in float) every exp underflows to 0 and the ratio is 0/0 = NaN. Softmax is unchanged by \
+                subtracting any constant from all logits, and subtracting the maximum keeps every exponent \
+                at or below 0, so the largest term is exactly 1.""",
+        example = """
+                double[] softmax(double[] x) {
+                    double sum = 0;
+                    double[] p = new double[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        p[i] = Math.exp(x[i]);
+                        sum += p[i];
+                    }
+                    for (int i = 0; i < x.length; i++) {
+                        p[i] /= sum;
+                    }
+                    return p;
+                }""",
+        useInstead = """
+                double[] softmax(double[] x) {
+                    return StableMath.softmax(x);
+                }
+
+                // or, where the intermediates are used elsewhere, shift in place:
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < x.length; i++) {
+                    max = Math.max(max, x[i]);
+                }
+                ... Math.exp(x[i] - max) ...""",
+        fixSafety = """
+                Needs review. Both rewrites change more than one expression: `StableMath.softmax(x)` \
+                replaces the whole method body (comments and any other statement in it go), and the in-place \
+                max shift inserts a loop that reads the inputs once more before the exponentials. Results \
+                differ from the original only by rounding where it was finite.""",
+        knownLimits = """
+                The softmax must be visible in one class: a sum of exponentials computed in another class, \
+                passed in from a caller or kept across calls in a field of another object is not followed. \
+                Split helpers are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
-    public static final String ID = "NaiveSoftmax";
     static final String STABLE_MATH = "dev.numguard.guards.StableMath";
 
-    private static final RuleMetadata METADATA = new RuleMetadata(ID,
-            "Softmax without a max shift overflows to NaN for logits above 709.78",
-            Severity.ERROR,
-            "Flags a softmax computed as exp(xᵢ) / Σⱼ exp(xⱼ) with no shift by the maximum: in loops "
-                    + "(stored or recomputed exponentials, enhanced for over arrays, lists and map values, "
-                    + "2-D rows, index offsets), in streams (`Arrays.stream(x).map(Math::exp).sum()`), with "
-                    + "temperatures (`exp(x[i] / t)`), and split across two helper methods of a class. A "
-                    + "\"max\" that is a constant is not a shift; exponents that cannot overflow (the exp of "
-                    + "a logistic output, a tanh, inputs divided by their max-abs) are not flagged.",
-            "exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in "
-                    + "fp16); the ratio is then Infinity/Infinity = NaN. When every logit is below about -745 "
-                    + "(-103 in float) every exp underflows to 0 and the ratio is 0/0 = NaN. Softmax is "
-                    + "unchanged by subtracting any constant from all logits, and subtracting the maximum "
-                    + "keeps every exponent at or below 0, so the largest term is exactly 1.",
-            "double[] softmax(double[] x) {\n    double sum = 0;\n    double[] p = new double[x.length];\n"
-                    + "    for (int i = 0; i < x.length; i++) {\n        p[i] = Math.exp(x[i]);\n"
-                    + "        sum += p[i];\n    }\n    for (int i = 0; i < x.length; i++) {\n"
-                    + "        p[i] /= sum;\n    }\n    return p;\n}",
-            "double[] softmax(double[] x) {\n    return StableMath.softmax(x);\n}\n\n"
-                    + "// or, where the intermediates are used elsewhere, shift in place:\n"
-                    + "double max = Double.NEGATIVE_INFINITY;\nfor (int i = 0; i < x.length; i++) {\n"
-                    + "    max = Math.max(max, x[i]);\n}\n... Math.exp(x[i] - max) ...");
-
-    @Override
-    public RuleMetadata metadata() {
-        return METADATA;
-    }
 
     @Override
     public List<Finding> check(RuleContext context) {

@@ -3,7 +3,7 @@ package dev.numguard.rules.core;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
-import dev.numguard.rules.RuleMetadata;
+import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.analysis.MathCalls;
@@ -27,33 +27,48 @@ import java.util.List;
 import java.util.Optional;
 
 /** E[X²] − E[X]² (and E[XY] − E[X]E[Y]) in any form. */
+@RuleInfo(
+        summary = "Variance as E[X²] − E[X]² loses every digit once |mean|/std exceeds about 10^8",
+        severity = Severity.ERROR,
+        whatItDoes = """
+                Flags variance and covariance computed from raw power sums: `sumSq / n - mean * mean`, \
+                `(sumSq - sum * sum / n) / (n - 1)`, the mean of squares minus the square of the mean (also \
+                with streams and `Math.pow(mean, 2)`), `E[XY] - E[X]E[Y]`, square roots of these, and \
+                running-moment classes keeping the sums in fields. Welford updates and two-pass formulas \
+                over deviations from the mean are not flagged.""",
+        whyIsThisBad = """
+                Both terms are about mean², and their difference is the small variance: the subtraction \
+                cancels every digit they share. Once |mean|/std exceeds about 10^8 in double (about 3·10^3 \
+                in float) no correct digit is left; the result can even be negative, and its square root \
+                NaN.""",
+        example = """
+                double variance(double[] x) {
+                    double sum = 0, sumSq = 0;
+                    for (double v : x) {
+                        sum += v;
+                        sumSq += v * v;
+                    }
+                    double mean = sum / x.length;
+                    return sumSq / x.length - mean * mean;
+                }""",
+        useInstead = """
+                double variance(double[] x) {
+                    return Statistics.variance(x);
+                }
+
+                // for running sums kept in fields: a RunningStats (Welford) field,
+                // stats.accept(value) in the update and stats.variance() in the getter""",
+        fixSafety = """
+                Needs review. `Statistics.variance(x)` (and its siblings) replace the whole method body; the \
+                fix is only offered when the body computes nothing but the moment formula over one whole \
+                array, and differs from the original only by rounding where it was finite.""",
+        knownLimits = """
+                Running sums kept across calls in fields are reported without a fix. Moments over a slice of \
+                an array, over a weighted sample, or with the count kept in a separate variable that is not \
+                the array length get no fix.""")
 public final class NaiveVariance implements Rule {
-    public static final String ID = "NaiveVariance";
     private static final String STATISTICS = "dev.numguard.guards.Statistics";
 
-    private static final RuleMetadata METADATA = new RuleMetadata(ID,
-            "Variance as E[X²] − E[X]² loses every digit once |mean|/std exceeds about 10^8",
-            Severity.ERROR,
-            "Flags variance and covariance computed from raw power sums: `sumSq / n - mean * mean`, "
-                    + "`(sumSq - sum * sum / n) / (n - 1)`, the mean of squares minus the square of the mean "
-                    + "(also with streams and `Math.pow(mean, 2)`), `E[XY] - E[X]E[Y]`, square roots of these, "
-                    + "and running-moment classes keeping the sums in fields. Welford updates and two-pass "
-                    + "formulas over deviations from the mean are not flagged.",
-            "Both terms are about mean², and their difference is the small variance: the subtraction "
-                    + "cancels every digit they share. Once |mean|/std exceeds about 10^8 in double (about "
-                    + "3·10^3 in float) no correct digit is left; the result can even be negative, and its "
-                    + "square root NaN.",
-            "double variance(double[] x) {\n    double sum = 0, sumSq = 0;\n    for (double v : x) {\n"
-                    + "        sum += v;\n        sumSq += v * v;\n    }\n    double mean = sum / x.length;\n"
-                    + "    return sumSq / x.length - mean * mean;\n}",
-            "double variance(double[] x) {\n    return Statistics.variance(x);\n}\n\n"
-                    + "// for running sums kept in fields: a RunningStats (Welford) field,\n"
-                    + "// stats.accept(value) in the update and stats.variance() in the getter");
-
-    @Override
-    public RuleMetadata metadata() {
-        return METADATA;
-    }
 
     @Override
     public List<Finding> check(RuleContext context) {

@@ -2,7 +2,7 @@ package dev.numguard.rules.core;
 
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
-import dev.numguard.rules.RuleMetadata;
+import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.analysis.MethodFacts;
 import dev.numguard.rules.analysis.Nodes;
@@ -19,36 +19,46 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Gradients kept in fp16 with no loss scaling between the loss and the update. */
+@RuleInfo(
+        summary = "fp16 gradients without loss scaling: gradients below 6e-8 become 0",
+        severity = Severity.WARNING,
+        whatItDoes = """
+                Flags gradients converted to or computed in fp16 with no loss scaling in the class: \
+                `Float.floatToFloat16` (JDK 20+), runtime-guards `Half.fromFloat`, or a hand-written \
+                float→half conversion applied to gradients; DL4J training with `DataType.HALF` / \
+                `DataBuffer.Type.HALF`; DJL `DataType.FLOAT16` with `GradientCollector.backward`.""",
+        whyIsThisBad = """
+                fp16 has 5 exponent bits: its smallest subnormal is 5.96e-8 and its smallest normal 6.10e-5. \
+                Gradients below about 6e-8 round to 0 and the weights they belong to stop learning; below \
+                6.1e-5 they keep only a few bits. Scaling the loss (and with it every gradient) by a large \
+                factor before the backward pass and dividing it out in fp32 before the update keeps small \
+                gradients representable.""",
+        example = """
+                gradients[j] = Half.fromFloat(gradient[j]);
+                ...
+                weights[j] -= learningRate * Half.toFloat(gradients[j]);""",
+        useInstead = """
+                LossScaler scaler = new LossScaler();
+                gradients[j] = Half.fromFloat(scaler.scale() * gradient[j]);
+                ...
+                if (scaler.unscaleHalf(gradients, unscaled)) {
+                    weights[j] -= learningRate * unscaled[j];
+                }
+                scaler.update();""",
+        fixSafety = """
+                No automatic fix: loss scaling needs a LossScaler threaded through the training step, and \
+                only the author knows where the loss and the optimiser step are.""",
+        knownLimits = """
+                Any use of a loss scaler anywhere in the class silences the rule for the whole class. \
+                Framework training loops (DJL backward, DL4J fit) are recognised by name only, so wrappers \
+                around them are not.""")
 public final class UnscaledHalfBackward implements Rule {
-    public static final String ID = "UnscaledHalfBackward";
     private static final Pattern GRADIENT = Pattern.compile("(?i).*(grad|backward|backprop).*");
     private static final String SUGGESTION = " Fix by hand: multiply the loss by a dev.numguard.guards.LossScaler's "
             + "scale before the backward pass (scaler.scaleLoss(loss)), keep the scaled gradients in fp16, and "
             + "unscale them in fp32 before the update (scaler.unscaleHalf(halfGradients, out), or scaler.step(...)), "
             + "which also skips steps whose gradients overflowed.";
 
-    private static final RuleMetadata METADATA = new RuleMetadata(ID,
-            "fp16 gradients without loss scaling: gradients below 6e-8 become 0",
-            Severity.WARNING,
-            "Flags gradients converted to or computed in fp16 with no loss scaling in the class: "
-                    + "`Float.floatToFloat16` (JDK 20+), runtime-guards `Half.fromFloat`, or a hand-written "
-                    + "float→half conversion applied to gradients; DL4J training with `DataType.HALF` / "
-                    + "`DataBuffer.Type.HALF`; DJL `DataType.FLOAT16` with `GradientCollector.backward`.",
-            "fp16 has 5 exponent bits: its smallest subnormal is 5.96e-8 and its smallest normal "
-                    + "6.10e-5. Gradients below about 6e-8 round to 0 and the weights they belong to stop "
-                    + "learning; below 6.1e-5 they keep only a few bits. Scaling the loss (and with it every "
-                    + "gradient) by a large factor before the backward pass and dividing it out in fp32 "
-                    + "before the update keeps small gradients representable.",
-            "gradients[j] = Half.fromFloat(gradient[j]);\n...\nweights[j] -= learningRate * Half.toFloat(gradients[j]);",
-            "LossScaler scaler = new LossScaler();\n"
-                    + "gradients[j] = Half.fromFloat(scaler.scale() * gradient[j]);\n...\n"
-                    + "if (scaler.unscaleHalf(gradients, unscaled)) {\n"
-                    + "    weights[j] -= learningRate * unscaled[j];\n}\nscaler.update();");
-
-    @Override
-    public RuleMetadata metadata() {
-        return METADATA;
-    }
 
     @Override
     public List<Finding> check(RuleContext context) {
