@@ -13,8 +13,8 @@ import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.analysis.RuleRunner;
 import dev.numguard.rules.model.SourceFileModel;
+import dev.numguard.rules.running.RuleRunner;
 import java.util.List;
 
 /**

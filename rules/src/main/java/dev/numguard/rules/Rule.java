@@ -1,6 +1,6 @@
 package dev.numguard.rules;
 
-import dev.numguard.rules.analysis.RuleContext;
+import dev.numguard.rules.facts.ClassFacts;
 import java.util.List;
 
 /**
@@ -15,12 +15,12 @@ public interface Rule {
 
     /**
      * Finds this rule's idiom in one class of a lowered file. Called once per class by
-     * {@link dev.numguard.rules.analysis.RuleRunner}, which also applies {@code @SuppressWarnings}
+     * {@link dev.numguard.rules.running.RuleRunner}, which also applies {@code @SuppressWarnings}
      * and the default severity, so implementations just report what they match.
      *
      * @return the findings, in any order; the default finds nothing
      */
-    default List<Finding> check(RuleContext context) {
+    default List<Finding> check(ClassFacts context) {
         return List.of();
     }
 

@@ -6,10 +6,10 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.analysis.MathCalls;
-import dev.numguard.rules.analysis.Nodes;
-import dev.numguard.rules.analysis.RuleContext;
-import dev.numguard.rules.analysis.Thresholds;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
@@ -46,7 +46,7 @@ import java.util.Optional;
                 `-1 + Math.exp(x)` and an exp stored in a local first are not flagged.""")
 public final class Expm1 implements Rule {
     @Override
-    public List<Finding> check(RuleContext context) {
+    public List<Finding> check(ClassFacts context) {
         List<Finding> findings = new ArrayList<>();
         for (MethodModel method : context.clazz().methods()) {
             if (method.body() != null) {
@@ -58,7 +58,7 @@ public final class Expm1 implements Rule {
         return findings;
     }
 
-    private Optional<Finding> match(Expr e, RuleContext context) {
+    private Optional<Finding> match(Expr e, ClassFacts context) {
         if (!(e instanceof Expr.Binary difference) || difference.op() != BinaryOp.SUBTRACT
                 || !MathCalls.isLiteral(difference.right(), 1)) {
             return Optional.empty();

@@ -6,17 +6,17 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.analysis.Definition;
-import dev.numguard.rules.analysis.MathCalls;
-import dev.numguard.rules.analysis.MethodFacts;
-import dev.numguard.rules.analysis.Nodes;
-import dev.numguard.rules.analysis.Reduction;
-import dev.numguard.rules.analysis.ReductionKind;
-import dev.numguard.rules.analysis.RuleContext;
-import dev.numguard.rules.analysis.SourceEdits;
-import dev.numguard.rules.analysis.StreamPipeline;
-import dev.numguard.rules.analysis.Thresholds;
-import dev.numguard.rules.analysis.WholeArrayIdiom;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.Definition;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.facts.StreamPipeline;
+import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -67,7 +67,7 @@ public final class LogOfProduct implements Rule {
 
 
     @Override
-    public List<Finding> check(RuleContext context) {
+    public List<Finding> check(ClassFacts context) {
         List<Finding> findings = new ArrayList<>();
         for (MethodModel method : context.clazz().methods()) {
             if (method.body() == null) {
@@ -83,7 +83,7 @@ public final class LogOfProduct implements Rule {
         return findings;
     }
 
-    private Optional<Finding> match(RuleContext context, MethodFacts facts, Expr.Call log) {
+    private Optional<Finding> match(ClassFacts context, MethodFacts facts, Expr.Call log) {
         Expr argument = log.args().get(0);
         Optional<Reduction> running = facts.reductionRead(argument)
                 .filter(r -> r.kind() == ReductionKind.PRODUCT && r.variableKind() == VarKind.LOCAL);
@@ -175,7 +175,7 @@ public final class LogOfProduct implements Rule {
      * Accumulate in log space in place: start at 0, add the log of each factor, drop the final
      * log. Only when the accumulator is read nowhere but in its update and in this log.
      */
-    private static Optional<Fix> inPlace(RuleContext context, MethodFacts facts, Expr.Call log, Reduction product) {
+    private static Optional<Fix> inPlace(ClassFacts context, MethodFacts facts, Expr.Call log, Reduction product) {
         String name = product.variable();
         Stmt.LocalDecl decl = facts.declaration(name);
         List<Definition> defs = facts.definitions(name);

@@ -6,16 +6,16 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.analysis.ExpSum;
-import dev.numguard.rules.analysis.ExpSums;
-import dev.numguard.rules.analysis.ExpTerm;
-import dev.numguard.rules.analysis.Exponents;
-import dev.numguard.rules.analysis.MathCalls;
-import dev.numguard.rules.analysis.MethodFacts;
-import dev.numguard.rules.analysis.Nodes;
-import dev.numguard.rules.analysis.RuleContext;
-import dev.numguard.rules.analysis.Thresholds;
-import dev.numguard.rules.analysis.WholeArrayIdiom;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpSums;
+import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
@@ -61,7 +61,7 @@ public final class NaiveCrossEntropy implements Rule {
 
 
     @Override
-    public List<Finding> check(RuleContext context) {
+    public List<Finding> check(ClassFacts context) {
         List<Finding> findings = new ArrayList<>();
         List<Finding> naiveSoftmaxes = null;
         for (MethodModel method : context.clazz().methods()) {
@@ -88,7 +88,7 @@ public final class NaiveCrossEntropy implements Rule {
     }
 
     /** {@code log(exp(x[t]) / Σ exp(x[j]))} in this method. */
-    private Optional<Finding> matchInline(RuleContext context, MethodFacts facts, Expr.Call log) {
+    private Optional<Finding> matchInline(ClassFacts context, MethodFacts facts, Expr.Call log) {
         if (!(Nodes.stripCasts(facts.resolve(log.args().get(0))) instanceof Expr.Binary ratio)
                 || ratio.op() != BinaryOp.DIVIDE) {
             return Optional.empty();
@@ -123,7 +123,7 @@ public final class NaiveCrossEntropy implements Rule {
     }
 
     /** {@code log(p[t])} with {@code p} the result of a naive softmax helper of this class. */
-    private Optional<Finding> matchHelper(RuleContext context, MethodFacts facts, Expr.Call log, List<Finding> softmaxes) {
+    private Optional<Finding> matchHelper(ClassFacts context, MethodFacts facts, Expr.Call log, List<Finding> softmaxes) {
         if (!(Nodes.stripCasts(log.args().get(0)) instanceof Expr.ArrayElement element)) {
             return Optional.empty();
         }
@@ -145,7 +145,7 @@ public final class NaiveCrossEntropy implements Rule {
     }
 
     /** Replace {@code -log(..)} by {@code StableMath.crossEntropy(logits, target)}. */
-    private static Optional<Fix> negatedFix(RuleContext context, MethodFacts facts, Expr.Call log, String logits,
+    private static Optional<Fix> negatedFix(ClassFacts context, MethodFacts facts, Expr.Call log, String logits,
                                             Expr target) {
         if (!target.type().numeric().equals(NumericType.INT)) {
             return Optional.empty();

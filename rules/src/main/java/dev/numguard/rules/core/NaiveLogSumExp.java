@@ -6,17 +6,17 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.analysis.ExpSum;
-import dev.numguard.rules.analysis.ExpSums;
-import dev.numguard.rules.analysis.ExpTerm;
-import dev.numguard.rules.analysis.Exponents;
-import dev.numguard.rules.analysis.MathCalls;
-import dev.numguard.rules.analysis.MaxShift;
-import dev.numguard.rules.analysis.MethodFacts;
-import dev.numguard.rules.analysis.Nodes;
-import dev.numguard.rules.analysis.RuleContext;
-import dev.numguard.rules.analysis.Thresholds;
-import dev.numguard.rules.analysis.WholeArrayIdiom;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.MaxShift;
+import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpSums;
+import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
@@ -66,7 +66,7 @@ public final class NaiveLogSumExp implements Rule {
 
 
     @Override
-    public List<Finding> check(RuleContext context) {
+    public List<Finding> check(ClassFacts context) {
         List<Finding> findings = new ArrayList<>();
         for (MethodModel method : context.clazz().methods()) {
             if (method.body() == null) {
@@ -82,7 +82,7 @@ public final class NaiveLogSumExp implements Rule {
         return findings;
     }
 
-    private Optional<Finding> match(RuleContext context, MethodFacts facts, Expr.Call log) {
+    private Optional<Finding> match(ClassFacts context, MethodFacts facts, Expr.Call log) {
         Expr argument = Nodes.stripCasts(log.args().get(0));
         Optional<Finding> pair = matchLogAddExp(context, facts, log, argument);
         if (pair.isPresent()) {
@@ -118,7 +118,7 @@ public final class NaiveLogSumExp implements Rule {
     }
 
     /** {@code log(exp(a) + exp(b))}: {@code StableMath.logAddExp(a, b)}. */
-    private Optional<Finding> matchLogAddExp(RuleContext context, MethodFacts facts, Expr.Call log, Expr argument) {
+    private Optional<Finding> matchLogAddExp(ClassFacts context, MethodFacts facts, Expr.Call log, Expr argument) {
         if (!(argument instanceof Expr.Binary sum) || sum.op() != BinaryOp.ADD) {
             return Optional.empty();
         }
@@ -205,7 +205,7 @@ public final class NaiveLogSumExp implements Rule {
      * the log becomes {@code max + log(sum)} (or the infinite maximum itself, where the shifted
      * exponents are NaN and the true result is that infinity).
      */
-    private static Optional<Fix> shiftInPlace(RuleContext context, MethodFacts facts, Expr.Call log, ExpSum sum,
+    private static Optional<Fix> shiftInPlace(ClassFacts context, MethodFacts facts, Expr.Call log, ExpSum sum,
                                               NumericType type) {
         // Σ wᵢ·exp(aᵢ) = exp(m) Σ wᵢ·exp(aᵢ - m) holds for weights too
         return MaxShift.plan(context, facts, sum, List.of(), type).map(shift -> {

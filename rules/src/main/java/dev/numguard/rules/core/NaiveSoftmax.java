@@ -6,17 +6,17 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.SourceSpan;
-import dev.numguard.rules.analysis.ExpSum;
-import dev.numguard.rules.analysis.ExpSums;
-import dev.numguard.rules.analysis.ExpTerm;
-import dev.numguard.rules.analysis.Exponents;
-import dev.numguard.rules.analysis.MathCalls;
-import dev.numguard.rules.analysis.MaxShift;
-import dev.numguard.rules.analysis.MethodFacts;
-import dev.numguard.rules.analysis.Nodes;
-import dev.numguard.rules.analysis.RuleContext;
-import dev.numguard.rules.analysis.Thresholds;
-import dev.numguard.rules.analysis.WholeArrayIdiom;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.MaxShift;
+import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpSums;
+import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -83,7 +83,7 @@ public final class NaiveSoftmax implements Rule {
 
 
     @Override
-    public List<Finding> check(RuleContext context) {
+    public List<Finding> check(ClassFacts context) {
         List<Finding> findings = new ArrayList<>();
         for (MethodModel method : context.clazz().methods()) {
             if (method.body() == null) {
@@ -108,7 +108,7 @@ public final class NaiveSoftmax implements Rule {
     }
 
     /** The normalisation {@code numerator / denominator} at {@code site}. */
-    private Optional<Finding> match(RuleContext context, MethodFacts facts, Expr numerator, Expr denominator,
+    private Optional<Finding> match(ClassFacts context, MethodFacts facts, Expr numerator, Expr denominator,
                                     SourceSpan site) {
         Optional<ExpSum> found = ExpSums.of(denominator, facts);
         if (found.isEmpty() || found.get().weighted()) {
@@ -148,7 +148,7 @@ public final class NaiveSoftmax implements Rule {
      * the elements of its array parameter by their sum. Reported at the call, with no fix: the
      * max has to be threaded through both helpers by hand.
      */
-    private Optional<Finding> matchSplitHelpers(RuleContext context, MethodFacts facts, Expr.Call normaliseCall) {
+    private Optional<Finding> matchSplitHelpers(ClassFacts context, MethodFacts facts, Expr.Call normaliseCall) {
         Optional<MethodModel> normalise = context.helper(normaliseCall);
         if (normalise.isEmpty() || normaliseCall.args().size() != 1 || normalise.get() == facts.method()
                 || !(Nodes.stripCasts(facts.resolve(normaliseCall.args().get(0))) instanceof Expr.Call expCall)) {
@@ -168,19 +168,19 @@ public final class NaiveSoftmax implements Rule {
     }
 
     /** The helper returns a local array whose elements are exp of something unshifted and unbounded. */
-    private static boolean returnsUnshiftedExponentials(RuleContext context, MethodModel helper) {
+    private static boolean returnsUnshiftedExponentials(ClassFacts context, MethodModel helper) {
         MethodFacts facts = context.facts(helper);
         Optional<Expr> returned = ExpSums.singleReturnValue(helper);
         if (returned.isEmpty() || !(Nodes.stripCasts(returned.get()) instanceof Expr.VarRead array)) {
             return false;
         }
-        List<dev.numguard.rules.analysis.Definition> writes = facts.elementWrites(array.name());
+        List<dev.numguard.rules.facts.Definition> writes = facts.elementWrites(array.name());
         return writes.size() == 1 && MathCalls.expArgument(writes.get(0).value())
                 .filter(a -> Exponents.shiftOf(a).isEmpty() && !Exponents.isBounded(a, facts)).isPresent();
     }
 
     /** The helper divides elements of its only (array) parameter by the sum of that parameter's elements. */
-    private static boolean normalisesParameter(RuleContext context, MethodModel helper) {
+    private static boolean normalisesParameter(ClassFacts context, MethodModel helper) {
         if (helper.parameters().size() != 1 || !helper.parameters().get(0).type().isFloatingVector()) {
             return false;
         }
@@ -207,7 +207,7 @@ public final class NaiveSoftmax implements Rule {
     }
 
     /** Whole method is the softmax of one array: {@code return StableMath.softmax(x);}. */
-    private static Optional<Fix> wholeMethod(RuleContext context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
+    private static Optional<Fix> wholeMethod(ClassFacts context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
                                              MethodFacts sumFacts, NumericType type) {
         MethodModel method = facts.method();
         if (!method.returnType().isFloatingVector() || method.returnType().numeric() != type) {
@@ -265,7 +265,7 @@ public final class NaiveSoftmax implements Rule {
     }
 
     /** Shift in place: the maximum computed before the sum loop, subtracted in every exponent. */
-    private static Optional<Fix> shiftInPlace(RuleContext context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
+    private static Optional<Fix> shiftInPlace(ClassFacts context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
                                               NumericType type) {
         return MaxShift.plan(context, facts, sum, List.of(numerator), type)
                 .map(shift -> new Fix("Subtract the maximum before exponentiating", shift.edits(), List.of()));

@@ -6,16 +6,16 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.analysis.MathCalls;
-import dev.numguard.rules.analysis.MethodFacts;
-import dev.numguard.rules.analysis.Moments;
-import dev.numguard.rules.analysis.Monomial;
-import dev.numguard.rules.analysis.Nodes;
-import dev.numguard.rules.analysis.Reduction;
-import dev.numguard.rules.analysis.RuleContext;
-import dev.numguard.rules.analysis.StreamPipeline;
-import dev.numguard.rules.analysis.Thresholds;
-import dev.numguard.rules.analysis.WholeArrayIdiom;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.StreamPipeline;
+import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.idioms.moments.Moments;
+import dev.numguard.rules.idioms.moments.Monomial;
+import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
@@ -71,7 +71,7 @@ public final class NaiveVariance implements Rule {
 
 
     @Override
-    public List<Finding> check(RuleContext context) {
+    public List<Finding> check(ClassFacts context) {
         List<Finding> findings = new ArrayList<>();
         for (MethodModel method : context.clazz().methods()) {
             if (method.body() == null) {
@@ -91,7 +91,7 @@ public final class NaiveVariance implements Rule {
     private record Cancellation(boolean covariance, List<String> arrays, int nPower, Monomial left, Monomial right) {
     }
 
-    private Optional<Finding> match(RuleContext context, MethodFacts facts, Expr.Binary subtraction) {
+    private Optional<Finding> match(ClassFacts context, MethodFacts facts, Expr.Binary subtraction) {
         Optional<Cancellation> found = cancellation(subtraction, facts);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -143,7 +143,7 @@ public final class NaiveVariance implements Rule {
     }
 
     /** Replace the whole method, or the expression computing the (co)variance, by a Statistics call. */
-    private static Optional<Fix> fix(RuleContext context, MethodFacts facts, Expr.Binary subtraction, Cancellation c,
+    private static Optional<Fix> fix(ClassFacts context, MethodFacts facts, Expr.Binary subtraction, Cancellation c,
                                      NumericType type) {
         List<String> arrays = new ArrayList<>();
         for (String key : c.arrays()) {

@@ -4,9 +4,9 @@ import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
-import dev.numguard.rules.analysis.MethodFacts;
-import dev.numguard.rules.analysis.Nodes;
-import dev.numguard.rules.analysis.RuleContext;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
@@ -61,7 +61,7 @@ public final class UnscaledHalfBackward implements Rule {
 
 
     @Override
-    public List<Finding> check(RuleContext context) {
+    public List<Finding> check(ClassFacts context) {
         if (usesLossScaling(context)) {
             return List.of();
         }
@@ -106,7 +106,7 @@ public final class UnscaledHalfBackward implements Rule {
     }
 
     /** {@code dst = toHalf(gradient)} where the value or the destination is a gradient. */
-    private Optional<Finding> matchConversion(RuleContext context, MethodFacts facts, Expr value, String destination,
+    private Optional<Finding> matchConversion(ClassFacts context, MethodFacts facts, Expr value, String destination,
                                               MethodModel method) {
         if (!(value instanceof Expr.Call call) || call.args().size() != 1 || !isHalfConversion(call, context)) {
             return Optional.empty();
@@ -123,7 +123,7 @@ public final class UnscaledHalfBackward implements Rule {
     }
 
     /** {@code Float.floatToFloat16}, {@code Half.fromFloat}, or a helper of the class doing the bit conversion. */
-    private static boolean isHalfConversion(Expr.Call call, RuleContext context) {
+    private static boolean isHalfConversion(Expr.Call call, ClassFacts context) {
         if (call.name().equals("floatToFloat16") && call.ownerType().endsWith("Float")) {
             return true;
         }
@@ -138,7 +138,7 @@ public final class UnscaledHalfBackward implements Rule {
     }
 
     /** The gradient is multiplied by something called a scale before the conversion. */
-    private static boolean isScaled(Expr argument, RuleContext context, MethodFacts facts) {
+    private static boolean isScaled(Expr argument, ClassFacts context, MethodFacts facts) {
         for (Expr e : Nodes.expressions(facts.resolve(argument))) {
             if (e instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY
                     && (context.text(b.left()) + " " + context.text(b.right())).toLowerCase(Locale.ROOT).contains("scale")) {
@@ -149,7 +149,7 @@ public final class UnscaledHalfBackward implements Rule {
     }
 
     /** The class already uses a loss scaler (runtime-guards, DL4J or DJL style). */
-    private static boolean usesLossScaling(RuleContext context) {
+    private static boolean usesLossScaling(ClassFacts context) {
         for (MethodModel method : context.clazz().methods()) {
             if (method.body() == null) {
                 continue;

@@ -58,7 +58,7 @@
  *   <li><b>Suppressions.</b> Every {@code @SuppressWarnings} on a class, method, constructor,
  *       field, parameter or local variable becomes a {@link dev.numguard.rules.model.Suppression}
  *       whose region is the annotated declaration (annotation included); rules never see them:
- *       {@link dev.numguard.rules.analysis.RuleRunner} drops findings inside a region whose keys
+ *       {@link dev.numguard.rules.running.RuleRunner} drops findings inside a region whose keys
  *       contain the rule id or {@code numguard}.</li>
  * </ol>
  *

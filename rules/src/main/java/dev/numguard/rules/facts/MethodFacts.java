@@ -1,4 +1,4 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.facts;
 
 import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.model.AssignOp;
@@ -26,7 +26,7 @@ public final class MethodFacts {
     private static final int MAX_RESOLVE_DEPTH = 8;
 
     private final MethodModel method;
-    private final RuleContext context;
+    private final ClassFacts context;
     private final List<Stmt> statements;
     private final List<Stmt> compounds = new ArrayList<>();
     private final List<Stmt.Loop> loops = new ArrayList<>();
@@ -34,7 +34,7 @@ public final class MethodFacts {
     private final Map<String, Stmt.LocalDecl> declarations = new HashMap<>();
     private final List<Reduction> reductions = new ArrayList<>();
 
-    MethodFacts(MethodModel method, RuleContext context) {
+    MethodFacts(MethodModel method, ClassFacts context) {
         this.method = method;
         this.context = context;
         this.statements = method.body() == null ? List.of() : Nodes.statements(method.body());
@@ -50,7 +50,7 @@ public final class MethodFacts {
         return method;
     }
 
-    public RuleContext context() {
+    public ClassFacts context() {
         return context;
     }
 

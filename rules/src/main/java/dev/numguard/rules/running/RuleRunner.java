@@ -1,7 +1,8 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.running;
 
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
+import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.model.ClassModel;
 import dev.numguard.rules.model.SourceFileModel;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class RuleRunner {
         Set<Finding> findings = new LinkedHashSet<>();
         Set<String> seen = new LinkedHashSet<>();
         for (ClassModel clazz : file.classes()) {
-            RuleContext context = new RuleContext(file, clazz);
+            ClassFacts context = new ClassFacts(file, clazz);
             for (Rule rule : rules) {
                 for (Finding finding : rule.check(context)) {
                     String key = finding.ruleId() + "@" + finding.span().start() + ":" + finding.span().end();

@@ -1,6 +1,10 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.fixes;
 
 import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.IterationSource;

@@ -1,4 +1,4 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.facts;
 
 import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.model.Expr;

@@ -1,4 +1,4 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.facts;
 
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.VarKind;
@@ -13,7 +13,7 @@ public final class FieldAccumulators {
     private final List<Reduction> reductions = new ArrayList<>();
     private final List<MethodModel> updatingMethods = new ArrayList<>();
 
-    FieldAccumulators(RuleContext context) {
+    FieldAccumulators(ClassFacts context) {
         for (MethodModel m : context.clazz().methods()) {
             if (m.isConstructor()) {
                 continue;

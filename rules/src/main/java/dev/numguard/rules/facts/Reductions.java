@@ -1,4 +1,4 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.facts;
 
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;

@@ -1,4 +1,4 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.facts;
 
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
@@ -17,13 +17,13 @@ import java.util.Optional;
  * What a rule sees of one class: the file, the class, and the shared analyses, computed once per
  * class and shared by all rules.
  */
-public final class RuleContext {
+public final class ClassFacts {
     private final SourceFileModel file;
     private final ClassModel clazz;
     private final Map<MethodModel, MethodFacts> facts = new HashMap<>();
     private FieldAccumulators fieldAccumulators;
 
-    public RuleContext(SourceFileModel file, ClassModel clazz) {
+    public ClassFacts(SourceFileModel file, ClassModel clazz) {
         this.file = Objects.requireNonNull(file, "file");
         this.clazz = Objects.requireNonNull(clazz, "clazz");
     }

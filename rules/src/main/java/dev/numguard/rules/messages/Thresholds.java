@@ -1,4 +1,4 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.messages;
 
 import dev.numguard.rules.model.NumericType;
 

@@ -1,4 +1,4 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.idioms.moments;
 
 import dev.numguard.rules.model.Expr;
 import java.util.ArrayList;

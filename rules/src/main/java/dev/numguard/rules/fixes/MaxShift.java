@@ -1,7 +1,14 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.fixes;
 
 import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.Definition;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.LoopKind;
 import dev.numguard.rules.model.NumericType;
@@ -28,7 +35,7 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
     private static final List<String> PURE_CALLS = List.of("get", "getValue", "doubleValue", "floatValue", "size");
 
     /** Plans the shift of {@code sum} and of the further exponentials {@code others}, if possible. */
-    public static Optional<MaxShift> plan(RuleContext context, MethodFacts facts, ExpSum sum, List<ExpTerm> others,
+    public static Optional<MaxShift> plan(ClassFacts context, MethodFacts facts, ExpSum sum, List<ExpTerm> others,
                                           NumericType type) {
         Stmt.Loop loop = sum.loop();
         if (sum.viaHelper() != null || loop == null || sum.terms().size() != 1 || sum.method() != facts.method()
@@ -76,7 +83,7 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
         return Optional.of(new MaxShift(max, edits));
     }
 
-    private static String preludeText(List<Stmt.LocalDecl> prelude, RuleContext context, String indent, String nl) {
+    private static String preludeText(List<Stmt.LocalDecl> prelude, ClassFacts context, String indent, String nl) {
         StringBuilder out = new StringBuilder();
         Stmt.LocalDecl previous = null;
         for (Stmt.LocalDecl d : prelude) {

@@ -1,4 +1,4 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.facts;
 
 /** What an accumulator computes over the iterations of a loop (or the calls of a method). */
 public enum ReductionKind {

@@ -1,5 +1,8 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.fixes;
 
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.Stmt;
@@ -15,7 +18,7 @@ public final class SourceEdits {
      * The text of {@code e}, parenthesised when it would not stay one operand as the left side of
      * a binary {@code -} or {@code +}.
      */
-    public static String asAdditiveOperand(Expr e, RuleContext context) {
+    public static String asAdditiveOperand(Expr e, ClassFacts context) {
         String text = context.text(e);
         Expr bare = e;
         boolean safe = bare instanceof Expr.Literal || bare instanceof Expr.VarRead || bare instanceof Expr.ArrayElement
@@ -28,7 +31,7 @@ public final class SourceEdits {
      * The text of {@code e} as the right operand of {@code *} or {@code /}: parenthesised unless it
      * is a primary expression.
      */
-    public static String asFactor(Expr e, RuleContext context) {
+    public static String asFactor(Expr e, ClassFacts context) {
         String text = context.text(e);
         boolean primary = e instanceof Expr.Literal || e instanceof Expr.VarRead || e instanceof Expr.ArrayElement
                 || e instanceof Expr.Call;
@@ -75,7 +78,7 @@ public final class SourceEdits {
     }
 
     /** The indentation unit of a loop: its body's first statement's indent minus its own. */
-    public static String indentUnit(Stmt.Loop loop, RuleContext context) {
+    public static String indentUnit(Stmt.Loop loop, ClassFacts context) {
         String own = context.indentationAt(loop.span().start());
         if (loop.body() instanceof Stmt.Block b && !b.statements().isEmpty()) {
             String inner = context.indentationAt(b.statements().get(0).span().start());
@@ -87,7 +90,7 @@ public final class SourceEdits {
     }
 
     /** True when only blanks precede {@code offset} on its line. */
-    public static boolean startsLine(int offset, RuleContext context) {
+    public static boolean startsLine(int offset, ClassFacts context) {
         String text = context.file().text();
         for (int i = context.lineStart(offset); i < offset; i++) {
             if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {

@@ -1,5 +1,7 @@
-package dev.numguard.rules.analysis;
+package dev.numguard.rules.idioms.exp;
 
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.Stmt;
