@@ -1,8 +1,10 @@
 package dev.numguard.analyzer.testing;
 
+import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleMetadata;
 import dev.numguard.rules.Severity;
+import dev.numguard.rules.facts.ClassFacts;
 import java.util.List;
 
 /** Three stand-in rules for engine, report and CLI tests, run by {@link PatternFrontEnd}. */
@@ -31,6 +33,12 @@ public final class TestRules {
             @Override
             public RuleMetadata metadata() {
                 return metadata;
+            }
+
+            /** Finds nothing in the model: {@link PatternFrontEnd} finds these rules' patterns in the text. */
+            @Override
+            public List<Finding> check(ClassFacts clazz) {
+                return List.of();
             }
         };
     }

@@ -6,15 +6,13 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,20 +44,8 @@ import java.util.Optional;
                 `-1 + Math.exp(x)` and an exp stored in a local first are not flagged.""")
 public final class Expm1 implements Rule {
     @Override
-    public List<Finding> check(ClassFacts context) {
-        List<Finding> findings = new ArrayList<>();
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() != null) {
-                for (Expr e : Nodes.expressions(method.body())) {
-                    match(e, context).ifPresent(findings::add);
-                }
-            }
-        }
-        return findings;
-    }
-
-    private Optional<Finding> match(Expr e, ClassFacts context) {
-        if (!(e instanceof Expr.Binary difference) || difference.op() != BinaryOp.SUBTRACT
+    public Optional<Finding> matchBinary(Expr.Binary difference, MethodFacts facts) {
+        if (difference.op() != BinaryOp.SUBTRACT
                 || !MathCalls.isLiteral(difference.right(), 1)) {
             return Optional.empty();
         }
@@ -74,12 +60,12 @@ public final class Expm1 implements Rule {
                 + (type == NumericType.FLOAT ? "1e-4" : "1e-8") + " (cancellation); use Math.expm1(x)";
         Expr.Call call = (Expr.Call) exp;
         String owner = MathCalls.ownerForFix(call);
-        String left = context.text(difference.left());
+        String left = facts.context().text(difference.left());
         int callStart = call.span().start() - difference.left().span().start();
         int callEnd = call.span().end() - difference.left().span().start();
-        String replacement = left.substring(0, callStart) + owner + ".expm1(" + context.text(argument.get()) + ")"
+        String replacement = left.substring(0, callStart) + owner + ".expm1(" + facts.context().text(argument.get()) + ")"
                 + left.substring(callEnd);
-        Fix fix = new Fix("Use " + owner + ".expm1", List.of(TextEdit.replace(difference.span(), replacement)), List.of());
-        return Optional.of(context.finding(this, difference.span(), message, fix));
+        Fix fix = Fix.safe("Use " + owner + ".expm1", List.of(TextEdit.replace(difference.span(), replacement)), List.of());
+        return finding(facts, difference.span()).message(message).fix(fix).asMatch();
     }
 }

@@ -6,15 +6,13 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,20 +45,8 @@ import java.util.Optional;
                 Math.log(y)` is not flagged.""")
 public final class Log1p implements Rule {
     @Override
-    public List<Finding> check(ClassFacts context) {
-        List<Finding> findings = new ArrayList<>();
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() != null) {
-                for (Expr e : Nodes.expressions(method.body())) {
-                    match(e, context).ifPresent(findings::add);
-                }
-            }
-        }
-        return findings;
-    }
-
-    private Optional<Finding> match(Expr e, ClassFacts context) {
-        if (!(e instanceof Expr.Call log) || MathCalls.logArgument(log).isEmpty()) {
+    public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
+        if (MathCalls.logArgument(log).isEmpty()) {
             return Optional.empty();
         }
         if (!(Nodes.stripCasts(log.args().get(0)) instanceof Expr.Binary sum) || sum.op() != BinaryOp.ADD) {
@@ -74,9 +60,9 @@ public final class Log1p implements Rule {
         String message = "log(1 + x) returns 0 instead of about x once |x| < " + Thresholds.unitRoundoff(type)
                 + " in " + Thresholds.typeName(type) + " (1 + x rounds to 1), and loses half its digits near |x| = "
                 + (type == NumericType.FLOAT ? "1e-4" : "1e-8") + "; use Math.log1p(x)";
-        String replacement = MathCalls.ownerForFix(log) + ".log1p(" + context.text(x) + ")";
-        Fix fix = new Fix("Use " + MathCalls.ownerForFix(log) + ".log1p", List.of(TextEdit.replace(log.span(), replacement)),
-                List.of());
-        return Optional.of(context.finding(this, log.span(), message, fix));
+        String replacement = MathCalls.ownerForFix(log) + ".log1p(" + facts.context().text(x) + ")";
+        Fix fix = Fix.safe("Use " + MathCalls.ownerForFix(log) + ".log1p",
+                List.of(TextEdit.replace(log.span(), replacement)), List.of());
+        return finding(facts, log.span()).message(message).fix(fix).asMatch();
     }
 }

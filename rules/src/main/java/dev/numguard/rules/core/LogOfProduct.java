@@ -65,25 +65,12 @@ import java.util.Optional;
 public final class LogOfProduct implements Rule {
     private static final String LOG_SPACE = "dev.numguard.guards.LogSpace";
 
-
     @Override
-    public List<Finding> check(ClassFacts context) {
-        List<Finding> findings = new ArrayList<>();
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() == null) {
-                continue;
-            }
-            MethodFacts facts = context.facts(method);
-            for (Expr e : Nodes.expressions(method.body())) {
-                if (e instanceof Expr.Call log && MathCalls.logArgument(log).isPresent()) {
-                    match(context, facts, log).ifPresent(findings::add);
-                }
-            }
+    public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
+        if (MathCalls.logArgument(log).isEmpty()) {
+            return Optional.empty();
         }
-        return findings;
-    }
-
-    private Optional<Finding> match(ClassFacts context, MethodFacts facts, Expr.Call log) {
+        ClassFacts context = facts.context();
         Expr argument = log.args().get(0);
         Optional<Reduction> running = facts.reductionRead(argument)
                 .filter(r -> r.kind() == ReductionKind.PRODUCT && r.variableKind() == VarKind.LOCAL);
@@ -94,7 +81,7 @@ public final class LogOfProduct implements Rule {
             }
             Fix fix = wholeMethod(facts, log, running.get(), type)
                     .or(() -> inPlace(context, facts, log, running.get())).orElse(null);
-            return Optional.of(context.finding(this, log.span(), message("the running product", type, fix), fix));
+            return report(facts, log, "the running product", type, fix);
         }
         Expr resolved = Nodes.stripCasts(facts.resolve(argument));
         Optional<StreamPipeline> stream = StreamPipeline.of(resolved).filter(s -> s.kind() == ReductionKind.PRODUCT);
@@ -102,10 +89,10 @@ public final class LogOfProduct implements Rule {
             Fix fix = null;
             if (stream.get().mappings().isEmpty() && Nodes.stripCasts(stream.get().source()) instanceof Expr.VarRead p
                     && p.type().isFloatingVector() && p.type().numeric() == NumericType.DOUBLE) {
-                fix = new Fix("Use LogSpace.logProduct", List.of(TextEdit.replace(log.span(),
+                fix = Fix.review("Use LogSpace.logProduct", List.of(TextEdit.replace(log.span(),
                         LOG_SPACE + ".logProduct(" + p.name() + ")")), List.of(LOG_SPACE));
             }
-            return Optional.of(context.finding(this, log.span(), message("the stream product", NumericType.DOUBLE, fix), fix));
+            return report(facts, log, "the stream product", NumericType.DOUBLE, fix);
         }
         List<Expr> factors = new ArrayList<>();
         flattenProduct(Nodes.stripCasts(argument), factors);
@@ -121,8 +108,8 @@ public final class LogOfProduct implements Rule {
             sum.append(sum.length() == 0 ? "" : " + ").append(owner).append(".log(").append(context.text(factor)).append(")");
         }
         String replacement = SourceEdits.isStandalone(log, facts) ? sum.toString() : "(" + sum + ")";
-        Fix fix = new Fix("Sum the logs of the factors", List.of(TextEdit.replace(log.span(), replacement)), List.of());
-        return Optional.of(context.finding(this, log.span(), message("the product", type, fix), fix));
+        Fix fix = Fix.review("Sum the logs of the factors", List.of(TextEdit.replace(log.span(), replacement)), List.of());
+        return report(facts, log, "the product", type, fix);
     }
 
     /** A literal or a named constant such as {@code Math.PI} or {@code TWO_PI}. */
@@ -132,11 +119,11 @@ public final class LogOfProduct implements Rule {
                 || x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.name().matches("[A-Z][A-Z0-9_]*");
     }
 
-    private static String message(String what, NumericType type, Fix fix) {
-        String text = "log of " + what + ": a product of k probabilities of size p underflows to 0 once "
-                + "k·log10(1/p) > " + Thresholds.productUnderflowDigits(type) + " in " + Thresholds.typeName(type)
-                + ", and log(0) is -Infinity; sum the logs instead.";
-        return fix == null ? text + " Fix by hand: accumulate Math.log of each factor (or use LogSpace.logProduct)." : text;
+    private Optional<Finding> report(MethodFacts facts, Expr.Call log, String what, NumericType type, Fix fix) {
+        return finding(facts, log.span()).message("log of " + what + ": a product of k probabilities of size p "
+                        + "underflows to 0 once k·log10(1/p) > " + Thresholds.productUnderflowDigits(type) + " in "
+                        + Thresholds.typeName(type) + ", and log(0) is -Infinity; sum the logs instead.")
+                .handFix("accumulate Math.log of each factor (or use LogSpace.logProduct).").fix(fix).asMatch();
     }
 
     private static void flattenProduct(Expr e, List<Expr> factors) {
@@ -166,7 +153,7 @@ public final class LogOfProduct implements Rule {
         if (!vectorOfType) {
             return Optional.empty();
         }
-        return Optional.of(new Fix("Use LogSpace.logProduct",
+        return Optional.of(Fix.review("Use LogSpace.logProduct",
                 List.of(WholeArrayIdiom.replaceBody(method, "return " + LOG_SPACE + ".logProduct(" + p.get() + ");")),
                 List.of(LOG_SPACE)));
     }
@@ -200,6 +187,6 @@ public final class LogOfProduct implements Rule {
         if (update.op() != AssignOp.MULTIPLY && update.op() != AssignOp.ASSIGN) {
             return Optional.empty();
         }
-        return Optional.of(new Fix("Accumulate the sum of logs instead of the product", edits, List.of()));
+        return Optional.of(Fix.review("Accumulate the sum of logs instead of the product", edits, List.of()));
     }
 }

@@ -22,7 +22,6 @@ import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,32 +58,14 @@ import java.util.Optional;
 public final class NaiveCrossEntropy implements Rule {
     private static final String STABLE_MATH = "dev.numguard.guards.StableMath";
 
-
     @Override
-    public List<Finding> check(ClassFacts context) {
-        List<Finding> findings = new ArrayList<>();
-        List<Finding> naiveSoftmaxes = null;
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() == null) {
-                continue;
-            }
-            MethodFacts facts = context.facts(method);
-            for (Expr e : Nodes.expressions(method.body())) {
-                if (!(e instanceof Expr.Call log) || MathCalls.logArgument(log).isEmpty()) {
-                    continue;
-                }
-                Optional<Finding> inline = matchInline(context, facts, log);
-                if (inline.isPresent()) {
-                    findings.add(inline.get());
-                    continue;
-                }
-                if (naiveSoftmaxes == null) {
-                    naiveSoftmaxes = new NaiveSoftmax().check(context);
-                }
-                matchHelper(context, facts, log, naiveSoftmaxes).ifPresent(findings::add);
-            }
+    public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
+        if (MathCalls.logArgument(log).isEmpty()) {
+            return Optional.empty();
         }
-        return findings;
+        ClassFacts context = facts.context();
+        return matchInline(context, facts, log).or(() -> matchHelper(context, facts, log,
+                context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn)));
     }
 
     /** {@code log(exp(x[t]) / Σ exp(x[j]))} in this method. */
@@ -119,7 +100,7 @@ public final class NaiveCrossEntropy implements Rule {
                 fix = negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
             }
         }
-        return Optional.of(context.finding(this, log.span(), message(type(log), fix), fix));
+        return report(facts, log, fix);
     }
 
     /** {@code log(p[t])} with {@code p} the result of a naive softmax helper of this class. */
@@ -141,7 +122,7 @@ public final class NaiveCrossEntropy implements Rule {
                 && logits.kind() != VarKind.FIELD && logits.type().isFloatingVector()) {
             fix = negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
         }
-        return Optional.of(context.finding(this, log.span(), message(type(log), fix), fix));
+        return report(facts, log, fix);
     }
 
     /** Replace {@code -log(..)} by {@code StableMath.crossEntropy(logits, target)}. */
@@ -155,7 +136,7 @@ public final class NaiveCrossEntropy implements Rule {
                     && Nodes.stripCasts(negation.operand()).span().equals(log.span())
                     && negation.operand() instanceof Expr.Call) {
                 String replacement = STABLE_MATH + ".crossEntropy(" + logits + ", " + context.text(target) + ")";
-                return Optional.of(new Fix("Use StableMath.crossEntropy",
+                return Optional.of(Fix.review("Use StableMath.crossEntropy",
                         List.of(TextEdit.replace(negation.span(), replacement)), List.of(STABLE_MATH)));
             }
         }
@@ -166,11 +147,11 @@ public final class NaiveCrossEntropy implements Rule {
         return log.args().get(0).type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
     }
 
-    private static String message(NumericType type, Fix fix) {
-        String text = "cross-entropy as -log of a softmax probability without a max shift: "
-                + Thresholds.expOverflowSentence(type) + ", which makes the loss NaN, and a probability that "
-                + "underflows to 0 makes it Infinity although logSumExp(x) - x[t] is finite.";
-        return fix == null ? text + " Fix by hand: compute the loss from the logits, StableMath.crossEntropy(logits, "
-                + "target) or -StableMath.logSoftmax(logits)[target]." : text;
+    private Optional<Finding> report(MethodFacts facts, Expr.Call log, Fix fix) {
+        return finding(facts, log.span()).message("cross-entropy as -log of a softmax probability without a max "
+                        + "shift: " + Thresholds.expOverflowSentence(type(log)) + ", which makes the loss NaN, and a "
+                        + "probability that underflows to 0 makes it Infinity although logSumExp(x) - x[t] is finite.")
+                .handFix("compute the loss from the logits, StableMath.crossEntropy(logits, target) or "
+                        + "-StableMath.logSoftmax(logits)[target].").fix(fix).asMatch();
     }
 }

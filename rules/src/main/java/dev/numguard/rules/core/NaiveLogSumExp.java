@@ -64,25 +64,12 @@ import java.util.Optional;
 public final class NaiveLogSumExp implements Rule {
     private static final String STABLE_MATH = "dev.numguard.guards.StableMath";
 
-
     @Override
-    public List<Finding> check(ClassFacts context) {
-        List<Finding> findings = new ArrayList<>();
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() == null) {
-                continue;
-            }
-            MethodFacts facts = context.facts(method);
-            for (Expr e : Nodes.expressions(method.body())) {
-                if (e instanceof Expr.Call log && MathCalls.logArgument(log).isPresent()) {
-                    match(context, facts, log).ifPresent(findings::add);
-                }
-            }
+    public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
+        if (MathCalls.logArgument(log).isEmpty()) {
+            return Optional.empty();
         }
-        return findings;
-    }
-
-    private Optional<Finding> match(ClassFacts context, MethodFacts facts, Expr.Call log) {
+        ClassFacts context = facts.context();
         Expr argument = Nodes.stripCasts(log.args().get(0));
         Optional<Finding> pair = matchLogAddExp(context, facts, log, argument);
         if (pair.isPresent()) {
@@ -111,10 +98,8 @@ public final class NaiveLogSumExp implements Rule {
                 : sum.weighted() ? "weighted log-sum-exp without a max shift: " : "log-sum-exp without a max shift: ")
                 + Thresholds.expOverflowSentence(summedIn) + ", so the result is Infinity instead of about max(x); "
                 + "inputs all below -745 (-103 in float) give log(0) = -Infinity.";
-        if (fix == null) {
-            message += " Fix by hand: m + log(Σ exp(x - m)) with m the maximum, or StableMath.logSumExp(x).";
-        }
-        return Optional.of(context.finding(this, log.span(), message, fix));
+        return finding(facts, log.span()).message(message).fix(fix)
+                .handFix("m + log(Σ exp(x - m)) with m the maximum, or StableMath.logSumExp(x).").asMatch();
     }
 
     /** {@code log(exp(a) + exp(b))}: {@code StableMath.logAddExp(a, b)}. */
@@ -141,10 +126,10 @@ public final class NaiveLogSumExp implements Rule {
         boolean direct = MathCalls.expArgument(sum.left()).isPresent() && MathCalls.expArgument(sum.right()).isPresent();
         if (direct) {
             String replacement = STABLE_MATH + ".logAddExp(" + context.text(a.get()) + ", " + context.text(b.get()) + ")";
-            fix = new Fix("Use StableMath.logAddExp", List.of(TextEdit.replace(log.span(), replacement)),
+            fix = Fix.safe("Use StableMath.logAddExp", List.of(TextEdit.replace(log.span(), replacement)),
                     List.of(STABLE_MATH));
         }
-        return Optional.of(context.finding(this, log.span(), message, fix));
+        return finding(facts, log.span()).message(message).fix(fix).asMatch();
     }
 
     /** The method is only {@code return log(Σ exp(x[i]))} over one array. */
@@ -177,7 +162,7 @@ public final class NaiveLogSumExp implements Rule {
             }
             call = "logSumExp(" + x.get() + ", " + weights.get() + ")";
         }
-        return Optional.of(new Fix("Use StableMath." + call.substring(0, call.indexOf('(')),
+        return Optional.of(Fix.review("Use StableMath." + call.substring(0, call.indexOf('(')),
                 List.of(WholeArrayIdiom.replaceBody(method, "return " + STABLE_MATH + "." + call + ";")),
                 List.of(STABLE_MATH)));
     }
@@ -215,7 +200,7 @@ public final class NaiveLogSumExp implements Rule {
             String replacement = "(" + boxed + ".isInfinite(" + max + ") ? " + max + " : " + max + " + " + logText + ")";
             List<TextEdit> edits = new ArrayList<>(shift.edits());
             edits.add(TextEdit.replace(log.span(), replacement));
-            return new Fix("Subtract the maximum before exponentiating and add it back after the log", edits, List.of());
+            return Fix.review("Subtract the maximum before exponentiating and add it back after the log", edits, List.of());
         });
     }
 }

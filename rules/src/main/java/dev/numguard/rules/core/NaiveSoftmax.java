@@ -24,7 +24,6 @@ import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,35 +80,32 @@ import java.util.Optional;
 public final class NaiveSoftmax implements Rule {
     static final String STABLE_MATH = "dev.numguard.guards.StableMath";
 
+    /** The naive softmaxes of one class, for rules that build on them. */
+    static List<Finding> findingsIn(ClassFacts clazz) {
+        return new NaiveSoftmax().check(clazz);
+    }
 
+    /** {@code p[i] /= sum}. */
     @Override
-    public List<Finding> check(ClassFacts context) {
-        List<Finding> findings = new ArrayList<>();
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() == null) {
-                continue;
-            }
-            MethodFacts facts = context.facts(method);
-            for (Stmt s : Nodes.statements(method.body())) {
-                if (s instanceof Stmt.Assign a && a.op() == AssignOp.DIVIDE) {
-                    match(context, facts, a.target(), a.value(), a.span()).ifPresent(findings::add);
-                }
-            }
-            for (Expr e : Nodes.expressions(method.body())) {
-                if (e instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
-                    match(context, facts, b.left(), b.right(), b.span()).ifPresent(findings::add);
-                }
-                if (e instanceof Expr.Call call) {
-                    matchSplitHelpers(context, facts, call).ifPresent(findings::add);
-                }
-            }
-        }
-        return findings;
+    public Optional<Finding> matchAssign(Stmt.Assign a, MethodFacts facts) {
+        return a.op() == AssignOp.DIVIDE ? normalisation(facts, a.target(), a.value(), a.span()) : Optional.empty();
+    }
+
+    /** {@code e / sum}. */
+    @Override
+    public Optional<Finding> matchBinary(Expr.Binary b, MethodFacts facts) {
+        return b.op() == BinaryOp.DIVIDE ? normalisation(facts, b.left(), b.right(), b.span()) : Optional.empty();
+    }
+
+    /** {@code normalise(exponentials(x))}. */
+    @Override
+    public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
+        return matchSplitHelpers(facts.context(), facts, call);
     }
 
     /** The normalisation {@code numerator / denominator} at {@code site}. */
-    private Optional<Finding> match(ClassFacts context, MethodFacts facts, Expr numerator, Expr denominator,
-                                    SourceSpan site) {
+    private Optional<Finding> normalisation(MethodFacts facts, Expr numerator, Expr denominator, SourceSpan site) {
+        ClassFacts context = facts.context();
         Optional<ExpSum> found = ExpSums.of(denominator, facts);
         if (found.isEmpty() || found.get().weighted()) {
             return Optional.empty();
@@ -136,11 +132,9 @@ public final class NaiveSoftmax implements Rule {
                 + Thresholds.expOverflowSentence(MathCalls.floatingType(denominator) == NumericType.FLOAT
                         ? NumericType.FLOAT : NumericType.DOUBLE) + ", and the ratio is then NaN (Infinity/Infinity); "
                 + "inputs all below -745 (-103 in float) make it 0/0 = NaN.";
-        if (fix == null) {
-            message += " Fix by hand: compute m = the maximum of the exponents once, use exp(x - m) in both the "
-                    + "numerator and the sum, or call StableMath.softmax(x).";
-        }
-        return Optional.of(context.finding(this, span, message, fix));
+        return finding(facts, span).message(message).fix(fix)
+                .handFix("compute m = the maximum of the exponents once, use exp(x - m) in both the "
+                        + "numerator and the sum, or call StableMath.softmax(x).").asMatch();
     }
 
     /**
@@ -162,9 +156,9 @@ public final class NaiveSoftmax implements Rule {
         }
         String message = "softmax split across " + expCall.name() + "(..) and " + normaliseCall.name()
                 + "(..) without a max shift: " + Thresholds.expOverflowSentence(NumericType.DOUBLE)
-                + ", and the ratio is then NaN (Infinity/Infinity). Fix by hand: subtract the maximum of the inputs "
-                + "inside " + expCall.name() + "(..) (softmax does not change), or call StableMath.softmax(x).";
-        return Optional.of(context.finding(this, normaliseCall.span(), message, null));
+                + ", and the ratio is then NaN (Infinity/Infinity).";
+        return finding(facts, normaliseCall.span()).message(message).handFix("subtract the maximum of the inputs "
+                + "inside " + expCall.name() + "(..) (softmax does not change), or call StableMath.softmax(x).").asMatch();
     }
 
     /** The helper returns a local array whose elements are exp of something unshifted and unbounded. */
@@ -236,7 +230,7 @@ public final class NaiveSoftmax implements Rule {
         if (!returnsNormalised(facts)) {
             return Optional.empty();
         }
-        return Optional.of(new Fix("Use StableMath.softmax",
+        return Optional.of(Fix.review("Use StableMath.softmax",
                 List.of(WholeArrayIdiom.replaceBody(method, "return " + STABLE_MATH + ".softmax(" + x.get() + ");")),
                 List.of(STABLE_MATH)));
     }
@@ -268,6 +262,6 @@ public final class NaiveSoftmax implements Rule {
     private static Optional<Fix> shiftInPlace(ClassFacts context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
                                               NumericType type) {
         return MaxShift.plan(context, facts, sum, List.of(numerator), type)
-                .map(shift -> new Fix("Subtract the maximum before exponentiating", shift.edits(), List.of()));
+                .map(shift -> Fix.review("Subtract the maximum before exponentiating", shift.edits(), List.of()));
     }
 }

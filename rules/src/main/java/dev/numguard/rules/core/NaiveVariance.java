@@ -69,29 +69,16 @@ import java.util.Optional;
 public final class NaiveVariance implements Rule {
     private static final String STATISTICS = "dev.numguard.guards.Statistics";
 
-
-    @Override
-    public List<Finding> check(ClassFacts context) {
-        List<Finding> findings = new ArrayList<>();
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() == null) {
-                continue;
-            }
-            MethodFacts facts = context.facts(method);
-            for (Expr e : Nodes.expressions(method.body())) {
-                if (e instanceof Expr.Binary s && s.op() == BinaryOp.SUBTRACT) {
-                    match(context, facts, s).ifPresent(findings::add);
-                }
-            }
-        }
-        return findings;
-    }
-
     /** What a flagged subtraction computes. */
     private record Cancellation(boolean covariance, List<String> arrays, int nPower, Monomial left, Monomial right) {
     }
 
-    private Optional<Finding> match(ClassFacts context, MethodFacts facts, Expr.Binary subtraction) {
+    @Override
+    public Optional<Finding> matchBinary(Expr.Binary subtraction, MethodFacts facts) {
+        if (subtraction.op() != BinaryOp.SUBTRACT) {
+            return Optional.empty();
+        }
+        ClassFacts context = facts.context();
         Optional<Cancellation> found = cancellation(subtraction, facts);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -105,15 +92,11 @@ public final class NaiveVariance implements Rule {
         String message = what + " cancels catastrophically: once |mean|/std exceeds "
                 + Thresholds.varianceCancellationRatio(type) + " in " + Thresholds.typeName(type)
                 + " no correct digit is left, and the result can be negative (its square root NaN).";
-        if (inFields) {
-            message += " Fix by hand: keep a dev.numguard.guards.RunningStats (Welford) instead of the sums, call "
-                    + "stats.accept(value) where the sums are updated and return stats.variance() (or "
-                    + "sampleVariance()).";
-        } else if (fix == null) {
-            message += " Fix by hand: subtract the mean first (two passes: Σ(x - mean)² / n), or call "
-                    + "Statistics.variance(x) / sampleVariance(x) / covariance(x, y).";
-        }
-        return Optional.of(context.finding(this, subtraction.span(), message, fix));
+        String byHand = inFields ? "keep a dev.numguard.guards.RunningStats (Welford) instead of the sums, call "
+                + "stats.accept(value) where the sums are updated and return stats.variance() (or sampleVariance())."
+                : "subtract the mean first (two passes: Σ(x - mean)² / n), or call "
+                + "Statistics.variance(x) / sampleVariance(x) / covariance(x, y).";
+        return finding(facts, subtraction.span()).message(message).handFix(byHand).fix(fix).asMatch();
     }
 
     private static Optional<Cancellation> cancellation(Expr.Binary subtraction, MethodFacts facts) {
@@ -162,7 +145,7 @@ public final class NaiveVariance implements Rule {
         if (WholeArrayIdiom.bodyIsOnlyIdiom(facts, x) && top.get(top.size() - 1) instanceof Stmt.Return ret) {
             Optional<String> call = form(ret.value(), subtraction, c, arrays, facts, true);
             if (call.isPresent()) {
-                return Optional.of(new Fix("Use " + call.get().substring(0, call.get().indexOf('(')),
+                return Optional.of(Fix.review("Use " + call.get().substring(0, call.get().indexOf('(')),
                         List.of(WholeArrayIdiom.replaceBody(method, "return " + STATISTICS + "." + call.get() + ";")),
                         List.of(STATISTICS)));
             }
@@ -182,7 +165,7 @@ public final class NaiveVariance implements Rule {
             return Optional.empty();
         }
         String replacement = STATISTICS + "." + call.get();
-        return Optional.of(new Fix("Use Statistics." + call.get().substring(0, call.get().indexOf('(')),
+        return Optional.of(Fix.review("Use Statistics." + call.get().substring(0, call.get().indexOf('(')),
                 List.of(TextEdit.replace(root.span(), replacement)), List.of(STATISTICS)));
     }
 

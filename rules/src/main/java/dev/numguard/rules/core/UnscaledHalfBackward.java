@@ -54,72 +54,77 @@ import java.util.regex.Pattern;
                 around them are not.""")
 public final class UnscaledHalfBackward implements Rule {
     private static final Pattern GRADIENT = Pattern.compile("(?i).*(grad|backward|backprop).*");
-    private static final String SUGGESTION = " Fix by hand: multiply the loss by a dev.numguard.guards.LossScaler's "
+    private static final String SUGGESTION = "multiply the loss by a dev.numguard.guards.LossScaler's "
             + "scale before the backward pass (scaler.scaleLoss(loss)), keep the scaled gradients in fp16, and "
             + "unscale them in fp32 before the update (scaler.unscaleHalf(halfGradients, out), or scaler.step(...)), "
             + "which also skips steps whose gradients overflowed.";
 
-
+    /** DL4J or DJL training in fp16, in a class that runs a framework backward pass without scaling. */
     @Override
-    public List<Finding> check(ClassFacts context) {
-        if (usesLossScaling(context)) {
+    public List<Finding> matchClass(ClassFacts context) {
+        if (scalesLoss(context) || !frameworkBackward(context)) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();
-        boolean djlBackward = false;
-        boolean fit = false;
-        boolean dl4jNetwork = false;
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() != null) {
-                for (Expr e : Nodes.expressions(method.body())) {
-                    djlBackward |= isDjlBackward(e);
-                    fit |= e instanceof Expr.Call c && c.name().equals("fit");
-                    dl4jNetwork |= e.type().name().contains("MultiLayerNetwork") || e.type().name().contains("ComputationGraph");
-                }
-            }
-        }
-        boolean frameworkBackward = djlBackward || fit && dl4jNetwork;
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() == null) {
-                continue;
-            }
-            MethodFacts facts = context.facts(method);
-            for (Stmt s : Nodes.statements(method.body())) {
-                Expr value = s instanceof Stmt.Assign a ? a.value() : s instanceof Stmt.LocalDecl d ? d.init() : null;
-                String destination = s instanceof Stmt.LocalDecl d ? d.name()
-                        : s instanceof Stmt.Assign a ? context.text(a.target()) : "";
-                if (value != null) {
-                    matchConversion(context, facts, Nodes.stripCasts(value), destination, method).ifPresent(findings::add);
-                }
-            }
-            if (frameworkBackward) {
-                for (Expr e : Nodes.expressions(method.body())) {
-                    if (isHalfDataType(e)) {
-                        findings.add(context.finding(this, e.span(), "training in fp16 (" + context.text(e)
-                                + ") with a backward pass and no loss scaling: fp16 gradients below 6e-8 become 0 and "
-                                + "their weights stop learning." + SUGGESTION, null));
-                    }
+        for (MethodFacts facts : context.methodsWithBodies()) {
+            for (Expr e : Nodes.expressions(facts.method().body())) {
+                if (isHalfDataType(e)) {
+                    findings.add(finding(context, e.span()).message("training in fp16 (" + context.text(e)
+                            + ") with a backward pass and no loss scaling: fp16 gradients below 6e-8 become 0 and "
+                            + "their weights stop learning.").handFix(SUGGESTION).build());
                 }
             }
         }
         return findings;
     }
 
+    /** {@code target = toHalf(gradient)}. */
+    @Override
+    public Optional<Finding> matchAssign(Stmt.Assign a, MethodFacts facts) {
+        return matchConversion(facts, Nodes.stripCasts(a.value()), facts.context().text(a.target()));
+    }
+
+    /** {@code short h = toHalf(gradient)}. */
+    @Override
+    public Optional<Finding> matchLocal(Stmt.LocalDecl d, MethodFacts facts) {
+        return d.init() == null ? Optional.empty() : matchConversion(facts, Nodes.stripCasts(d.init()), d.name());
+    }
+
     /** {@code dst = toHalf(gradient)} where the value or the destination is a gradient. */
-    private Optional<Finding> matchConversion(ClassFacts context, MethodFacts facts, Expr value, String destination,
-                                              MethodModel method) {
-        if (!(value instanceof Expr.Call call) || call.args().size() != 1 || !isHalfConversion(call, context)) {
+    private Optional<Finding> matchConversion(MethodFacts facts, Expr value, String destination) {
+        ClassFacts context = facts.context();
+        if (!(value instanceof Expr.Call call) || call.args().size() != 1 || !isHalfConversion(call, context)
+                || scalesLoss(context)) {
             return Optional.empty();
         }
         Expr argument = call.args().get(0);
         boolean gradient = GRADIENT.matcher(context.text(argument)).matches() || GRADIENT.matcher(destination).matches()
-                || GRADIENT.matcher(method.name()).matches();
+                || GRADIENT.matcher(facts.method().name()).matches();
         if (!gradient || isScaled(argument, context, facts)) {
             return Optional.empty();
         }
-        return Optional.of(context.finding(this, call.span(), "gradient converted to fp16 with no loss scaling: fp16 "
+        return finding(facts, call.span()).message("gradient converted to fp16 with no loss scaling: fp16 "
                 + "cannot hold magnitudes below 6e-8 (its smallest subnormal is 5.96e-8), so smaller gradients become 0 "
-                + "and their weights stop learning." + SUGGESTION, null));
+                + "and their weights stop learning.").handFix(SUGGESTION).asMatch();
+    }
+
+    private static boolean scalesLoss(ClassFacts context) {
+        return context.derived("UnscaledHalfBackward: scales loss", UnscaledHalfBackward::usesLossScaling);
+    }
+
+    /** A DJL backward pass, or DL4J's fit on a network, anywhere in the class. */
+    private static boolean frameworkBackward(ClassFacts context) {
+        boolean djlBackward = false;
+        boolean fit = false;
+        boolean dl4jNetwork = false;
+        for (MethodFacts facts : context.methodsWithBodies()) {
+            for (Expr e : Nodes.expressions(facts.method().body())) {
+                djlBackward |= isDjlBackward(e);
+                fit |= e instanceof Expr.Call c && c.name().equals("fit");
+                dl4jNetwork |= e.type().name().contains("MultiLayerNetwork") || e.type().name().contains("ComputationGraph");
+            }
+        }
+        return djlBackward || fit && dl4jNetwork;
     }
 
     /** {@code Float.floatToFloat16}, {@code Half.fromFloat}, or a helper of the class doing the bit conversion. */

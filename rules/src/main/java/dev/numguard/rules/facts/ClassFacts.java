@@ -1,17 +1,16 @@
 package dev.numguard.rules.facts;
 
-import dev.numguard.rules.Finding;
-import dev.numguard.rules.Fix;
-import dev.numguard.rules.Rule;
 import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.model.ClassModel;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.SourceFileModel;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a rule sees of one class: the file, the class, and the shared analyses, computed once per
@@ -21,6 +20,7 @@ public final class ClassFacts {
     private final SourceFileModel file;
     private final ClassModel clazz;
     private final Map<MethodModel, MethodFacts> facts = new HashMap<>();
+    private final Map<String, Object> derived = new HashMap<>();
     private FieldAccumulators fieldAccumulators;
 
     public ClassFacts(SourceFileModel file, ClassModel clazz) {
@@ -44,6 +44,23 @@ public final class ClassFacts {
     /** The source text of {@code e}. */
     public String text(Expr e) {
         return file.text(e.span());
+    }
+
+    /** The facts of every method of this class that has a body, in source order. */
+    public List<MethodFacts> methodsWithBodies() {
+        return clazz.methods().stream().filter(m -> m.body() != null).map(this::facts).toList();
+    }
+
+    /**
+     * A result derived from this class once and shared, e.g. one rule's findings that another
+     * rule builds on; {@code key} names it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(String key, Function<ClassFacts, T> compute) {
+        if (!derived.containsKey(key)) {
+            derived.put(key, compute.apply(this));
+        }
+        return (T) derived.get(key);
     }
 
     /** Definitions, reductions and loops of {@code method}, computed once. */
@@ -70,12 +87,6 @@ public final class ClassFacts {
         return clazz.methodsNamed(call.name()).stream()
                 .filter(m -> m.parameters().size() == call.args().size() && m.body() != null)
                 .findFirst();
-    }
-
-    /** A finding of {@code rule} with its default severity. */
-    public Finding finding(Rule rule, SourceSpan span, String message, Fix fix) {
-        return new Finding(rule.id(), rule.metadata().defaultSeverity(), file.path(), span, message,
-                Optional.ofNullable(fix));
     }
 
     /** The whitespace that starts the line holding {@code offset}. */

@@ -33,6 +33,7 @@ public final class MethodFacts {
     private final Map<String, List<Definition>> definitions = new HashMap<>();
     private final Map<String, Stmt.LocalDecl> declarations = new HashMap<>();
     private final List<Reduction> reductions = new ArrayList<>();
+    private List<Object> nodes;
 
     MethodFacts(MethodModel method, ClassFacts context) {
         this.method = method;
@@ -52,6 +53,20 @@ public final class MethodFacts {
 
     public ClassFacts context() {
         return context;
+    }
+
+    /**
+     * Every statement and expression of the body (lambda bodies included) in source order, a
+     * statement before its expressions; each is a {@link Stmt} or an {@link Expr}. Walked once,
+     * on first use, and shared by every rule.
+     */
+    public List<Object> nodes() {
+        if (nodes == null) {
+            List<Object> all = new ArrayList<>();
+            Nodes.visit(method.body(), all::add, all::add);
+            nodes = List.copyOf(all);
+        }
+        return nodes;
     }
 
     /** Every statement of the body in source order. */
