@@ -3,7 +3,6 @@ package dev.numguard.rules.running;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.facts.ClassFacts;
-import dev.numguard.rules.model.ClassModel;
 import dev.numguard.rules.model.SourceFileModel;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,10 +22,15 @@ public final class RuleRunner {
 
     /** The findings of {@code rules} in {@code file}, sorted by offset, then rule id. */
     public static List<Finding> run(SourceFileModel file, List<? extends Rule> rules) {
+        return run(FileAnalysis.of(file), rules);
+    }
+
+    /** The findings of {@code rules} in an analysed file, sorted by offset, then rule id. */
+    public static List<Finding> run(FileAnalysis analysis, List<? extends Rule> rules) {
+        SourceFileModel file = analysis.model();
         Set<Finding> findings = new LinkedHashSet<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (ClassModel clazz : file.classes()) {
-            ClassFacts context = new ClassFacts(file, clazz);
+        for (ClassFacts context : analysis.classes()) {
             for (Rule rule : rules) {
                 for (Finding finding : rule.check(context)) {
                     String key = finding.ruleId() + "@" + finding.span().start() + ":" + finding.span().end();
