@@ -7,22 +7,18 @@ import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
-import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
+import dev.numguard.rules.fixes.LogProductFixes;
 import dev.numguard.rules.fixes.SourceEdits;
-import dev.numguard.rules.fixes.WholeArrayIdiom;
 import dev.numguard.rules.messages.Thresholds;
-import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
-import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +59,6 @@ import java.util.Optional;
                 another method or class. The rule cannot know that the factors are probabilities; a product \
                 of values that cannot underflow is a false positive to suppress.""")
 public final class LogOfProduct implements Rule {
-    private static final String LOG_SPACE = "dev.numguard.guards.LogSpace";
 
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
@@ -79,8 +74,8 @@ public final class LogOfProduct implements Rule {
             if (!type.isFloatingPoint()) {
                 return Optional.empty();
             }
-            Fix fix = wholeMethod(facts, log, running.get(), type)
-                    .or(() -> inPlace(context, facts, log, running.get())).orElse(null);
+            Fix fix = LogProductFixes.wholeMethod(facts, log, running.get(), type)
+                    .or(() -> LogProductFixes.inPlace(context, facts, log, running.get())).orElse(null);
             return report(facts, log, "the running product", type, fix);
         }
         Expr resolved = Nodes.stripCasts(facts.resolve(argument));
@@ -90,7 +85,7 @@ public final class LogOfProduct implements Rule {
             if (stream.get().mappings().isEmpty() && Nodes.stripCasts(stream.get().source()) instanceof Expr.VarRead p
                     && p.type().isFloatingVector() && p.type().numeric() == NumericType.DOUBLE) {
                 fix = Fix.review("Use LogSpace.logProduct", List.of(TextEdit.replace(log.span(),
-                        LOG_SPACE + ".logProduct(" + p.name() + ")")), List.of(LOG_SPACE));
+                        LogProductFixes.LOG_SPACE + ".logProduct(" + p.name() + ")")), List.of(LogProductFixes.LOG_SPACE));
             }
             return report(facts, log, "the stream product", NumericType.DOUBLE, fix);
         }
@@ -135,58 +130,4 @@ public final class LogOfProduct implements Rule {
         }
     }
 
-    /** The method is only {@code return log(Π p[i])}: {@code return LogSpace.logProduct(p);}. */
-    private static Optional<Fix> wholeMethod(MethodFacts facts, Expr.Call log, Reduction product, NumericType type) {
-        MethodModel method = facts.method();
-        List<Stmt> top = method.body().statements();
-        if (!method.returnType().isFloatingScalar() || method.returnType().numeric() != type
-                || !(top.get(top.size() - 1) instanceof Stmt.Return ret) || ret.value() == null
-                || !Nodes.stripCasts(ret.value()).span().equals(log.span())) {
-            return Optional.empty();
-        }
-        Optional<String> p = WholeArrayIdiom.arrayOf(product.term(), facts, null);
-        if (p.isEmpty() || !WholeArrayIdiom.bodyIsOnlyIdiom(facts, p.get())) {
-            return Optional.empty();
-        }
-        boolean vectorOfType = Nodes.expressions(method.body()).stream().anyMatch(e -> e instanceof Expr.VarRead v
-                && v.name().equals(p.get()) && v.type().isFloatingVector() && v.type().numeric() == type);
-        if (!vectorOfType) {
-            return Optional.empty();
-        }
-        return Optional.of(Fix.review("Use LogSpace.logProduct",
-                List.of(WholeArrayIdiom.replaceBody(method, "return " + LOG_SPACE + ".logProduct(" + p.get() + ");")),
-                List.of(LOG_SPACE)));
-    }
-
-    /**
-     * Accumulate in log space in place: start at 0, add the log of each factor, drop the final
-     * log. Only when the accumulator is read nowhere but in its update and in this log.
-     */
-    private static Optional<Fix> inPlace(ClassFacts context, MethodFacts facts, Expr.Call log, Reduction product) {
-        String name = product.variable();
-        Stmt.LocalDecl decl = facts.declaration(name);
-        List<Definition> defs = facts.definitions(name);
-        if (decl == null || decl.init() == null || !MathCalls.isLiteral(decl.init(), 1) || defs.size() != 2
-                || !(product.update() instanceof Stmt.Assign update)) {
-            return Optional.empty();
-        }
-        for (Expr e : Nodes.expressions(facts.method().body())) {
-            if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
-                    && !update.span().contains(v.span()) && !log.span().contains(v.span())) {
-                return Optional.empty();
-            }
-        }
-        String owner = MathCalls.ownerForFix(log);
-        String zero = context.text(decl.init()).contains(".") ? "0.0" : "0";
-        String newUpdate = name + " += " + owner + ".log(" + context.text(product.term()) + ");";
-        boolean isStatement = update.span().end() > 0 && context.file().text().charAt(update.span().end() - 1) == ';';
-        List<TextEdit> edits = List.of(
-                TextEdit.replace(decl.init().span(), zero),
-                TextEdit.replace(update.span(), isStatement ? newUpdate : newUpdate.substring(0, newUpdate.length() - 1)),
-                TextEdit.replace(log.span(), name));
-        if (update.op() != AssignOp.MULTIPLY && update.op() != AssignOp.ASSIGN) {
-            return Optional.empty();
-        }
-        return Optional.of(Fix.review("Accumulate the sum of logs instead of the product", edits, List.of()));
-    }
 }

@@ -5,11 +5,11 @@ import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
-import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.CrossEntropyFixes;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSums;
@@ -20,7 +20,6 @@ import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
-import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +55,6 @@ import java.util.Optional;
                 is itself a naive softmax). A softmax from a library, or a loss that reads probabilities \
                 from a field, is not recognised.""")
 public final class NaiveCrossEntropy implements Rule {
-    private static final String STABLE_MATH = "dev.numguard.guards.StableMath";
 
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
@@ -97,7 +95,7 @@ public final class NaiveCrossEntropy implements Rule {
             });
             boolean fullLoop = sum.get().loop() == null || WholeArrayIdiom.coversArray(sum.get().loop(), logits.name(), sumFacts);
             if (sameArray && fullLoop) {
-                fix = negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
+                fix = CrossEntropyFixes.negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
             }
         }
         return report(facts, log, fix);
@@ -120,27 +118,9 @@ public final class NaiveCrossEntropy implements Rule {
         Fix fix = null;
         if (call.args().size() == 1 && Nodes.stripCasts(call.args().get(0)) instanceof Expr.VarRead logits
                 && logits.kind() != VarKind.FIELD && logits.type().isFloatingVector()) {
-            fix = negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
+            fix = CrossEntropyFixes.negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
         }
         return report(facts, log, fix);
-    }
-
-    /** Replace {@code -log(..)} by {@code StableMath.crossEntropy(logits, target)}. */
-    private static Optional<Fix> negatedFix(ClassFacts context, MethodFacts facts, Expr.Call log, String logits,
-                                            Expr target) {
-        if (!target.type().numeric().equals(NumericType.INT)) {
-            return Optional.empty();
-        }
-        for (Expr e : Nodes.expressions(facts.method().body())) {
-            if (e instanceof Expr.Unary negation && negation.op() == UnaryOp.NEGATE
-                    && Nodes.stripCasts(negation.operand()).span().equals(log.span())
-                    && negation.operand() instanceof Expr.Call) {
-                String replacement = STABLE_MATH + ".crossEntropy(" + logits + ", " + context.text(target) + ")";
-                return Optional.of(Fix.review("Use StableMath.crossEntropy",
-                        List.of(TextEdit.replace(negation.span(), replacement)), List.of(STABLE_MATH)));
-            }
-        }
-        return Optional.empty();
     }
 
     private static NumericType type(Expr.Call log) {

@@ -9,21 +9,18 @@ import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
-import dev.numguard.rules.facts.Nodes;
-import dev.numguard.rules.fixes.MaxShift;
-import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.fixes.SoftmaxFixes;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.SplitSoftmax;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
-import dev.numguard.rules.model.VarKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,7 +75,6 @@ import java.util.Optional;
                 passed in from a caller or kept across calls in a field of another object is not followed. \
                 Split helpers are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
-    static final String STABLE_MATH = "dev.numguard.guards.StableMath";
 
     /** The naive softmaxes of one class, for rules that build on them. */
     static List<Finding> findingsIn(ClassFacts clazz) {
@@ -97,10 +93,19 @@ public final class NaiveSoftmax implements Rule {
         return b.op() == BinaryOp.DIVIDE ? normalisation(facts, b.left(), b.right(), b.span()) : Optional.empty();
     }
 
-    /** {@code normalise(exponentials(x))}. */
+    /** {@code normalise(exponentials(x))}, the two halves of a softmax in two helpers: no fix. */
     @Override
-    public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
-        return matchSplitHelpers(facts.context(), facts, call);
+    public Optional<Finding> matchCall(Expr.Call normaliseCall, MethodFacts facts) {
+        Optional<Expr.Call> expCall = SplitSoftmax.exponentialsNormalisedBy(normaliseCall, facts);
+        if (expCall.isEmpty()) {
+            return Optional.empty();
+        }
+        String message = "softmax split across " + expCall.get().name() + "(..) and " + normaliseCall.name()
+                + "(..) without a max shift: " + Thresholds.expOverflowSentence(NumericType.DOUBLE)
+                + ", and the ratio is then NaN (Infinity/Infinity).";
+        return finding(facts, normaliseCall.span()).message(message).handFix("subtract the maximum of the inputs "
+                + "inside " + expCall.get().name() + "(..) (softmax does not change), or call StableMath.softmax(x).")
+                .asMatch();
     }
 
     /** The normalisation {@code numerator / denominator} at {@code site}. */
@@ -124,8 +129,8 @@ public final class NaiveSoftmax implements Rule {
         NumericType type = MathCalls.floatingType(top.get().argument());
         SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
         Fix fix = shift == Exponents.Shift.CONSTANT ? null
-                : wholeMethod(context, facts, top.get(), sum, sumFacts, type)
-                        .or(() -> shiftInPlace(context, facts, top.get(), sum, type)).orElse(null);
+                : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
+                        .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)).orElse(null);
         String message = (shift == Exponents.Shift.CONSTANT
                 ? "softmax shifted by a constant, not by the maximum of its inputs: "
                 : "softmax without a max shift: ")
@@ -135,133 +140,5 @@ public final class NaiveSoftmax implements Rule {
         return finding(facts, span).message(message).fix(fix)
                 .handFix("compute m = the maximum of the exponents once, use exp(x - m) in both the "
                         + "numerator and the sum, or call StableMath.softmax(x).").asMatch();
-    }
-
-    /**
-     * {@code normalise(exponentials(x))}: one helper returns the array of exp(xᵢ), another divides
-     * the elements of its array parameter by their sum. Reported at the call, with no fix: the
-     * max has to be threaded through both helpers by hand.
-     */
-    private Optional<Finding> matchSplitHelpers(ClassFacts context, MethodFacts facts, Expr.Call normaliseCall) {
-        Optional<MethodModel> normalise = context.helper(normaliseCall);
-        if (normalise.isEmpty() || normaliseCall.args().size() != 1 || normalise.get() == facts.method()
-                || !(Nodes.stripCasts(facts.resolve(normaliseCall.args().get(0))) instanceof Expr.Call expCall)) {
-            return Optional.empty();
-        }
-        Optional<MethodModel> exponentials = context.helper(expCall);
-        if (exponentials.isEmpty() || exponentials.get() == facts.method()
-                || !returnsUnshiftedExponentials(context, exponentials.get())
-                || !normalisesParameter(context, normalise.get())) {
-            return Optional.empty();
-        }
-        String message = "softmax split across " + expCall.name() + "(..) and " + normaliseCall.name()
-                + "(..) without a max shift: " + Thresholds.expOverflowSentence(NumericType.DOUBLE)
-                + ", and the ratio is then NaN (Infinity/Infinity).";
-        return finding(facts, normaliseCall.span()).message(message).handFix("subtract the maximum of the inputs "
-                + "inside " + expCall.name() + "(..) (softmax does not change), or call StableMath.softmax(x).").asMatch();
-    }
-
-    /** The helper returns a local array whose elements are exp of something unshifted and unbounded. */
-    private static boolean returnsUnshiftedExponentials(ClassFacts context, MethodModel helper) {
-        MethodFacts facts = context.facts(helper);
-        Optional<Expr> returned = ExpSums.singleReturnValue(helper);
-        if (returned.isEmpty() || !(Nodes.stripCasts(returned.get()) instanceof Expr.VarRead array)) {
-            return false;
-        }
-        List<dev.numguard.rules.facts.Definition> writes = facts.elementWrites(array.name());
-        return writes.size() == 1 && MathCalls.expArgument(writes.get(0).value())
-                .filter(a -> Exponents.shiftOf(a).isEmpty() && !Exponents.isBounded(a, facts)).isPresent();
-    }
-
-    /** The helper divides elements of its only (array) parameter by the sum of that parameter's elements. */
-    private static boolean normalisesParameter(ClassFacts context, MethodModel helper) {
-        if (helper.parameters().size() != 1 || !helper.parameters().get(0).type().isFloatingVector()) {
-            return false;
-        }
-        String e = helper.parameters().get(0).name();
-        MethodFacts facts = context.facts(helper);
-        for (Expr x : Nodes.expressions(helper.body())) {
-            if (x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE && readsElementOf(b.left(), e)
-                    && facts.reductionRead(b.right()).filter(r -> readsElementOf(r.term(), e)
-                    || r.term() != null && isElementVariable(r.term(), e, facts)).isPresent()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean readsElementOf(Expr x, String array) {
-        return x != null && Nodes.stripCasts(x) instanceof Expr.ArrayElement el
-                && Nodes.stripCasts(el.array()) instanceof Expr.VarRead v && v.name().equals(array);
-    }
-
-    private static boolean isElementVariable(Expr x, String array, MethodFacts facts) {
-        return Nodes.stripCasts(x) instanceof Expr.VarRead v && facts.loops().stream().anyMatch(l -> l.element() != null
-                && l.element().name().equals(v.name()) && l.iterable() instanceof Expr.VarRead it && it.name().equals(array));
-    }
-
-    /** Whole method is the softmax of one array: {@code return StableMath.softmax(x);}. */
-    private static Optional<Fix> wholeMethod(ClassFacts context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
-                                             MethodFacts sumFacts, NumericType type) {
-        MethodModel method = facts.method();
-        if (!method.returnType().isFloatingVector() || method.returnType().numeric() != type) {
-            return Optional.empty();
-        }
-        Optional<String> x = WholeArrayIdiom.arrayOf(numerator.argument(), facts, null);
-        if (x.isEmpty()) {
-            return Optional.empty();
-        }
-        for (ExpTerm t : sum.terms()) {
-            Optional<String> inSum = WholeArrayIdiom.arrayOf(t.argument(), sumFacts, sum.stream());
-            if (sum.viaHelper() != null) {
-                inSum = inSum.flatMap(name -> WholeArrayIdiom.toCaller(name, sum.method(), sum.viaHelper()));
-            }
-            if (!inSum.equals(x)) {
-                return Optional.empty();
-            }
-        }
-        if (!WholeArrayIdiom.bodyIsOnlyIdiom(facts, x.get())) {
-            return Optional.empty();
-        }
-        Expr.VarRead array = arrayVariable(facts, x.get());
-        if (array == null || !array.type().isFloatingVector() || array.type().numeric() != type) {
-            return Optional.empty();
-        }
-        if (!returnsNormalised(facts)) {
-            return Optional.empty();
-        }
-        return Optional.of(Fix.review("Use StableMath.softmax",
-                List.of(WholeArrayIdiom.replaceBody(method, "return " + STABLE_MATH + ".softmax(" + x.get() + ");")),
-                List.of(STABLE_MATH)));
-    }
-
-    /** The returned value is an array every element of which was divided by the sum. */
-    private static boolean returnsNormalised(MethodFacts facts) {
-        List<Stmt> top = facts.method().body().statements();
-        Expr returned = Nodes.stripCasts(((Stmt.Return) top.get(top.size() - 1)).value());
-        if (returned instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
-            return facts.definitions(v.name()).stream().anyMatch(d -> d.element()
-                    && (d.op() == AssignOp.DIVIDE || d.value() != null && Nodes.stripCasts(d.value()) instanceof Expr.Binary b
-                    && b.op() == BinaryOp.DIVIDE));
-        }
-        return returned instanceof Expr.Call toArray && toArray.name().equals("toArray")
-                && Nodes.expressions(toArray).stream().anyMatch(e -> e instanceof Expr.Lambda l && l.body() != null
-                && Nodes.stripCasts(l.body()) instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE);
-    }
-
-    private static Expr.VarRead arrayVariable(MethodFacts facts, String name) {
-        for (Expr e : Nodes.expressions(facts.method().body())) {
-            if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() != VarKind.FIELD) {
-                return v;
-            }
-        }
-        return null;
-    }
-
-    /** Shift in place: the maximum computed before the sum loop, subtracted in every exponent. */
-    private static Optional<Fix> shiftInPlace(ClassFacts context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
-                                              NumericType type) {
-        return MaxShift.plan(context, facts, sum, List.of(numerator), type)
-                .map(shift -> Fix.review("Subtract the maximum before exponentiating", shift.edits(), List.of()));
     }
 }

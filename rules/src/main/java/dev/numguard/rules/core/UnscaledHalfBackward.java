@@ -7,14 +7,11 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
-import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.idioms.half.HalfPrecision;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.MethodModel;
-import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -62,13 +59,13 @@ public final class UnscaledHalfBackward implements Rule {
     /** DL4J or DJL training in fp16, in a class that runs a framework backward pass without scaling. */
     @Override
     public List<Finding> matchClass(ClassFacts context) {
-        if (scalesLoss(context) || !frameworkBackward(context)) {
+        if (scalesLoss(context) || !HalfPrecision.frameworkBackward(context)) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();
         for (MethodFacts facts : context.methodsWithBodies()) {
             for (Expr e : Nodes.expressions(facts.method().body())) {
-                if (isHalfDataType(e)) {
+                if (HalfPrecision.isHalfDataType(e)) {
                     findings.add(finding(context, e.span()).message("training in fp16 (" + context.text(e)
                             + ") with a backward pass and no loss scaling: fp16 gradients below 6e-8 become 0 and "
                             + "their weights stop learning.").handFix(SUGGESTION).build());
@@ -93,14 +90,14 @@ public final class UnscaledHalfBackward implements Rule {
     /** {@code dst = toHalf(gradient)} where the value or the destination is a gradient. */
     private Optional<Finding> matchConversion(MethodFacts facts, Expr value, String destination) {
         ClassFacts context = facts.context();
-        if (!(value instanceof Expr.Call call) || call.args().size() != 1 || !isHalfConversion(call, context)
+        if (!(value instanceof Expr.Call call) || call.args().size() != 1 || !HalfPrecision.isHalfConversion(call, context)
                 || scalesLoss(context)) {
             return Optional.empty();
         }
         Expr argument = call.args().get(0);
         boolean gradient = GRADIENT.matcher(context.text(argument)).matches() || GRADIENT.matcher(destination).matches()
                 || GRADIENT.matcher(facts.method().name()).matches();
-        if (!gradient || isScaled(argument, context, facts)) {
+        if (!gradient || HalfPrecision.isScaled(argument, context, facts)) {
             return Optional.empty();
         }
         return finding(facts, call.span()).message("gradient converted to fp16 with no loss scaling: fp16 "
@@ -109,76 +106,7 @@ public final class UnscaledHalfBackward implements Rule {
     }
 
     private static boolean scalesLoss(ClassFacts context) {
-        return context.derived("UnscaledHalfBackward: scales loss", UnscaledHalfBackward::usesLossScaling);
+        return context.derived("UnscaledHalfBackward: scales loss", HalfPrecision::usesLossScaling);
     }
 
-    /** A DJL backward pass, or DL4J's fit on a network, anywhere in the class. */
-    private static boolean frameworkBackward(ClassFacts context) {
-        boolean djlBackward = false;
-        boolean fit = false;
-        boolean dl4jNetwork = false;
-        for (MethodFacts facts : context.methodsWithBodies()) {
-            for (Expr e : Nodes.expressions(facts.method().body())) {
-                djlBackward |= isDjlBackward(e);
-                fit |= e instanceof Expr.Call c && c.name().equals("fit");
-                dl4jNetwork |= e.type().name().contains("MultiLayerNetwork") || e.type().name().contains("ComputationGraph");
-            }
-        }
-        return djlBackward || fit && dl4jNetwork;
-    }
-
-    /** {@code Float.floatToFloat16}, {@code Half.fromFloat}, or a helper of the class doing the bit conversion. */
-    private static boolean isHalfConversion(Expr.Call call, ClassFacts context) {
-        if (call.name().equals("floatToFloat16") && call.ownerType().endsWith("Float")) {
-            return true;
-        }
-        if (call.ownerType().endsWith(".Half") || call.ownerType().equals("Half")) {
-            return call.name().equals("fromFloat") || call.name().equals("valueOf") || call.name().equals("toHalf");
-        }
-        Optional<MethodModel> helper = context.helper(call);
-        return helper.isPresent() && helper.get().returnType().numeric() == NumericType.HALF_IN_SHORT
-                && helper.get().returnType().isScalar() && Nodes.expressions(helper.get().body()).stream()
-                .anyMatch(e -> e instanceof Expr.Call c && (c.name().equals("floatToIntBits")
-                        || c.name().equals("floatToRawIntBits")));
-    }
-
-    /** The gradient is multiplied by something called a scale before the conversion. */
-    private static boolean isScaled(Expr argument, ClassFacts context, MethodFacts facts) {
-        for (Expr e : Nodes.expressions(facts.resolve(argument))) {
-            if (e instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY
-                    && (context.text(b.left()) + " " + context.text(b.right())).toLowerCase(Locale.ROOT).contains("scale")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The class already uses a loss scaler (runtime-guards, DL4J or DJL style). */
-    private static boolean usesLossScaling(ClassFacts context) {
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() == null) {
-                continue;
-            }
-            for (Expr e : Nodes.expressions(method.body())) {
-                if (e.type().name().contains("LossScaler") || e instanceof Expr.Call c
-                        && (c.ownerType().contains("LossScaler") || c.name().equals("scaleLoss"))) {
-                    return true;
-                }
-            }
-        }
-        return context.clazz().fields().stream().anyMatch(f -> f.type().name().contains("LossScaler"));
-    }
-
-    /** DL4J {@code DataType.HALF} / {@code DataBuffer.Type.HALF}, DJL {@code DataType.FLOAT16}. */
-    private static boolean isHalfDataType(Expr e) {
-        return e instanceof Expr.VarRead v && (v.name().equals("HALF") || v.name().equals("FLOAT16"))
-                && v.ownerType() != null && (v.ownerType().endsWith("DataType") || v.ownerType().endsWith("DataBuffer.Type")
-                || v.ownerType().endsWith("DataBuffer$Type") || v.ownerType().endsWith(".Type"));
-    }
-
-    /** DJL's {@code GradientCollector.backward(loss)}. */
-    private static boolean isDjlBackward(Expr e) {
-        return e instanceof Expr.Call c && c.name().equals("backward") && (c.ownerType().contains("GradientCollector")
-                || c.target() != null && c.target().type().name().contains("GradientCollector"));
-    }
 }
