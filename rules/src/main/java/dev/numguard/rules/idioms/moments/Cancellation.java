@@ -23,23 +23,17 @@ public record Cancellation(boolean covariance, List<String> arrays, int nPower, 
         if (a == null || b == null || a.sums().size() != 1 || b.sums().size() != 2 || a.nPower() != b.nPower() + 1) {
             return Optional.empty();
         }
-        String second = a.sums().get(0);
-        String first1 = b.sums().get(0);
-        String first2 = b.sums().get(1);
-        if (!second.startsWith("S2(") || !first1.startsWith("S1(") || !first2.startsWith("S1(")) {
+        PowerSum second = a.sums().get(0);
+        PowerSum first1 = b.sums().get(0);
+        PowerSum first2 = b.sums().get(1);
+        if (second.degree() != 2 || first1.degree() != 1 || first2.degree() != 1) {
             return Optional.empty();
         }
-        String k1 = inner(first1);
-        String k2 = inner(first2);
-        String[] pair = inner(second).split("\\*", 2);
-        boolean matches = pair.length == 2 && (pair[0].equals(k1) && pair[1].equals(k2) || pair[0].equals(k2) && pair[1].equals(k1));
-        if (!matches) {
+        String k1 = first1.values().get(0);
+        String k2 = first2.values().get(0);
+        if (!second.equals(PowerSum.second(k1, k2))) {
             return Optional.empty();
         }
         return Optional.of(new Cancellation(!k1.equals(k2), k1.equals(k2) ? List.of(k1) : List.of(k1, k2), a.nPower(), a, b));
-    }
-
-    private static String inner(String factor) {
-        return factor.substring(3, factor.length() - 1);
     }
 }

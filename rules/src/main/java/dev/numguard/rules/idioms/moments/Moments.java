@@ -47,7 +47,7 @@ public final class Moments {
             if (r.kind() != ReductionKind.SUM || r.subtracted()) {
                 return null;
             }
-            String factor = factor(r.term(), facts, null);
+            PowerSum factor = factor(r.term(), facts, null);
             return factor == null ? null : new Monomial(List.of(factor), 0, List.of(), List.of(), List.of(r));
         }
         Expr x = Nodes.stripCasts(e);
@@ -99,9 +99,9 @@ public final class Moments {
             return null;
         }
         String element = keyText(stream.source(), facts) + "[]";
-        String factor;
+        PowerSum factor;
         if (stream.mappings().isEmpty()) {
-            factor = "S1(" + element + ")";
+            factor = PowerSum.first(element);
         } else {
             Optional<Expr.Lambda> lambda = stream.singleLambda();
             if (lambda.isEmpty()) {
@@ -117,7 +117,7 @@ public final class Moments {
     }
 
     /** The sum factor of a summed term: S2(a*b) for a product or square, S1(a) otherwise; null for deviations. */
-    private static String factor(Expr term, MethodFacts facts, String[] lambdaElement) {
+    private static PowerSum factor(Expr term, MethodFacts facts, String[] lambdaElement) {
         if (term == null) {
             return null;
         }
@@ -128,15 +128,15 @@ public final class Moments {
             if (ka == null || kb == null) {
                 return null;
             }
-            return ka.compareTo(kb) <= 0 ? "S2(" + ka + "*" + kb + ")" : "S2(" + kb + "*" + ka + ")";
+            return PowerSum.second(ka, kb);
         }
         Optional<Expr.Call> pow = MathCalls.call(t, "pow", 2);
         if (pow.isPresent() && MathCalls.isLiteral(pow.get().args().get(1), 2)) {
             String k = key(pow.get().args().get(0), facts, lambdaElement);
-            return k == null ? null : "S2(" + k + "*" + k + ")";
+            return k == null ? null : PowerSum.second(k, k);
         }
         String k = key(t, facts, lambdaElement);
-        return k == null ? null : "S1(" + k + ")";
+        return k == null ? null : PowerSum.first(k);
     }
 
     /** What a raw value is, as text: {@code x[]} for the elements of x; null for deviations and constants. */

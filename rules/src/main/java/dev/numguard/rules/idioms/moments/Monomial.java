@@ -10,15 +10,15 @@ import java.util.List;
  * {@code [S1(x)]·n⁻¹}, mean·mean is {@code [S1(x), S1(x)]·n⁻²}. Any scalar that is not a sum counts
  * as one power of n (a count, a length, n − 1), a literal as none.
  *
- * @param sums the sum factors, sorted, e.g. {@code S1(x[])} or {@code S2(x[]*y[])}
+ * @param sums the sum factors, sorted
  * @param nPower the power of the count
  * @param scalars the scalar factors (multiplied) met on the way
  * @param divisors the scalar divisors met on the way
  * @param reductions the loop accumulators and stream reductions the sums come from
  */
-public record Monomial(List<String> sums, int nPower, List<Expr> scalars, List<Expr> divisors, List<Object> reductions) {
+public record Monomial(List<PowerSum> sums, int nPower, List<Expr> scalars, List<Expr> divisors, List<Object> reductions) {
     public Monomial {
-        List<String> sorted = new ArrayList<>(sums);
+        List<PowerSum> sorted = new ArrayList<>(sums);
         sorted.sort(null);
         sums = List.copyOf(sorted);
         scalars = List.copyOf(scalars);
