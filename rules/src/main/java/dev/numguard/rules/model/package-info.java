@@ -64,7 +64,7 @@
  *
  * <p>Everything derived (induction variables, what an enhanced-for iterates over, reductions,
  * reaching definitions, stream pipelines, helper inlining) is computed from the model in
- * {@code dev.numguard.rules.model} and {@code dev.numguard.rules.analysis}, never by a front end,
+ * {@code dev.numguard.rules.model} and the rules' {@code facts} and {@code idioms}, never by a front end,
  * so both front ends agree by construction.
  */
 package dev.numguard.rules.model;
