@@ -129,5 +129,4 @@ public final class LogOfProduct implements Rule {
             factors.add(e);
         }
     }
-
 }

@@ -125,5 +125,4 @@ public final class NaiveLogSumExp implements Rule {
         }
         return finding(facts, log.span()).message(message).fix(fix).asMatch();
     }
-
 }

@@ -108,5 +108,4 @@ public final class UnscaledHalfBackward implements Rule {
     private static boolean scalesLoss(ClassFacts context) {
         return context.derived("UnscaledHalfBackward: scales loss", HalfPrecision::usesLossScaling);
     }
-
 }

@@ -20,7 +20,7 @@ public final class CrossEntropyFixes {
 
     /** Replace {@code -log(..)} by {@code StableMath.crossEntropy(logits, target)}. */
     public static Optional<Fix> negatedFix(ClassFacts context, MethodFacts facts, Expr.Call log, String logits,
-                                            Expr target) {
+                                           Expr target) {
         if (!target.type().numeric().equals(NumericType.INT)) {
             return Optional.empty();
         }

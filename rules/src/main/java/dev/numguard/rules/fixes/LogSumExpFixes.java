@@ -25,7 +25,7 @@ public final class LogSumExpFixes {
 
     /** The method is only {@code return log(Σ exp(x[i]))} over one array. */
     public static Optional<Fix> wholeMethod(MethodFacts facts, Expr.Call log, ExpSum sum, MethodFacts sumFacts,
-                                             NumericType type) {
+                                            NumericType type) {
         MethodModel method = facts.method();
         if (!method.returnType().isFloatingScalar() || method.returnType().numeric() != type || sum.terms().size() != 1) {
             return Optional.empty();
@@ -82,7 +82,7 @@ public final class LogSumExpFixes {
      * exponents are NaN and the true result is that infinity).
      */
     public static Optional<Fix> shiftInPlace(ClassFacts context, MethodFacts facts, Expr.Call log, ExpSum sum,
-                                              NumericType type) {
+                                             NumericType type) {
         // Σ wᵢ·exp(aᵢ) = exp(m) Σ wᵢ·exp(aᵢ - m) holds for weights too
         return MaxShift.plan(context, facts, sum, List.of(), type).map(shift -> {
             String max = shift.maxName();

@@ -28,8 +28,8 @@ public final class MomentFixes {
     }
 
     /** Replace the whole method, or the expression computing the (co)variance, by a Statistics call. */
-    public static Optional<Fix> fix(ClassFacts context, MethodFacts facts, Expr.Binary subtraction, Cancellation c,
-                                     NumericType type) {
+    public static Optional<Fix> statisticsCall(ClassFacts context, MethodFacts facts, Expr.Binary subtraction,
+                                               Cancellation c, NumericType type) {
         List<String> arrays = new ArrayList<>();
         for (String key : c.arrays()) {
             if (!key.endsWith("[]") || !key.substring(0, key.length() - 2).matches("[A-Za-z_$][A-Za-z0-9_$]*")) {

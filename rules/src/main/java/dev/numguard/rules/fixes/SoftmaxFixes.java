@@ -28,7 +28,7 @@ public final class SoftmaxFixes {
 
     /** Whole method is the softmax of one array: {@code return StableMath.softmax(x);}. */
     public static Optional<Fix> wholeMethod(ClassFacts context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
-                                             MethodFacts sumFacts, NumericType type) {
+                                            MethodFacts sumFacts, NumericType type) {
         MethodModel method = facts.method();
         if (!method.returnType().isFloatingVector() || method.returnType().numeric() != type) {
             return Optional.empty();
@@ -86,7 +86,7 @@ public final class SoftmaxFixes {
 
     /** Shift in place: the maximum computed before the sum loop, subtracted in every exponent. */
     public static Optional<Fix> shiftInPlace(ClassFacts context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
-                                              NumericType type) {
+                                             NumericType type) {
         return MaxShift.plan(context, facts, sum, List.of(numerator), type)
                 .map(shift -> Fix.review("Subtract the maximum before exponentiating", shift.edits(), List.of()));
     }
