@@ -2,25 +2,25 @@ package dev.numguard.errorprone;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
-import dev.numguard.rules.model.SourceFileModel;
+import dev.numguard.rules.running.FileAnalysis;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Each compilation unit lowered once per compilation, whichever of numguard's checkers asks
- * first; the others reuse the model. Keys are the javac trees themselves, held weakly so that a
+ * Each compilation unit lowered and analysed once per compilation, whichever of numguard's
+ * checkers asks first; the others reuse the model and its per-class facts. Keys are the javac trees themselves, held weakly so that a
  * long-lived compiler (an IDE, a Gradle daemon) does not keep old trees alive.
  */
 final class LoweredUnits {
-    private static final Map<CompilationUnitTree, SourceFileModel> MODELS = new WeakHashMap<>();
+    private static final Map<CompilationUnitTree, FileAnalysis> MODELS = new WeakHashMap<>();
 
     private LoweredUnits() {
     }
 
-    static SourceFileModel of(CompilationUnitTree unit, CharSequence source) {
+    static FileAnalysis of(CompilationUnitTree unit, CharSequence source) {
         synchronized (MODELS) {
-            return MODELS.computeIfAbsent(unit, u -> new JavacLowering((JCCompilationUnit) u, source.toString())
-                    .lower(pathOf(u)));
+            return MODELS.computeIfAbsent(unit, u -> FileAnalysis.of(new JavacLowering((JCCompilationUnit) u,
+                    source.toString()).lower(pathOf(u))));
         }
     }
 

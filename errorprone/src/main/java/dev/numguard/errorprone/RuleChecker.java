@@ -13,13 +13,12 @@ import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.analysis.RuleRunner;
-import dev.numguard.rules.model.SourceFileModel;
+import dev.numguard.rules.running.RuleRunner;
 import java.util.List;
 
 /**
- * Adapts one numguard rule to Error Prone: lowers the compilation unit into the numeric model
- * (once per unit, shared by all numguard checkers), runs the rule through the same
+ * Adapts one numguard rule to Error Prone: lowers and analyses the compilation unit (once per
+ * unit, shared by all numguard checkers), runs the rule through the same
  * {@link RuleRunner} the analyzer uses (so {@code @SuppressWarnings("numguard")} works too), and
  * reports each finding with its fix as a {@link SuggestedFix}. No rule logic lives here.
  */
@@ -41,8 +40,7 @@ public abstract class RuleChecker extends BugChecker implements BugChecker.Compi
         if (source == null) {
             return Description.NO_MATCH;
         }
-        SourceFileModel model = LoweredUnits.of(unit, source);
-        for (Finding finding : RuleRunner.run(model, List.of(rule))) {
+        for (Finding finding : RuleRunner.run(LoweredUnits.of(unit, source), List.of(rule))) {
             Description.Builder description = buildDescription(new Offsets(finding.span().start(),
                     finding.span().end())).setMessage(finding.message());
             finding.fix().ifPresent(fix -> description.addFix(suggestedFix(fix, state)));

@@ -27,4 +27,56 @@ public record Finding(String ruleId, Severity severity, String file, SourceSpan 
     public Finding withSeverity(Severity newSeverity) {
         return new Finding(ruleId, newSeverity, file, span, message, fix);
     }
+
+    /**
+     * Builds a finding keeping its parts apart: the message (when the code breaks), the advice for
+     * a hand fix (shown only when there is no automatic fix) and the automatic fix.
+     */
+    public static final class Builder {
+        private static final String HAND_FIX = " Fix by hand: ";
+
+        private final String ruleId;
+        private final Severity severity;
+        private final String file;
+        private final SourceSpan span;
+        private String message;
+        private String handFix;
+        private Fix fix;
+
+        public Builder(String ruleId, Severity severity, String file, SourceSpan span) {
+            this.ruleId = ruleId;
+            this.severity = severity;
+            this.file = file;
+            this.span = span;
+        }
+
+        /** Says concretely when the code breaks. */
+        public Builder message(String text) {
+            this.message = text;
+            return this;
+        }
+
+        /** What to do by hand; appended to the message only when there is no {@link #fix}. */
+        public Builder handFix(String advice) {
+            this.handFix = advice;
+            return this;
+        }
+
+        /** The automatic fix, or {@code null} for none. */
+        public Builder fix(Fix automatic) {
+            this.fix = automatic;
+            return this;
+        }
+
+        public Finding build() {
+            Objects.requireNonNull(message, "message");
+            String text = fix == null && handFix != null ? message + HAND_FIX + handFix : message;
+            return new Finding(ruleId, severity, file, span, text, Optional.ofNullable(fix));
+        }
+
+        /** The finding, as a {@code match…} entry point returns it. */
+        public Optional<Finding> asMatch() {
+            return Optional.of(build());
+        }
+    }
 }

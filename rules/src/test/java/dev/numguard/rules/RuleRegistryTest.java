@@ -12,6 +12,15 @@ class RuleRegistryTest {
     }
 
     @Test
+    void metadataComesFromTheAnnotationAndNeedsIt() {
+        RuleMetadata log1p = RuleRegistry.byId("Log1p").orElseThrow().metadata();
+        assertThat(log1p.defaultSeverity()).isEqualTo(Severity.WARNING);
+        assertThat(log1p.example()).isEqualTo("double logLikelihoodRatio(double x) {\n    return Math.log(1 + x);\n}");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> RuleMetadata.of(String.class)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("java.lang.String declares no @RuleInfo");
+    }
+
+    @Test
     void looksRulesUpById() {
         assertThat(RuleRegistry.byId("Log1p")).get().extracting(Rule::id).isEqualTo("Log1p");
         assertThat(RuleRegistry.byId("NoSuchRule")).isEmpty();
@@ -26,6 +35,9 @@ class RuleRegistryTest {
             assertThat(m.example()).as(m.id()).isNotBlank();
             assertThat(m.useInstead()).as(m.id()).isNotBlank();
             assertThat(m.whyIsThisBad()).as(m.id()).containsPattern("[0-9]");
+            assertThat(m.fixSafety()).as(m.id()).isNotBlank();
+            assertThat(m.knownLimits()).as(m.id()).isNotBlank();
+            assertThat(m.id()).isEqualTo(rule.getClass().getSimpleName());
             assertThat(m.docsPath()).isEqualTo("docs/rules/" + m.id() + ".md");
         }
         assertThat(RuleRegistry.byId("NaiveSoftmax").orElseThrow().metadata().whyIsThisBad())

@@ -3,7 +3,7 @@ package dev.numguard.analyzer.engine;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleMetadata;
-import dev.numguard.rules.analysis.RuleContext;
+import dev.numguard.rules.facts.ClassFacts;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,7 +25,7 @@ final class TimedRule implements Rule {
     }
 
     @Override
-    public List<Finding> check(RuleContext context) {
+    public List<Finding> check(ClassFacts context) {
         long start = System.nanoTime();
         try {
             return rule.check(context);

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The Markdown docs of the rules, generated from their {@link RuleMetadata} so that they are never
  * written twice: one page per rule in the ruff / clippy layout (What it does, Why is this bad?,
- * Example, Use instead, Suppression) and an index. The same page is {@code numguard explain}'s
+ * Example, Use instead, Fix safety, Known limits, Suppression) and an index. The same page is {@code numguard explain}'s
  * output and a SARIF rule's {@code help}.
  */
 public final class RuleDocs {
@@ -34,6 +34,8 @@ public final class RuleDocs {
         md.append("## Why is this bad?\n\n").append(rule.whyIsThisBad().strip()).append("\n\n");
         md.append("## Example\n\n```java\n").append(rule.example().strip()).append("\n```\n\n");
         md.append("## Use instead\n\n```java\n").append(rule.useInstead().strip()).append("\n```\n\n");
+        md.append("## Fix safety\n\n").append(rule.fixSafety().strip()).append("\n\n");
+        md.append("## Known limits\n\n").append(rule.knownLimits().strip()).append("\n\n");
         md.append("## Suppression\n\n")
                 .append("Annotate the enclosing method, field or class with `@SuppressWarnings(\"").append(rule.id())
                 .append("\")`, or with `@SuppressWarnings(\"numguard\")` to silence every numguard rule there. ")

@@ -17,6 +17,8 @@ class RuleDocsTest {
                 + "## Why is this bad?\n\nIt breaks: exp overflows to Infinity above 709.78 in double.\n\n"
                 + "## Example\n\n```java\ndouble y = Math.log(1 + x);\n```\n\n"
                 + "## Use instead\n\n```java\ndouble y = Math.log1p(x);\n```\n\n"
+                + "## Fix safety\n\nSafe: the same function.\n\n"
+                + "## Known limits\n\nNone known.\n\n"
                 + "## Suppression\n\n");
         assertThat(page).contains("`@SuppressWarnings(\"TestLog1p\")`").contains("`@SuppressWarnings(\"numguard\")`");
     }

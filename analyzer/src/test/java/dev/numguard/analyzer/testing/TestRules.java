@@ -1,8 +1,10 @@
 package dev.numguard.analyzer.testing;
 
+import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleMetadata;
 import dev.numguard.rules.Severity;
+import dev.numguard.rules.facts.ClassFacts;
 import java.util.List;
 
 /** Three stand-in rules for engine, report and CLI tests, run by {@link PatternFrontEnd}. */
@@ -25,7 +27,19 @@ public final class TestRules {
 
     private static Rule rule(String id, String summary, Severity severity, String example, String useInstead) {
         RuleMetadata metadata = new RuleMetadata(id, summary, severity, "Flags " + summary + ".",
-                "It breaks: exp overflows to Infinity above 709.78 in double.", example, useInstead);
-        return () -> metadata;
+                "It breaks: exp overflows to Infinity above 709.78 in double.", example, useInstead,
+                "Safe: the same function.", "None known.");
+        return new Rule() {
+            @Override
+            public RuleMetadata metadata() {
+                return metadata;
+            }
+
+            /** Finds nothing in the model: {@link PatternFrontEnd} finds these rules' patterns in the text. */
+            @Override
+            public List<Finding> check(ClassFacts clazz) {
+                return List.of();
+            }
+        };
     }
 }

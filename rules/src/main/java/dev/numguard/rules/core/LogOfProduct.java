@@ -3,73 +3,69 @@ package dev.numguard.rules.core;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
-import dev.numguard.rules.RuleMetadata;
+import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.analysis.Definition;
-import dev.numguard.rules.analysis.MathCalls;
-import dev.numguard.rules.analysis.MethodFacts;
-import dev.numguard.rules.analysis.Nodes;
-import dev.numguard.rules.analysis.Reduction;
-import dev.numguard.rules.analysis.ReductionKind;
-import dev.numguard.rules.analysis.RuleContext;
-import dev.numguard.rules.analysis.SourceEdits;
-import dev.numguard.rules.analysis.StreamPipeline;
-import dev.numguard.rules.analysis.Thresholds;
-import dev.numguard.rules.analysis.WholeArrayIdiom;
-import dev.numguard.rules.model.AssignOp;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.facts.StreamPipeline;
+import dev.numguard.rules.fixes.LogProductFixes;
+import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
-import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The log of a running product, of a product reduction, or of a product expression. */
+@RuleInfo(
+        summary = "log of a product of probabilities underflows to -Infinity; sum the logs",
+        severity = Severity.ERROR,
+        whatItDoes = """
+                Flags the logarithm of a product of floating-point values: a running product (`p *= q` or `p \
+                = p * q` in a loop, then `Math.log(p)`), a stream product (`reduce(1.0, (a, b) -> a * b)`), \
+                or a product expression `Math.log(a * b)`. Accumulation already in log space and products of \
+                integer counts are not flagged.""",
+        whyIsThisBad = """
+                A product of k probabilities of size p is 10^(-k·log10(1/p)): it underflows to 0 once \
+                k·log10(1/p) > 323 in double (45 in float), for example 400 probabilities of 0.1, and log(0) \
+                is -Infinity. The sum of the logs is the same number and never underflows.""",
+        example = """
+                double logLikelihood(double[] p) {
+                    double likelihood = 1;
+                    for (double q : p) {
+                        likelihood *= q;
+                    }
+                    return Math.log(likelihood);
+                }""",
+        useInstead = """
+                double logLikelihood(double[] p) {
+                    return LogSpace.logProduct(p);
+                }""",
+        fixSafety = """
+                Needs review. `log(a * b)` becomes `log(a) + log(b)`, which is NaN where two factors are \
+                negative and their product positive; a running product becomes a running sum of logs (the \
+                loop body changes); `LogSpace.logProduct(p)` replaces a stream product. Where every factor \
+                is positive the result differs only by rounding.""",
+        knownLimits = """
+                Products of fewer than two non-constant factors are not flagged, nor products assembled in \
+                another method or class. The rule cannot know that the factors are probabilities; a product \
+                of values that cannot underflow is a false positive to suppress.""")
 public final class LogOfProduct implements Rule {
-    public static final String ID = "LogOfProduct";
-    private static final String LOG_SPACE = "dev.numguard.guards.LogSpace";
-
-    private static final RuleMetadata METADATA = new RuleMetadata(ID,
-            "log of a product of probabilities underflows to -Infinity; sum the logs",
-            Severity.ERROR,
-            "Flags the logarithm of a product of floating-point values: a running product "
-                    + "(`p *= q` or `p = p * q` in a loop, then `Math.log(p)`), a stream product "
-                    + "(`reduce(1.0, (a, b) -> a * b)`), or a product expression `Math.log(a * b)`. "
-                    + "Accumulation already in log space and products of integer counts are not flagged.",
-            "A product of k probabilities of size p is 10^(-k·log10(1/p)): it underflows to 0 once "
-                    + "k·log10(1/p) > 323 in double (45 in float), for example 400 probabilities of 0.1, "
-                    + "and log(0) is -Infinity. The sum of the logs is the same number and never underflows.",
-            "double logLikelihood(double[] p) {\n    double likelihood = 1;\n    for (double q : p) {\n"
-                    + "        likelihood *= q;\n    }\n    return Math.log(likelihood);\n}",
-            "double logLikelihood(double[] p) {\n    return LogSpace.logProduct(p);\n}");
 
     @Override
-    public RuleMetadata metadata() {
-        return METADATA;
-    }
-
-    @Override
-    public List<Finding> check(RuleContext context) {
-        List<Finding> findings = new ArrayList<>();
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() == null) {
-                continue;
-            }
-            MethodFacts facts = context.facts(method);
-            for (Expr e : Nodes.expressions(method.body())) {
-                if (e instanceof Expr.Call log && MathCalls.logArgument(log).isPresent()) {
-                    match(context, facts, log).ifPresent(findings::add);
-                }
-            }
+    public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
+        if (MathCalls.logArgument(log).isEmpty()) {
+            return Optional.empty();
         }
-        return findings;
-    }
-
-    private Optional<Finding> match(RuleContext context, MethodFacts facts, Expr.Call log) {
+        ClassFacts context = facts.context();
         Expr argument = log.args().get(0);
         Optional<Reduction> running = facts.reductionRead(argument)
                 .filter(r -> r.kind() == ReductionKind.PRODUCT && r.variableKind() == VarKind.LOCAL);
@@ -78,9 +74,9 @@ public final class LogOfProduct implements Rule {
             if (!type.isFloatingPoint()) {
                 return Optional.empty();
             }
-            Fix fix = wholeMethod(facts, log, running.get(), type)
-                    .or(() -> inPlace(context, facts, log, running.get())).orElse(null);
-            return Optional.of(context.finding(this, log.span(), message("the running product", type, fix), fix));
+            Fix fix = LogProductFixes.wholeMethod(facts, log, running.get(), type)
+                    .or(() -> LogProductFixes.inPlace(context, facts, log, running.get())).orElse(null);
+            return report(facts, log, "the running product", type, fix);
         }
         Expr resolved = Nodes.stripCasts(facts.resolve(argument));
         Optional<StreamPipeline> stream = StreamPipeline.of(resolved).filter(s -> s.kind() == ReductionKind.PRODUCT);
@@ -88,10 +84,10 @@ public final class LogOfProduct implements Rule {
             Fix fix = null;
             if (stream.get().mappings().isEmpty() && Nodes.stripCasts(stream.get().source()) instanceof Expr.VarRead p
                     && p.type().isFloatingVector() && p.type().numeric() == NumericType.DOUBLE) {
-                fix = new Fix("Use LogSpace.logProduct", List.of(TextEdit.replace(log.span(),
-                        LOG_SPACE + ".logProduct(" + p.name() + ")")), List.of(LOG_SPACE));
+                fix = Fix.review("Use LogSpace.logProduct", List.of(TextEdit.replace(log.span(),
+                        LogProductFixes.LOG_SPACE + ".logProduct(" + p.name() + ")")), List.of(LogProductFixes.LOG_SPACE));
             }
-            return Optional.of(context.finding(this, log.span(), message("the stream product", NumericType.DOUBLE, fix), fix));
+            return report(facts, log, "the stream product", NumericType.DOUBLE, fix);
         }
         List<Expr> factors = new ArrayList<>();
         flattenProduct(Nodes.stripCasts(argument), factors);
@@ -107,8 +103,8 @@ public final class LogOfProduct implements Rule {
             sum.append(sum.length() == 0 ? "" : " + ").append(owner).append(".log(").append(context.text(factor)).append(")");
         }
         String replacement = SourceEdits.isStandalone(log, facts) ? sum.toString() : "(" + sum + ")";
-        Fix fix = new Fix("Sum the logs of the factors", List.of(TextEdit.replace(log.span(), replacement)), List.of());
-        return Optional.of(context.finding(this, log.span(), message("the product", type, fix), fix));
+        Fix fix = Fix.review("Sum the logs of the factors", List.of(TextEdit.replace(log.span(), replacement)), List.of());
+        return report(facts, log, "the product", type, fix);
     }
 
     /** A literal or a named constant such as {@code Math.PI} or {@code TWO_PI}. */
@@ -118,11 +114,11 @@ public final class LogOfProduct implements Rule {
                 || x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.name().matches("[A-Z][A-Z0-9_]*");
     }
 
-    private static String message(String what, NumericType type, Fix fix) {
-        String text = "log of " + what + ": a product of k probabilities of size p underflows to 0 once "
-                + "k·log10(1/p) > " + Thresholds.productUnderflowDigits(type) + " in " + Thresholds.typeName(type)
-                + ", and log(0) is -Infinity; sum the logs instead.";
-        return fix == null ? text + " Fix by hand: accumulate Math.log of each factor (or use LogSpace.logProduct)." : text;
+    private Optional<Finding> report(MethodFacts facts, Expr.Call log, String what, NumericType type, Fix fix) {
+        return finding(facts, log.span()).message("log of " + what + ": a product of k probabilities of size p "
+                        + "underflows to 0 once k·log10(1/p) > " + Thresholds.productUnderflowDigits(type) + " in "
+                        + Thresholds.typeName(type) + ", and log(0) is -Infinity; sum the logs instead.")
+                .handFix("accumulate Math.log of each factor (or use LogSpace.logProduct).").fix(fix).asMatch();
     }
 
     private static void flattenProduct(Expr e, List<Expr> factors) {
@@ -132,60 +128,5 @@ public final class LogOfProduct implements Rule {
         } else {
             factors.add(e);
         }
-    }
-
-    /** The method is only {@code return log(Π p[i])}: {@code return LogSpace.logProduct(p);}. */
-    private static Optional<Fix> wholeMethod(MethodFacts facts, Expr.Call log, Reduction product, NumericType type) {
-        MethodModel method = facts.method();
-        List<Stmt> top = method.body().statements();
-        if (!method.returnType().isFloatingScalar() || method.returnType().numeric() != type
-                || !(top.get(top.size() - 1) instanceof Stmt.Return ret) || ret.value() == null
-                || !Nodes.stripCasts(ret.value()).span().equals(log.span())) {
-            return Optional.empty();
-        }
-        Optional<String> p = WholeArrayIdiom.arrayOf(product.term(), facts, null);
-        if (p.isEmpty() || !WholeArrayIdiom.bodyIsOnlyIdiom(facts, p.get())) {
-            return Optional.empty();
-        }
-        boolean vectorOfType = Nodes.expressions(method.body()).stream().anyMatch(e -> e instanceof Expr.VarRead v
-                && v.name().equals(p.get()) && v.type().isFloatingVector() && v.type().numeric() == type);
-        if (!vectorOfType) {
-            return Optional.empty();
-        }
-        return Optional.of(new Fix("Use LogSpace.logProduct",
-                List.of(WholeArrayIdiom.replaceBody(method, "return " + LOG_SPACE + ".logProduct(" + p.get() + ");")),
-                List.of(LOG_SPACE)));
-    }
-
-    /**
-     * Accumulate in log space in place: start at 0, add the log of each factor, drop the final
-     * log. Only when the accumulator is read nowhere but in its update and in this log.
-     */
-    private static Optional<Fix> inPlace(RuleContext context, MethodFacts facts, Expr.Call log, Reduction product) {
-        String name = product.variable();
-        Stmt.LocalDecl decl = facts.declaration(name);
-        List<Definition> defs = facts.definitions(name);
-        if (decl == null || decl.init() == null || !MathCalls.isLiteral(decl.init(), 1) || defs.size() != 2
-                || !(product.update() instanceof Stmt.Assign update)) {
-            return Optional.empty();
-        }
-        for (Expr e : Nodes.expressions(facts.method().body())) {
-            if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
-                    && !update.span().contains(v.span()) && !log.span().contains(v.span())) {
-                return Optional.empty();
-            }
-        }
-        String owner = MathCalls.ownerForFix(log);
-        String zero = context.text(decl.init()).contains(".") ? "0.0" : "0";
-        String newUpdate = name + " += " + owner + ".log(" + context.text(product.term()) + ");";
-        boolean isStatement = update.span().end() > 0 && context.file().text().charAt(update.span().end() - 1) == ';';
-        List<TextEdit> edits = List.of(
-                TextEdit.replace(decl.init().span(), zero),
-                TextEdit.replace(update.span(), isStatement ? newUpdate : newUpdate.substring(0, newUpdate.length() - 1)),
-                TextEdit.replace(log.span(), name));
-        if (update.op() != AssignOp.MULTIPLY && update.op() != AssignOp.ASSIGN) {
-            return Optional.empty();
-        }
-        return Optional.of(new Fix("Accumulate the sum of logs instead of the product", edits, List.of()));
     }
 }

@@ -3,83 +3,71 @@ package dev.numguard.rules.core;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
-import dev.numguard.rules.RuleMetadata;
+import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
-import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.analysis.ExpSum;
-import dev.numguard.rules.analysis.ExpSums;
-import dev.numguard.rules.analysis.ExpTerm;
-import dev.numguard.rules.analysis.Exponents;
-import dev.numguard.rules.analysis.MathCalls;
-import dev.numguard.rules.analysis.MethodFacts;
-import dev.numguard.rules.analysis.Nodes;
-import dev.numguard.rules.analysis.RuleContext;
-import dev.numguard.rules.analysis.Thresholds;
-import dev.numguard.rules.analysis.WholeArrayIdiom;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.CrossEntropyFixes;
+import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpSums;
+import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
-import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** −log of a probability that came from a naive softmax, in the same method or a softmax helper. */
+@RuleInfo(
+        summary = "−log(softmax(x)[t]) is NaN for logits above 709.78 and Infinity once the probability underflows",
+        severity = Severity.ERROR,
+        whatItDoes = """
+                Flags the logarithm of a probability produced by a softmax without a max shift, computed in \
+                the same method (`-Math.log(Math.exp(x[t]) / sum)`) or by a softmax helper method of the \
+                class (`-Math.log(softmax(x)[t])`).""",
+        whyIsThisBad = """
+                exp overflows to Infinity for logits above 709.78 in double (88.72 in float, 11.09 in fp16), \
+                making the probability NaN and the loss NaN; and a true probability below about 1e-308 \
+                (1e-38 in float) underflows to 0, making the loss Infinity although logSumExp(x) - x[t] is \
+                finite. The cross-entropy computed from the logits has neither problem.""",
+        example = """
+                double loss(double[] logits, int target) {
+                    double[] p = softmax(logits);
+                    return -Math.log(p[target]);
+                }""",
+        useInstead = """
+                double loss(double[] logits, int target) {
+                    return StableMath.crossEntropy(logits, target);
+                }""",
+        fixSafety = """
+                Needs review. `StableMath.crossEntropy(logits, target)` replaces the loss computation, and \
+                with it the softmax helper's result that fed only the loss; where the original was finite \
+                the result differs only by rounding.""",
+        knownLimits = """
+                Only the softmax of the same class is followed (inline, or through a same-class helper that \
+                is itself a naive softmax). A softmax from a library, or a loss that reads probabilities \
+                from a field, is not recognised.""")
 public final class NaiveCrossEntropy implements Rule {
-    public static final String ID = "NaiveCrossEntropy";
-    private static final String STABLE_MATH = "dev.numguard.guards.StableMath";
-
-    private static final RuleMetadata METADATA = new RuleMetadata(ID,
-            "−log(softmax(x)[t]) is NaN for logits above 709.78 and Infinity once the probability underflows",
-            Severity.ERROR,
-            "Flags the logarithm of a probability produced by a softmax without a max shift, computed in "
-                    + "the same method (`-Math.log(Math.exp(x[t]) / sum)`) or by a softmax helper method of "
-                    + "the class (`-Math.log(softmax(x)[t])`).",
-            "exp overflows to Infinity for logits above 709.78 in double (88.72 in float, 11.09 in fp16), "
-                    + "making the probability NaN and the loss NaN; and a true probability below about "
-                    + "1e-308 (1e-38 in float) underflows to 0, making the loss Infinity although "
-                    + "logSumExp(x) - x[t] is finite. The cross-entropy computed from the logits has neither "
-                    + "problem.",
-            "double loss(double[] logits, int target) {\n    double[] p = softmax(logits);\n"
-                    + "    return -Math.log(p[target]);\n}",
-            "double loss(double[] logits, int target) {\n    return StableMath.crossEntropy(logits, target);\n}");
 
     @Override
-    public RuleMetadata metadata() {
-        return METADATA;
-    }
-
-    @Override
-    public List<Finding> check(RuleContext context) {
-        List<Finding> findings = new ArrayList<>();
-        List<Finding> naiveSoftmaxes = null;
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() == null) {
-                continue;
-            }
-            MethodFacts facts = context.facts(method);
-            for (Expr e : Nodes.expressions(method.body())) {
-                if (!(e instanceof Expr.Call log) || MathCalls.logArgument(log).isEmpty()) {
-                    continue;
-                }
-                Optional<Finding> inline = matchInline(context, facts, log);
-                if (inline.isPresent()) {
-                    findings.add(inline.get());
-                    continue;
-                }
-                if (naiveSoftmaxes == null) {
-                    naiveSoftmaxes = new NaiveSoftmax().check(context);
-                }
-                matchHelper(context, facts, log, naiveSoftmaxes).ifPresent(findings::add);
-            }
+    public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
+        if (MathCalls.logArgument(log).isEmpty()) {
+            return Optional.empty();
         }
-        return findings;
+        ClassFacts context = facts.context();
+        return matchInline(context, facts, log).or(() -> matchHelper(context, facts, log,
+                context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn)));
     }
 
     /** {@code log(exp(x[t]) / Σ exp(x[j]))} in this method. */
-    private Optional<Finding> matchInline(RuleContext context, MethodFacts facts, Expr.Call log) {
+    private Optional<Finding> matchInline(ClassFacts context, MethodFacts facts, Expr.Call log) {
         if (!(Nodes.stripCasts(facts.resolve(log.args().get(0))) instanceof Expr.Binary ratio)
                 || ratio.op() != BinaryOp.DIVIDE) {
             return Optional.empty();
@@ -107,14 +95,14 @@ public final class NaiveCrossEntropy implements Rule {
             });
             boolean fullLoop = sum.get().loop() == null || WholeArrayIdiom.coversArray(sum.get().loop(), logits.name(), sumFacts);
             if (sameArray && fullLoop) {
-                fix = negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
+                fix = CrossEntropyFixes.negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
             }
         }
-        return Optional.of(context.finding(this, log.span(), message(type(log), fix), fix));
+        return report(facts, log, fix);
     }
 
     /** {@code log(p[t])} with {@code p} the result of a naive softmax helper of this class. */
-    private Optional<Finding> matchHelper(RuleContext context, MethodFacts facts, Expr.Call log, List<Finding> softmaxes) {
+    private Optional<Finding> matchHelper(ClassFacts context, MethodFacts facts, Expr.Call log, List<Finding> softmaxes) {
         if (!(Nodes.stripCasts(log.args().get(0)) instanceof Expr.ArrayElement element)) {
             return Optional.empty();
         }
@@ -130,38 +118,20 @@ public final class NaiveCrossEntropy implements Rule {
         Fix fix = null;
         if (call.args().size() == 1 && Nodes.stripCasts(call.args().get(0)) instanceof Expr.VarRead logits
                 && logits.kind() != VarKind.FIELD && logits.type().isFloatingVector()) {
-            fix = negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
+            fix = CrossEntropyFixes.negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
         }
-        return Optional.of(context.finding(this, log.span(), message(type(log), fix), fix));
-    }
-
-    /** Replace {@code -log(..)} by {@code StableMath.crossEntropy(logits, target)}. */
-    private static Optional<Fix> negatedFix(RuleContext context, MethodFacts facts, Expr.Call log, String logits,
-                                            Expr target) {
-        if (!target.type().numeric().equals(NumericType.INT)) {
-            return Optional.empty();
-        }
-        for (Expr e : Nodes.expressions(facts.method().body())) {
-            if (e instanceof Expr.Unary negation && negation.op() == UnaryOp.NEGATE
-                    && Nodes.stripCasts(negation.operand()).span().equals(log.span())
-                    && negation.operand() instanceof Expr.Call) {
-                String replacement = STABLE_MATH + ".crossEntropy(" + logits + ", " + context.text(target) + ")";
-                return Optional.of(new Fix("Use StableMath.crossEntropy",
-                        List.of(TextEdit.replace(negation.span(), replacement)), List.of(STABLE_MATH)));
-            }
-        }
-        return Optional.empty();
+        return report(facts, log, fix);
     }
 
     private static NumericType type(Expr.Call log) {
         return log.args().get(0).type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
     }
 
-    private static String message(NumericType type, Fix fix) {
-        String text = "cross-entropy as -log of a softmax probability without a max shift: "
-                + Thresholds.expOverflowSentence(type) + ", which makes the loss NaN, and a probability that "
-                + "underflows to 0 makes it Infinity although logSumExp(x) - x[t] is finite.";
-        return fix == null ? text + " Fix by hand: compute the loss from the logits, StableMath.crossEntropy(logits, "
-                + "target) or -StableMath.logSoftmax(logits)[target]." : text;
+    private Optional<Finding> report(MethodFacts facts, Expr.Call log, Fix fix) {
+        return finding(facts, log.span()).message("cross-entropy as -log of a softmax probability without a max "
+                        + "shift: " + Thresholds.expOverflowSentence(type(log)) + ", which makes the loss NaN, and a "
+                        + "probability that underflows to 0 makes it Infinity although logSumExp(x) - x[t] is finite.")
+                .handFix("compute the loss from the logits, StableMath.crossEntropy(logits, target) or "
+                        + "-StableMath.logSoftmax(logits)[target].").fix(fix).asMatch();
     }
 }

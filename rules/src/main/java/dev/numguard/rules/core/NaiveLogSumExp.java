@@ -3,73 +3,67 @@ package dev.numguard.rules.core;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
-import dev.numguard.rules.RuleMetadata;
+import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
-import dev.numguard.rules.analysis.ExpSum;
-import dev.numguard.rules.analysis.ExpSums;
-import dev.numguard.rules.analysis.ExpTerm;
-import dev.numguard.rules.analysis.Exponents;
-import dev.numguard.rules.analysis.MathCalls;
-import dev.numguard.rules.analysis.MaxShift;
-import dev.numguard.rules.analysis.MethodFacts;
-import dev.numguard.rules.analysis.Nodes;
-import dev.numguard.rules.analysis.RuleContext;
-import dev.numguard.rules.analysis.Thresholds;
-import dev.numguard.rules.analysis.WholeArrayIdiom;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.LogSumExpFixes;
+import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpSums;
+import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
-import dev.numguard.rules.model.Stmt;
-import dev.numguard.rules.model.VarKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** log(Σ exp(xᵢ)), log(exp(a) + exp(b)) and log(Σ wᵢ·exp(xᵢ)) without a max shift. */
+@RuleInfo(
+        summary = "log(Σ exp(x)) without a max shift is Infinity for inputs above 709.78 and -Infinity below -745",
+        severity = Severity.ERROR,
+        whatItDoes = """
+                Flags the logarithm of a sum of exponentials computed without subtracting the maximum: \
+                `Math.log(sum)` after `sum += Math.exp(x[i])`, \
+                `Math.log(Arrays.stream(x).map(Math::exp).sum())`, `Math.log(Math.exp(a) + Math.exp(b))`, \
+                and the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`.""",
+        whyIsThisBad = """
+                exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
+                fp16), so the result is Infinity although the true value is about max(x). When every input \
+                is below about -745 (-103 in float) each exp underflows to 0 and the result is -Infinity. \
+                log Σ exp(xᵢ) = m + log Σ exp(xᵢ - m) for m = max(x) is exact and never overflows.""",
+        example = """
+                double logPartition(double[] x) {
+                    double sum = 0;
+                    for (double v : x) {
+                        sum += Math.exp(v);
+                    }
+                    return Math.log(sum);
+                }""",
+        useInstead = """
+                double logPartition(double[] x) {
+                    return StableMath.logSumExp(x);
+                }""",
+        fixSafety = """
+                `StableMath.logAddExp(a, b)` for `log(exp(a) + exp(b))` is safe: the same function, each \
+                argument evaluated once as before. Replacing a method body by `StableMath.logSumExp(x)` and \
+                the in-place max shift need review: they change more than one expression (the shift reads \
+                the inputs once more).""",
+        knownLimits = """
+                The sum of exponentials must be visible in one class (locals, loops, streams, same-class \
+                helpers). `log(exp(a) + exp(b) + exp(c))` with more than two explicit terms gets no fix.""")
 public final class NaiveLogSumExp implements Rule {
-    public static final String ID = "NaiveLogSumExp";
-    private static final String STABLE_MATH = "dev.numguard.guards.StableMath";
-
-    private static final RuleMetadata METADATA = new RuleMetadata(ID,
-            "log(Σ exp(x)) without a max shift is Infinity for inputs above 709.78 and -Infinity below -745",
-            Severity.ERROR,
-            "Flags the logarithm of a sum of exponentials computed without subtracting the maximum: "
-                    + "`Math.log(sum)` after `sum += Math.exp(x[i])`, `Math.log(Arrays.stream(x).map(Math::exp).sum())`, "
-                    + "`Math.log(Math.exp(a) + Math.exp(b))`, and the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`.",
-            "exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in fp16), "
-                    + "so the result is Infinity although the true value is about max(x). When every input "
-                    + "is below about -745 (-103 in float) each exp underflows to 0 and the result is "
-                    + "-Infinity. log Σ exp(xᵢ) = m + log Σ exp(xᵢ - m) for m = max(x) is exact and never "
-                    + "overflows.",
-            "double logPartition(double[] x) {\n    double sum = 0;\n    for (double v : x) {\n"
-                    + "        sum += Math.exp(v);\n    }\n    return Math.log(sum);\n}",
-            "double logPartition(double[] x) {\n    return StableMath.logSumExp(x);\n}");
 
     @Override
-    public RuleMetadata metadata() {
-        return METADATA;
-    }
-
-    @Override
-    public List<Finding> check(RuleContext context) {
-        List<Finding> findings = new ArrayList<>();
-        for (MethodModel method : context.clazz().methods()) {
-            if (method.body() == null) {
-                continue;
-            }
-            MethodFacts facts = context.facts(method);
-            for (Expr e : Nodes.expressions(method.body())) {
-                if (e instanceof Expr.Call log && MathCalls.logArgument(log).isPresent()) {
-                    match(context, facts, log).ifPresent(findings::add);
-                }
-            }
+    public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
+        if (MathCalls.logArgument(log).isEmpty()) {
+            return Optional.empty();
         }
-        return findings;
-    }
-
-    private Optional<Finding> match(RuleContext context, MethodFacts facts, Expr.Call log) {
+        ClassFacts context = facts.context();
         Expr argument = Nodes.stripCasts(log.args().get(0));
         Optional<Finding> pair = matchLogAddExp(context, facts, log, argument);
         if (pair.isPresent()) {
@@ -89,7 +83,7 @@ public final class NaiveLogSumExp implements Rule {
         NumericType type = (term.argument() == null ? sum.stream().source().type().numeric()
                 : MathCalls.floatingType(term.argument())) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         Fix fix = shift == Exponents.Shift.CONSTANT ? null
-                : wholeMethod(facts, log, sum, sumFacts, type).or(() -> shiftInPlace(context, facts, log, sum, type))
+                : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type))
                         .orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
@@ -98,14 +92,12 @@ public final class NaiveLogSumExp implements Rule {
                 : sum.weighted() ? "weighted log-sum-exp without a max shift: " : "log-sum-exp without a max shift: ")
                 + Thresholds.expOverflowSentence(summedIn) + ", so the result is Infinity instead of about max(x); "
                 + "inputs all below -745 (-103 in float) give log(0) = -Infinity.";
-        if (fix == null) {
-            message += " Fix by hand: m + log(Σ exp(x - m)) with m the maximum, or StableMath.logSumExp(x).";
-        }
-        return Optional.of(context.finding(this, log.span(), message, fix));
+        return finding(facts, log.span()).message(message).fix(fix)
+                .handFix("m + log(Σ exp(x - m)) with m the maximum, or StableMath.logSumExp(x).").asMatch();
     }
 
     /** {@code log(exp(a) + exp(b))}: {@code StableMath.logAddExp(a, b)}. */
-    private Optional<Finding> matchLogAddExp(RuleContext context, MethodFacts facts, Expr.Call log, Expr argument) {
+    private Optional<Finding> matchLogAddExp(ClassFacts context, MethodFacts facts, Expr.Call log, Expr argument) {
         if (!(argument instanceof Expr.Binary sum) || sum.op() != BinaryOp.ADD) {
             return Optional.empty();
         }
@@ -127,82 +119,10 @@ public final class NaiveLogSumExp implements Rule {
         Fix fix = null;
         boolean direct = MathCalls.expArgument(sum.left()).isPresent() && MathCalls.expArgument(sum.right()).isPresent();
         if (direct) {
-            String replacement = STABLE_MATH + ".logAddExp(" + context.text(a.get()) + ", " + context.text(b.get()) + ")";
-            fix = new Fix("Use StableMath.logAddExp", List.of(TextEdit.replace(log.span(), replacement)),
-                    List.of(STABLE_MATH));
+            String replacement = LogSumExpFixes.STABLE_MATH + ".logAddExp(" + context.text(a.get()) + ", " + context.text(b.get()) + ")";
+            fix = Fix.safe("Use StableMath.logAddExp", List.of(TextEdit.replace(log.span(), replacement)),
+                    List.of(LogSumExpFixes.STABLE_MATH));
         }
-        return Optional.of(context.finding(this, log.span(), message, fix));
-    }
-
-    /** The method is only {@code return log(Σ exp(x[i]))} over one array. */
-    private static Optional<Fix> wholeMethod(MethodFacts facts, Expr.Call log, ExpSum sum, MethodFacts sumFacts,
-                                             NumericType type) {
-        MethodModel method = facts.method();
-        if (!method.returnType().isFloatingScalar() || method.returnType().numeric() != type || sum.terms().size() != 1) {
-            return Optional.empty();
-        }
-        List<Stmt> top = method.body().statements();
-        if (!(top.get(top.size() - 1) instanceof Stmt.Return ret) || ret.value() == null
-                || !Nodes.stripCasts(ret.value()).span().equals(log.span())) {
-            return Optional.empty();
-        }
-        ExpTerm term = sum.terms().get(0);
-        Optional<String> x = WholeArrayIdiom.arrayOf(term.argument(), sumFacts, sum.stream());
-        if (sum.viaHelper() != null) {
-            x = x.flatMap(name -> WholeArrayIdiom.toCaller(name, sum.method(), sum.viaHelper()));
-        }
-        if (x.isEmpty() || !WholeArrayIdiom.bodyIsOnlyIdiom(facts, x.get()) || !isVectorOf(facts, x.get(), type)) {
-            return Optional.empty();
-        }
-        String call;
-        if (term.weight() == null) {
-            call = "logSumExp(" + x.get() + ")";
-        } else {
-            Optional<String> weights = weightArray(term, x.get(), sumFacts);
-            if (weights.isEmpty() || type != NumericType.DOUBLE || sum.viaHelper() != null) {
-                return Optional.empty();
-            }
-            call = "logSumExp(" + x.get() + ", " + weights.get() + ")";
-        }
-        return Optional.of(new Fix("Use StableMath." + call.substring(0, call.indexOf('(')),
-                List.of(WholeArrayIdiom.replaceBody(method, "return " + STABLE_MATH + "." + call + ";")),
-                List.of(STABLE_MATH)));
-    }
-
-    /** The weight {@code w[i]} indexed like the exponent {@code x[i]}: the array {@code w}. */
-    private static Optional<String> weightArray(ExpTerm term, String x, MethodFacts facts) {
-        if (Nodes.stripCasts(term.weight()) instanceof Expr.ArrayElement w
-                && Nodes.stripCasts(term.argument()) instanceof Expr.ArrayElement e
-                && Nodes.sameShape(w.index(), e.index()) && Nodes.stripCasts(w.array()) instanceof Expr.VarRead array
-                && array.kind() != VarKind.FIELD && array.type().isFloatingVector() && !array.name().equals(x)
-                && facts.elementWritesAll(array.name()).isEmpty()) {
-            return Optional.of(array.name());
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isVectorOf(MethodFacts facts, String name, NumericType type) {
-        return Nodes.expressions(facts.method().body()).stream().anyMatch(e -> e instanceof Expr.VarRead v
-                && v.name().equals(name) && v.kind() != VarKind.FIELD && v.type().isFloatingVector()
-                && v.type().numeric() == type);
-    }
-
-    /**
-     * Shift in place: the maximum computed before the sum loop and subtracted in the exponent, and
-     * the log becomes {@code max + log(sum)} (or the infinite maximum itself, where the shifted
-     * exponents are NaN and the true result is that infinity).
-     */
-    private static Optional<Fix> shiftInPlace(RuleContext context, MethodFacts facts, Expr.Call log, ExpSum sum,
-                                              NumericType type) {
-        // Σ wᵢ·exp(aᵢ) = exp(m) Σ wᵢ·exp(aᵢ - m) holds for weights too
-        return MaxShift.plan(context, facts, sum, List.of(), type).map(shift -> {
-            String max = shift.maxName();
-            String boxed = type == NumericType.FLOAT ? "Float" : "Double";
-            String logText = context.text(log);
-            String replacement = "(" + boxed + ".isInfinite(" + max + ") ? " + max + " : " + max + " + " + logText + ")";
-            List<TextEdit> edits = new ArrayList<>(shift.edits());
-            edits.add(TextEdit.replace(log.span(), replacement));
-            return new Fix("Subtract the maximum before exponentiating and add it back after the log", edits, List.of());
-        });
+        return finding(facts, log.span()).message(message).fix(fix).asMatch();
     }
 }

@@ -58,13 +58,13 @@
  *   <li><b>Suppressions.</b> Every {@code @SuppressWarnings} on a class, method, constructor,
  *       field, parameter or local variable becomes a {@link dev.numguard.rules.model.Suppression}
  *       whose region is the annotated declaration (annotation included); rules never see them:
- *       {@link dev.numguard.rules.analysis.RuleRunner} drops findings inside a region whose keys
+ *       {@link dev.numguard.rules.running.RuleRunner} drops findings inside a region whose keys
  *       contain the rule id or {@code numguard}.</li>
  * </ol>
  *
  * <p>Everything derived (induction variables, what an enhanced-for iterates over, reductions,
  * reaching definitions, stream pipelines, helper inlining) is computed from the model in
- * {@code dev.numguard.rules.model} and {@code dev.numguard.rules.analysis}, never by a front end,
+ * {@code dev.numguard.rules.model} and the rules' {@code facts} and {@code idioms}, never by a front end,
  * so both front ends agree by construction.
  */
 package dev.numguard.rules.model;

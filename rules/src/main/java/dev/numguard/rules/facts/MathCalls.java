@@ -1,0 +1,72 @@
+package dev.numguard.rules.facts;
+
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.NumericType;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Recognises the elementary functions whatever way they are spelled: {@code Math.exp},
+ * {@code StrictMath.exp}, a statically imported {@code exp}, commons-math {@code FastMath.exp},
+ * and {@code Math.pow(Math.E, x)} for exp; casts around the call are looked through.
+ */
+public final class MathCalls {
+    private static final Set<String> MATH_OWNERS = Set.of("java.lang.Math", "java.lang.StrictMath", "Math",
+            "StrictMath", "org.apache.commons.math3.util.FastMath", "org.apache.commons.math4.core.jdkmath.AccurateMath");
+
+    private MathCalls() {
+    }
+
+    /** True when {@code owner} is {@code Math}, {@code StrictMath} or a drop-in like {@code FastMath}. */
+    public static boolean isMathOwner(String owner) {
+        return MATH_OWNERS.contains(owner);
+    }
+
+    /** {@code e} as a call of the one-argument math function {@code name}, casts looked through. */
+    public static Optional<Expr.Call> call(Expr e, String name, int arity) {
+        if (e != null && Nodes.stripCasts(e) instanceof Expr.Call c && c.name().equals(name)
+                && c.args().size() == arity && isMathOwner(c.ownerType())) {
+            return Optional.of(c);
+        }
+        return Optional.empty();
+    }
+
+    /** The exponent of {@code exp(a)} or {@code pow(Math.E, a)}, casts looked through. */
+    public static Optional<Expr> expArgument(Expr e) {
+        Optional<Expr.Call> exp = call(e, "exp", 1);
+        if (exp.isPresent()) {
+            return Optional.of(exp.get().args().get(0));
+        }
+        return call(e, "pow", 2).filter(pow -> isEulerConstant(pow.args().get(0))).map(pow -> pow.args().get(1));
+    }
+
+    /** The argument of the natural logarithm {@code log(a)}, casts looked through. */
+    public static Optional<Expr> logArgument(Expr e) {
+        return call(e, "log", 1).map(c -> c.args().get(0));
+    }
+
+    /** True for {@code Math.E} (or {@code StrictMath.E}). */
+    public static boolean isEulerConstant(Expr e) {
+        return Nodes.stripCasts(e) instanceof Expr.VarRead v && v.name().equals("E") && v.ownerType() != null
+                && isMathOwner(v.ownerType());
+    }
+
+    /** True when {@code e} is a numeric literal equal to {@code value}. */
+    public static boolean isLiteral(Expr e, double value) {
+        return Nodes.stripCasts(e) instanceof Expr.Literal l && l.value() instanceof Number && l.numericValue() == value;
+    }
+
+    /**
+     * The simple name to write a fix's replacement call with: {@code StrictMath} when the original
+     * used it, {@code Math} otherwise (also for a static import, whose spelling has no owner).
+     */
+    public static String ownerForFix(Expr.Call call) {
+        return call.ownerType().endsWith("StrictMath") ? "StrictMath" : "Math";
+    }
+
+    /** The floating-point type an expression is computed in ({@code DOUBLE} for int/long/other). */
+    public static NumericType floatingType(Expr e) {
+        NumericType t = e.type().numeric();
+        return t == NumericType.FLOAT || t == NumericType.HALF_IN_SHORT ? t : NumericType.DOUBLE;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.numguard.rules.fixes;
+
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The fixes of a naive log-sum-exp: a StableMath call replaces the whole method, or the maximum is subtracted in place and added back after the log. */
+public final class LogSumExpFixes {
+    public static final String STABLE_MATH = "dev.numguard.guards.StableMath";
+
+    private LogSumExpFixes() {
+    }
+
+    /** The method is only {@code return log(Σ exp(x[i]))} over one array. */
+    public static Optional<Fix> wholeMethod(MethodFacts facts, Expr.Call log, ExpSum sum, MethodFacts sumFacts,
+                                            NumericType type) {
+        MethodModel method = facts.method();
+        if (!method.returnType().isFloatingScalar() || method.returnType().numeric() != type || sum.terms().size() != 1) {
+            return Optional.empty();
+        }
+        List<Stmt> top = method.body().statements();
+        if (!(top.get(top.size() - 1) instanceof Stmt.Return ret) || ret.value() == null
+                || !Nodes.stripCasts(ret.value()).span().equals(log.span())) {
+            return Optional.empty();
+        }
+        ExpTerm term = sum.terms().get(0);
+        Optional<String> x = WholeArrayIdiom.arrayOf(term.argument(), sumFacts, sum.stream());
+        if (sum.viaHelper() != null) {
+            x = x.flatMap(name -> WholeArrayIdiom.toCaller(name, sum.method(), sum.viaHelper()));
+        }
+        if (x.isEmpty() || !WholeArrayIdiom.bodyIsOnlyIdiom(facts, x.get()) || !isVectorOf(facts, x.get(), type)) {
+            return Optional.empty();
+        }
+        String call;
+        if (term.weight() == null) {
+            call = "logSumExp(" + x.get() + ")";
+        } else {
+            Optional<String> weights = weightArray(term, x.get(), sumFacts);
+            if (weights.isEmpty() || type != NumericType.DOUBLE || sum.viaHelper() != null) {
+                return Optional.empty();
+            }
+            call = "logSumExp(" + x.get() + ", " + weights.get() + ")";
+        }
+        return Optional.of(Fix.review("Use StableMath." + call.substring(0, call.indexOf('(')),
+                List.of(WholeArrayIdiom.replaceBody(method, "return " + STABLE_MATH + "." + call + ";")),
+                List.of(STABLE_MATH)));
+    }
+
+    /** The weight {@code w[i]} indexed like the exponent {@code x[i]}: the array {@code w}. */
+    public static Optional<String> weightArray(ExpTerm term, String x, MethodFacts facts) {
+        if (Nodes.stripCasts(term.weight()) instanceof Expr.ArrayElement w
+                && Nodes.stripCasts(term.argument()) instanceof Expr.ArrayElement e
+                && Nodes.sameShape(w.index(), e.index()) && Nodes.stripCasts(w.array()) instanceof Expr.VarRead array
+                && array.kind() != VarKind.FIELD && array.type().isFloatingVector() && !array.name().equals(x)
+                && facts.elementWritesAll(array.name()).isEmpty()) {
+            return Optional.of(array.name());
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isVectorOf(MethodFacts facts, String name, NumericType type) {
+        return Nodes.expressions(facts.method().body()).stream().anyMatch(e -> e instanceof Expr.VarRead v
+                && v.name().equals(name) && v.kind() != VarKind.FIELD && v.type().isFloatingVector()
+                && v.type().numeric() == type);
+    }
+
+    /**
+     * Shift in place: the maximum computed before the sum loop and subtracted in the exponent, and
+     * the log becomes {@code max + log(sum)} (or the infinite maximum itself, where the shifted
+     * exponents are NaN and the true result is that infinity).
+     */
+    public static Optional<Fix> shiftInPlace(ClassFacts context, MethodFacts facts, Expr.Call log, ExpSum sum,
+                                             NumericType type) {
+        // Σ wᵢ·exp(aᵢ) = exp(m) Σ wᵢ·exp(aᵢ - m) holds for weights too
+        return MaxShift.plan(context, facts, sum, List.of(), type).map(shift -> {
+            String max = shift.maxName();
+            String boxed = type == NumericType.FLOAT ? "Float" : "Double";
+            String logText = context.text(log);
+            String replacement = "(" + boxed + ".isInfinite(" + max + ") ? " + max + " : " + max + " + " + logText + ")";
+            List<TextEdit> edits = new ArrayList<>(shift.edits());
+            edits.add(TextEdit.replace(log.span(), replacement));
+            return Fix.review("Subtract the maximum before exponentiating and add it back after the log", edits, List.of());
+        });
+    }
+}

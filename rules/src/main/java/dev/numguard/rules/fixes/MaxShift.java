@@ -1,0 +1,139 @@
+package dev.numguard.rules.fixes;
+
+import dev.numguard.rules.SourceSpan;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.Definition;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.LoopKind;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The in-place stabilisation shared by the exp-sum rules: right before the loop that sums the
+ * exponentials, compute the maximum of the summed exponent with a copy of that loop's header,
+ * then subtract it in every exponent of the idiom. Possible only when the sum is a loop of the
+ * method itself, the exponent can be recomputed from the loop header alone (no side effects, no
+ * local assigned in the loop but the induction variable), the loop starts its line, and every
+ * other exponent to shift lies after the loop's start in the same block.
+ *
+ * @param maxName the name of the new local holding the maximum
+ * @param edits the insertion of the max loop and the shifted exponents
+ */
+public record MaxShift(String maxName, List<TextEdit> edits) {
+    private static final List<String> PURE_CALLS = List.of("get", "getValue", "doubleValue", "floatValue", "size");
+
+    /** Plans the shift of {@code sum} and of the further exponentials {@code others}, if possible. */
+    public static Optional<MaxShift> plan(ClassFacts context, MethodFacts facts, ExpSum sum, List<ExpTerm> others,
+                                          NumericType type) {
+        Stmt.Loop loop = sum.loop();
+        if (sum.viaHelper() != null || loop == null || sum.terms().size() != 1 || sum.method() != facts.method()
+                || loop.kind() != LoopKind.FOR && loop.kind() != LoopKind.FOR_EACH) {
+            return Optional.empty();
+        }
+        ExpTerm summed = sum.terms().get(0);
+        List<Stmt.LocalDecl> prelude = new ArrayList<>();
+        if (summed.argument() == null || !loop.span().contains(summed.site().span())
+                || !computableInHeader(summed.argument(), loop, facts, prelude, 0)
+                || !SourceEdits.startsLine(loop.span().start(), context)) {
+            return Optional.empty();
+        }
+        prelude.sort(java.util.Comparator.comparingInt(d -> d.span().start()));
+        Optional<Stmt.Block> block = SourceEdits.parentBlock(facts.method(), loop);
+        if (block.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<SourceSpan, Expr> exponents = new LinkedHashMap<>();
+        exponents.put(summed.site().span(), summed.argument());
+        for (ExpTerm other : others) {
+            SourceSpan site = other.site().span();
+            if (other.argument() == null || !block.get().span().contains(site) || site.start() < loop.span().start()) {
+                return Optional.empty();
+            }
+            exponents.put(site, other.argument());
+        }
+        String max = SourceEdits.freshName(facts, "max", "maxExponent", "shift");
+        String keyword = type == NumericType.FLOAT ? "float" : "double";
+        String boxed = type == NumericType.FLOAT ? "Float" : "Double";
+        String indent = context.indentationAt(loop.span().start());
+        String unit = SourceEdits.indentUnit(loop, context);
+        String nl = context.lineSeparator();
+        String header = context.file().text().substring(loop.span().start(), loop.body().span().start()).stripTrailing();
+        String insertion = indent + keyword + " " + max + " = " + boxed + ".NEGATIVE_INFINITY;" + nl
+                + indent + header + " {" + nl
+                + preludeText(prelude, context, indent + unit, nl)
+                + indent + unit + max + " = Math.max(" + max + ", " + context.text(summed.argument()) + ");" + nl
+                + indent + "}" + nl;
+        List<TextEdit> edits = new ArrayList<>();
+        edits.add(TextEdit.insert(context.lineStart(loop.span().start()), insertion));
+        for (Expr exponent : exponents.values()) {
+            edits.add(TextEdit.replace(exponent.span(), SourceEdits.asAdditiveOperand(exponent, context) + " - " + max));
+        }
+        return Optional.of(new MaxShift(max, edits));
+    }
+
+    private static String preludeText(List<Stmt.LocalDecl> prelude, ClassFacts context, String indent, String nl) {
+        StringBuilder out = new StringBuilder();
+        Stmt.LocalDecl previous = null;
+        for (Stmt.LocalDecl d : prelude) {
+            if (previous == null || !previous.span().equals(d.span())) {
+                out.append(indent).append(context.text(d.span())).append(nl);
+            }
+            previous = d;
+        }
+        return out.toString();
+    }
+
+    /**
+     * True when a copy of the loop header can compute {@code exponent}: it has no side effect and
+     * reads no local assigned inside the loop other than the induction variable, except locals
+     * declared once at the top of the loop body from such expressions, which are collected into
+     * {@code prelude} to be copied along.
+     */
+    static boolean computableInHeader(Expr exponent, Stmt.Loop loop, MethodFacts facts, List<Stmt.LocalDecl> prelude,
+                                      int depth) {
+        if (depth > 4) {
+            return false;
+        }
+        String induction = loop.inductionVariable();
+        for (Expr e : Nodes.expressions(exponent)) {
+            if (e instanceof Expr.Unary u && u.op().assigns() || e instanceof Expr.Other o && !o.kind().equals("this")) {
+                return false;
+            }
+            if (e instanceof Expr.Call call && !MathCalls.isMathOwner(call.ownerType()) && !PURE_CALLS.contains(call.name())) {
+                return false;
+            }
+            if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && !v.name().equals(induction)) {
+                Stmt.LocalDecl decl = facts.declaration(v.name());
+                if (decl == null) {
+                    return false;
+                }
+                List<Definition> inLoop = facts.definitions(v.name()).stream()
+                        .filter(d -> !d.element() && loop.span().contains(d.site().span())).toList();
+                if (inLoop.isEmpty()) {
+                    continue;
+                }
+                boolean topOfBody = loop.body() instanceof Stmt.Block body && body.statements().contains(decl)
+                        && inLoop.size() == 1 && inLoop.get(0).site() == decl && decl.init() != null;
+                if (!topOfBody || !computableInHeader(decl.init(), loop, facts, prelude, depth + 1)) {
+                    return false;
+                }
+                if (!prelude.contains(decl)) {
+                    prelude.add(decl);
+                }
+            }
+        }
+        return true;
+    }
+}

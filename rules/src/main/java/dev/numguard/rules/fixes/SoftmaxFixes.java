@@ -1,0 +1,93 @@
+package dev.numguard.rules.fixes;
+
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.model.AssignOp;
+import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fixes of a naive softmax: the whole method becomes {@code StableMath.softmax(x)}, or the
+ * maximum is subtracted in place.
+ */
+public final class SoftmaxFixes {
+    public static final String STABLE_MATH = "dev.numguard.guards.StableMath";
+
+    private SoftmaxFixes() {
+    }
+
+    /** Whole method is the softmax of one array: {@code return StableMath.softmax(x);}. */
+    public static Optional<Fix> wholeMethod(ClassFacts context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
+                                            MethodFacts sumFacts, NumericType type) {
+        MethodModel method = facts.method();
+        if (!method.returnType().isFloatingVector() || method.returnType().numeric() != type) {
+            return Optional.empty();
+        }
+        Optional<String> x = WholeArrayIdiom.arrayOf(numerator.argument(), facts, null);
+        if (x.isEmpty()) {
+            return Optional.empty();
+        }
+        for (ExpTerm t : sum.terms()) {
+            Optional<String> inSum = WholeArrayIdiom.arrayOf(t.argument(), sumFacts, sum.stream());
+            if (sum.viaHelper() != null) {
+                inSum = inSum.flatMap(name -> WholeArrayIdiom.toCaller(name, sum.method(), sum.viaHelper()));
+            }
+            if (!inSum.equals(x)) {
+                return Optional.empty();
+            }
+        }
+        if (!WholeArrayIdiom.bodyIsOnlyIdiom(facts, x.get())) {
+            return Optional.empty();
+        }
+        Expr.VarRead array = arrayVariable(facts, x.get());
+        if (array == null || !array.type().isFloatingVector() || array.type().numeric() != type) {
+            return Optional.empty();
+        }
+        if (!returnsNormalised(facts)) {
+            return Optional.empty();
+        }
+        return Optional.of(Fix.review("Use StableMath.softmax",
+                List.of(WholeArrayIdiom.replaceBody(method, "return " + STABLE_MATH + ".softmax(" + x.get() + ");")),
+                List.of(STABLE_MATH)));
+    }
+
+    /** The returned value is an array every element of which was divided by the sum. */
+    private static boolean returnsNormalised(MethodFacts facts) {
+        List<Stmt> top = facts.method().body().statements();
+        Expr returned = Nodes.stripCasts(((Stmt.Return) top.get(top.size() - 1)).value());
+        if (returned instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
+            return facts.definitions(v.name()).stream().anyMatch(d -> d.element()
+                    && (d.op() == AssignOp.DIVIDE || d.value() != null && Nodes.stripCasts(d.value()) instanceof Expr.Binary b
+                    && b.op() == BinaryOp.DIVIDE));
+        }
+        return returned instanceof Expr.Call toArray && toArray.name().equals("toArray")
+                && Nodes.expressions(toArray).stream().anyMatch(e -> e instanceof Expr.Lambda l && l.body() != null
+                && Nodes.stripCasts(l.body()) instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE);
+    }
+
+    private static Expr.VarRead arrayVariable(MethodFacts facts, String name) {
+        for (Expr e : Nodes.expressions(facts.method().body())) {
+            if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() != VarKind.FIELD) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Shift in place: the maximum computed before the sum loop, subtracted in every exponent. */
+    public static Optional<Fix> shiftInPlace(ClassFacts context, MethodFacts facts, ExpTerm numerator, ExpSum sum,
+                                             NumericType type) {
+        return MaxShift.plan(context, facts, sum, List.of(numerator), type)
+                .map(shift -> Fix.review("Subtract the maximum before exponentiating", shift.edits(), List.of()));
+    }
+}

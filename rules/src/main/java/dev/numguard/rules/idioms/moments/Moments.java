@@ -1,0 +1,168 @@
+package dev.numguard.rules.idioms.moments;
+
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.facts.StreamPipeline;
+import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.IterationSource;
+import dev.numguard.rules.model.LoopKind;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.UnaryOp;
+import dev.numguard.rules.model.VarKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads an expression as a {@link Monomial} of power sums: accumulators in loops and fields,
+ * stream sums and averages, means, squares ({@code m * m}, {@code Math.pow(m, 2)}), products and
+ * quotients. A sum of deviations ({@code Σ (x - mean)²}) is not a power sum of raw values and
+ * makes the whole expression unreadable (null), which is what keeps two-pass and Welford code
+ * out of the variance rule.
+ */
+public final class Moments {
+    private static final int MAX_DEPTH = 10;
+
+    private Moments() {
+    }
+
+    /** {@code e} as a monomial of power sums, or null. */
+    public static Monomial of(Expr e, MethodFacts facts) {
+        return of(e, facts, 0);
+    }
+
+    private static Monomial of(Expr e, MethodFacts facts, int depth) {
+        if (e == null || depth > MAX_DEPTH) {
+            return null;
+        }
+        Optional<Reduction> reduction = facts.reductionRead(e);
+        if (reduction.isPresent()) {
+            Reduction r = reduction.get();
+            if (r.kind() == ReductionKind.COUNT) {
+                return Monomial.scalar(e);
+            }
+            if (r.kind() != ReductionKind.SUM || r.subtracted()) {
+                return null;
+            }
+            PowerSum factor = factor(r.term(), facts, null);
+            return factor == null ? null : new Monomial(List.of(factor), 0, List.of(), List.of(), List.of(r));
+        }
+        Expr x = Nodes.stripCasts(e);
+        Optional<StreamPipeline> stream = StreamPipeline.of(x);
+        if (stream.isPresent()) {
+            return streamMonomial(stream.get(), facts);
+        }
+        if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
+            Expr resolved = facts.resolve(v);
+            if (Nodes.stripCasts(resolved) != x) {
+                return of(resolved, facts, depth + 1);
+            }
+        }
+        if (x instanceof Expr.Unary u && (u.op() == UnaryOp.NEGATE || u.op() == UnaryOp.PLUS)) {
+            return of(u.operand(), facts, depth + 1);
+        }
+        if (x instanceof Expr.Literal) {
+            return Monomial.constant();
+        }
+        if (x instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
+            Monomial l = of(b.left(), facts, depth + 1);
+            Monomial r = of(b.right(), facts, depth + 1);
+            return l == null || r == null ? null : l.times(r);
+        }
+        if (x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
+            Monomial l = of(b.left(), facts, depth + 1);
+            Monomial r = of(b.right(), facts, depth + 1);
+            return l == null || r == null || !r.sums().isEmpty() ? null : l.dividedBy(r);
+        }
+        Optional<Expr.Call> pow = MathCalls.call(x, "pow", 2);
+        if (pow.isPresent() && MathCalls.isLiteral(pow.get().args().get(1), 2)) {
+            Monomial base = of(pow.get().args().get(0), facts, depth + 1);
+            return base == null ? null : base.times(base);
+        }
+        return containsSum(x, facts) ? null : Monomial.scalar(x);
+    }
+
+    private static boolean containsSum(Expr x, MethodFacts facts) {
+        for (Expr e : Nodes.expressions(x)) {
+            if (e instanceof Expr.VarRead && facts.reductionRead(e).isPresent() || StreamPipeline.of(e).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Monomial streamMonomial(StreamPipeline stream, MethodFacts facts) {
+        if (stream.kind() != ReductionKind.SUM && stream.kind() != ReductionKind.MEAN) {
+            return null;
+        }
+        String element = keyText(stream.source(), facts) + "[]";
+        PowerSum factor;
+        if (stream.mappings().isEmpty()) {
+            factor = PowerSum.first(element);
+        } else {
+            Optional<Expr.Lambda> lambda = stream.singleLambda();
+            if (lambda.isEmpty()) {
+                return null;
+            }
+            factor = factor(lambda.get().body(), facts, new String[] {lambda.get().parameters().get(0), element});
+        }
+        if (factor == null) {
+            return null;
+        }
+        return new Monomial(List.of(factor), stream.kind() == ReductionKind.MEAN ? -1 : 0, List.of(), List.of(),
+                List.of(stream));
+    }
+
+    /** The sum factor of a summed term: S2(a*b) for a product or square, S1(a) otherwise; null for deviations. */
+    private static PowerSum factor(Expr term, MethodFacts facts, String[] lambdaElement) {
+        if (term == null) {
+            return null;
+        }
+        Expr t = Nodes.stripCasts(facts.resolve(term));
+        if (t instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
+            String ka = key(b.left(), facts, lambdaElement);
+            String kb = key(b.right(), facts, lambdaElement);
+            if (ka == null || kb == null) {
+                return null;
+            }
+            return PowerSum.second(ka, kb);
+        }
+        Optional<Expr.Call> pow = MathCalls.call(t, "pow", 2);
+        if (pow.isPresent() && MathCalls.isLiteral(pow.get().args().get(1), 2)) {
+            String k = key(pow.get().args().get(0), facts, lambdaElement);
+            return k == null ? null : PowerSum.second(k, k);
+        }
+        String k = key(t, facts, lambdaElement);
+        return k == null ? null : PowerSum.first(k);
+    }
+
+    /** What a raw value is, as text: {@code x[]} for the elements of x; null for deviations and constants. */
+    private static String key(Expr value, MethodFacts facts, String[] lambdaElement) {
+        Expr v = Nodes.stripCasts(facts.resolve(value));
+        if (v instanceof Expr.Literal || v instanceof Expr.Binary || v instanceof Expr.Unary) {
+            return null;
+        }
+        if (v instanceof Expr.ArrayElement element) {
+            return keyText(element.array(), facts) + "[]";
+        }
+        if (v instanceof Expr.VarRead read && read.kind() == VarKind.LOCAL) {
+            if (lambdaElement != null && read.name().equals(lambdaElement[0])) {
+                return lambdaElement[1];
+            }
+            for (Stmt.Loop loop : facts.loops()) {
+                if (loop.kind() == LoopKind.FOR_EACH && loop.element().name().equals(read.name())
+                        && loop.span().contains(read.span()) && loop.source() != IterationSource.MAP_ENTRIES) {
+                    return keyText(loop.iterable(), facts) + "[]";
+                }
+            }
+        }
+        return keyText(v, facts);
+    }
+
+    private static String keyText(Expr e, MethodFacts facts) {
+        return facts.context().text(Nodes.stripCasts(e)).replaceAll("\\s+", "");
+    }
+}

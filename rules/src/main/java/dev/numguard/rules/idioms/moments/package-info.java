@@ -1,0 +1,5 @@
+/**
+ * Moment formulas as power-sum monomials ({@link dev.numguard.rules.idioms.moments.Moments}), for
+ * NaiveVariance.
+ */
+package dev.numguard.rules.idioms.moments;
