@@ -1,5 +1,7 @@
 package dev.numguard.analyzer.engine;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -10,12 +12,22 @@ import java.util.Objects;
  * @param paths files and folders, expanded by {@link JavaFileCollector}
  * @param classpath jars and class folders the sources compile against; empty: analyse without one
  * @param selection which rules run, at which severity
+ * @param files which files of the given folders are analysed
+ * @param encoding the sources' encoding (the build's {@code sourceEncoding})
  */
-public record AnalysisRequest(List<Path> paths, List<Path> classpath, RuleSelection selection) {
+public record AnalysisRequest(List<Path> paths, List<Path> classpath, RuleSelection selection, FileSelection files,
+                              Charset encoding) {
     public AnalysisRequest {
         paths = List.copyOf(paths);
         classpath = List.copyOf(classpath);
         Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(encoding, "encoding");
+    }
+
+    /** Every {@code .java} file git does not ignore, read as UTF-8. */
+    public AnalysisRequest(List<Path> paths, List<Path> classpath, RuleSelection selection) {
+        this(paths, classpath, selection, FileSelection.allJavaFiles(), StandardCharsets.UTF_8);
     }
 
     /** All rules, no classpath. */

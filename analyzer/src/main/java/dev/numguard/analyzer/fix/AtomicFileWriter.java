@@ -19,13 +19,22 @@ public final class AtomicFileWriter {
 
     /** Writes {@code text} as UTF-8 over {@code file}. */
     public static void writeUtf8(Path file, String text) throws IOException {
+        write(file, text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes {@code text} in {@code encoding} over {@code file}, or creates it (and its folders)
+     * when it does not exist yet.
+     */
+    public static void write(Path file, String text, java.nio.charset.Charset encoding) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path folder = absolute.getParent();
+        Files.createDirectories(folder);
         Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".numguard-tmp");
         try {
-            Files.write(temporary, text.getBytes(StandardCharsets.UTF_8));
+            Files.write(temporary, text.getBytes(encoding));
             PosixFileAttributeView permissions = Files.getFileAttributeView(absolute, PosixFileAttributeView.class);
-            if (permissions != null) {
+            if (permissions != null && Files.exists(absolute)) {
                 Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(absolute));
             }
             try {

@@ -21,7 +21,7 @@ import spoon.reflect.CtModel;
 import spoon.reflect.declaration.CtType;
 
 /**
- * The Spoon front end: reads each file as UTF-8, keeps files with syntax errors out (reporting
+ * The Spoon front end: reads each file in the build's encoding, keeps files with syntax errors out (reporting
  * them), builds one Spoon model of the rest (with the classpath when given, without one
  * otherwise), lowers each file once into the numeric model and runs every rule over it.
  */
@@ -29,16 +29,17 @@ public final class SpoonFrontEnd implements FrontEnd {
     private final SyntaxCheck syntaxCheck = new SyntaxCheck();
 
     @Override
-    public AnalysisResult analyze(List<Path> javaFiles, List<Path> classpath, List<Rule> rules) {
+    public AnalysisResult analyze(List<Path> javaFiles, java.nio.charset.Charset encoding, List<Path> classpath,
+                                  List<Rule> rules, dev.numguard.analyzer.engine.ProgressListener progress) {
         List<AnalysisProblem> problems = new ArrayList<>();
         Map<Path, String> texts = new LinkedHashMap<>();
         Map<Path, Path> givenPaths = new HashMap<>();
         for (Path file : javaFiles) {
             String text;
             try {
-                text = SourceText.read(file);
+                text = SourceText.read(file, encoding);
             } catch (CharacterCodingException e) {
-                problems.add(new AnalysisProblem(file.toString(), 0, 0, "not valid UTF-8; convert the file to UTF-8"));
+                problems.add(new AnalysisProblem(file.toString(), 0, 0, "not valid " + encoding.name()));
                 continue;
             } catch (IOException e) {
                 problems.add(new AnalysisProblem(file.toString(), 0, 0, "cannot be read: " + e.getMessage()));
@@ -59,12 +60,12 @@ public final class SpoonFrontEnd implements FrontEnd {
         List<Path> usableClasspath = classpath.stream().filter(java.nio.file.Files::exists).toList();
         Map<Path, List<CtType<?>>> typesByFile = new HashMap<>();
         try {
-            typesByFile.putAll(typesByFile(buildModel(texts.keySet(), usableClasspath)));
+            typesByFile.putAll(typesByFile(buildModel(texts.keySet(), usableClasspath, encoding, progress)));
         } catch (RuntimeException | StackOverflowError wholeModelFailure) {
             // one file can make JDT give up on all of them: model each file alone to find it
             for (Path file : new ArrayList<>(texts.keySet())) {
                 try {
-                    typesByFile.putAll(typesByFile(buildModel(List.of(file), usableClasspath)));
+                    typesByFile.putAll(typesByFile(buildModel(List.of(file), usableClasspath, encoding, dev.numguard.analyzer.engine.ProgressListener.NONE)));
                 } catch (RuntimeException | StackOverflowError e) {
                     problems.add(new AnalysisProblem(givenPaths.get(file).toString(), 0, 0,
                             "the Spoon model could not be built: " + e));
@@ -90,19 +91,22 @@ public final class SpoonFrontEnd implements FrontEnd {
         return new AnalysisResult(findings, problems, analysed);
     }
 
-    private static CtModel buildModel(Iterable<Path> files, List<Path> classpath) {
+    private static CtModel buildModel(Iterable<Path> files, List<Path> classpath, java.nio.charset.Charset encoding,
+                                      dev.numguard.analyzer.engine.ProgressListener progress) {
         try {
-            return newLauncher(files, classpath, classpath.isEmpty()).buildModel();
+            return newLauncher(files, classpath, classpath.isEmpty(), encoding, progress).buildModel();
         } catch (RuntimeException strictFailure) {
             if (classpath.isEmpty()) {
                 throw strictFailure;
             }
             // an incomplete classpath makes JDT give up; model what resolves and leave the rest unresolved
-            return newLauncher(files, classpath, true).buildModel();
+            return newLauncher(files, classpath, true, encoding, progress).buildModel();
         }
     }
 
-    private static Launcher newLauncher(Iterable<Path> files, List<Path> classpath, boolean noClasspath) {
+    private static Launcher newLauncher(Iterable<Path> files, List<Path> classpath, boolean noClasspath,
+                                        java.nio.charset.Charset encoding,
+                                        dev.numguard.analyzer.engine.ProgressListener progress) {
         Launcher launcher = new Launcher();
         for (Path file : files) {
             launcher.addInputResource(file.toString());
@@ -113,7 +117,14 @@ public final class SpoonFrontEnd implements FrontEnd {
         environment.setCommentEnabled(true);
         environment.setAutoImports(false);
         environment.setIgnoreDuplicateDeclarations(true);
-        environment.setEncoding(java.nio.charset.StandardCharsets.UTF_8);
+        environment.setEncoding(encoding);
+        environment.setSpoonProgress(new spoon.support.compiler.SpoonProgress() {
+            @Override
+            public void step(Process process, String task, int done, int total) {
+                // JDT compiles and Spoon models one compilation unit at a time: the bulk of the run
+                progress.progress(process == Process.COMPILE ? "compiling" : "modelling", done, total);
+            }
+        });
         if (!classpath.isEmpty()) {
             environment.setSourceClasspath(classpath.stream().map(Path::toString).toArray(String[]::new));
         }
