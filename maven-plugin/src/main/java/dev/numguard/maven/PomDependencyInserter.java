@@ -17,7 +17,7 @@ final class PomDependencyInserter {
     }
 
     /**
-     * The POM with {@code dependencyLines} (one element, its lines without indentation) added; empty
+     * The POM with {@code dependencyLines} (one element, nested by two spaces) added; empty
      * when the text is not a POM this can edit safely (no {@code </project>}, unbalanced tags).
      */
     static Optional<String> insert(String pom, List<String> dependencyLines) {
@@ -71,7 +71,10 @@ final class PomDependencyInserter {
                         itemIndent = step + step;
                     }
                     for (String line : dependencyLines) {
-                        block.append(itemIndent).append(line).append(newline);
+                        // the snippet nests by two spaces; the file by its own step
+                        String stripped = line.stripLeading();
+                        int levels = (line.length() - stripped.length()) / 2;
+                        block.append(itemIndent).append(step.repeat(levels)).append(stripped).append(newline);
                     }
                     if (projectEnd) {
                         block.append(step).append("</dependencies>").append(newline);
