@@ -65,7 +65,7 @@ public final class StableMath {
      */
     public static double logSumExp(double[] x, int offset, int length) {
         Objects.requireNonNull(x, "x");
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         return logSumExpRange(x, offset, offset + length);
     }
 
@@ -90,7 +90,7 @@ public final class StableMath {
      */
     public static float logSumExp(float[] x, int offset, int length) {
         Objects.requireNonNull(x, "x");
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         return (float) logSumExpRange(x, offset, offset + length);
     }
 

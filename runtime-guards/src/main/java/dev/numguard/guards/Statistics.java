@@ -70,7 +70,7 @@ public final class Statistics {
      * @throws IndexOutOfBoundsException if the range lies outside {@code x}
      */
     public static double mean(double[] x, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         if (length == 0) {
             return Double.NaN;
         }
@@ -104,7 +104,7 @@ public final class Statistics {
      * @throws IndexOutOfBoundsException if the range lies outside {@code x}
      */
     public static float mean(float[] x, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         if (length == 0) {
             return Float.NaN;
         }
@@ -314,8 +314,8 @@ public final class Statistics {
      * @throws IllegalArgumentException  if {@code eps} is negative, infinite or NaN
      */
     public static void layerNorm(double[] x, int offset, int length, double eps, double[] out, int outOffset) {
-        Objects.checkFromIndexSize(offset, length, x.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
+        SliceBounds.check(offset, length, x.length);
+        SliceBounds.check(outOffset, length, out.length);
         requireValidEps(eps);
         if (length == 0) {
             return;
@@ -391,8 +391,8 @@ public final class Statistics {
      * {@link #layerNorm(double[], int, int, double, double[], int)}.
      */
     public static void layerNorm(float[] x, int offset, int length, float eps, float[] out, int outOffset) {
-        Objects.checkFromIndexSize(offset, length, x.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
+        SliceBounds.check(offset, length, x.length);
+        SliceBounds.check(outOffset, length, out.length);
         requireValidEps(eps);
         if (length == 0) {
             return;
@@ -431,7 +431,7 @@ public final class Statistics {
     }
 
     private static double dispersion(double[] x, int offset, int length, int ddof, boolean root) {
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         if (length == 0) {
             return Double.NaN;
         }
@@ -463,7 +463,7 @@ public final class Statistics {
     }
 
     private static double floatDispersion(float[] x, int offset, int length, int ddof, boolean root) {
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         if (length == 0) {
             return Double.NaN;
         }
