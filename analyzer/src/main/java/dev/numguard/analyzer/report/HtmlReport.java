@@ -46,10 +46,16 @@ public final class HtmlReport implements Reporter {
             .add{background:#dafbe1;display:block}.del{background:#ffebe9;display:block}.hunk{color:#8250df;display:block}
             .problem{color:#cf222e}
             """;
-    /** Hides the findings the three filters do not select; each finding carries data-rule/-severity/-state. */
+    /**
+     * Hides the findings the three filters do not select (each finding carries
+     * data-rule/-severity/-state); the filters start from the page's fragment, e.g.
+     * {@code numguard.html#severity=error&state=new}, so a filtered view can be linked.
+     */
     private static final String FILTER_SCRIPT = """
             (function () {
               var selects = document.querySelectorAll('.filters select');
+              var linked = new URLSearchParams(location.hash.slice(1));
+              selects.forEach(function (s) { if (linked.has(s.name)) { s.value = linked.get(s.name); } });
               function apply() {
                 var wanted = {};
                 selects.forEach(function (s) { wanted[s.name] = s.value; });
