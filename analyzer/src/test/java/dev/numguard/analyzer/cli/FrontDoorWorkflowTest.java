@@ -180,6 +180,21 @@ class FrontDoorWorkflowTest {
         assertThat(run("check", "--fail-on", "error", src).exitCode()).isZero();
     }
 
+    @Test
+    void aNamedBaselineFileAndAToleratedNumberOfFindings() throws IOException {
+        write("src/A.java", LOG1P);
+        write("src/C.java", LOG1P.replace("class A", "class C"));
+        String baseline = dir.resolve("config/known.json").toString();
+
+        assertThat(run("check", "--max-allowed", "2", src).exitCode()).isZero();
+        assertThat(run("check", "--max-allowed", "1", src).exitCode()).isEqualTo(1);
+        assertThat(run("baseline", "--baseline", baseline, src).exitCode()).isZero();
+        assertThat(Files.exists(dir.resolve("numguard-baseline.json"))).isFalse();
+        assertThat(run("check", src).exitCode()).as("the default baseline file does not exist").isEqualTo(1);
+        assertThat(run("check", "--baseline", baseline, src).exitCode()).isZero();
+        assertThat(run("check", "--max-allowed", "-1", src).err()).contains("must be 0 or more");
+    }
+
     private Path copyOfSources(String name) throws IOException {
         Path copy = Files.createDirectories(dir.resolve("copies").resolve(name));
         for (String file : List.of("src/A.java", "src/demo/B.java")) {
