@@ -13,7 +13,11 @@ assert log.contains('numguard: 0 new findings; 2 baselined, 0 absent from the ba
 def sarif = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/numguard/numguard.sarif'))
 def results = sarif.runs[0].results
 assert results.every { it.baselineState == 'unchanged' && it.suppressions[0].status == 'accepted' } : results
-assert results.every { it.locations[0].physicalLocation.artifactLocation.uri == 'src/main/java/it/numguard/Scores.java' }
+// URIs relative to the checkout (the repository around this test project), resolved by %SRCROOT%
+assert results.every { def uri = it.locations[0].physicalLocation.artifactLocation.uri
+    !uri.startsWith('file:') && uri.endsWith('java8-workflow/src/main/java/it/numguard/Scores.java') }
+assert new File(new URI(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri)).toPath()
+        .resolve(results[0].locations[0].physicalLocation.artifactLocation.uri).toFile().isFile()
 assert new File(basedir, 'target/numguard/numguard.txt').text.contains('(baselined)')
 // 5: the fix, in Latin-1, and the dependency added to the POM next to the existing one
 assert scores.contains('\u00e9crit en Latin-1') : 'the file keeps its encoding'

@@ -171,13 +171,28 @@ public abstract class AbstractNumguardMojo extends AbstractMojo {
             List<Path> roots = sourceRoots().stream().filter(Files::isDirectory).toList();
             Optional<Path> cache = analysisCache
                     ? Optional.of(outputDirectory.toPath().resolve(CACHE_FILE)) : Optional.empty();
-            return new PipelineOptions(project.getBasedir().toPath(), roots, files, charset, classpath(), ruleSelection(),
+            return new PipelineOptions(project.getBasedir().toPath(), checkoutRoot(), roots, files, charset, classpath(), ruleSelection(),
                     Optional.ofNullable(baselineFile).map(File::toPath), cache, cacheIdentity(), threshold);
         } catch (UsageException e) {
             throw new MojoExecutionException("numguard: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("numguard: unknown encoding '" + encoding + "'", e);
         }
+    }
+
+    /**
+     * The repository checkout the module lives in (the nearest folder up from the module that holds
+     * {@code .git}), or the module itself outside a repository: code scanning resolves SARIF URIs
+     * against the checkout, so a module's reports name files from there.
+     */
+    private Path checkoutRoot() {
+        Path module = project.getBasedir().toPath().toAbsolutePath().normalize();
+        for (Path folder = module; folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder.resolve(".git"))) {
+                return folder;
+            }
+        }
+        return module;
     }
 
     private static List<String> listOf(List<String> values) {

@@ -106,6 +106,11 @@ public final class FindingFingerprinter {
     }
 
     /** The file's path relative to the base folder, with {@code /} separators. */
+    /** A baseline path (relative to the base folder) as an absolute path. */
+    public String absolutePath(String relativeFile) {
+        return baseDir.resolve(relativeFile).normalize().toString();
+    }
+
     public String relativePath(String file) {
         Path path = Path.of(file);
         return ProjectPaths.relative(baseDir, path.isAbsolute() ? file : baseDir.resolve(path).toString());

@@ -99,7 +99,7 @@ final class AnalysisOptions {
         FileSelection files = new FileSelection(includes, excludes, !noGitignore);
         Optional<Path> cache = noCache ? Optional.empty()
                 : Optional.of(cacheFile != null ? cacheFile : defaultCacheFile(root));
-        return new PipelineOptions(root, paths, files, charset(encoding), classpathEntries, selection,
+        return new PipelineOptions(root, root, paths, files, charset(encoding), classpathEntries, selection,
                 Optional.of(baselineFile(root)), cache, Map.of("version", numguardBuild()), threshold);
     }
 

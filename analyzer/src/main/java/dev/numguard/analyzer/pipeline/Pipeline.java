@@ -106,7 +106,7 @@ public final class Pipeline {
 
     /** Applies the baseline to {@code run} and judges it against the threshold. */
     public CheckOutcome judge(AnalysisRun run, PipelineOptions options) {
-        ReportedRun report = ReportedRun.of(run, options.projectRoot(), readBaseline(options));
+        ReportedRun report = ReportedRun.of(run, options.projectRoot(), options.reportRoot(), readBaseline(options));
         FailureThreshold threshold = options.threshold();
         return new CheckOutcome(report, threshold.counted(report.newFindings()),
                 threshold.isExceededBy(report.newFindings()),

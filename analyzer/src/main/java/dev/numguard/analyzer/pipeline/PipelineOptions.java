@@ -15,7 +15,9 @@ import java.util.Optional;
  * Maven parameters both end up here, with the same meaning and the same defaults
  * (docs/options.md lists them side by side).
  *
- * @param projectRoot paths in reports, the baseline and diffs are relative to it
+ * @param projectRoot the baseline's and the fix diff's paths are relative to it (the module)
+ * @param reportRoot the reports' paths are relative to it: the repository checkout, where code
+ *     scanning resolves SARIF URIs (the project root when there is no repository)
  * @param paths the files and folders (source roots) to analyse
  * @param files includes, excludes and .gitignore
  * @param encoding the sources' encoding
@@ -26,11 +28,12 @@ import java.util.Optional;
  * @param cacheIdentity what else the cached findings depend on (numguard's version and jars)
  * @param threshold when the check fails
  */
-public record PipelineOptions(Path projectRoot, List<Path> paths, FileSelection files, Charset encoding,
+public record PipelineOptions(Path projectRoot, Path reportRoot, List<Path> paths, FileSelection files, Charset encoding,
                               List<Path> classpath, RuleSelection rules, Optional<Path> baselineFile,
                               Optional<Path> cacheFile, Map<String, String> cacheIdentity, FailureThreshold threshold) {
     public PipelineOptions {
         Objects.requireNonNull(projectRoot, "projectRoot");
+        Objects.requireNonNull(reportRoot, "reportRoot");
         paths = List.copyOf(paths);
         classpath = List.copyOf(classpath);
         cacheIdentity = Map.copyOf(cacheIdentity);

@@ -223,7 +223,7 @@ public final class HtmlReport implements Reporter {
         Element list = body.appendElement("ul");
         for (BaselineEntry entry : report.absentEntries()) {
             Element item = list.appendElement("li");
-            item.appendElement("span").addClass("loc").text(entry.file() + ":" + entry.line());
+            item.appendElement("span").addClass("loc").text(report.displayPath(entry) + ":" + entry.line());
             item.appendText(" [" + entry.ruleId() + "] " + entry.message());
         }
     }

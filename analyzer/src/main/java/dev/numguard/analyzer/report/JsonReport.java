@@ -91,7 +91,7 @@ public final class JsonReport implements Reporter {
         }
         ArrayNode absent = root.putArray("absent");
         for (BaselineEntry entry : report.absentEntries()) {
-            absent.addObject().put("ruleId", entry.ruleId()).put("file", entry.file()).put("line", entry.line())
+            absent.addObject().put("ruleId", entry.ruleId()).put("file", report.displayPath(entry)).put("line", entry.line())
                     .put("message", entry.message()).put("baselineState", "absent");
         }
         ArrayNode problems = root.putArray("problems");

@@ -6,6 +6,7 @@ import dev.numguard.analyzer.baseline.BaselineMatch;
 import dev.numguard.analyzer.baseline.FindingFingerprinter;
 import dev.numguard.analyzer.engine.AnalysisProblem;
 import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.analyzer.engine.ProjectPaths;
 import dev.numguard.rules.Finding;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -16,10 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What every report shows: an analysis run seen from the project root, with each finding's
+ * What every report shows: an analysis run seen from the checkout, with each finding's
  * fingerprint and, when a baseline is in use, whether the finding is new or recorded in it and
- * which recorded findings are gone. Paths are shown relative to the project root with {@code /}
- * separators, so reports, diffs and SARIF URIs are the same on every machine.
+ * which recorded findings are gone. Paths are shown relative to the report root (the repository
+ * checkout, where code scanning resolves SARIF URIs) with {@code /} separators, so reports are the
+ * same on every machine; the baseline's paths stay relative to the project (the module), so a
+ * module's baseline holds however the build is started.
  */
 public final class ReportedRun {
     /** How a finding stands against the baseline (SARIF's {@code baselineState} words). */
@@ -33,7 +36,7 @@ public final class ReportedRun {
     }
 
     private final AnalysisRun run;
-    private final Path projectRoot;
+    private final Path reportRoot;
     private final FindingFingerprinter fingerprinter;
     private final Map<Finding, BaselineEntry> entries = new IdentityHashMap<>();
     private final Set<Finding> baselined = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -41,10 +44,10 @@ public final class ReportedRun {
     private final List<BaselineEntry> absent;
     private final boolean hasBaseline;
 
-    private ReportedRun(AnalysisRun run, Path projectRoot, Optional<Baseline> baseline) {
+    private ReportedRun(AnalysisRun run, Path projectRoot, Path reportRoot, Optional<Baseline> baseline) {
         this.run = run;
-        this.projectRoot = projectRoot.toAbsolutePath().normalize();
-        this.fingerprinter = FindingFingerprinter.forRun(this.projectRoot, run);
+        this.reportRoot = reportRoot.toAbsolutePath().normalize();
+        this.fingerprinter = FindingFingerprinter.forRun(projectRoot, run);
         List<BaselineEntry> current = fingerprinter.entriesFor(run.findings());
         for (int i = 0; i < current.size(); i++) {
             entries.put(run.findings().get(i), current.get(i));
@@ -63,21 +66,26 @@ public final class ReportedRun {
 
     /** {@code run} without a baseline: every finding is new. */
     public static ReportedRun of(AnalysisRun run, Path projectRoot) {
-        return new ReportedRun(run, projectRoot, Optional.empty());
+        return new ReportedRun(run, projectRoot, projectRoot, Optional.empty());
     }
 
-    /** {@code run} against {@code baseline} when there is one. */
-    public static ReportedRun of(AnalysisRun run, Path projectRoot, Optional<Baseline> baseline) {
-        return new ReportedRun(run, projectRoot, baseline);
+    /**
+     * {@code run} against {@code baseline} when there is one.
+     *
+     * @param projectRoot what the baseline's paths are relative to
+     * @param reportRoot what the reports' paths are relative to (the checkout's root)
+     */
+    public static ReportedRun of(AnalysisRun run, Path projectRoot, Path reportRoot, Optional<Baseline> baseline) {
+        return new ReportedRun(run, projectRoot, reportRoot, baseline);
     }
 
     public AnalysisRun run() {
         return run;
     }
 
-    /** The folder paths are shown relative to (where {@code git apply} runs). */
-    public Path projectRoot() {
-        return projectRoot;
+    /** The folder paths are shown relative to: SARIF's {@code %SRCROOT%}. */
+    public Path reportRoot() {
+        return reportRoot;
     }
 
     /** Every finding of the run, new and baselined, sorted. */
@@ -122,8 +130,13 @@ public final class ReportedRun {
         return entry == null ? "" : entry.fingerprint() + ":" + entry.occurrence();
     }
 
-    /** The path of {@code file} relative to the project root with {@code /}; absolute when outside it. */
+    /** The path of {@code file} relative to the report root with {@code /}; absolute when outside it. */
     public String displayPath(String file) {
-        return fingerprinter.relativePath(file);
+        return ProjectPaths.relative(reportRoot, file);
+    }
+
+    /** The path of a baseline entry's file (relative to the project root) as reports show it. */
+    public String displayPath(BaselineEntry entry) {
+        return displayPath(fingerprinter.absolutePath(entry.file()));
     }
 }

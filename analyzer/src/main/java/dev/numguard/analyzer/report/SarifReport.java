@@ -144,13 +144,13 @@ public final class SarifReport implements Reporter {
             results.add(result(report, finding, ruleIndex));
         }
         for (BaselineEntry entry : report.absentEntries()) {
-            results.add(absent(entry, ruleIndex));
+            results.add(absent(report, entry, ruleIndex));
         }
 
         Run run = new Run().withTool(new Tool().withDriver(driver))
                 .withAutomationDetails(new RunAutomationDetails().withId(category + "/"))
                 .withOriginalUriBaseIds(new OriginalUriBaseIds().withAdditionalProperty(SOURCE_ROOT,
-                        new ArtifactLocation().withUri(directoryUri(report.projectRoot()))))
+                        new ArtifactLocation().withUri(directoryUri(report.reportRoot()))))
                 .withInvocations(List.of(invocation))
                 .withColumnKind(Run.ColumnKind.UTF_16_CODE_UNITS)
                 .withResults(results);
@@ -211,13 +211,13 @@ public final class SarifReport implements Reporter {
         return result;
     }
 
-    private static Result absent(BaselineEntry entry, Map<String, Integer> ruleIndex) {
+    private static Result absent(ReportedRun report, BaselineEntry entry, Map<String, Integer> ruleIndex) {
         return new Result().withRuleId(entry.ruleId()).withRuleIndex(ruleIndex.get(entry.ruleId()))
                 .withKind(Result.Kind.PASS).withLevel(Result.Level.NONE)
                 .withBaselineState(Result.BaselineState.ABSENT)
                 .withMessage(text("No longer found (recorded in the baseline): " + entry.message()))
                 .withLocations(List.of(new Location().withPhysicalLocation(new PhysicalLocation()
-                        .withArtifactLocation(new ArtifactLocation().withUri(relativeUri(entry.file())).withUriBaseId(SOURCE_ROOT))
+                        .withArtifactLocation(artifact(report, report.displayPath(entry)))
                         .withRegion(entry.line() > 0 ? new Region().withStartLine(entry.line()) : null))))
                 .withPartialFingerprints(new PartialFingerprints()
                         .withAdditionalProperty(FINGERPRINT_KEY, entry.fingerprint() + ":" + entry.occurrence()));

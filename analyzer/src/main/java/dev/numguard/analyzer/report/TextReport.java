@@ -45,7 +45,7 @@ public final class TextReport implements Reporter {
             }
         }
         for (BaselineEntry entry : report.absentEntries()) {
-            out.write(location(entry.file(), entry.line(), 0) + " note: [" + entry.ruleId() + "] " + entry.message()
+            out.write(location(report.displayPath(entry), entry.line(), 0) + " note: [" + entry.ruleId() + "] " + entry.message()
                     + " (absent: recorded in the baseline, no longer found)\n");
         }
         out.write(summary(report) + "\n");
