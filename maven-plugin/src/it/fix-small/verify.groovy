@@ -2,21 +2,24 @@ def log = new File(basedir, 'build.log').text
 def small = new File(basedir, 'src/main/java/it/numguard/Small.java')
 def softmax = new File(basedir, 'src/main/java/it/numguard/Softmax.java')
 
-// dry run: a unified diff and the note that nothing was written
-assert log.contains('numguard: would change src/main/java/it/numguard/Small.java:') : 'see build.log'
-assert log.contains('-        return Math.log(1 + x);') : 'see build.log'
-assert log.contains('+        return Math.log1p(x);') : 'see build.log'
-assert log.contains('(dry run: nothing written)') : 'see build.log'
+// dry run: the diff goes to a file, paths relative to the module, and not into the log
+def dryRun = new File(basedir, 'target/dry-run/fix.diff').text
+assert dryRun.contains('--- a/src/main/java/it/numguard/Small.java\n+++ b/src/main/java/it/numguard/Small.java\n') : dryRun
+assert dryRun.contains('-        return Math.log(1 + x);\n+        return Math.log1p(x);\n') : dryRun
+assert !log.contains('+        return Math.log1p(x);') : 'no diff lines among the [INFO] lines'
+assert log.contains('(dry run: no source changed)') : 'see build.log'
 // the fix itself
 assert small.text.contains('return Math.log1p(x);') : 'see build.log'
 assert small.text.contains('return Math.expm1(x);') : 'see build.log'
 assert log.contains('numguard: fixed 2 findings in src/main/java/it/numguard/Small.java') : 'see build.log'
 // the second fix run has nothing left to do for Small.java
 assert log.count('numguard: fixed 2 findings in src/main/java/it/numguard/Small.java') == 1 : 'see build.log'
-// when a fix calls runtime-guards, the missing dependency is named exactly; the POM is untouched
-if (softmax.text.contains('dev.numguard.guards')) {
-    assert log.contains('numguard: the fixed code calls numguard\'s runtime library, which this module does not depend on') : 'see build.log'
-    assert log.contains('<artifactId>numguard-runtime-guards</artifactId>') : 'see build.log'
-}
-assert !new File(basedir, 'pom.xml').text.contains('numguard-runtime-guards') : 'see build.log'
+// the fix calls runtime-guards: the dependency was added to the POM, the rest of the POM is as it was,
+// and the fixed module compiles (invocation 4)
+assert softmax.text.contains('dev.numguard.guards') : 'see build.log'
+assert log.contains('numguard: the fixed code calls numguard\'s runtime library; added dev.numguard:numguard-runtime-guards:') : 'see build.log'
+def pom = new File(basedir, 'pom.xml').text
+assert pom.contains('<artifactId>numguard-runtime-guards</artifactId>') : pom
+assert pom.contains('<maven.compiler.release>17</maven.compiler.release>') : pom
+assert log.count('BUILD SUCCESS') == 4 : 'the fixed module compiles'
 return true

@@ -1,13 +1,21 @@
 package dev.numguard.maven;
 
-import dev.numguard.analyzer.cache.AnalysisCache;
 import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.analyzer.engine.FileSelection;
+import dev.numguard.analyzer.engine.ModelSettings;
+import dev.numguard.analyzer.engine.ProgressListener;
+import dev.numguard.analyzer.engine.ProjectPaths;
 import dev.numguard.analyzer.engine.RuleSelection;
 import dev.numguard.analyzer.engine.UsageException;
+import dev.numguard.analyzer.pipeline.CheckOutcome;
+import dev.numguard.analyzer.pipeline.FailureThreshold;
+import dev.numguard.analyzer.pipeline.Pipeline;
+import dev.numguard.analyzer.pipeline.PipelineOptions;
 import dev.numguard.rules.RuleRegistry;
 import dev.numguard.rules.Severity;
 import java.io.File;
-import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +86,17 @@ public abstract class AbstractNumguardMojo extends AbstractMojo {
     @Parameter
     protected Map<String, String> severities;
 
+    /**
+     * The sources' encoding; fixed files are written back in it. Defaults to the build's
+     * {@code project.build.sourceEncoding}, and to UTF-8 when the build does not set one.
+     */
+    @Parameter(property = "numguard.encoding", defaultValue = "${project.build.sourceEncoding}")
+    protected String encoding;
+
+    /** Skips files that the project's {@code .gitignore} files ignore. */
+    @Parameter(property = "numguard.respectGitignore", defaultValue = "true")
+    protected boolean respectGitignore;
+
     /** Where reports, the analysis cache and diffs go. */
     @Parameter(property = "numguard.outputDirectory", defaultValue = "${project.build.directory}/numguard")
     protected File outputDirectory;
@@ -114,26 +133,71 @@ public abstract class AbstractNumguardMojo extends AbstractMojo {
         AnalysisRun get() throws MojoExecutionException;
     }
 
-    /** The cache file's name; goals analysing with different settings keep separate files. */
-    protected String cacheName() {
-        return "analysis-cache.json";
-    }
+    /** The analysis cache, shared by every goal of the module. */
+    private static final String CACHE_FILE = "analysis-cache.json";
 
     private AnalysisRun analyse() throws MojoExecutionException {
+        PipelineOptions options = pipelineOptions(FailureThreshold.DEFAULT);
         try {
-            RuleSelection selection = ruleSelection();
-            List<Path> files = new SourceFileSelector(includes, excludes).select(sourceRoots());
-            List<Path> classpath = classpath();
-            Optional<AnalysisCache> cache = analysisCache
-                    ? Optional.of(new AnalysisCache(outputDirectory.toPath().resolve(cacheName())))
-                    : Optional.empty();
-            ModuleAnalysis analysis = new ModuleAnalysis(NumguardAnalyzer.create(), RuleRegistry.all(), getLog());
-            return analysis.run(files, classpath, selection, cache, cacheIdentity(selection));
-        } catch (UsageException e) {
-            throw new MojoExecutionException("numguard: " + e.getMessage(), e);
-        } catch (IOException | UncheckedIOException e) {
+            return pipeline().analyse(options, ProgressListener.NONE);
+        } catch (UsageException | UncheckedIOException e) {
             throw new MojoExecutionException("numguard: " + e.getMessage(), e);
         }
+    }
+
+    /** Applies the baseline to the module's analysis and judges it against {@code options}' threshold. */
+    protected CheckOutcome judge(AnalysisSupplier analysis, PipelineOptions options) throws MojoExecutionException {
+        AnalysisRun run = analysis.get();
+        try {
+            return pipeline().judge(run, options);
+        } catch (UsageException e) {
+            throw new MojoExecutionException("numguard: " + e.getMessage(), e);
+        }
+    }
+
+    /** The pipeline, its notes logged at INFO. */
+    protected Pipeline pipeline() {
+        return new Pipeline(NumguardAnalyzer.create(), RuleRegistry.all(), note -> getLog().info("numguard: " + note));
+    }
+
+    /**
+     * The goal's parameters as the pipeline's options (the CLI builds the same from its flags).
+     *
+     * @throws MojoExecutionException for an unknown rule id, severity or encoding
+     */
+    protected PipelineOptions pipelineOptions(FailureThreshold threshold) throws MojoExecutionException {
+        try {
+            Charset charset = encoding == null || encoding.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(encoding.trim());
+            FileSelection files = new FileSelection(listOf(includes), listOf(excludes), respectGitignore);
+            List<Path> roots = sourceRoots().stream().filter(Files::isDirectory).toList();
+            Optional<Path> cache = analysisCache
+                    ? Optional.of(outputDirectory.toPath().resolve(CACHE_FILE)) : Optional.empty();
+            return new PipelineOptions(project.getBasedir().toPath(), checkoutRoot(), roots, files, charset, classpath(), ruleSelection(),
+                    modelSettings(), Optional.ofNullable(baselineFile).map(File::toPath), cache, cacheIdentity(), threshold);
+        } catch (UsageException e) {
+            throw new MojoExecutionException("numguard: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("numguard: unknown encoding '" + encoding + "'", e);
+        }
+    }
+
+    /**
+     * The repository checkout the module lives in (the nearest folder up from the module that holds
+     * {@code .git}), or the module itself outside a repository: code scanning resolves SARIF URIs
+     * against the checkout, so a module's reports name files from there.
+     */
+    private Path checkoutRoot() {
+        Path module = project.getBasedir().toPath().toAbsolutePath().normalize();
+        for (Path folder = module; folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder.resolve(".git"))) {
+                return folder;
+            }
+        }
+        return module;
+    }
+
+    private static List<String> listOf(List<String> values) {
+        return values == null ? List.of() : values;
     }
 
     /** The module's source roots: main, plus test with {@code includeTests}. */
@@ -195,11 +259,33 @@ public abstract class AbstractNumguardMojo extends AbstractMojo {
     }
 
     /**
-     * What besides sources and classpath the cached findings depend on: the plugin's version and
-     * the size and time of numguard's own jars (a rebuilt snapshot must not reuse old findings),
-     * and the rule selection.
+     * The language level the module's sources are parsed at: {@code maven.compiler.release}, else
+     * {@code maven.compiler.source} ({@code 1.8} is 8), else the highest numguard parses; levels
+     * below 8 are parsed as 8, above the highest as the highest.
      */
-    private Map<String, String> cacheIdentity(RuleSelection selection) {
+    private ModelSettings modelSettings() {
+        java.util.Properties properties = project.getProperties();
+        String level = properties.getProperty("maven.compiler.release", properties.getProperty("maven.compiler.source"));
+        int release = ModelSettings.HIGHEST_RELEASE;
+        if (level != null) {
+            try {
+                String trimmed = level.trim();
+                release = Integer.parseInt(trimmed.startsWith("1.") ? trimmed.substring(2) : trimmed);
+            } catch (NumberFormatException e) {
+                getLog().warn("numguard: cannot read the Java level '" + level + "'; parsing at Java "
+                        + ModelSettings.HIGHEST_RELEASE);
+            }
+        }
+        release = Math.max(ModelSettings.LOWEST_RELEASE, Math.min(ModelSettings.HIGHEST_RELEASE, release));
+        return new ModelSettings(release, ModelSettings.DEFAULT_FILE_BUDGET);
+    }
+
+    /**
+     * What besides sources, classpath and rules the cached findings depend on: the plugin's version
+     * and the size and time of numguard's own jars (a rebuilt snapshot must not reuse old
+     * findings), and whether tests are included.
+     */
+    private Map<String, String> cacheIdentity() {
         StringBuilder version = new StringBuilder(plugin.getVersion());
         for (Artifact artifact : plugin.getArtifacts()) {
             if (artifact.getGroupId().equals(plugin.getGroupId()) && artifact.getFile() != null) {
@@ -208,19 +294,11 @@ public abstract class AbstractNumguardMojo extends AbstractMojo {
                         .append(file.lastModified());
             }
         }
-        Map<String, String> identity = new TreeMap<>();
-        identity.put("version", version.toString());
-        identity.put("enabled", new java.util.TreeSet<>(selection.enabled()).toString());
-        identity.put("disabled", new java.util.TreeSet<>(selection.disabled()).toString());
-        identity.put("severities", new TreeMap<>(selection.severityOverrides()).toString());
-        identity.put("includeTests", Boolean.toString(includeTests));
-        return identity;
+        return Map.of("version", version.toString(), "includeTests", Boolean.toString(includeTests));
     }
 
     /** The path of {@code file} relative to the module, for short log lines. */
     protected String relativeToModule(Path file) {
-        Path base = project.getBasedir().toPath().toAbsolutePath();
-        Path absolute = file.toAbsolutePath();
-        return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
+        return ProjectPaths.relative(project.getBasedir().toPath(), file.toString());
     }
 }

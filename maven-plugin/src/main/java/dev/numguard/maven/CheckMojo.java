@@ -1,16 +1,10 @@
 package dev.numguard.maven;
 
-import dev.numguard.analyzer.baseline.Baseline;
-import dev.numguard.analyzer.baseline.BaselineMatch;
-import dev.numguard.analyzer.baseline.FindingFingerprinter;
 import dev.numguard.analyzer.engine.AnalysisProblem;
-import dev.numguard.analyzer.engine.AnalysisRun;
-import dev.numguard.analyzer.engine.RuleSelection;
 import dev.numguard.analyzer.engine.UsageException;
-import dev.numguard.rules.Finding;
-import dev.numguard.rules.Severity;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.numguard.analyzer.pipeline.CheckOutcome;
+import dev.numguard.analyzer.pipeline.FailureThreshold;
+import dev.numguard.analyzer.pipeline.PipelineOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -21,13 +15,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Analyses the module, logs every finding as a compiler-style warning
+ * Analyses the module, logs every new finding as a compiler-style warning
  * ({@code [WARNING] /abs/File.java:[line,col] [RuleId] message}), writes the reports and fails the
- * build when the findings exceed the thresholds.
+ * build when the new findings exceed the threshold.
  *
  * <p>Findings recorded in the {@code baselineFile} (when it exists) are known debt: they are
- * neither logged as warnings nor counted. A file that cannot be analysed (it does not parse) is
- * logged as an error naming the file and line and fails the build like a violation.
+ * marked as baselined in every report, neither logged nor counted. A file that cannot be analysed
+ * is logged naming the file and line and fails the build like a violation (unless
+ * {@code failOnSeverity} is {@code NEVER}).
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.TEST,
         threadSafe = true)
@@ -36,7 +31,7 @@ public class CheckMojo extends AbstractReportingMojo {
     @Parameter(property = "numguard.failOnViolation", defaultValue = "true")
     protected boolean failOnViolation;
 
-    /** The least severe severity that counts towards failing: ERROR, WARNING or INFO. */
+    /** The least severe severity that counts towards failing: ERROR, WARNING, INFO or NEVER. */
     @Parameter(property = "numguard.failOnSeverity", defaultValue = "WARNING")
     protected String failOnSeverity;
 
@@ -46,32 +41,21 @@ public class CheckMojo extends AbstractReportingMojo {
 
     @Override
     protected void execute(AnalysisSupplier analysis) throws MojoExecutionException, MojoFailureException {
-        ViolationThreshold threshold = threshold();
-        AnalysisRun run = analysis.get();
-        writeReports(run);
+        PipelineOptions options = pipelineOptions(threshold());
+        CheckOutcome outcome = judge(analysis, options);
+        writeReports(outcome.report());
+        logFindings(outcome.report().newFindings());
+        logProblems(outcome.report().problems());
+        getLog().info(FindingSummary.of(outcome.report()));
 
-        List<Finding> reported = run.findings();
-        if (baselineFile != null && Files.isRegularFile(baselineFile.toPath())) {
-            BaselineMatch match = matchBaseline(run.findings());
-            reported = match.newFindings();
-            getLog().info("numguard: " + match.baselinedFindings().size() + " findings are in the baseline "
-                    + baselineFile + " and not reported" + (match.staleEntries().isEmpty() ? ""
-                    : "; " + match.staleEntries().size() + " baseline entries no longer occur (run numguard:baseline"
-                    + " to drop them)"));
-        }
-        logFindings(reported);
-        logProblems(run.problems());
-        String summary = FindingSummary.of(reported);
-        getLog().info(summary);
-
-        List<Finding> counted = threshold.counted(reported);
         List<String> reasons = new ArrayList<>();
-        if (threshold.isExceededBy(reported)) {
-            reasons.add(FindingSummary.of(counted) + " at or above " + threshold.failOnSeverity()
-                    + ", more than maxAllowedViolations=" + threshold.maxAllowed());
+        if (outcome.thresholdExceeded()) {
+            reasons.add(FindingSummary.of(outcome.counted()) + " at or above "
+                    + options.threshold().failOn().orElseThrow() + ", more than maxAllowedViolations="
+                    + options.threshold().maxAllowed());
         }
-        if (!run.problems().isEmpty()) {
-            reasons.add(problemSummary(run.problems()));
+        if (outcome.failsOnProblems()) {
+            reasons.add(problemSummary(outcome.report().problems()));
         }
         if (reasons.isEmpty()) {
             return;
@@ -83,21 +67,11 @@ public class CheckMojo extends AbstractReportingMojo {
         getLog().warn(message + " (not failing: failOnViolation=false)");
     }
 
-    private ViolationThreshold threshold() throws MojoExecutionException {
+    private FailureThreshold threshold() throws MojoExecutionException {
         try {
-            Severity severity = RuleSelection.parseSeverity(failOnSeverity);
-            return new ViolationThreshold(severity, maxAllowedViolations);
-        } catch (UsageException | IllegalArgumentException e) {
+            return new FailureThreshold(FailureThreshold.parseFailOn(failOnSeverity), maxAllowedViolations);
+        } catch (UsageException e) {
             throw new MojoExecutionException("numguard: " + e.getMessage(), e);
-        }
-    }
-
-    private BaselineMatch matchBaseline(List<Finding> findings) throws MojoExecutionException {
-        try {
-            FindingFingerprinter fingerprinter = new FindingFingerprinter(project.getBasedir().toPath());
-            return Baseline.read(baselineFile.toPath()).match(findings, fingerprinter);
-        } catch (IOException e) {
-            throw new MojoExecutionException("numguard: cannot read the baseline: " + e.getMessage(), e);
         }
     }
 

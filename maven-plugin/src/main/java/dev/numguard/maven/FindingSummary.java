@@ -14,6 +14,16 @@ final class FindingSummary {
     private FindingSummary() {
     }
 
+    /** The new findings, and with a baseline how many it holds back and how many of its entries are gone. */
+    static String of(dev.numguard.analyzer.report.ReportedRun report) {
+        String line = of(report.newFindings());
+        if (!report.hasBaseline()) {
+            return line;
+        }
+        return line.replaceFirst(" finding", " new finding") + "; " + report.baselinedCount() + " baselined, "
+                + report.absentEntries().size() + " absent from the baseline";
+    }
+
     static String of(List<Finding> findings) {
         if (findings.isEmpty()) {
             return "numguard: 0 findings";

@@ -1,14 +1,19 @@
 package dev.numguard.maven;
 
 import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.analyzer.fix.AtomicFileWriter;
 import dev.numguard.analyzer.fix.FileFixOutcome;
 import dev.numguard.analyzer.fix.Fixer;
 import dev.numguard.analyzer.fix.SkippedFix;
 import dev.numguard.rules.Finding;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -18,44 +23,92 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Applies numguard's automatic fixes to the module's sources (and tests with
- * {@code includeTests}). With {@code -Dnumguard.dryRun} it prints the unified diff and changes
- * nothing.
+ * {@code includeTests}), and writes them as one unified diff to {@code target/numguard/fix.diff}
+ * (paths relative to the module, for {@code git apply} or {@code patch -p1}). With
+ * {@code -Dnumguard.dryRun} it only writes the diff.
  *
- * <p>Findings it cannot fix are logged with the reason (no provably safe rewrite, an overlapping
- * fix, a result that would not parse). When the fixed code calls numguard's runtime library and
- * the module does not depend on it, the goal logs the {@code <dependency>} to add; it never edits
- * the POM. Files are written atomically and only when their text changes; the build fails only
- * when a file could not be written.
+ * <p>When the fixed code calls numguard's runtime library and the module does not depend on it,
+ * the goal adds the dependency to the module's POM (inserting text, so the POM keeps its
+ * formatting) before it writes any source; if it cannot edit the POM, it stops with the exact
+ * snippet to add and writes nothing, so the build never ends up not compiling. Findings it cannot
+ * fix are logged with the reason. Files are written atomically, in their encoding, and only when
+ * their text changes.
  */
 @Mojo(name = "fix", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
 public class FixMojo extends AbstractNumguardMojo {
-    /** Prints the diff of the fixes instead of writing them. */
+    /** The diff's file name in {@code outputDirectory}. */
+    static final String DIFF_FILE = "fix.diff";
+
+    /** Only writes the diff of the fixes to target/numguard/fix.diff; changes no source. */
     @Parameter(property = "numguard.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
     @Override
-    protected String cacheName() {
-        // fix rewrites sources; keeping its cache apart lets check's entry stay valid until then.
-        return "fix-analysis-cache.json";
-    }
-
-    @Override
     protected void execute(AnalysisSupplier analysis) throws MojoExecutionException, MojoFailureException {
         AnalysisRun run = analysis.get();
-        run.problems().forEach(problem -> getLog().error(CompilerStyleMessages.problem(problem)));
-        List<FileFixOutcome> outcomes = new Fixer().apply(run, !dryRun);
-
+        run.problems().forEach(problem -> getLog().warn(CompilerStyleMessages.problem(problem)));
+        Fixer fixer = new Fixer();
+        List<FileFixOutcome> planned = fixer.apply(run, false);
         List<Finding> applied = new ArrayList<>();
-        Set<Finding> handled = new HashSet<>();
+        planned.forEach(outcome -> applied.addAll(outcome.plan().applied()));
+
+        Path diffFile = writeDiff(planned);
+        if (!dryRun && RuntimeGuardsDependency.neededBy(applied)
+                && !RuntimeGuardsDependency.presentIn(project.getDependencies(), project.getArtifacts())) {
+            addRuntimeGuardsOrStop();
+        }
+        List<FileFixOutcome> outcomes = dryRun ? planned : fixer.apply(run, true);
+        report(run, outcomes, applied, diffFile);
+    }
+
+    private Path writeDiff(List<FileFixOutcome> planned) throws MojoExecutionException {
+        StringBuilder diff = new StringBuilder();
+        Path root = project.getBasedir().toPath();
+        for (FileFixOutcome outcome : planned) {
+            if (outcome.plan().changes()) {
+                diff.append(outcome.diff(root));
+            }
+        }
+        Path file = outputDirectory.toPath().resolve(DIFF_FILE);
+        try {
+            AtomicFileWriter.writeUtf8(file, diff.toString());
+        } catch (IOException e) {
+            throw new MojoExecutionException("numguard: cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    /** Adds runtime-guards to the POM, or fails with the snippet before any source is changed. */
+    private void addRuntimeGuardsOrStop() throws MojoFailureException {
+        Path pom = project.getFile().toPath();
+        String snippet = RuntimeGuardsDependency.snippet(plugin.getVersion());
+        try {
+            String text = Files.readString(pom, StandardCharsets.UTF_8);
+            Optional<String> edited = PomDependencyInserter.insert(text, List.of(snippet.split(System.lineSeparator())));
+            if (edited.isPresent()) {
+                AtomicFileWriter.writeUtf8(pom, edited.get());
+                getLog().info("numguard: the fixed code calls numguard's runtime library; added"
+                        + " dev.numguard:numguard-runtime-guards:" + plugin.getVersion() + " to the <dependencies> of " + pom);
+                return;
+            }
+        } catch (IOException e) {
+            getLog().debug(e);
+        }
+        throw new MojoFailureException("numguard: the fixes call numguard's runtime library, which this module does not"
+                + " depend on, and " + pom + " could not be edited safely. Nothing was changed. Add to its <dependencies>:"
+                + System.lineSeparator() + snippet + System.lineSeparator() + "then run numguard:fix again.");
+    }
+
+    private void report(AnalysisRun run, List<FileFixOutcome> outcomes, List<Finding> applied, Path diffFile)
+            throws MojoFailureException {
+        Set<Finding> handled = new HashSet<>(applied);
         Set<String> refusedFiles = new HashSet<>();
         List<String> writeFailures = new ArrayList<>();
         int filesChanged = 0;
         for (FileFixOutcome outcome : outcomes) {
-            applied.addAll(outcome.plan().applied());
-            handled.addAll(outcome.plan().applied());
             String where = relativeToModule(Path.of(outcome.file()));
             if (outcome.plan().error().isPresent()) {
-                getLog().warn(outcome.file() + " not fixed: " + outcome.plan().error().get());
+                getLog().warn(where + " not fixed: " + outcome.plan().error().get());
                 refusedFiles.add(outcome.file());
             }
             for (SkippedFix skipped : outcome.plan().skipped()) {
@@ -64,13 +117,10 @@ public class FixMojo extends AbstractNumguardMojo {
             }
             if (outcome.writeError().isPresent()) {
                 writeFailures.add(where + ": " + outcome.writeError().get());
-                getLog().error(outcome.file() + " not written: " + outcome.writeError().get());
             }
             if (outcome.plan().changes()) {
                 filesChanged++;
-                if (dryRun) {
-                    getLog().info("numguard: would change " + where + ":" + System.lineSeparator() + outcome.diff());
-                } else if (outcome.written()) {
+                if (outcome.written()) {
                     getLog().info("numguard: fixed " + outcome.plan().applied().size() + " findings in " + where);
                 }
             }
@@ -86,14 +136,7 @@ public class FixMojo extends AbstractNumguardMojo {
         getLog().info("numguard: " + (dryRun ? "would fix " : "fixed ") + applied.size() + " of "
                 + run.findings().size() + " findings in " + filesChanged + (filesChanged == 1 ? " file" : " files")
                 + (unfixed > 0 ? "; " + unfixed + " left to fix by hand (see the warnings above)" : "")
-                + (dryRun ? " (dry run: nothing written)" : ""));
-
-        if (RuntimeGuardsDependency.neededBy(applied)
-                && !RuntimeGuardsDependency.presentIn(project.getDependencies(), project.getArtifacts())) {
-            getLog().warn("numguard: the fixed code calls numguard's runtime library, which this module does not"
-                    + " depend on. Add to the <dependencies> of " + project.getFile() + ":" + System.lineSeparator()
-                    + RuntimeGuardsDependency.snippet(plugin.getVersion()));
-        }
+                + "; diff in " + diffFile + (dryRun ? " (dry run: no source changed)" : ""));
         if (!writeFailures.isEmpty()) {
             throw new MojoFailureException("numguard: could not write " + writeFailures.size() + " fixed files: "
                     + String.join("; ", writeFailures));

@@ -10,7 +10,7 @@ import org.apache.maven.model.Dependency;
 
 /**
  * Whether fixed code needs numguard's runtime library, and the exact {@code <dependency>} to add
- * when the project lacks it. The fix goal only says so; it never edits a POM.
+ * when the project lacks it.
  */
 final class RuntimeGuardsDependency {
     static final String GROUP_ID = "dev.numguard";

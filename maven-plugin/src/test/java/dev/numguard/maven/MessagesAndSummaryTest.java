@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numguard.analyzer.engine.AnalysisProblem;
+import dev.numguard.analyzer.engine.UsageException;
+import dev.numguard.analyzer.pipeline.FailureThreshold;
+import dev.numguard.analyzer.report.ReportFormat;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Severity;
@@ -50,13 +53,14 @@ class MessagesAndSummaryTest {
         List<Finding> findings = List.of(finding("A", Severity.ERROR, Optional.empty()),
                 finding("B", Severity.WARNING, Optional.empty()), finding("C", Severity.INFO, Optional.empty()));
 
-        assertThat(new ViolationThreshold(Severity.ERROR, 0).counted(findings)).extracting(Finding::ruleId)
+        assertThat(new FailureThreshold(Optional.of(Severity.ERROR), 0).counted(findings)).extracting(Finding::ruleId)
                 .containsExactly("A");
-        assertThat(new ViolationThreshold(Severity.WARNING, 1).isExceededBy(findings)).isTrue();
-        assertThat(new ViolationThreshold(Severity.WARNING, 2).isExceededBy(findings)).isFalse();
-        assertThat(new ViolationThreshold(Severity.INFO, 3).isExceededBy(findings)).isFalse();
-        assertThat(new ViolationThreshold(Severity.INFO, 0).isExceededBy(List.of())).isFalse();
-        assertThatThrownBy(() -> new ViolationThreshold(Severity.INFO, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new FailureThreshold(Optional.of(Severity.WARNING), 1).isExceededBy(findings)).isTrue();
+        assertThat(new FailureThreshold(Optional.of(Severity.WARNING), 2).isExceededBy(findings)).isFalse();
+        assertThat(new FailureThreshold(Optional.of(Severity.INFO), 3).isExceededBy(findings)).isFalse();
+        assertThat(new FailureThreshold(Optional.of(Severity.INFO), 0).isExceededBy(List.of())).isFalse();
+        assertThatThrownBy(() -> new FailureThreshold(Optional.of(Severity.INFO), -1)).isInstanceOf(UsageException.class);
+        assertThat(new FailureThreshold(FailureThreshold.parseFailOn("never"), 0).isExceededBy(findings)).isFalse();
     }
 
     @Test
@@ -77,12 +81,11 @@ class MessagesAndSummaryTest {
 
     @Test
     void reportFormatsParseCaseInsensitivelyAndRefuseUnknownNames() {
-        assertThat(ReportFiles.parse(List.of("SARIF", "json,html", " text ")))
-                .extracting(ReportFiles::fileName)
-                .containsExactly("numguard.sarif", "numguard.json", "numguard.html", "numguard.txt");
-        assertThat(ReportFiles.parse(List.of("none"))).isEmpty();
-        assertThat(ReportFiles.parse(null)).isEmpty();
-        assertThatThrownBy(() -> ReportFiles.parse(List.of("xml"))).isInstanceOf(IllegalArgumentException.class)
+        assertThat(ReportFormat.parse(List.of("SARIF", "json,html", " text ")))
+                .extracting(ReportFormat::fileName)
+                .containsExactlyInAnyOrder("numguard.sarif", "numguard.json", "numguard.html", "numguard.txt");
+        assertThat(ReportFormat.parse(List.of("none"))).isEmpty();
+        assertThatThrownBy(() -> ReportFormat.parse(List.of("xml"))).isInstanceOf(UsageException.class)
                 .hasMessageContaining("'xml'");
     }
 }

@@ -199,8 +199,8 @@ public final class Half {
      * @throws IndexOutOfBoundsException if either range is outside its array
      */
     public static void fromFloats(float[] values, int offset, short[] out, int outOffset, int length) {
-        Objects.checkFromIndexSize(offset, length, values.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
+        SliceBounds.check(offset, length, values.length);
+        SliceBounds.check(outOffset, length, out.length);
         for (int i = 0; i < length; i++) {
             out[outOffset + i] = fromFloat(values[offset + i]);
         }
@@ -238,8 +238,8 @@ public final class Half {
      * @throws IndexOutOfBoundsException if either range is outside its array
      */
     public static void toFloats(short[] bits, int offset, float[] out, int outOffset, int length) {
-        Objects.checkFromIndexSize(offset, length, bits.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
+        SliceBounds.check(offset, length, bits.length);
+        SliceBounds.check(outOffset, length, out.length);
         for (int i = 0; i < length; i++) {
             out[outOffset + i] = toFloat(bits[offset + i]);
         }

@@ -157,7 +157,7 @@ public final class RunningStats implements DoubleConsumer {
      * @throws IndexOutOfBoundsException if the range lies outside the array
      */
     public RunningStats acceptAll(double[] values, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, values.length);
+        SliceBounds.check(offset, length, values.length);
         if (length == 0) {
             return this;
         }

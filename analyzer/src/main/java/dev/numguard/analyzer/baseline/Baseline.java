@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.numguard.analyzer.fix.AtomicFileWriter;
 import dev.numguard.rules.Finding;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -132,8 +133,8 @@ public final class Baseline {
     }
 
     /**
-     * Writes the baseline to {@code file}, creating parent folders. The file is written to a
-     * temporary sibling first and moved into place, so a reader never sees half a file.
+     * Writes the baseline to {@code file}, creating parent folders, atomically (a reader never
+     * sees half a file).
      */
     public void write(Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();
@@ -148,18 +149,6 @@ public final class Baseline {
             node.put("line", entry.line());
             node.put("message", entry.message());
         }
-        Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temporary, JSON.writeValueAsString(root) + System.lineSeparator());
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFileWriter.writeUtf8(file, JSON.writeValueAsString(root) + System.lineSeparator());
     }
 }

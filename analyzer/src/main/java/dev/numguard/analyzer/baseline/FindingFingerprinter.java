@@ -1,5 +1,7 @@
 package dev.numguard.analyzer.baseline;
 
+import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.analyzer.engine.ProjectPaths;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.SourceSpan;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns findings into {@link BaselineEntry baseline entries} whose identity does not depend on
@@ -40,6 +43,7 @@ public final class FindingFingerprinter {
     private final Path baseDir;
     private final Charset encoding;
     private final Map<String, Optional<String>> sourceByFile = new HashMap<>();
+    private final Function<String, Optional<String>> knownSources;
 
     /**
      * @param baseDir the folder that baseline paths are relative to (usually the project's base
@@ -47,8 +51,22 @@ public final class FindingFingerprinter {
      * @param encoding the source files' encoding
      */
     public FindingFingerprinter(Path baseDir, Charset encoding) {
+        this(baseDir, encoding, file -> Optional.empty());
+    }
+
+    /**
+     * A fingerprinter that takes a finding's source text from {@code run} (the text that was
+     * analysed, so a file edited since then cannot shift the fingerprints) and reads only files the
+     * run does not hold.
+     */
+    public static FindingFingerprinter forRun(Path baseDir, AnalysisRun run) {
+        return new FindingFingerprinter(baseDir, run.encoding(), run::source);
+    }
+
+    private FindingFingerprinter(Path baseDir, Charset encoding, Function<String, Optional<String>> knownSources) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.encoding = Objects.requireNonNull(encoding, "encoding");
+        this.knownSources = knownSources;
     }
 
     /** A fingerprinter for UTF-8 sources. */
@@ -88,11 +106,14 @@ public final class FindingFingerprinter {
     }
 
     /** The file's path relative to the base folder, with {@code /} separators. */
-    String relativePath(String file) {
+    /** A baseline path (relative to the base folder) as an absolute path. */
+    public String absolutePath(String relativeFile) {
+        return baseDir.resolve(relativeFile).normalize().toString();
+    }
+
+    public String relativePath(String file) {
         Path path = Path.of(file);
-        Path absolute = path.isAbsolute() ? path.normalize() : baseDir.resolve(path).normalize();
-        Path shown = absolute.startsWith(baseDir) ? baseDir.relativize(absolute) : absolute;
-        return shown.toString().replace('\\', '/');
+        return ProjectPaths.relative(baseDir, path.isAbsolute() ? file : baseDir.resolve(path).toString());
     }
 
     private String fingerprint(Finding finding) {
@@ -117,6 +138,10 @@ public final class FindingFingerprinter {
     }
 
     private Optional<String> read(String file) {
+        Optional<String> known = knownSources.apply(file);
+        if (known.isPresent()) {
+            return known;
+        }
         Path path = Path.of(file);
         Path absolute = path.isAbsolute() ? path : baseDir.resolve(path);
         try {

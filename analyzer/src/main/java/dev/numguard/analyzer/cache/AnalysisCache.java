@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.numguard.analyzer.engine.AnalysisResult;
+import dev.numguard.analyzer.fix.AtomicFileWriter;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,24 +85,13 @@ public final class AnalysisCache {
         ObjectNode hashes = root.putObject("sourceHashes");
         key.sourceHashes().forEach(hashes::put);
         root.set("result", AnalysisResultJson.toJson(result));
-        byte[] bytes;
+        String text;
         try {
-            bytes = JSON.writeValueAsBytes(root);
+            text = JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IOException("cannot encode the analysis result", e);
         }
-        Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(temporary, bytes);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFileWriter.writeUtf8(file, text);
     }
 
     private static List<String> changedFiles(JsonNode cachedHashes, Map<String, String> currentHashes) {

@@ -1,17 +1,16 @@
 package dev.numguard.analyzer.cli;
 
-import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.analyzer.engine.UsageException;
+import dev.numguard.analyzer.fix.AtomicFileWriter;
+import dev.numguard.analyzer.pipeline.CheckOutcome;
+import dev.numguard.analyzer.pipeline.FailureThreshold;
 import dev.numguard.analyzer.report.ReportFormat;
+import dev.numguard.analyzer.report.ReportWriter;
 import dev.numguard.analyzer.report.TextReport;
 import dev.numguard.analyzer.report.ToolInfo;
-import dev.numguard.rules.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Analyse Java sources and report numerically unstable code.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on",
-                "2:usage error, or a file could not be analysed"})
+        exitCodeList = {"0:no new finding at or above --fail-on (or no more than --max-allowed)",
+                "1:new findings at or above --fail-on",
+                "2:usage error, or a file could not be analysed (unless --fail-on never)"})
 final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -43,12 +43,17 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"--output", "-o"}, paramLabel = "FILE", description = "Write the report to FILE (UTF-8) instead of stdout.")
     Path output;
 
-    @Option(names = "--fail-on", defaultValue = "info", paramLabel = "SEVERITY",
-            description = "Exit with 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FailOn failOn;
+    @Option(names = "--fail-on", defaultValue = "warning", paramLabel = "SEVERITY",
+            description = "Fail when a new finding is at least this severe: error, warning, info or never "
+                    + "(default: ${DEFAULT-VALUE}, as in Maven).")
+    String failOn;
+
+    @Option(names = "--max-allowed", defaultValue = "0", paramLabel = "N",
+            description = "How many new findings at or above --fail-on are tolerated (default: ${DEFAULT-VALUE}).")
+    int maxAllowed;
 
     @Option(names = "--docs-url", paramLabel = "URL",
-            description = "Where docs/rules/<Id>.md are published, for links in SARIF and HTML (default: " + ToolInfo.DEFAULT_DOCS_BASE_URI + ").")
+            description = "Where docs/rules/<Id>.md are published, for links in SARIF and HTML (default: the repository's docs).")
     String docsUrl;
 
     @Option(names = "--timings", description = "Print where the time went (reading, parsing and modelling, each rule) on stderr.")
@@ -56,45 +61,33 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        AnalysisRun run = main.analyse(analysis.request());
+        FailureThreshold threshold = new FailureThreshold(FailureThreshold.parseFailOn(failOn), maxAllowed);
+        if (output != null && java.nio.file.Files.isDirectory(output)) {
+            throw new UsageException("--output is a folder: " + output);
+        }
+        CheckOutcome outcome = main.check(analysis.pipelineOptions(threshold));
         ToolInfo tool = docsUrl == null ? main.environment.tool() : main.environment.tool().withDocsBaseUri(docsUrl);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String text = new ReportWriter(tool, "numguard").render(outcome.report(), format);
         if (output == null) {
-            format.reporter(tool).write(run, out);
+            out.print(text);
             out.flush();
         } else {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (Writer writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                format.reporter(tool).write(run, writer);
-            }
-            err.println(TextReport.summary(run) + "; report written to " + output);
+            AtomicFileWriter.writeUtf8(output, text);
+            err.println(TextReport.summary(outcome.report()) + "; report written to " + output);
         }
         if (format != ReportFormat.TEXT || output != null) {
-            run.problems().forEach(problem -> err.println(problem.file()
+            outcome.report().problems().forEach(problem -> err.println(outcome.report().displayPath(problem.file())
                     + (problem.line() > 0 ? ":" + problem.line() : "") + ": error: " + problem.message()));
         }
         if (timings) {
-            err.println(TimingSummary.of(run));
+            err.println(TimingSummary.of(outcome.report().run()));
         }
         err.flush();
-        return exitCode(run, failOn.threshold());
-    }
-
-    static int exitCode(AnalysisRun run, Optional<dev.numguard.rules.Severity> threshold) {
-        if (!run.problems().isEmpty()) {
+        if (outcome.failsOnProblems()) {
             return Main.ERROR;
         }
-        if (threshold.isPresent()) {
-            for (Finding finding : run.findings()) {
-                if (finding.severity().atLeast(threshold.get())) {
-                    return Main.FINDINGS;
-                }
-            }
-        }
-        return Main.OK;
+        return outcome.thresholdExceeded() ? Main.FINDINGS : Main.OK;
     }
 }

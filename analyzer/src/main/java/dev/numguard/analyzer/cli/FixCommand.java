@@ -5,6 +5,8 @@ import dev.numguard.analyzer.engine.AnalysisRun;
 import dev.numguard.analyzer.fix.FileFixOutcome;
 import dev.numguard.analyzer.fix.Fixer;
 import dev.numguard.analyzer.fix.SkippedFix;
+import dev.numguard.analyzer.pipeline.FailureThreshold;
+import dev.numguard.analyzer.pipeline.PipelineOptions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code numguard fix}: apply the automatic fixes. Without {@code --write} it prints them as one
- * unified diff on stdout (ready for {@code git apply}) and changes nothing; with it, it rewrites
- * the files. A summary goes to stderr.
+ * unified diff on stdout, paths relative to the project root (ready for {@code git apply} or
+ * {@code patch -p1} there), and changes nothing; with it, it rewrites the files in their
+ * encoding. It shares {@code check}'s analysis cache. A summary goes to stderr.
  */
 @Command(name = "fix", mixinStandardHelpOptions = true,
         description = "Apply the automatic fixes: print them as a unified diff, or write them with --write.",
@@ -40,7 +43,8 @@ final class FixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AnalysisRun run = main.analyse(analysis.request());
+        PipelineOptions options = analysis.pipelineOptions(FailureThreshold.DEFAULT);
+        AnalysisRun run = main.analyse(options);
         Fixer fixer = new Fixer();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -64,7 +68,7 @@ final class FixCommand implements Callable<Integer> {
                 if (write) {
                     out.println("fixed " + outcome.file() + " (" + count(outcome.plan().applied().size(), "fix") + ")");
                 } else {
-                    out.print(outcome.diff());
+                    out.print(outcome.diff(options.projectRoot()));
                 }
             } else if (outcome.plan().changes()) {
                 notWritten++;

@@ -1,11 +1,13 @@
 package dev.numguard.analyzer.cli;
 
-import dev.numguard.analyzer.engine.AnalysisRequest;
 import dev.numguard.analyzer.engine.AnalysisRun;
 import dev.numguard.analyzer.engine.Analyzer;
-import dev.numguard.analyzer.engine.FrontEnd;
+import dev.numguard.analyzer.engine.FileErrors;
 import dev.numguard.analyzer.engine.ProgressListener;
 import dev.numguard.analyzer.engine.UsageException;
+import dev.numguard.analyzer.pipeline.CheckOutcome;
+import dev.numguard.analyzer.pipeline.Pipeline;
+import dev.numguard.analyzer.pipeline.PipelineOptions;
 import dev.numguard.analyzer.report.ToolInfo;
 import dev.numguard.analyzer.spoon.SpoonFrontEnd;
 import dev.numguard.rules.RuleRegistry;
@@ -15,26 +17,26 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * numguard's command line: {@code check}, {@code fix}, {@code rules}, {@code explain}.
+ * numguard's command line: {@code check}, {@code fix}, {@code baseline}, {@code rules},
+ * {@code explain}, thin over the {@link Pipeline} the Maven goals use too.
  *
- * <p>Exit codes: 0 when no finding is at or above {@code --fail-on}, 1 when one is, 2 for a usage
- * error or when a file could not be analysed (reported after everything else was analysed and
- * reported).
+ * <p>Exit codes: 0 when no new finding is at or above {@code --fail-on}, 1 when one is, 2 for a
+ * usage error or when a file could not be analysed (reported after everything else was analysed
+ * and reported; not with {@code --fail-on never}).
  */
 @Command(name = "numguard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds numerically unstable Java code, says when it breaks, and rewrites it into runtime-guards calls.",
-        subcommands = {CheckCommand.class, FixCommand.class, RulesCommand.class, ExplainCommand.class,
+        subcommands = {CheckCommand.class, FixCommand.class, BaselineCommand.class, RulesCommand.class, ExplainCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on",
-                "2:usage error, or a file could not be analysed"})
+        exitCodeList = {"0:no new finding at or above --fail-on", "1:new findings at or above --fail-on",
+                "2:usage error, or a file could not be analysed (unless --fail-on never)"})
 public final class Main implements Callable<Integer> {
     /** Everything went fine and nothing reached the threshold. */
     public static final int OK = 0;
@@ -76,8 +78,9 @@ public final class Main implements Callable<Integer> {
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             if (exception instanceof UsageException || exception instanceof UncheckedIOException) {
                 err.println("numguard: " + exception.getMessage());
-            } else if (exception instanceof java.io.IOException) {
-                err.println("numguard: " + exception);
+            } else if (exception instanceof java.io.IOException io) {
+                err.println("numguard: " + FileErrors.inWords(io)
+                        + (io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? ": " + fs.getFile() : ""));
             } else {
                 err.println(internalError(exception));
             }
@@ -107,7 +110,8 @@ public final class Main implements Callable<Integer> {
 
     /** The real environment: the Spoon front end, every registered rule, progress on a terminal. */
     public static CliEnvironment defaultEnvironment() {
-        return new CliEnvironment(SpoonFrontEnd::new, RuleRegistry.all(), System.console() != null, ToolInfo.numguard());
+        return new CliEnvironment(SpoonFrontEnd::new, RuleRegistry.all(), TerminalProgress.stderrIsTerminal(),
+                ToolInfo.numguard());
     }
 
     @Override
@@ -116,20 +120,25 @@ public final class Main implements Callable<Integer> {
         return ERROR;
     }
 
-    /** Runs one analysis with progress on stderr when it is a terminal. */
-    AnalysisRun analyse(AnalysisRequest request) {
-        PrintWriter err = spec.commandLine().getErr();
-        Supplier<FrontEnd> frontEnds = environment.frontEnds();
-        Analyzer analyzer = new Analyzer(frontEnds.get(), environment.rules());
+    /** The pipeline over this environment's front end and rules; notes go nowhere (stderr is for results). */
+    Pipeline pipeline() {
+        return new Pipeline(new Analyzer(environment.frontEnds().get(), environment.rules()), environment.rules(),
+                note -> { });
+    }
+
+    /** Runs (or reuses from the cache) one analysis, with a progress bar when stderr is a terminal. */
+    AnalysisRun analyse(PipelineOptions options) {
         if (!environment.terminal()) {
-            return analyzer.analyze(request, ProgressListener.NONE);
+            return pipeline().analyse(options, ProgressListener.NONE);
         }
-        TerminalProgress progress = new TerminalProgress(err);
-        try {
-            return analyzer.analyze(request, progress);
-        } finally {
-            progress.clear();
+        try (TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr())) {
+            return pipeline().analyse(options, progress);
         }
+    }
+
+    /** Analyses, applies the baseline and judges against the threshold, with progress as {@link #analyse}. */
+    CheckOutcome check(PipelineOptions options) {
+        return pipeline().judge(analyse(options), options);
     }
 
     /** Reads the version the build wrote into the jar. */

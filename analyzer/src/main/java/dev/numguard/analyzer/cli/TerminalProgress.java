@@ -2,41 +2,50 @@ package dev.numguard.analyzer.cli;
 
 import dev.numguard.analyzer.engine.ProgressListener;
 import java.io.PrintWriter;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jline.terminal.spi.SystemStream;
+import org.jline.terminal.spi.TerminalProvider;
 
 /**
- * Draws {@code numguard: reading 120/400 files} on one line of a terminal, redrawn in place with
- * {@code \r} when the count changes by at least a percent, and erased when the run is done.
+ * A progress bar on stderr that moves per file while the model is built
+ * ({@code numguard 42% [====>   ] 240/563 compiling}), drawn by the progressbar library and
+ * erased when the run ends. It is drawn only when stderr itself is a terminal: piped or
+ * redirected, nothing is written.
  */
-final class TerminalProgress implements ProgressListener {
-    private final PrintWriter err;
-    private String lastPhase = "";
-    private int lastPercent = -1;
-    private int lastWidth;
+final class TerminalProgress implements ProgressListener, AutoCloseable {
+    private final ProgressBar bar;
 
     TerminalProgress(PrintWriter err) {
-        this.err = err;
+        bar = new ProgressBarBuilder().setTaskName("numguard").setInitialMax(0).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(100).clearDisplayOnFinish().hideEta()
+                .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                    err.print("\r" + line);
+                    err.flush();
+                }, 80))
+                .build();
+    }
+
+    /** True when stderr is a terminal (asked of the OS through JLine, which also knows Windows consoles). */
+    static boolean stderrIsTerminal() {
+        try {
+            return TerminalProvider.load("exec").isSystemStream(SystemStream.Error);
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
     }
 
     @Override
     public void progress(String phase, int done, int total) {
-        int percent = total == 0 ? 100 : (int) (100L * done / total);
-        if (phase.equals(lastPhase) && percent == lastPercent) {
-            return;
-        }
-        lastPhase = phase;
-        lastPercent = percent;
-        String line = "numguard: " + phase + " " + done + "/" + total + " files";
-        err.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
-        lastWidth = line.length();
-        err.flush();
+        bar.maxHint(total);
+        bar.stepTo(done);
+        bar.setExtraMessage(phase);
     }
 
-    /** Erases the progress line, if one was drawn. */
-    void clear() {
-        if (lastWidth > 0) {
-            err.print("\r" + " ".repeat(lastWidth) + "\r");
-            err.flush();
-            lastWidth = 0;
-        }
+    @Override
+    public void close() {
+        bar.close();
     }
 }

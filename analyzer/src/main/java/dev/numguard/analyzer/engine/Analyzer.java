@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * numguard's engine: expands paths into Java files, checks that each is readable UTF-8, runs the
+ * numguard's engine: expands paths into Java files, checks that each decodes in the build's encoding, runs the
  * selected rules through a {@link FrontEnd}, applies severity overrides and sorts the findings.
  *
  * <p>A file that cannot be read or decoded becomes an {@link AnalysisProblem} naming it and is not
@@ -61,21 +61,22 @@ public final class Analyzer {
                 throw new UsageException("classpath entry does not exist: " + entry);
             }
         }
-        List<Path> files = collector.collect(request.paths());
+        JavaFileCollector.Collected collected = collector.collect(request.paths(), request.files());
+        List<Path> files = collected.files();
 
-        List<AnalysisProblem> problems = new ArrayList<>();
+        List<AnalysisProblem> problems = new ArrayList<>(collected.problems());
         Map<String, String> sources = new LinkedHashMap<>();
         List<Path> readable = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             progress.progress("reading", i, files.size());
             try {
-                sources.put(file.toString(), SourceFileReader.readUtf8(file));
+                sources.put(file.toString(), SourceFileReader.read(file, request.encoding()));
                 readable.add(file);
-            } catch (SourceFileReader.NotUtf8Exception e) {
+            } catch (SourceFileReader.UndecodableException e) {
                 problems.add(new AnalysisProblem(file.toString(), e.line(), e.column(), e.getMessage()));
             } catch (IOException e) {
-                problems.add(new AnalysisProblem(file.toString(), 1, 1, "cannot read: " + oneLine(e)));
+                problems.add(new AnalysisProblem(file.toString(), 1, 1, "cannot be read: " + FileErrors.inWords(e)));
             }
         }
         progress.progress("reading", files.size(), files.size());
@@ -91,7 +92,8 @@ public final class Analyzer {
         } else {
             try {
                 frontEndResult = LargeStackRunner.call("numguard-analysis",
-                        () -> frontEnd.analyze(readable, request.classpath(), rulesToRun, request.model()));
+                        () -> frontEnd.analyze(readable, request.encoding(), request.classpath(), rulesToRun,
+                                request.model(), progress));
             } catch (RuntimeException | Error e) {
                 // an internal error (or running out of memory outside the front end's own care):
                 // every file is named as not analysed, so the report says what is missing and why
@@ -109,7 +111,7 @@ public final class Analyzer {
         long rulesNanos = ruleNanos.values().stream().mapToLong(Long::longValue).sum();
         PhaseTimings timings = new PhaseTimings(readNanos, frontEndNanos, rulesNanos, ruleNanos);
         AnalysisResult result = finish(frontEndResult, problems, rules, request.selection());
-        return new AnalysisRun(result, rules, files, sources, timings, System.nanoTime() - startNanos);
+        return new AnalysisRun(result, rules, files, sources, timings, System.nanoTime() - startNanos, request.encoding());
     }
 
     /** The exception's class and message on one line, e.g. for an internal error. */

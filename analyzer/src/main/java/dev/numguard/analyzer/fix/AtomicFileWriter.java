@@ -42,8 +42,28 @@ public final class AtomicFileWriter {
 
     /** Writes {@code text} as UTF-8 over {@code file} (or over the file a link points to). */
     public static void writeUtf8(Path file, String text) throws IOException {
+        write(file, text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes {@code text} in {@code encoding} over {@code file} (or over the file a link points to),
+     * or creates it (and its folders) when it does not exist yet.
+     */
+    public static void write(Path file, String text, java.nio.charset.Charset encoding) throws IOException {
+        byte[] bytes = text.getBytes(encoding);
+        if (!Files.exists(file)) {
+            Path folder = file.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            Path temporary = Files.createTempFile(folder, "." + file.getFileName() + ".", TEMPORARY_SUFFIX);
+            try {
+                Files.write(temporary, bytes);
+                Files.move(temporary, file.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+            return;
+        }
         Path target = file.toRealPath();
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (linkCount(target) > 1) {
             writeInPlace(target, bytes);
             return;

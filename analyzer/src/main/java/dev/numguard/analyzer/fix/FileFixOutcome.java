@@ -11,9 +11,13 @@ import java.util.Optional;
  * @param writeError why writing failed or was refused, when it was (the file is then unchanged)
  */
 public record FileFixOutcome(String file, FixPlan plan, boolean written, Optional<String> writeError) {
-    /** The unified diff of the planned change; empty when the plan changes nothing. */
-    public String diff() {
-        return UnifiedDiff.between(file, plan.original(), plan.fixed());
+    /**
+     * The unified diff of the planned change, the file named relative to {@code projectRoot} (so
+     * that {@code git apply} and {@code patch -p1} apply it there); empty when nothing changes.
+     */
+    public String diff(java.nio.file.Path projectRoot) {
+        return UnifiedDiff.between(dev.numguard.analyzer.engine.ProjectPaths.relative(projectRoot, file),
+                plan.original(), plan.fixed());
     }
 
     /** True when something went wrong for this file: the plan was refused or the write failed. */

@@ -21,8 +21,8 @@ import java.util.Optional;
  * <p>Per file, a {@link FixPlanner} works out the new text; then, when asked to write, the file is
  * rewritten atomically ({@link AtomicFileWriter}) — but only when the text changes (a file with
  * nothing to fix is never touched, its modification time stays), when the file on disk is still
- * exactly the text that was analysed, and when it is not read-only. Files are written as UTF-8,
- * the only encoding the engine reads. Applying the fixes of a fresh analysis again changes
+ * exactly the text that was analysed, and when it is not read-only. Files are written back in the
+ * encoding they were read in. Applying the fixes of a fresh analysis again changes
  * nothing, because fixed code no longer matches the rules.
  */
 public final class Fixer {
@@ -53,15 +53,15 @@ public final class Fixer {
                 outcomes.add(new FileFixOutcome(file, plan, false, Optional.empty()));
                 continue;
             }
-            outcomes.add(write(file, plan));
+            outcomes.add(write(file, plan, run.encoding()));
         }
         return outcomes;
     }
 
-    private static FileFixOutcome write(String file, FixPlan plan) {
+    private static FileFixOutcome write(String file, FixPlan plan, java.nio.charset.Charset encoding) {
         Path path = Path.of(file);
         try {
-            String onDisk = SourceFileReader.readUtf8(path);
+            String onDisk = SourceFileReader.read(path, encoding);
             if (!onDisk.equals(plan.original())) {
                 return new FileFixOutcome(file, plan, false,
                         Optional.of("the file changed since it was analysed; not written"));
@@ -69,7 +69,7 @@ public final class Fixer {
             if (isReadOnly(path)) {
                 return new FileFixOutcome(file, plan, false, Optional.of("the file is read-only; not written"));
             }
-            AtomicFileWriter.writeUtf8(path, plan.fixed());
+            AtomicFileWriter.write(path, plan.fixed(), encoding);
             return new FileFixOutcome(file, plan, true, Optional.empty());
         } catch (IOException | SecurityException e) {
             return new FileFixOutcome(file, plan, false, Optional.of("not written: " + WriteFailure.describe(e)));

@@ -1,11 +1,12 @@
 package dev.numguard.analyzer.report;
 
+import dev.numguard.analyzer.baseline.BaselineEntry;
 import dev.numguard.analyzer.engine.AnalysisProblem;
-import dev.numguard.analyzer.engine.AnalysisRun;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Severity;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,18 +18,20 @@ import java.util.Optional;
  *   fix: Use StableMath.softmax (numguard fix)
  * </pre>
  * Files that could not be analysed come as {@code path:line:col: error: message} (line and column
- * left out when unknown), and a summary line ends the report.
+ * left out when unknown). Findings recorded in the baseline follow the new ones, one line each
+ * marked {@code (baselined)}, then the recorded findings that are gone ({@code (absent)}); a
+ * summary line ends the report.
  */
 public final class TextReport implements Reporter {
     @Override
-    public void write(AnalysisRun run, Writer out) throws IOException {
-        for (AnalysisProblem problem : run.problems()) {
-            out.write(location(problem.file(), problem.line(), problem.column()) + " error: " + problem.message() + "\n");
+    public void write(ReportedRun report, Writer out) throws IOException {
+        for (AnalysisProblem problem : report.problems()) {
+            out.write(location(report.displayPath(problem.file()), problem.line(), problem.column()) + " error: "
+                    + problem.message() + "\n");
         }
-        for (Finding finding : run.findings()) {
-            out.write(location(finding.file(), finding.span().line(), finding.span().column()) + " "
-                    + SeverityWords.level(finding.severity()) + ": [" + finding.ruleId() + "] " + finding.message() + "\n");
-            Optional<String> source = run.source(finding.file());
+        for (Finding finding : report.newFindings()) {
+            out.write(headline(report, finding) + "\n");
+            Optional<String> source = report.run().source(finding.file());
             if (source.isPresent()) {
                 out.write(excerptWithCaret(source.get(), finding));
             }
@@ -36,24 +39,46 @@ public final class TextReport implements Reporter {
                 out.write("  fix: " + finding.fix().get().description() + " (numguard fix)\n");
             }
         }
-        out.write(summary(run) + "\n");
+        for (Finding finding : report.findings()) {
+            if (report.state(finding) == ReportedRun.BaselineState.UNCHANGED) {
+                out.write(headline(report, finding) + " (baselined)\n");
+            }
+        }
+        for (BaselineEntry entry : report.absentEntries()) {
+            out.write(location(report.displayPath(entry), entry.line(), 0) + " note: [" + entry.ruleId() + "] " + entry.message()
+                    + " (absent: recorded in the baseline, no longer found)\n");
+        }
+        out.write(summary(report) + "\n");
     }
 
-    /** One line: counts by severity, files, and unanalysable files. */
-    public static String summary(AnalysisRun run) {
-        long errors = run.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long warnings = run.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
-        long notes = run.findings().stream().filter(f -> f.severity() == Severity.INFO).count();
-        int findings = run.findings().size();
+    private static String headline(ReportedRun report, Finding finding) {
+        return location(report.displayPath(finding.file()), finding.span().line(), finding.span().column()) + " "
+                + SeverityWords.level(finding.severity()) + ": [" + finding.ruleId() + "] " + finding.message();
+    }
+
+    /**
+     * One line: new findings by severity, files, unanalysable files, and with a baseline how many
+     * findings it holds back and how many of its entries are gone.
+     */
+    public static String summary(ReportedRun report) {
+        List<Finding> counted = report.newFindings();
+        long errors = counted.stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long warnings = counted.stream().filter(f -> f.severity() == Severity.WARNING).count();
+        long notes = counted.stream().filter(f -> f.severity() == Severity.INFO).count();
+        int findings = counted.size();
+        int analysed = report.run().result().filesAnalysed();
         StringBuilder line = new StringBuilder();
-        line.append(findings).append(findings == 1 ? " finding" : " findings")
+        line.append(findings).append(report.hasBaseline() ? " new" : "").append(findings == 1 ? " finding" : " findings")
                 .append(" (").append(errors).append(errors == 1 ? " error, " : " errors, ")
                 .append(warnings).append(warnings == 1 ? " warning, " : " warnings, ")
                 .append(notes).append(notes == 1 ? " note)" : " notes)")
-                .append(" in ").append(run.result().filesAnalysed())
-                .append(run.result().filesAnalysed() == 1 ? " file" : " files");
-        if (!run.problems().isEmpty()) {
-            int problems = run.problems().size();
+                .append(" in ").append(analysed).append(analysed == 1 ? " file" : " files");
+        if (report.hasBaseline()) {
+            line.append("; ").append(report.baselinedCount()).append(" baselined, ")
+                    .append(report.absentEntries().size()).append(" absent from the baseline");
+        }
+        if (!report.problems().isEmpty()) {
+            int problems = report.problems().size();
             line.append("; ").append(problems).append(problems == 1 ? " file" : " files")
                     .append(" could not be analysed");
         }

@@ -15,11 +15,11 @@ import java.util.Properties;
  */
 public record ToolInfo(String name, String version, String docsBaseUri) {
     /**
-     * Where the rule docs are published by default: numguard's own domain (the one its Maven group
-     * id {@code dev.numguard} names). Override it with the CLI's {@code --docs-url} where the docs
-     * are hosted elsewhere.
+     * Where the rule docs are published by default: the repository's own {@code docs/} tree, as
+     * the build recorded it. Override it with {@code --docs-url} / {@code numguard.docsUrl} where
+     * the docs are hosted elsewhere (a fork, an internal mirror).
      */
-    public static final String DEFAULT_DOCS_BASE_URI = "https://numguard.dev/";
+    public static final String DEFAULT_DOCS_BASE_URI = buildProperty("docsUrl", "https://github.com/numguard/numguard/blob/main/");
 
     public ToolInfo {
         if (!docsBaseUri.endsWith("/")) {
@@ -29,7 +29,7 @@ public record ToolInfo(String name, String version, String docsBaseUri) {
 
     /** numguard as built, with the default docs location. */
     public static ToolInfo numguard() {
-        return new ToolInfo("numguard", buildVersion(), DEFAULT_DOCS_BASE_URI);
+        return new ToolInfo("numguard", buildProperty("version", "unknown"), DEFAULT_DOCS_BASE_URI);
     }
 
     public ToolInfo withDocsBaseUri(String uri) {
@@ -41,17 +41,17 @@ public record ToolInfo(String name, String version, String docsBaseUri) {
         return docsBaseUri + docsPath;
     }
 
-    private static String buildVersion() {
+    private static String buildProperty(String name, String fallback) {
         Properties properties = new Properties();
         try (InputStream in = ToolInfo.class.getResourceAsStream("/dev/numguard/analyzer/numguard.properties")) {
             if (in == null) {
-                return "unknown";
+                return fallback;
             }
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String version = properties.getProperty("version", "unknown");
-        return version.startsWith("${") ? "unknown" : version;
+        String value = properties.getProperty(name, fallback);
+        return value.startsWith("${") ? fallback : value;
     }
 }

@@ -5,6 +5,7 @@ import dev.numguard.analyzer.engine.AnalysisResult;
 import dev.numguard.analyzer.engine.FrontEnd;
 import dev.numguard.analyzer.engine.LargeStackRunner;
 import dev.numguard.analyzer.engine.ModelSettings;
+import dev.numguard.analyzer.engine.ProgressListener;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.model.SourceFileModel;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +30,7 @@ import spoon.reflect.declaration.CtType;
 import spoon.reflect.declaration.CtTypeMember;
 
 /**
- * The Spoon front end: reads each file as UTF-8, keeps files with syntax errors out (reporting
+ * The Spoon front end: reads each file in the build's encoding, keeps files with syntax errors out (reporting
  * them), models the rest in chunks ({@link ModelChunks}: bounded memory, bounded time, duplicate
  * type names kept apart), lowers each file once into the numeric model and runs every rule over it.
  *
@@ -46,14 +48,10 @@ public final class SpoonFrontEnd implements FrontEnd {
     private static final Duration CHUNK_ALLOWANCE_PER_FILE = Duration.ofMillis(500);
 
     @Override
-    public AnalysisResult analyze(List<Path> javaFiles, List<Path> classpath, List<Rule> rules) {
-        return analyze(javaFiles, classpath, rules, ModelSettings.defaults());
-    }
-
-    @Override
-    public AnalysisResult analyze(List<Path> javaFiles, List<Path> classpath, List<Rule> rules,
-                                  ModelSettings settings) {
-        Run run = new Run(classpath.stream().filter(Files::exists).toList(), rules, settings);
+    public AnalysisResult analyze(List<Path> javaFiles, Charset encoding, List<Path> classpath, List<Rule> rules,
+                                  ModelSettings settings, ProgressListener progress) {
+        Run run = new Run(classpath.stream().filter(Files::exists).toList(), rules, settings, encoding, progress,
+                javaFiles.size());
         List<ModelChunks.Unit> units = new ArrayList<>();
         for (Path file : javaFiles) {
             run.prepare(file).ifPresent(units::add);
@@ -86,16 +84,23 @@ public final class SpoonFrontEnd implements FrontEnd {
         final List<Path> classpath;
         final List<Rule> rules;
         final ModelSettings settings;
+        final Charset encoding;
+        final ProgressListener progress;
+        final int total;
         final SyntaxCheck syntaxCheck;
         final List<Finding> findings = new ArrayList<>();
         final List<AnalysisProblem> problems = new ArrayList<>();
         final java.util.Set<String> finished = new java.util.HashSet<>();
         int analysed;
 
-        Run(List<Path> classpath, List<Rule> rules, ModelSettings settings) {
+        Run(List<Path> classpath, List<Rule> rules, ModelSettings settings, Charset encoding, ProgressListener progress,
+            int total) {
             this.classpath = classpath;
             this.rules = rules;
             this.settings = settings;
+            this.encoding = encoding;
+            this.progress = progress;
+            this.total = total;
             this.syntaxCheck = new SyntaxCheck(settings.release());
         }
 
@@ -103,9 +108,9 @@ public final class SpoonFrontEnd implements FrontEnd {
             String given = file.toString();
             String text;
             try {
-                text = SourceText.read(file);
+                text = SourceText.read(file, encoding);
             } catch (CharacterCodingException e) {
-                problem(given, "not valid UTF-8; convert the file to UTF-8");
+                problem(given, "not valid " + encoding.name() + "; set the sources' encoding (--encoding) or convert the file");
                 return Optional.empty();
             } catch (IOException e) {
                 problem(given, "cannot be read: " + e.getMessage());
@@ -182,6 +187,7 @@ public final class SpoonFrontEnd implements FrontEnd {
             findings.addAll(found.get());
             finished.add(unit.given());
             analysed++;
+            progress.progress("analysing", finished.size(), total);
         }
 
         private String overBudget(String phase) {

@@ -138,7 +138,7 @@ class EndToEndTest {
 
         CliRun check = run("check", dir.toString());
         assertThat(check.exitCode()).isEqualTo(2);
-        assertThat(check.out()).contains(file + ":2:7: error: not valid UTF-8 (bad byte 0xE9 at byte offset 20, line 2)")
+        assertThat(check.out()).contains(file + ":2:7: error: not valid UTF-8: byte 0xE9 at line 2, column 7 (byte offset 20)")
                 .contains(good + ":5:16: warning: [Log1p]");
 
         CliRun fix = run("fix", "--write", dir.toString());

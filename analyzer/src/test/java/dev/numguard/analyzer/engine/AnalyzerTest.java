@@ -67,7 +67,7 @@ class AnalyzerTest {
         assertThat(run.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.file()).isEqualTo(latin1.toString());
             assertThat(problem.line()).isEqualTo(1);
-            assertThat(problem.message()).contains("not valid UTF-8").contains("0xE9 at byte offset 30, line 1");
+            assertThat(problem.message()).contains("not valid UTF-8").contains("0xE9 at line 1, column 31 (byte offset 30)");
         });
         assertThat(run.findings()).extracting(Finding::ruleId).containsExactly(TestRules.LOG1P);
         assertThat(run.source(latin1.toString())).isEmpty();
@@ -146,13 +146,14 @@ class AnalyzerTest {
 
         analyzer.analyze(AnalysisRequest.of(List.of(dir)), (phase, done, total) -> events.add(phase + " " + done + "/" + total));
 
-        assertThat(events).containsExactly("reading 0/2", "reading 1/2", "reading 2/2", "analysing 0/2", "analysing 2/2");
+        assertThat(events).containsExactly("reading 0/2", "reading 1/2", "reading 2/2", "analysing 0/2", "modelling 1/2",
+                "modelling 2/2", "analysing 2/2");
     }
 
     @Test
     void aFrontEndThatFailsBecomesOneProblemInsteadOfACrash() throws IOException {
         write("A.java", "class A { }");
-        Analyzer failing = new Analyzer((files, classpath, rules) -> {
+        Analyzer failing = new Analyzer((files, encoding, classpath, rules, settings, progress) -> {
             throw new IllegalStateException("model bug");
         }, TestRules.all());
 
@@ -176,7 +177,7 @@ class AnalyzerTest {
     void measuresTheTimeSpentInEachRuleInsideTheFrontEnd() throws IOException {
         write("A.java", "class A { }");
         List<String> checked = new ArrayList<>();
-        Analyzer callingRules = new Analyzer((files, classpath, rules) -> {
+        Analyzer callingRules = new Analyzer((files, encoding, classpath, rules, settings, progress) -> {
             for (Rule rule : rules) {
                 checked.add(rule.id());
                 assertThat(rule.check(null)).isEmpty();

@@ -92,8 +92,8 @@ class FixerTest {
 
         assertThat(Files.readString(file)).isEqualTo(before);
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(LONG_AGO);
-        assertThat(outcomes).singleElement().satisfies(outcome -> assertThat(outcome.diff()).isEqualTo(
-                "--- a/" + file + "\n+++ b/" + file + "\n@@ -1,3 +1,3 @@\n class A {\n"
+        assertThat(outcomes).singleElement().satisfies(outcome -> assertThat(outcome.diff(dir)).isEqualTo(
+                "--- a/A.java\n+++ b/A.java\n@@ -1,3 +1,3 @@\n class A {\n"
                         + "-    double q(double v) { return Math.log(1 + v); }\n"
                         + "+    double q(double v) { return Math.log1p(v); }\n"
                         + " }\n\\ No newline at end of file\n"));

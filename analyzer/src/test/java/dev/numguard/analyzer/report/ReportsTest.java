@@ -29,13 +29,13 @@ class ReportsTest {
     @BeforeEach
     void analyse() throws IOException {
         run = ReportFixtures.analyse(dir);
-        net = dir.resolve("src/Net.java").toString();
-        broken = dir.resolve("src/Broken.java").toString();
+        net = "src/Net.java";
+        broken = "src/Broken.java";
     }
 
-    private static String render(Reporter reporter, AnalysisRun run) throws IOException {
+    private String render(Reporter reporter, AnalysisRun run) throws IOException {
         StringWriter out = new StringWriter();
-        reporter.write(run, out);
+        reporter.write(ReportedRun.of(run, dir), out);
         return out.toString();
     }
 
@@ -85,7 +85,7 @@ class ReportsTest {
 
     @Test
     void sarifValidatesAgainstTheOfficialSchema() throws IOException {
-        ObjectNode sarif = new SarifReport(TOOL).toJson(run);
+        ObjectNode sarif = new SarifReport(TOOL).toJson(ReportedRun.of(run, dir));
 
         assertThat(schemaErrors(sarif)).isEmpty();
         // and the validator does catch a broken log
@@ -119,8 +119,11 @@ class ReportsTest {
         assertThat(region.get("endColumn").asInt()).isEqualTo(62);
         assertThat(region.get("charOffset").asInt()).isEqualTo(start);
         assertThat(region.get("charLength").asInt()).isEqualTo(20);
-        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
-                .isEqualTo(Path.of(net).toUri().toString());
+        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo(net);
+        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uriBaseId").asText()).isEqualTo("%SRCROOT%");
+        assertThat(sarifRun.at("/originalUriBaseIds/%SRCROOT%/uri").asText()).isEqualTo(dir.toUri().toString());
+        assertThat(result.at("/partialFingerprints/numguardFingerprint~1v1").asText()).matches("[0-9a-f]{64}:0");
+        assertThat(sarifRun.at("/automationDetails/id").asText()).isEqualTo("numguard/");
 
         // the fix replaces whole lines, import included, and applies on its own to the file
         JsonNode replacements = result.at("/fixes/0/artifactChanges/0/replacements");
@@ -137,8 +140,8 @@ class ReportsTest {
 
     @Test
     void sarifArtifactUrisOfRelativePathsStayRelativeAndAreEscaped() {
-        assertThat(SarifReport.artifactUri("src/main/java/A B.java")).isEqualTo("src/main/java/A%20B.java");
-        assertThat(SarifReport.artifactUri("src/Ünïcode.java")).isEqualTo("src/%C3%9Cn%C3%AFcode.java");
+        assertThat(SarifReport.relativeUri("src/main/java/A B.java")).isEqualTo("src/main/java/A%20B.java");
+        assertThat(SarifReport.relativeUri("src/Ünïcode.java")).isEqualTo("src/%C3%9Cn%C3%AFcode.java");
     }
 
     @Test
@@ -146,21 +149,20 @@ class ReportsTest {
         String html = render(new HtmlReport(TOOL), run);
 
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").endsWith("</html>\n");
-        assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"");
-        // source text, messages and summaries are escaped
-        assertThat(html).contains("String s = &quot;&lt;script&gt;&amp;amp;&lt;/script&gt;&quot;;");
-        assertThat(html).contains("naive softmax overflows for logits above 709.78 &lt;b&gt;&amp;&lt;/b&gt; (x = &quot;&lt;1e-300&gt;&quot;)");
+        assertThat(html).doesNotContain("<link").doesNotContain("src=\"");
+        // source text and messages are escaped: the page's text is exactly them, no element leaked in
+        assertThat(html).doesNotContain("<script>&").doesNotContain("<b>&");
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(html);
+        assertThat(page.select("script")).hasSize(1);
+        assertThat(page.select("b")).isEmpty();
+        assertThat(page.text()).contains("String s = \"<script>&amp;</script>\";")
+                .contains("naive softmax overflows for logits above 709.78 <b>&</b> (x = \"<1e-300>\")");
         // each finding with its excerpt and its fix as a diff
         assertThat(html).contains("<span class=\"hit\"><span class=\"ln\">4</span>");
         assertThat(html).contains("<span class=\"add\">+import dev.numguard.guards.StableMath;</span>");
         assertThat(html).contains("<span class=\"del\">-    double[] p(double[] logits) { return naiveSoftmax(logits); } // HACK</span>");
         assertThat(html).contains("<a href=\"https://example.org/numguard/docs/rules/TestSoftmax.md\">TestSoftmax</a>");
-        assertThat(html).contains("Files that could not be analysed").contains(HtmlReport.escape(broken) + ":2");
-    }
-
-    @Test
-    void escapesTheFiveMarkupCharacters() {
-        assertThat(HtmlReport.escape("<a href='x'>\"&\"</a>")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;");
+        assertThat(page.text()).contains("Files that could not be analysed").contains(broken + ":2");
     }
 
     private static Set<ValidationMessage> schemaErrors(JsonNode sarif) {

@@ -32,7 +32,8 @@ class ParserVerdictTest {
     Path dir;
 
     private AnalysisResult analyse(ModelSettings settings, Path... files) {
-        return new SpoonFrontEnd().analyze(List.of(files), List.of(), RuleRegistry.all(), settings);
+        return new SpoonFrontEnd().analyze(List.of(files), java.nio.charset.StandardCharsets.UTF_8, List.of(), RuleRegistry.all(),
+                settings, dev.numguard.analyzer.engine.ProgressListener.NONE);
     }
 
     private Path write(String name, String text) throws IOException {

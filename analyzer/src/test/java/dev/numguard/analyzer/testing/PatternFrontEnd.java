@@ -37,7 +37,9 @@ public final class PatternFrontEnd implements FrontEnd {
     public final List<Path> filesSeen = new ArrayList<>();
 
     @Override
-    public AnalysisResult analyze(List<Path> javaFiles, List<Path> classpath, List<Rule> rules) {
+    public AnalysisResult analyze(List<Path> javaFiles, java.nio.charset.Charset encoding, List<Path> classpath,
+                                  List<Rule> rules, dev.numguard.analyzer.engine.ModelSettings settings,
+                                  dev.numguard.analyzer.engine.ProgressListener progress) {
         List<Finding> findings = new ArrayList<>();
         List<AnalysisProblem> problems = new ArrayList<>();
         int analysed = 0;
@@ -45,7 +47,7 @@ public final class PatternFrontEnd implements FrontEnd {
             filesSeen.add(file);
             String text;
             try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
+                text = Files.readString(file, encoding);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -59,6 +61,7 @@ public final class PatternFrontEnd implements FrontEnd {
                 continue;
             }
             analysed++;
+            progress.progress("modelling", analysed, javaFiles.size());
             for (Rule rule : rules) {
                 switch (rule.id()) {
                     case TestRules.LOG1P -> find(findings, rule, file, text, LOG1P, "Math.log1p($1)", List.of());

@@ -1,10 +1,13 @@
 package dev.numguard.guards.batch;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +27,7 @@ public final class KernelPtx {
   public static final String SHIPPED_ISA_VERSION = "8.0";
 
   /** Every kernel the CUDA backend launches; the module must define each of them. */
-  public static final List<String> KERNEL_NAMES = List.of(
+  public static final List<String> KERNEL_NAMES = Collections.unmodifiableList(Arrays.asList(
       "softmax_warp_f32", "softmax_block_f32",
       "logsumexp_warp_f32", "logsumexp_block_f32",
       "moments_warp_f32", "moments_block_f32",
@@ -33,7 +36,7 @@ public final class KernelPtx {
       "logsumexp_warp_f64", "logsumexp_block_f64",
       "moments_warp_f64", "moments_block_f64",
       "layernorm_warp_f64", "layernorm_block_f64",
-      "unscale_check_f32");
+      "unscale_check_f32"));
 
   private static final Pattern ENTRY = Pattern.compile("^\\.visible \\.entry (\\w+)\\(", Pattern.MULTILINE);
   private static final Pattern VERSION = Pattern.compile("^\\.version (\\d+\\.\\d+)$", Pattern.MULTILINE);
@@ -63,7 +66,12 @@ public final class KernelPtx {
       if (in == null) {
         throw new IllegalStateException("the PTX module " + RESOURCE + " is missing from the class path");
       }
-      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        bytes.write(buffer, 0, n);
+      }
+      return new String(bytes.toByteArray(), StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the PTX module " + RESOURCE, e);
     }
