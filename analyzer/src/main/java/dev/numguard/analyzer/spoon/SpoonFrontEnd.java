@@ -42,6 +42,8 @@ public final class SpoonFrontEnd implements FrontEnd {
     static final int CHUNK_FILES = 400;
     /** Top-level types per model: keeps Spoon's per-package quadratic step to about a second. */
     static final int CHUNK_TYPES = 1_000;
+    /** Top-level types per part of a file too large to model at once. */
+    static final int PART_TYPES = CHUNK_TYPES / 2;
     /** What a chunk may take on top of one file's budget, per file, before it is modelled file by file. */
     private static final Duration CHUNK_ALLOWANCE_PER_FILE = Duration.ofMillis(500);
 
@@ -56,7 +58,7 @@ public final class SpoonFrontEnd implements FrontEnd {
         Run run = new Run(classpath.stream().filter(Files::exists).toList(), rules, settings);
         List<ModelChunks.Unit> units = new ArrayList<>();
         for (Path file : javaFiles) {
-            run.prepare(file).ifPresent(units::add);
+            run.prepare(file).ifPresent(unit -> units.addAll(run.parts(unit)));
         }
         List<List<ModelChunks.Unit>> chunks = ModelChunks.plan(units, CHUNK_FILES, CHUNK_TYPES);
         for (int i = 0; i < chunks.size(); i++) {
@@ -90,6 +92,8 @@ public final class SpoonFrontEnd implements FrontEnd {
         final List<Finding> findings = new ArrayList<>();
         final List<AnalysisProblem> problems = new ArrayList<>();
         final java.util.Set<String> finished = new java.util.HashSet<>();
+        /** Per file modelled in parts, how many parts are not analysed yet; absent means one part. */
+        final Map<String, Integer> partsLeft = new HashMap<>();
         int analysed;
 
         Run(List<Path> classpath, List<Rule> rules, ModelSettings settings) {
@@ -129,6 +133,36 @@ public final class SpoonFrontEnd implements FrontEnd {
                 return Optional.empty();
             }
             return Optional.of(new ModelChunks.Unit(given, canonical(file), text, parsed.get()));
+        }
+
+        /**
+         * A file that declares more top-level types than one model holds is modelled in parts:
+         * each part is the file's text with the other parts' types blanked out (newlines kept), so
+         * offsets, lines and columns stay those of the file. The file counts as analysed once all
+         * its parts are.
+         */
+        List<ModelChunks.Unit> parts(ModelChunks.Unit unit) {
+            List<SyntaxCheck.TopLevelType> types = unit.parsed().topLevelTypes();
+            if (types.size() <= PART_TYPES * 2 || unit.parsed().compact()) {
+                return List.of(unit);
+            }
+            List<ModelChunks.Unit> parts = new ArrayList<>();
+            for (int from = 0; from < types.size(); from += PART_TYPES) {
+                List<SyntaxCheck.TopLevelType> kept = types.subList(from, Math.min(types.size(), from + PART_TYPES));
+                char[] text = unit.text().toCharArray();
+                for (SyntaxCheck.TopLevelType type : types) {
+                    if (!kept.contains(type)) {
+                        for (int i = Math.max(0, type.start()); i <= type.end() && i < text.length; i++) {
+                            if (text[i] != '\n' && text[i] != '\r') {
+                                text[i] = ' ';
+                            }
+                        }
+                    }
+                }
+                parts.add(new ModelChunks.Unit(unit.given(), unit.key(), new String(text), unit.parsed().withOnly(kept)));
+            }
+            partsLeft.put(unit.given(), parts.size());
+            return parts;
         }
 
         void analyseChunk(List<ModelChunks.Unit> chunk) {
@@ -180,8 +214,11 @@ public final class SpoonFrontEnd implements FrontEnd {
                 return;
             }
             findings.addAll(found.get());
-            finished.add(unit.given());
-            analysed++;
+            int left = partsLeft.merge(unit.given(), -1, Integer::sum);
+            if (left <= 0 && !finished.contains(unit.given())) {
+                finished.add(unit.given());
+                analysed++;
+            }
         }
 
         private String overBudget(String phase) {
