@@ -75,7 +75,7 @@ public final class Analyzer {
             } catch (SourceFileReader.NotUtf8Exception e) {
                 problems.add(new AnalysisProblem(file.toString(), e.line(), e.column(), e.getMessage()));
             } catch (IOException e) {
-                problems.add(new AnalysisProblem(file.toString(), 1, 1, "cannot read: " + oneLine(e)));
+                problems.add(new AnalysisProblem(file.toString(), 1, 1, "cannot read: " + IoFailure.describe(e)));
             }
         }
         progress.progress("reading", files.size(), files.size());

@@ -3,6 +3,7 @@ package dev.numguard.analyzer.spoon;
 import dev.numguard.analyzer.engine.AnalysisProblem;
 import dev.numguard.analyzer.engine.AnalysisResult;
 import dev.numguard.analyzer.engine.FrontEnd;
+import dev.numguard.analyzer.engine.IoFailure;
 import dev.numguard.analyzer.engine.LargeStackRunner;
 import dev.numguard.analyzer.engine.ModelSettings;
 import dev.numguard.rules.Finding;
@@ -17,9 +18,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import spoon.Launcher;
 import spoon.support.compiler.VirtualFile;
 import spoon.reflect.CtModel;
@@ -91,7 +94,7 @@ public final class SpoonFrontEnd implements FrontEnd {
         final SyntaxCheck syntaxCheck;
         final List<Finding> findings = new ArrayList<>();
         final List<AnalysisProblem> problems = new ArrayList<>();
-        final java.util.Set<String> finished = new java.util.HashSet<>();
+        final Set<String> finished = new HashSet<>();
         /** Per file modelled in parts, how many parts are not analysed yet; absent means one part. */
         final Map<String, Integer> partsLeft = new HashMap<>();
         int analysed;
@@ -112,7 +115,7 @@ public final class SpoonFrontEnd implements FrontEnd {
                 problem(given, "not valid UTF-8; convert the file to UTF-8");
                 return Optional.empty();
             } catch (IOException e) {
-                problem(given, "cannot be read: " + e.getMessage());
+                problem(given, "cannot be read: " + IoFailure.describe(e));
                 return Optional.empty();
             }
             Optional<SyntaxCheck.Parsed> parsed;

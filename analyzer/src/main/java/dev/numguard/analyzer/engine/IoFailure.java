@@ -1,4 +1,4 @@
-package dev.numguard.analyzer.fix;
+package dev.numguard.analyzer.engine;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -9,15 +9,15 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.ReadOnlyFileSystemException;
 
 /**
- * Says in words why a write failed. Java's file exceptions often carry only a path as their
- * message ({@code AccessDeniedException: /src/A.java}), which reads as no reason at all.
+ * Says in words why reading or writing a file failed. Java's file exceptions often carry only a
+ * path as their message ({@code AccessDeniedException: /src/A.java}), which reads as no reason.
  */
-final class WriteFailure {
-    private WriteFailure() {
+public final class IoFailure {
+    private IoFailure() {
     }
 
     /** E.g. "permission denied (/src/.A.java.123.numguard-tmp)". */
-    static String describe(Exception e) {
+    public static String describe(Exception e) {
         String reason;
         if (e instanceof AccessDeniedException) {
             reason = "permission denied";
