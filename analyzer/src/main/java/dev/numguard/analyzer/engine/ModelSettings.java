@@ -22,12 +22,12 @@ public record ModelSettings(int release, Duration fileBudget) {
 
     public ModelSettings {
         if (release < LOWEST_RELEASE || release > HIGHEST_RELEASE) {
-            throw new UsageException("unsupported Java release " + release + ": numguard parses Java "
+            throw new UsageException("unsupported Java release (--release) " + release + ": numguard parses Java "
                     + LOWEST_RELEASE + " to " + HIGHEST_RELEASE);
         }
         Objects.requireNonNull(fileBudget, "fileBudget");
         if (fileBudget.isNegative() || fileBudget.isZero()) {
-            throw new UsageException("the per-file time budget must be positive, not " + fileBudget);
+            throw new UsageException("the per-file time budget (--file-timeout) must be positive, not " + fileBudget.toSeconds() + " s");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.numguard.analyzer.fix;
 
 import dev.numguard.analyzer.engine.AnalysisRun;
+import dev.numguard.analyzer.engine.FileErrors;
 import dev.numguard.analyzer.engine.LargeStackRunner;
 import dev.numguard.analyzer.engine.SourceFileReader;
 import dev.numguard.rules.Finding;
@@ -11,9 +12,11 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies the fixes of an analysis run, file by file.
@@ -72,7 +75,7 @@ public final class Fixer {
             AtomicFileWriter.write(path, plan.fixed(), encoding);
             return new FileFixOutcome(file, plan, true, Optional.empty());
         } catch (IOException | SecurityException e) {
-            return new FileFixOutcome(file, plan, false, Optional.of("not written: " + WriteFailure.describe(e)));
+            return new FileFixOutcome(file, plan, false, Optional.of("not written: " + FileErrors.inWords(e)));
         }
     }
 
@@ -86,7 +89,7 @@ public final class Fixer {
      */
     public List<String> recoverInterruptedWrites(AnalysisRun run) {
         List<String> messages = new ArrayList<>();
-        java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+        Set<Path> folders = new LinkedHashSet<>();
         for (Path file : run.files()) {
             try {
                 folders.add(file.toRealPath().getParent());
@@ -103,7 +106,7 @@ public final class Fixer {
                     messages.add(restored + ": restored from the backup an interrupted numguard run left; run fix again");
                 }
             } catch (IOException | SecurityException e) {
-                messages.add(folder + ": could not clean up after an interrupted run: " + WriteFailure.describe(e));
+                messages.add(folder + ": could not clean up after an interrupted run: " + FileErrors.inWords(e));
             }
         }
         return messages;

@@ -3,6 +3,7 @@ package dev.numguard.analyzer.spoon;
 import dev.numguard.analyzer.engine.AnalysisProblem;
 import dev.numguard.analyzer.engine.AnalysisResult;
 import dev.numguard.analyzer.engine.FrontEnd;
+import dev.numguard.analyzer.engine.FileErrors;
 import dev.numguard.analyzer.engine.LargeStackRunner;
 import dev.numguard.analyzer.engine.ModelSettings;
 import dev.numguard.analyzer.engine.ProgressListener;
@@ -19,9 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import spoon.Launcher;
 import spoon.support.compiler.VirtualFile;
 import spoon.reflect.CtModel;
@@ -44,6 +47,8 @@ public final class SpoonFrontEnd implements FrontEnd {
     static final int CHUNK_FILES = 400;
     /** Top-level types per model: keeps Spoon's per-package quadratic step to about a second. */
     static final int CHUNK_TYPES = 1_000;
+    /** Top-level types per part of a file too large to model at once. */
+    static final int PART_TYPES = CHUNK_TYPES / 2;
     /** What a chunk may take on top of one file's budget, per file, before it is modelled file by file. */
     private static final Duration CHUNK_ALLOWANCE_PER_FILE = Duration.ofMillis(500);
 
@@ -54,7 +59,7 @@ public final class SpoonFrontEnd implements FrontEnd {
                 javaFiles.size());
         List<ModelChunks.Unit> units = new ArrayList<>();
         for (Path file : javaFiles) {
-            run.prepare(file).ifPresent(units::add);
+            run.prepare(file).ifPresent(unit -> units.addAll(run.parts(unit)));
         }
         List<List<ModelChunks.Unit>> chunks = ModelChunks.plan(units, CHUNK_FILES, CHUNK_TYPES);
         for (int i = 0; i < chunks.size(); i++) {
@@ -90,7 +95,9 @@ public final class SpoonFrontEnd implements FrontEnd {
         final SyntaxCheck syntaxCheck;
         final List<Finding> findings = new ArrayList<>();
         final List<AnalysisProblem> problems = new ArrayList<>();
-        final java.util.Set<String> finished = new java.util.HashSet<>();
+        final Set<String> finished = new HashSet<>();
+        /** Per file modelled in parts, how many parts are not analysed yet; absent means one part. */
+        final Map<String, Integer> partsLeft = new HashMap<>();
         int analysed;
 
         Run(List<Path> classpath, List<Rule> rules, ModelSettings settings, Charset encoding, ProgressListener progress,
@@ -113,7 +120,7 @@ public final class SpoonFrontEnd implements FrontEnd {
                 problem(given, "not valid " + encoding.name() + "; set the sources' encoding (--encoding) or convert the file");
                 return Optional.empty();
             } catch (IOException e) {
-                problem(given, "cannot be read: " + e.getMessage());
+                problem(given, "cannot be read: " + FileErrors.inWords(e));
                 return Optional.empty();
             }
             Optional<SyntaxCheck.Parsed> parsed;
@@ -134,6 +141,36 @@ public final class SpoonFrontEnd implements FrontEnd {
                 return Optional.empty();
             }
             return Optional.of(new ModelChunks.Unit(given, canonical(file), text, parsed.get()));
+        }
+
+        /**
+         * A file that declares more top-level types than one model holds is modelled in parts:
+         * each part is the file's text with the other parts' types blanked out (newlines kept), so
+         * offsets, lines and columns stay those of the file. The file counts as analysed once all
+         * its parts are.
+         */
+        List<ModelChunks.Unit> parts(ModelChunks.Unit unit) {
+            List<SyntaxCheck.TopLevelType> types = unit.parsed().topLevelTypes();
+            if (types.size() <= PART_TYPES * 2 || unit.parsed().compact()) {
+                return List.of(unit);
+            }
+            List<ModelChunks.Unit> parts = new ArrayList<>();
+            for (int from = 0; from < types.size(); from += PART_TYPES) {
+                List<SyntaxCheck.TopLevelType> kept = types.subList(from, Math.min(types.size(), from + PART_TYPES));
+                char[] text = unit.text().toCharArray();
+                for (SyntaxCheck.TopLevelType type : types) {
+                    if (!kept.contains(type)) {
+                        for (int i = Math.max(0, type.start()); i <= type.end() && i < text.length; i++) {
+                            if (text[i] != '\n' && text[i] != '\r') {
+                                text[i] = ' ';
+                            }
+                        }
+                    }
+                }
+                parts.add(new ModelChunks.Unit(unit.given(), unit.key(), new String(text), unit.parsed().withOnly(kept)));
+            }
+            partsLeft.put(unit.given(), parts.size());
+            return parts;
         }
 
         void analyseChunk(List<ModelChunks.Unit> chunk) {
@@ -185,8 +222,11 @@ public final class SpoonFrontEnd implements FrontEnd {
                 return;
             }
             findings.addAll(found.get());
-            finished.add(unit.given());
-            analysed++;
+            int left = partsLeft.merge(unit.given(), -1, Integer::sum);
+            if (left <= 0 && !finished.contains(unit.given())) {
+                finished.add(unit.given());
+                analysed++;
+            }
             progress.progress("analysing", finished.size(), total);
         }
 

@@ -42,11 +42,25 @@ final class SyntaxCheck {
     }
 
     /** What the parse found: the first error, or the facts the model planning needs. */
-    record Parsed(Optional<AnalysisProblem> error, String packageName, List<String> topLevelTypes, boolean compact) {
+    record Parsed(Optional<AnalysisProblem> error, String packageName, List<TopLevelType> topLevelTypes, boolean compact) {
         /** The fully qualified names of the top-level types. */
         List<String> qualifiedNames() {
-            return topLevelTypes.stream().map(name -> packageName.isEmpty() ? name : packageName + "." + name).toList();
+            return topLevelTypes.stream().map(type -> packageName.isEmpty() ? type.name() : packageName + "." + type.name())
+                    .toList();
         }
+
+        /** The same file with only {@code types} of its top-level types (a part of a file too large to model at once). */
+        Parsed withOnly(List<TopLevelType> types) {
+            return new Parsed(error, packageName, List.copyOf(types), compact);
+        }
+    }
+
+    /**
+     * A top-level type and where its declaration (with its doc comment) starts and ends.
+     *
+     * @param end the offset of its last character (inclusive, as JDT counts)
+     */
+    record TopLevelType(String name, int start, int end) {
     }
 
     Parsed check(String file, String text) {
@@ -69,13 +83,13 @@ final class SyntaxCheck {
         }
         String packageName = declaration.currentPackage == null ? ""
                 : CharOperation.toString(declaration.currentPackage.tokens);
-        List<String> types = new ArrayList<>();
+        List<TopLevelType> types = new ArrayList<>();
         boolean compact = false;
         if (declaration.types != null) {
             for (TypeDeclaration type : declaration.types) {
                 compact |= type.isImplicitType();
                 if (!declaration.isPackageInfo()) {
-                    types.add(new String(type.name));
+                    types.add(new TopLevelType(new String(type.name), type.declarationSourceStart, type.declarationSourceEnd));
                 }
             }
         }

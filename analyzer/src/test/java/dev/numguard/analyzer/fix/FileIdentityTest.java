@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.numguard.analyzer.engine.AnalysisRequest;
 import dev.numguard.analyzer.engine.AnalysisRun;
 import dev.numguard.analyzer.engine.Analyzer;
+import dev.numguard.analyzer.engine.FileErrors;
 import dev.numguard.analyzer.engine.ProgressListener;
 import dev.numguard.analyzer.testing.PatternFrontEnd;
 import dev.numguard.analyzer.testing.TestRules;
@@ -110,7 +111,7 @@ class FileIdentityTest {
             assertThat(outcome.written()).isFalse();
             assertThat(outcome.writeError()).hasValue("not written: no such file or folder (" + file + ")");
         });
-        assertThat(WriteFailure.describe(new AccessDeniedException("/src/.A.java.1.numguard-tmp")))
+        assertThat(FileErrors.inWords(new AccessDeniedException("/src/.A.java.1.numguard-tmp")))
                 .isEqualTo("permission denied (/src/.A.java.1.numguard-tmp)");
     }
 }

@@ -172,6 +172,25 @@ class ParserVerdictTest {
     }
 
     @Test
+    void aFileWithMoreTypesThanOneModelHoldsIsAnalysedInParts() throws IOException {
+        StringBuilder text = new StringBuilder("package many;\n");
+        for (int i = 0; i < 1_201; i++) {
+            String body = i % 600 == 0 ? "double f(double x) { return Math.log(1 + x); }" : "int g() { return 0; }";
+            text.append("class C").append(i).append(" { ").append(body).append(" }\n");
+        }
+        Path many = write("Many.java", text.toString());
+
+        AnalysisResult result = analyse(ModelSettings.defaults(), many);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.filesAnalysed()).isEqualTo(1);
+        assertThat(result.findings()).extracting(f -> f.span().line(), f -> f.span().column()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, 40),
+                org.assertj.core.groups.Tuple.tuple(602, 42),
+                org.assertj.core.groups.Tuple.tuple(1202, 43));
+    }
+
+    @Test
     void aFileOverTheBudgetIsReportedAndTheRestAnalysed() throws IOException {
         // Spoon clones type references once per nesting level: 400 levels take tens of seconds
         String type = "Double";
