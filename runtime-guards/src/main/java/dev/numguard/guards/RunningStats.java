@@ -45,8 +45,12 @@ public final class RunningStats implements DoubleConsumer {
      * state below describes only them.
      */
     private double weight;
-    /** The sum of the squared weights, for the reliability-weighted sample variance. */
-    private double weightSquares;
+    /**
+     * {@code Σ_{i<j} w_i·w_j}, for the reliability-weighted sample variance: its divisor
+     * {@code Σw − Σw²/Σw} equals {@code 2·Σ_{i<j} w_i·w_j / Σw}, which, unlike the difference, cannot
+     * cancel (one dominant weight makes the difference lose every digit).
+     */
+    private double weightPairs;
     /** The mean as an unevaluated sum {@code mean + meanRemainder} (double-double). */
     private double mean;
     private double meanRemainder;
@@ -91,7 +95,7 @@ public final class RunningStats implements DoubleConsumer {
         RunningStats copy = new RunningStats();
         copy.count = count;
         copy.weight = weight;
-        copy.weightSquares = weightSquares;
+        copy.weightPairs = weightPairs;
         copy.mean = mean;
         copy.meanRemainder = meanRemainder;
         copy.squaredDeviations = squaredDeviations;
@@ -148,8 +152,8 @@ public final class RunningStats implements DoubleConsumer {
             return;
         }
         addToSum(weight * value);
-        weightSquares += weight * weight;
         double previous = this.weight;
+        weightPairs += weight * previous;
         double total = previous + weight;
         this.weight = total;
         if (previous == 0) {
@@ -213,7 +217,7 @@ public final class RunningStats implements DoubleConsumer {
         RunningStats batch = new RunningStats();
         batch.count = length;
         batch.weight = length;
-        batch.weightSquares = length;
+        batch.weightPairs = length * (length - 1.0) / 2;
         batch.mean = batchMean;
         batch.meanRemainder = Statistics.deviationSum(values, offset, length, batchMean) / length;
         batch.squaredDeviations = batchSquares;
@@ -264,7 +268,7 @@ public final class RunningStats implements DoubleConsumer {
         if (other.weight == 0) {
             return this;
         }
-        weightSquares += other.weightSquares;
+        weightPairs += other.weightPairs + weight * other.weight;
         if (weight == 0) {
             weight = other.weight;
             mean = other.mean;
@@ -350,7 +354,7 @@ public final class RunningStats implements DoubleConsumer {
         if (sawNaN || sawPositiveInfinity || sawNegativeInfinity || weight == 0) {
             return Double.NaN;
         }
-        double denominator = weight - weightSquares / weight;
+        double denominator = 2 * weightPairs / weight;
         return denominator > 0 ? squaredDeviationsTotal() / denominator : Double.NaN;
     }
 

@@ -281,8 +281,8 @@ public final class Statistics {
 
     /**
      * Weighted mean {@code Σw·x / Σw}, like {@code numpy.average(x, weights=w)}. The products' rounding
-     * errors are taken exactly and the sums compensated, so the result is within about one ulp of the
-     * exact weighted mean of the given doubles; the weights are scaled by a power of two first, so
+     * errors are taken exactly and the sums compensated, so the result is within about two ulps of
+     * the exact weighted mean of the given doubles; the weights are scaled by a power of two first, so
      * neither their sum nor a product overflows or underflows unless the mean does.
      *
      * <p>Weights may be frequency weights (counts) or reliability weights (e.g. inverse variances):

@@ -65,29 +65,47 @@ final class WeightedMoments {
                 continue;
             }
             double squares = sums[1] - removed;
-            squares = squares > 0 ? squares : 0.0;
-            double v1 = sums[2];
-            double denominator;
-            if (ddof == 0) {
-                denominator = v1;
-            } else {
-                double v2 = 0;
-                for (int i = 0; i < n; i++) {
-                    v2 += w[i] * scale * (reliability == null ? 1.0 : reliability[i]);
-                }
-                // NumPy's v1 − v2/v1 in the units of the scaled weights, where v1 and v2 carry the
-                // scale once each: s·(v1 − v2/v1) = v1' − s·(v2'/v1')
-                denominator = v1 - scale * (v2 / v1);
-            }
+            double denominator = ddof == 0 ? sums[2] : sampleDenominator(frequency, reliability, w, scale, sums[2]);
             if (!(denominator > 0)) {
                 return Double.NaN; // one effective observation: no sample variance
             }
-            double variance = squares / denominator;
-            if (!Double.isFinite(variance) || (squares != 0 && squares < 0x1p-900)) {
-                return scaledVariance(x, w, scale, denominator);
+            if (!(squares <= Double.MAX_VALUE) || (squares > 0 && squares < 0x1p-900)) {
+                return scaledVariance(x, w, scale, denominator); // squares overflowed or near underflow
             }
-            return variance;
+            return Math.max(squares, 0.0) / denominator;
         }
+    }
+
+    /**
+     * NumPy's {@code v1 − v2/v1} ({@code v1 = Σw}, {@code v2 = Σw·a}), in the units of the scaled
+     * weights {@code w' = s·w} (so {@code s·(v1 − v2/v1)}), without its cancellation: the formula
+     * equals {@code (2·Σ_{i<j} w_i·w_j + Σ w_i·a_i·(f_i − 1)) / v1}, whose first sum has only
+     * non-negative terms (the second vanishes for reliability weights alone and is non-negative for
+     * integer frequencies). With frequency weights alone it is {@code v1 − 1}.
+     */
+    private static double sampleDenominator(double[] frequency, double[] reliability, double[] w, double scale, double v1) {
+        if (reliability == null) {
+            return v1 - scale;
+        }
+        double pairs = 0;
+        double pairsCompensation = 0;
+        double before = 0;
+        double beforeCompensation = 0;
+        double frequencyTerm = 0;
+        for (int i = 0; i < w.length; i++) {
+            double wi = w[i] * scale;
+            double term = wi * (before + beforeCompensation);
+            double t = pairs + term;
+            pairsCompensation += pairs >= term ? (pairs - t) + term : (term - t) + pairs;
+            pairs = t;
+            double u = before + wi;
+            beforeCompensation += before >= wi ? (before - u) + wi : (wi - u) + before;
+            before = u;
+            if (frequency != null) {
+                frequencyTerm += wi * reliability[i] * (frequency[i] - 1);
+            }
+        }
+        return (2 * (pairs + pairsCompensation) + scale * frequencyTerm) / v1;
     }
 
     /**
@@ -156,20 +174,26 @@ final class WeightedMoments {
         double squares = 0;
         double compensation = 0;
         double weights = 0;
+        double weightsCompensation = 0;
         for (int i = 0; i < x.length; i++) {
             double wi = w[i] * scale;
             double d = x[i] - mean;
             double wd = wi * d;
             deviations += wd;
             double p = wd * d;
+            // w·d² exactly = p + error(wd·d) + error(w·d)·d (to first order): two roundings per term
+            // would otherwise add up over the sum like the plain sum of the weights did
+            double productErrors = ExactProduct.error(wd, d, p) + ExactProduct.error(wi, d, wd) * d;
             double t = squares + p;
-            compensation += squares >= p ? (squares - t) + p : (p - t) + squares;
+            compensation += (squares >= p ? (squares - t) + p : (p - t) + squares) + productErrors;
             squares = t;
-            weights += wi;
+            double u = weights + wi;
+            weightsCompensation += weights >= wi ? (weights - u) + wi : (wi - u) + weights;
+            weights = u;
         }
         sums[0] = deviations;
         sums[1] = squares + compensation;
-        sums[2] = weights;
+        sums[2] = weights + weightsCompensation;
     }
 
     private static double[] product(double[] frequency, double[] reliability, int n) {
