@@ -18,7 +18,8 @@ for b in data:
     iters = [v for fork in pm['rawData'] for v in fork]
     unit = pm['scoreUnit']
     label = ", ".join(f"{k}={v}" for k, v in sorted(params.items()))
-    raw.append((cls, method, label, pm['score'], pm['scoreError'], min(iters), unit))
+    error = pm['scoreError'] if isinstance(pm['scoreError'], (int, float)) else float('nan')  # "NaN" for one iteration
+    raw.append((cls, method, label, pm['score'], error, min(iters), unit))
     if 'threads' in params:
         scaling[(method, params['threads'])] = (pm['score'], min(iters))
         continue
