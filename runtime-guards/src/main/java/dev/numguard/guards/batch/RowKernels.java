@@ -148,9 +148,15 @@ final class RowKernels {
       return;
     }
     double max = x[k];
-    double total = sumExpShifted(x, from, to, max); // index order, as the scalar softmax
+    // one exponential per element, kept in out and summed in index order, as the scalar softmax
+    double total = 0;
     for (int j = 0; j < n; j++) {
-      out[outFrom + j] = ShiftedExp.exp(x[from + j] - max) / total;
+      double e = ShiftedExp.exp(x[from + j] - max);
+      out[outFrom + j] = e;
+      total += e;
+    }
+    for (int j = 0; j < n; j++) {
+      out[outFrom + j] /= total;
     }
   }
 
