@@ -949,17 +949,24 @@ public final class Statistics {
             double squares2 = 0;
             double squares3 = 0;
             int i = offset;
-            for (; i + 3 < end; i += 4) {
+            // Eight floats are widened at the top of the iteration, before any arithmetic: widening
+            // (cvtss2sd) keeps a false dependency on its destination register, and spread among the
+            // sums it chained the iterations together.
+            for (; i + 7 < end; i += 8) {
                 double d0 = x[i] - mean;
                 double d1 = x[i + 1] - mean;
                 double d2 = x[i + 2] - mean;
                 double d3 = x[i + 3] - mean;
-                deviations0 += d0 + d1;
-                deviations1 += d2 + d3;
-                squares0 += d0 * d0;
-                squares1 += d1 * d1;
-                squares2 += d2 * d2;
-                squares3 += d3 * d3;
+                double d4 = x[i + 4] - mean;
+                double d5 = x[i + 5] - mean;
+                double d6 = x[i + 6] - mean;
+                double d7 = x[i + 7] - mean;
+                deviations0 += (d0 + d1) + (d2 + d3);
+                deviations1 += (d4 + d5) + (d6 + d7);
+                squares0 += d0 * d0 + d4 * d4;
+                squares1 += d1 * d1 + d5 * d5;
+                squares2 += d2 * d2 + d6 * d6;
+                squares3 += d3 * d3 + d7 * d7;
             }
             for (; i < end; i++) {
                 double d0 = x[i] - mean;
