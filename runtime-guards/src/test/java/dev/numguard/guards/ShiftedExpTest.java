@@ -64,6 +64,17 @@ class ShiftedExpTest {
     }
 
     @Test
+    void positiveArgumentsOnTheFastPathAreWithinOneUlpToo() {
+        SplittableRandom random = new SplittableRandom(16);
+        double worst = 0;
+        for (int i = 0; i < 4000; i++) {
+            double x = 710 * random.nextDouble(); // the fast path up to 700, Math.exp beyond
+            worst = Math.max(worst, ulpError(x));
+        }
+        assertThat(worst).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
     void doubleIsWithinOneUlpAtEveryBoundary() {
         List<Double> points = new ArrayList<>();
         // The range reduction's rounding boundaries, k + 1/2 steps of ln2/128, over the whole domain.
