@@ -9,6 +9,13 @@ import java.util.function.DoubleConsumer;
  * pairwise update), so that {@code stream.parallel().collect(RunningStats::new,
  * RunningStats::accept, RunningStats::combine)} works.
  *
+ * <p>Weights: {@link #accept(double, double)} adds a value with a weight (West's 1979 form of
+ * Welford's update); the mean becomes the weighted mean, {@link #variance()} the weighted population
+ * variance, {@link #sampleVariance()} the frequency-weighted and
+ * {@link #reliabilityWeightedSampleVariance()} the reliability-weighted sample variance, as NumPy's
+ * {@code average} and {@code cov(x, fweights=…)} / {@code cov(x, aweights=…)}. Unweighted values
+ * have weight 1, and then every result is bit for bit what it was without weights.
+ *
  * <p>Accuracy: single updates use Welford's recurrence, which does not cancel like
  * {@code Σx²/n − mean²}; whole arrays given to {@link #acceptAll(double[])} are summarised with the
  * corrected two-pass algorithm of {@link Statistics} and merged in, which is more accurate and
