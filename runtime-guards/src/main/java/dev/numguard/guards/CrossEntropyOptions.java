@@ -16,11 +16,12 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * @param classWeights   one weight per class, or {@code null} for all ones; copied on the way in and
+ * <p>Components:
+ * <br>{@code classWeights}: one weight per class, or {@code null} for all ones; copied on the way in and
  *                       out, so the options are immutable
- * @param ignoreIndex    a target equal to this contributes nothing (and does not count in the mean)
- * @param labelSmoothing ε in [0, 1]: the target distribution becomes (1 − ε)·one-hot + ε/C
- * @param reduction      how per-sample losses are combined
+ * <br>{@code ignoreIndex}: a target equal to this contributes nothing (and does not count in the mean)
+ * <br>{@code labelSmoothing}: ε in [0, 1]: the target distribution becomes (1 − ε)·one-hot + ε/C
+ * <br>{@code reduction}: how per-sample losses are combined
  */
 public final class CrossEntropyOptions {
 

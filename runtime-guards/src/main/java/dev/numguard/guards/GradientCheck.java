@@ -95,12 +95,13 @@ public final class GradientCheck {
   /**
    * One entry whose analytic derivative is not close to the numeric one.
    *
-   * @param parameter which parameter array (0-based, in the order given to the check)
-   * @param output which output (always 0 for a scalar function)
-   * @param index which entry of that parameter array
-   * @param analytic the caller's derivative
-   * @param numeric the central-difference estimate
-   * @param tolerance {@code atol + rtol * |numeric|}, the largest difference that would have passed
+   * <p>Components:
+   * <br>{@code parameter}: which parameter array (0-based, in the order given to the check)
+   * <br>{@code output}: which output (always 0 for a scalar function)
+   * <br>{@code index}: which entry of that parameter array
+   * <br>{@code analytic}: the caller's derivative
+   * <br>{@code numeric}: the central-difference estimate
+   * <br>{@code tolerance}: {@code atol + rtol * |numeric|}, the largest difference that would have passed
    */
   public static final class Mismatch {
     private final int parameter;
@@ -192,8 +193,9 @@ public final class GradientCheck {
   /**
    * The outcome of a check.
    *
-   * @param checkedEntries how many (output, parameter entry) pairs were compared
-   * @param mismatches the entries that failed, in parameter, output, index order
+   * <p>Components:
+   * <br>{@code checkedEntries}: how many (output, parameter entry) pairs were compared
+   * <br>{@code mismatches}: the entries that failed, in parameter, output, index order
    */
   public static final class Result {
     private final int checkedEntries;

@@ -73,12 +73,13 @@ public final class LossScaler {
    * Everything a checkpoint must hold to resume scaling exactly where it stopped, like {@code
    * GradScaler.state_dict()}: the scale, the three settings and the growth tracker.
    *
-   * @param scale the current scale; finite and at least 0 (backing off can only reach 0 by
+   * <p>Components:
+   * <br>{@code scale}: the current scale; finite and at least 0 (backing off can only reach 0 by
    *     fp32 underflow, after about 165 consecutive overflowed iterations)
-   * @param growthFactor greater than 1 and finite
-   * @param backoffFactor greater than 0 and less than 1
-   * @param growthInterval greater than 0
-   * @param growthTracker consecutive clean iterations since the scale last changed; from 0 to
+   * <br>{@code growthFactor}: greater than 1 and finite
+   * <br>{@code backoffFactor}: greater than 0 and less than 1
+   * <br>{@code growthInterval}: greater than 0
+   * <br>{@code growthTracker}: consecutive clean iterations since the scale last changed; from 0 to
    *     {@code growthInterval - 1}
    */
   public static final class State {

@@ -23,17 +23,18 @@ import java.util.Properties;
  * Properties#load(java.io.Reader)}) and as a JSON object ({@link #toJson()}), both with the same
  * keys in a fixed order, so two manifests can be compared with {@code diff}.
  *
- * @param seed the seed every stream was derived from
- * @param streamNames the names of the streams derived before the manifest was taken, sorted
- * @param javaVersion {@code java.version}
- * @param javaVendor {@code java.vendor}
- * @param javaVmName {@code java.vm.name}
- * @param javaVmVersion {@code java.vm.version}
- * @param osName {@code os.name}
- * @param osVersion {@code os.version}
- * @param osArch {@code os.arch}
- * @param availableProcessors {@link Runtime#availableProcessors()}
- * @param createdAt when the manifest was taken
+ * <p>Components:
+ * <br>{@code seed}: the seed every stream was derived from
+ * <br>{@code streamNames}: the names of the streams derived before the manifest was taken, sorted
+ * <br>{@code javaVersion}: {@code java.version}
+ * <br>{@code javaVendor}: {@code java.vendor}
+ * <br>{@code javaVmName}: {@code java.vm.name}
+ * <br>{@code javaVmVersion}: {@code java.vm.version}
+ * <br>{@code osName}: {@code os.name}
+ * <br>{@code osVersion}: {@code os.version}
+ * <br>{@code osArch}: {@code os.arch}
+ * <br>{@code availableProcessors}: {@link Runtime#availableProcessors()}
+ * <br>{@code createdAt}: when the manifest was taken
  */
 public final class RunManifest {
 

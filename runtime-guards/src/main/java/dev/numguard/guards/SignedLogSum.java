@@ -5,9 +5,10 @@ package dev.numguard.guards;
  * {@code logsumexp(a, b=b, return_sign=True)}: the weighted sum {@code S = Σ b_i·exp(x_i)} is
  * {@code sign · exp(logAbs)}.
  *
- * @param logAbs {@code log|S|}: {@code -Infinity} when {@code S = 0}, {@code +Infinity} when
+ * <p>Components:
+ * <br>{@code logAbs}: {@code log|S|}: {@code -Infinity} when {@code S = 0}, {@code +Infinity} when
  *               {@code |S|} is infinite, NaN when {@code S} is undefined
- * @param sign   {@code 1.0}, {@code -1.0}, {@code 0.0} (when {@code S = 0}), or NaN (when {@code S}
+ * <br>{@code sign}: {@code 1.0}, {@code -1.0}, {@code 0.0} (when {@code S = 0}), or NaN (when {@code S}
  *               is undefined, e.g. a NaN input or {@code +Infinity} terms of both signs)
  */
 public final class SignedLogSum {

@@ -43,6 +43,8 @@ class ShiftedExpTest {
         SplittableRandom random = new SplittableRandom(14);
         double worst = 0;
         double worstAt = Double.NaN;
+        double worstNormal = 0;
+        double worstNormalAt = Double.NaN;
         for (int i = 0; i < 40_000; i++) {
             // half uniform over [-746, 0], half log-uniform in magnitude from 2^-60 to 2^9.55
             double x = i % 2 == 0 ? -746 * random.nextDouble() : -Math.scalb(1 + random.nextDouble(), random.nextInt(-60, 10));
@@ -51,9 +53,25 @@ class ShiftedExpTest {
                 worst = error;
                 worstAt = x;
             }
+            if (x >= -708.39 && error > worstNormal) {
+                worstNormal = error;
+                worstNormalAt = x;
+            }
         }
-        System.out.printf("ShiftedExp.exp(double) sample: max %.4f ulp at x = %s%n", worst, worstAt);
+        System.out.printf("ShiftedExp.exp(double) sample: max %.4f ulp at x = %s; normal results: max %.4f ulp at x = %s%n",
+                worst, worstAt, worstNormal, worstNormalAt);
         assertThat(worst).as("max ulp error, at x = %s", worstAt).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void positiveArgumentsOnTheFastPathAreWithinOneUlpToo() {
+        SplittableRandom random = new SplittableRandom(16);
+        double worst = 0;
+        for (int i = 0; i < 4000; i++) {
+            double x = 709.78 * random.nextDouble(); // the fast path up to 700, Math.exp beyond (to overflow)
+            worst = Math.max(worst, ulpError(x));
+        }
+        assertThat(worst).isLessThanOrEqualTo(1.0);
     }
 
     @Test

@@ -6,10 +6,11 @@ import java.util.Optional;
 /**
  * Whether the CUDA backend can run in this JVM, and if not, why.
  *
- * @param reason a one-line explanation: the device name when available, otherwise what is missing
+ * <p>Components:
+ * <br>{@code reason}: a one-line explanation: the device name when available, otherwise what is missing
  *     (JCuda on the class path, the NVIDIA driver {@code libcuda.so.1}, a CUDA device) or the
  *     driver error
- * @param backend the shared CUDA backend, present exactly when it is available
+ * <br>{@code backend}: the shared CUDA backend, present exactly when it is available
  */
 public final class CudaAvailability {
   private final String reason;
