@@ -70,7 +70,7 @@ final class Summaries {
         if (x instanceof Expr.VarRead v && v.kind() != VarKind.LOCAL) {
             return Optional.of(new Described(Shape.VALUE, v.id()));
         }
-        Optional<Reduction> reduction = facts.reductionRead(x);
+        Optional<Reduction> reduction = facts.reductionAt(x);
         if (reduction.isPresent()) {
             return ofReduction(reduction.get(), facts, depth);
         }
@@ -298,7 +298,7 @@ final class Summaries {
     }
 
     private static boolean isSumOf(Expr e, VarId array, MethodFacts facts, int depth) {
-        Optional<Reduction> r = facts.reductionRead(Nodes.stripCasts(e));
+        Optional<Reduction> r = facts.reductionAt(Nodes.stripCasts(e));
         return r.isPresent() && r.get().kind() == ReductionKind.SUM && !r.get().subtracted()
                 && elementOf(Nodes.stripCasts(r.get().term()), facts, depth).filter(array::equals).isPresent();
     }
