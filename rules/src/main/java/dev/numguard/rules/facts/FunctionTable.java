@@ -25,7 +25,7 @@ public final class FunctionTable {
     /** The functions an entry may name; {@code math} marks a whole type as a drop-in for Math. */
     public static final Set<String> FUNCTIONS = Set.of("exp", "log", "log1p", "expm1", "log10", "pow", "sqrt",
             "abs", "max", "min", "math", "array-exp", "array-log", "array-sum", "array-div");
-    private static final FunctionTable STANDARD = loadStandard();
+    private static volatile FunctionTable standard;
 
     private final Map<String, String> functions = new HashMap<>();
     private final Set<String> dropIns = new HashSet<>();
@@ -33,9 +33,19 @@ public final class FunctionTable {
     private FunctionTable() {
     }
 
-    /** The built-in table plus the file named by {@value #EXTRA_PROPERTY}, loaded once. */
+    /**
+     * The built-in table plus the file named by {@value #EXTRA_PROPERTY}, loaded once.
+     *
+     * @throws IllegalArgumentException naming the file and line of a malformed entry (on every
+     *     call, so each file analysed reports why)
+     */
     public static FunctionTable standard() {
-        return STANDARD;
+        FunctionTable table = standard;
+        if (table == null) {
+            table = loadStandard();
+            standard = table;
+        }
+        return table;
     }
 
     /**
