@@ -97,7 +97,7 @@ final class Bounds {
         if (over.isEmpty()) {
             return false;
         }
-        Optional<Summaries.Described> described = Summaries.describe(m, facts, depth);
+        Optional<ValueShape> described = Summaries.describe(m, facts, depth);
         if (described.isPresent() && described.get().shape() == Shape.MAX && described.get().over().equals(over.get())) {
             return true;
         }

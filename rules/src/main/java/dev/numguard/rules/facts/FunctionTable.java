@@ -68,6 +68,20 @@ public final class FunctionTable {
         return Optional.ofNullable(functions.get(owner + "#" + method));
     }
 
+    /**
+     * The array function ({@code array-sum}, …) every array type of the table agrees a method called
+     * {@code method} computes, for a call on an array whose type the front end could not resolve.
+     */
+    public Optional<String> arrayFunctionNamed(String method) {
+        java.util.Set<String> found = new HashSet<>();
+        functions.forEach((key, function) -> {
+            if (function.startsWith("array-") && key.endsWith("#" + method)) {
+                found.add(function);
+            }
+        });
+        return found.size() == 1 ? Optional.of(found.iterator().next()) : Optional.empty();
+    }
+
     /** True when every method of {@code owner} computes its namesake in {@code java.lang.Math}. */
     public boolean isMathDropIn(String owner) {
         return dropIns.contains(owner);

@@ -118,6 +118,16 @@ public final class MethodFacts {
         return Bounds.isNonPositive(e, this, 0);
     }
 
+    /**
+     * What {@code e} computes, over which variable, as method summaries describe it: {@code s}
+     * after {@code for (v : x) s += Math.exp(v)} is SUM_EXP over {@code x}; {@code sumExp(w)} with a
+     * summarised helper SUM_EXP over {@code w}; {@code Arrays.stream(x).max()} MAX over {@code x};
+     * {@code Transforms.exp(x).sumNumber()} SUM_EXP over {@code x}. Empty when not one of the shapes.
+     */
+    public Optional<ValueShape> shapeOf(Expr e) {
+        return Summaries.describe(e, this, 0);
+    }
+
     private ReachingDefinitions flow() {
         if (flow == null) {
             flow = new ReachingDefinitions(method);
