@@ -31,7 +31,7 @@ final class Summaries {
     static MethodSummary of(MethodFacts facts) {
         MethodModel method = facts.method();
         List<Effect> effects = new ArrayList<>();
-        singleReturnValue(method).flatMap(v -> describe(v, facts, 0))
+        Nodes.singleReturnValue(method).flatMap(v -> describe(v, facts, 0))
                 .flatMap(d -> effect(d, Place.RETURNED, method)).ifPresent(effects::add);
         for (int i = 0; i < method.parameters().size(); i++) {
             VarId parameter = method.parameters().get(i).id();
@@ -414,19 +414,5 @@ final class Summaries {
         }
         NumericType t = x.type().numeric();
         return x.type().isScalar() && (t == NumericType.INT || t == NumericType.LONG);
-    }
-
-    /** The value of the only {@code return} with a value, when there is exactly one. */
-    static Optional<Expr> singleReturnValue(MethodModel method) {
-        if (method.body() == null) {
-            return Optional.empty();
-        }
-        List<Expr> values = new ArrayList<>();
-        for (Stmt s : Nodes.statements(method.body())) {
-            if (s instanceof Stmt.Return r && r.value() != null) {
-                values.add(r.value());
-            }
-        }
-        return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
     }
 }
