@@ -64,6 +64,7 @@ import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.Suppression;
 import dev.numguard.rules.model.TypeInfo;
 import dev.numguard.rules.model.UnaryOp;
+import dev.numguard.rules.model.VarId;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,7 +136,8 @@ final class JavacLowering {
                 boolean constructor = method.name.contentEquals("<init>");
                 List<Parameter> parameters = new ArrayList<>();
                 for (JCVariableDecl p : method.params) {
-                    parameters.add(new Parameter(p.name.toString(), typeOf(p.type != null ? p.type : typeOfTree(p))));
+                    parameters.add(new Parameter(p.name.toString(), typeOf(p.type != null ? p.type : typeOfTree(p)),
+                            VarId.parameter(p.name.toString(), p.pos)));
                 }
                 long flags = method.mods.flags;
                 MethodModel model = new MethodModel(constructor ? "<init>" : method.name.toString(), plainSpan(method),
@@ -223,7 +225,7 @@ final class JavacLowering {
                         JCVariableDecl d = (JCVariableDecl) statements.get(k);
                         collectSuppressions(d.mods, d);
                         out.add(new Stmt.LocalDecl(span, typeOf(d.type != null ? d.type : typeOfTree(d)),
-                                d.name.toString(), expr(d.init)));
+                                d.name.toString(), expr(d.init), VarId.local(d.name.toString(), d.pos)));
                     }
                     i = last;
                     continue;
@@ -272,7 +274,7 @@ final class JavacLowering {
         if (s instanceof JCVariableDecl local) {
             collectSuppressions(local.mods, local);
             return new Stmt.LocalDecl(span, typeOf(local.type != null ? local.type : typeOfTree(local)),
-                    local.name.toString(), expr(local.init));
+                    local.name.toString(), expr(local.init), VarId.local(local.name.toString(), local.pos));
         }
         if (s instanceof JCExpressionStatement statement) {
             JCExpression e = statement.expr;
@@ -295,7 +297,7 @@ final class JavacLowering {
             JCVariableDecl variable = loop.var;
             Stmt.LocalDecl element = new Stmt.LocalDecl(plainSpan(variable),
                     typeOf(variable.type != null ? variable.type : typeOfTree(variable)), variable.name.toString(),
-                    null);
+                    null, VarId.local(variable.name.toString(), variable.pos));
             return new Stmt.Loop(span, LoopKind.FOR_EACH, List.of(), null, List.of(), element, expr(loop.expr),
                     body(loop.body));
         }
@@ -491,7 +493,10 @@ final class JavacLowering {
         }
         VarKind varKind = kind == ElementKind.PARAMETER && !lambdaParameters.contains(symbol)
                 ? VarKind.PARAMETER : VarKind.LOCAL;
-        return new Expr.VarRead(span, type, varKind, name, null, null, false);
+        // javac sets a variable symbol's pos to its declaration's name, as Spoon's name start
+        int declaredAt = symbol instanceof Symbol.VarSymbol variable ? variable.pos : -1;
+        return new Expr.VarRead(span, type, varKind, name, null, null, false,
+                new VarId(varKind, name, null, declaredAt));
     }
 
     private Expr select(JCFieldAccess select, SourceSpan span, TypeInfo type) {

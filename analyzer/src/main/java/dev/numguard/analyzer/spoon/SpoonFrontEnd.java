@@ -9,7 +9,9 @@ import dev.numguard.analyzer.engine.ModelSettings;
 import dev.numguard.analyzer.engine.ProgressListener;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
+import dev.numguard.rules.facts.ProjectFacts;
 import dev.numguard.rules.model.SourceFileModel;
+import dev.numguard.rules.running.FileAnalysis;
 import dev.numguard.rules.running.RuleRunner;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -55,6 +57,24 @@ public final class SpoonFrontEnd implements FrontEnd {
     @Override
     public AnalysisResult analyze(List<Path> javaFiles, Charset encoding, List<Path> classpath, List<Rule> rules,
                                   ModelSettings settings, ProgressListener progress) {
+        Run run = lowerAll(javaFiles, encoding, classpath, rules, settings, progress);
+        run.checkLowered();
+        run.findings.sort(Comparator.comparing(Finding::file).thenComparingInt(f -> f.span().start())
+                .thenComparing(Finding::ruleId));
+        return new AnalysisResult(run.findings, run.problems, run.analysed);
+    }
+
+    /**
+     * The model of each of {@code javaFiles} that could be lowered, in order (files with parse or
+     * model problems are left out): what the rules see, for tests and tools built on the model.
+     */
+    public List<SourceFileModel> lower(List<Path> javaFiles, List<Path> classpath, ModelSettings settings) {
+        return lowerAll(javaFiles, java.nio.charset.StandardCharsets.UTF_8, classpath, List.of(), settings,
+                ProgressListener.NONE).lowered.stream().map(Lowered::model).toList();
+    }
+
+    private Run lowerAll(List<Path> javaFiles, Charset encoding, List<Path> classpath, List<Rule> rules,
+                         ModelSettings settings, ProgressListener progress) {
         Run run = new Run(classpath.stream().filter(Files::exists).toList(), rules, settings, encoding, progress,
                 javaFiles.size());
         List<ModelChunks.Unit> units = new ArrayList<>();
@@ -71,7 +91,7 @@ public final class SpoonFrontEnd implements FrontEnd {
                         + " MB heap); give the JVM more (-Xmx) or analyse fewer files at once";
                 for (List<ModelChunks.Unit> rest : chunks.subList(i, chunks.size())) {
                     for (ModelChunks.Unit unit : rest) {
-                        if (!run.finished.contains(unit.given())) {
+                        if (!run.finished.contains(unit.given()) && !run.loweredFiles.contains(unit.given())) {
                             run.problem(unit.given(), reason);
                         }
                     }
@@ -79,9 +99,11 @@ public final class SpoonFrontEnd implements FrontEnd {
                 break;
             }
         }
-        run.findings.sort(Comparator.comparing(Finding::file).thenComparingInt(f -> f.span().start())
-                .thenComparing(Finding::ruleId));
-        return new AnalysisResult(run.findings, run.problems, run.analysed);
+        return run;
+    }
+
+    /** A file lowered into the model, waiting for the rules. */
+    private record Lowered(ModelChunks.Unit unit, SourceFileModel model) {
     }
 
     /** The state of one analysis. */
@@ -98,6 +120,9 @@ public final class SpoonFrontEnd implements FrontEnd {
         final Set<String> finished = new HashSet<>();
         /** Per file modelled in parts, how many parts are not analysed yet; absent means one part. */
         final Map<String, Integer> partsLeft = new HashMap<>();
+        /** Every file (part) lowered so far, in order: rules run once all are, over one project of them. */
+        final List<Lowered> lowered = new ArrayList<>();
+        final Set<String> loweredFiles = new HashSet<>();
         int analysed;
 
         Run(List<Path> classpath, List<Rule> rules, ModelSettings settings, Charset encoding, ProgressListener progress,
@@ -198,21 +223,45 @@ public final class SpoonFrontEnd implements FrontEnd {
                 return;
             }
             for (ModelChunks.Unit unit : chunk) {
-                analyseFile(unit, types.get().getOrDefault(unit.key(), List.of()));
+                lowerFile(unit, types.get().getOrDefault(unit.key(), List.of()));
             }
         }
 
-        private void analyseFile(ModelChunks.Unit unit, List<CtType<?>> types) {
+        /** Lowers one file of a chunk; the chunk's Spoon model is garbage once all its files are lowered. */
+        private void lowerFile(ModelChunks.Unit unit, List<CtType<?>> types) {
             if (types.isEmpty() && (!unit.parsed().topLevelTypes().isEmpty() || unit.parsed().compact())) {
                 problem(unit.given(), "not analysed: the Spoon model holds none of the types this file declares");
                 return;
             }
+            Optional<SourceFileModel> model;
+            try {
+                model = LargeStackRunner.callWithin("numguard-lower", settings.fileBudget(),
+                        () -> new SpoonLowering(unit.given(), unit.text()).lower(types));
+            } catch (RuntimeException | StackOverflowError e) {
+                problem(unit.given(), "could not be analysed: " + e);
+                return;
+            }
+            if (model.isEmpty()) {
+                problem(unit.given(), overBudget("to check"));
+                return;
+            }
+            lowered.add(new Lowered(unit, model.get()));
+            loweredFiles.add(unit.given());
+        }
+
+        /** Runs the rules on every lowered file, with calls followed across all of them. */
+        void checkLowered() {
+            ProjectFacts project = ProjectFacts.of(lowered.stream().map(Lowered::model).toList());
+            for (Lowered file : lowered) {
+                checkFile(file.unit(), FileAnalysis.of(file.model(), project));
+            }
+        }
+
+        private void checkFile(ModelChunks.Unit unit, FileAnalysis analysis) {
             Optional<List<Finding>> found;
             try {
-                found = LargeStackRunner.callWithin("numguard-rules", settings.fileBudget(), () -> {
-                    SourceFileModel model = new SpoonLowering(unit.given(), unit.text()).lower(types);
-                    return RuleRunner.run(model, rules);
-                });
+                found = LargeStackRunner.callWithin("numguard-rules", settings.fileBudget(),
+                        () -> RuleRunner.run(analysis, rules));
             } catch (RuntimeException | StackOverflowError e) {
                 problem(unit.given(), "could not be analysed: " + e);
                 return;

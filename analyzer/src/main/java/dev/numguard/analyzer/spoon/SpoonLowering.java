@@ -15,6 +15,7 @@ import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.Suppression;
 import dev.numguard.rules.model.TypeInfo;
 import dev.numguard.rules.model.UnaryOp;
+import dev.numguard.rules.model.VarId;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,6 +61,8 @@ import spoon.reflect.code.CtUnaryOperator;
 import spoon.reflect.code.CtVariableAccess;
 import spoon.reflect.code.CtWhile;
 import spoon.reflect.code.UnaryOperatorKind;
+import spoon.reflect.cu.SourcePosition;
+import spoon.reflect.cu.position.DeclarationSourcePosition;
 import spoon.reflect.declaration.CtAnnotation;
 import spoon.reflect.declaration.CtConstructor;
 import spoon.reflect.declaration.CtElement;
@@ -67,6 +70,7 @@ import spoon.reflect.declaration.CtField;
 import spoon.reflect.declaration.CtMethod;
 import spoon.reflect.declaration.CtParameter;
 import spoon.reflect.declaration.CtType;
+import spoon.reflect.declaration.CtVariable;
 import spoon.reflect.declaration.ModifierKind;
 import spoon.reflect.reference.CtArrayTypeReference;
 import spoon.reflect.reference.CtExecutableReference;
@@ -146,7 +150,7 @@ final class SpoonLowering {
     private List<Parameter> parameters(List<CtParameter<?>> parameters) {
         List<Parameter> out = new ArrayList<>();
         for (CtParameter<?> p : parameters) {
-            out.add(new Parameter(p.getSimpleName(), typeOf(p.getType())));
+            out.add(new Parameter(p.getSimpleName(), typeOf(p.getType()), VarId.parameter(p.getSimpleName(), nameOffset(p))));
         }
         return out;
     }
@@ -226,7 +230,7 @@ final class SpoonLowering {
         }
         if (s instanceof CtLocalVariable<?> local) {
             return new Stmt.LocalDecl(span, typeOf(local.getType()), local.getSimpleName(),
-                    expr(local.getDefaultExpression()));
+                    expr(local.getDefaultExpression()), VarId.local(local.getSimpleName(), nameOffset(local)));
         }
         if (s instanceof CtOperatorAssignment<?, ?> compound) {
             return new Stmt.Assign(span, expr(compound.getAssigned()), assignOp(compound.getKind()),
@@ -247,7 +251,7 @@ final class SpoonLowering {
         if (s instanceof CtForEach loop) {
             CtLocalVariable<?> variable = loop.getVariable();
             Stmt.LocalDecl element = new Stmt.LocalDecl(plainSpan(variable), typeOf(variable.getType()),
-                    variable.getSimpleName(), null);
+                    variable.getSimpleName(), null, VarId.local(variable.getSimpleName(), nameOffset(variable)));
             return new Stmt.Loop(span, LoopKind.FOR_EACH, List.of(), null, List.of(), element,
                     expr(loop.getExpression()), body(loop.getBody()));
         }
@@ -377,8 +381,10 @@ final class SpoonLowering {
             return fieldRead(field, span, type);
         }
         if (e instanceof CtVariableAccess<?> variable) {
-            return new Expr.VarRead(span, type, variableKind(variable.getVariable()),
-                    variable.getVariable().getSimpleName(), null, null, false);
+            VarKind kind = variableKind(variable.getVariable());
+            String name = variable.getVariable().getSimpleName();
+            return new Expr.VarRead(span, type, kind, name, null, null, false,
+                    new VarId(kind, name, null, nameOffset(declaration(variable.getVariable()))));
         }
         if (e instanceof CtInvocation<?> call) {
             return invocation(call, span, type);
@@ -479,6 +485,33 @@ final class SpoonLowering {
     private static String ownerOf(CtExecutableReference<?> executable) {
         CtTypeReference<?> declaring = executable.getDeclaringType();
         return declaring == null ? "?" : declaring.getQualifiedName();
+    }
+
+    /** The declaration {@code reference} refers to, or null when Spoon cannot resolve it. */
+    private static CtVariable<?> declaration(CtVariableReference<?> reference) {
+        try {
+            return reference.getDeclaration();
+        } catch (RuntimeException unresolved) {
+            return null;
+        }
+    }
+
+    /**
+     * The offset of {@code variable}'s name in its declaration, the identity of a local or
+     * parameter in the model ({@link VarId}); -1 when it has no position in this file.
+     */
+    private int nameOffset(CtVariable<?> variable) {
+        if (variable == null || !spans.hasPosition(variable)) {
+            return -1;
+        }
+        SourcePosition position = variable.getPosition();
+        if (position instanceof DeclarationSourcePosition declared && declared.getNameStart() >= 0
+                && spans.text().startsWith(variable.getSimpleName(), declared.getNameStart())) {
+            return declared.getNameStart();
+        }
+        // a lambda parameter without a type: its position is the name itself
+        int start = position.getSourceStart();
+        return spans.text().startsWith(variable.getSimpleName(), start) ? start : -1;
     }
 
     private static VarKind variableKind(CtVariableReference<?> reference) {

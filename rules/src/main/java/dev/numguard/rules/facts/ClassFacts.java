@@ -6,6 +6,7 @@ import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.SourceFileModel;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,13 +20,33 @@ import java.util.function.Function;
 public final class ClassFacts {
     private final SourceFileModel file;
     private final ClassModel clazz;
-    private final Map<MethodModel, MethodFacts> facts = new HashMap<>();
+    private final ProjectFacts project;
+    private final Map<MethodModel, MethodFacts> facts = new IdentityHashMap<>();
     private final Map<String, Object> derived = new HashMap<>();
     private FieldAccumulators fieldAccumulators;
 
-    public ClassFacts(SourceFileModel file, ClassModel clazz) {
+    ClassFacts(SourceFileModel file, ClassModel clazz, ProjectFacts project) {
         this.file = Objects.requireNonNull(file, "file");
         this.clazz = Objects.requireNonNull(clazz, "clazz");
+        this.project = Objects.requireNonNull(project, "project");
+    }
+
+    /** Every class of the analysed source set (under javac: of this compilation unit). */
+    public ProjectFacts project() {
+        return project;
+    }
+
+    /**
+     * The facts of the method {@code call} invokes, in this class or in another class or file of
+     * the project (see {@link ProjectFacts#callee}).
+     */
+    public Optional<MethodFacts> callee(Expr.Call call) {
+        return project.callee(call, this);
+    }
+
+    /** What the method {@code call} invokes computes from its inputs, when it is in the project. */
+    public Optional<MethodSummary> summary(Expr.Call call) {
+        return project.summary(call, this);
     }
 
     public SourceFileModel file() {

@@ -48,12 +48,26 @@ public sealed interface Expr permits Expr.Literal, Expr.VarRead, Expr.ArrayEleme
      *     implicit receiver or a static field
      * @param ownField for fields, whether the field belongs to the class being analysed and is read
      *     from {@code this} (explicitly or implicitly)
+     * @param id the declaration read: for a field always {@code VarId.field(ownerType, name)}; for
+     *     a local or parameter the front end's resolution of its declaration
      */
     record VarRead(SourceSpan span, TypeInfo type, VarKind kind, String name, String ownerType, Expr qualifier,
-                   boolean ownField) implements Expr {
+                   boolean ownField, VarId id) implements Expr {
         public VarRead {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");
+            if (kind == VarKind.FIELD && name.equals("length") && qualifier != null
+                    && qualifier.type().arrayDimensions() > 0) {
+                id = VarId.field(VarId.ARRAY_OWNER, name);      // front ends disagree on who declares it
+            } else if (kind == VarKind.FIELD || id == null) {
+                id = kind == VarKind.FIELD ? VarId.field(ownerType, name) : new VarId(kind, name, null, -1);
+            }
+        }
+
+        /** A read whose declaration is not resolved (fields are: by owner and name). */
+        public VarRead(SourceSpan span, TypeInfo type, VarKind kind, String name, String ownerType, Expr qualifier,
+                       boolean ownField) {
+            this(span, type, kind, name, ownerType, qualifier, ownField, null);
         }
 
         public List<Expr> children() {

@@ -18,11 +18,18 @@ public sealed interface Stmt permits Stmt.LocalDecl, Stmt.Assign, Stmt.ExprStmt,
      * into two declarations sharing the span of the whole statement).
      *
      * @param init the initializer, or {@code null}
+     * @param id the variable declared ({@link VarId#local}, at the offset of {@code name})
      */
-    record LocalDecl(SourceSpan span, TypeInfo type, String name, Expr init) implements Stmt {
+    record LocalDecl(SourceSpan span, TypeInfo type, String name, Expr init, VarId id) implements Stmt {
         public LocalDecl {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(name, "name");
+            id = id == null ? new VarId(VarKind.LOCAL, name, null, -1) : id;
+        }
+
+        /** A declaration whose name offset is not known. */
+        public LocalDecl(SourceSpan span, TypeInfo type, String name, Expr init) {
+            this(span, type, name, init, null);
         }
     }
 

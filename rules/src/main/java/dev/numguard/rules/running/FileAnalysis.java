@@ -1,6 +1,7 @@
 package dev.numguard.rules.running;
 
 import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.ProjectFacts;
 import dev.numguard.rules.model.SourceFileModel;
 import java.util.List;
 
@@ -17,8 +18,16 @@ public record FileAnalysis(SourceFileModel model, List<ClassFacts> classes) {
         classes = List.copyOf(classes);
     }
 
-    /** The analysis of {@code model}; facts are computed lazily, on first use by a rule. */
+    /**
+     * The analysis of {@code model} alone (calls are followed into this file only); facts are
+     * computed lazily, on first use by a rule.
+     */
     public static FileAnalysis of(SourceFileModel model) {
-        return new FileAnalysis(model, model.classes().stream().map(c -> new ClassFacts(model, c)).toList());
+        return of(model, ProjectFacts.of(List.of(model)));
+    }
+
+    /** The analysis of {@code model} as one file of {@code project}, whose calls are followed across files. */
+    public static FileAnalysis of(SourceFileModel model, ProjectFacts project) {
+        return new FileAnalysis(model, project.classesOf(model));
     }
 }

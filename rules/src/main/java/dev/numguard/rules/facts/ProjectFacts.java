@@ -1,0 +1,121 @@
+package dev.numguard.rules.facts;
+
+import dev.numguard.rules.model.ClassModel;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.SourceFileModel;
+import dev.numguard.rules.model.TypeInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every class of the analysed source set, with the facts of each computed once: the index that
+ * resolves a call to the method it invokes in another class or file ({@link #callee}) and that
+ * holds each method's {@link MethodSummary}, computed lazily, once, and cycle-safe.
+ *
+ * <p>The Spoon front end builds one for the whole source set (all files are lowered first); under
+ * javac only one compilation unit is visible, so the project is that file.
+ */
+public final class ProjectFacts {
+    private final Map<SourceFileModel, List<ClassFacts>> classesByFile = new IdentityHashMap<>();
+    private final Map<String, List<ClassFacts>> classesByName = new HashMap<>();
+    private final Map<MethodModel, MethodSummary> summaries = new IdentityHashMap<>();
+    private final Map<MethodModel, ClassFacts> owners = new IdentityHashMap<>();
+
+    private ProjectFacts(List<SourceFileModel> files) {
+        for (SourceFileModel file : files) {
+            List<ClassFacts> classes = new ArrayList<>();
+            for (ClassModel clazz : file.classes()) {
+                ClassFacts facts = new ClassFacts(file, clazz, this);
+                classes.add(facts);
+                classesByName.computeIfAbsent(clazz.qualifiedName(), k -> new ArrayList<>()).add(facts);
+                clazz.methods().forEach(m -> owners.put(m, facts));
+            }
+            classesByFile.put(file, List.copyOf(classes));
+        }
+    }
+
+    /** The project of {@code files} (the whole analysed source set). */
+    public static ProjectFacts of(List<SourceFileModel> files) {
+        return new ProjectFacts(files);
+    }
+
+    /** The facts of each class of {@code file}, in its order; empty when the file is not part of this project. */
+    public List<ClassFacts> classesOf(SourceFileModel file) {
+        return classesByFile.getOrDefault(file, List.of());
+    }
+
+    /** The classes called {@code qualifiedName} (more than one only when the source set declares it twice). */
+    public List<ClassFacts> classesNamed(String qualifiedName) {
+        return classesByName.getOrDefault(qualifiedName, List.of());
+    }
+
+    /**
+     * The facts of the method with a body that {@code call}, made from {@code caller}, invokes: in
+     * the caller's class for an unqualified call or one whose owner is unknown, in the declaring
+     * type the front end resolved otherwise (another class or file of the project). Overloads are
+     * told apart by arity and by the numeric kind and dimensions of the arguments; when more than
+     * one method fits, or none has a body here, the result is empty.
+     */
+    public Optional<MethodFacts> callee(Expr.Call call, ClassFacts caller) {
+        List<ClassFacts> owners = call.ownerType().equals("?") || call.ownerType().equals(caller.clazz().qualifiedName())
+                ? List.of(caller) : classesNamed(call.ownerType());
+        if (call.ownerType().equals("?") && call.target() != null
+                && !(call.target() instanceof Expr.Other o && o.kind().equals("this"))) {
+            return Optional.empty();
+        }
+        List<MethodFacts> fitting = new ArrayList<>();
+        for (ClassFacts owner : owners) {
+            for (MethodModel m : owner.clazz().methodsNamed(call.name())) {
+                if (m.body() != null && fits(m, call)) {
+                    fitting.add(owner.facts(m));
+                }
+            }
+        }
+        return fitting.size() == 1 ? Optional.of(fitting.get(0)) : Optional.empty();
+    }
+
+    /** The summary of what the method invoked by {@code call} computes, when it is in this project. */
+    public Optional<MethodSummary> summary(Expr.Call call, ClassFacts caller) {
+        return callee(call, caller).map(this::summary);
+    }
+
+    /**
+     * The summary of {@code method}, computed on first request. A method whose summary is asked
+     * for while it is being computed (recursion) is summarised as computing nothing known.
+     */
+    public MethodSummary summary(MethodFacts method) {
+        MethodSummary known = summaries.get(method.method());
+        if (known != null) {
+            return known;
+        }
+        summaries.put(method.method(), MethodSummary.nothing(method.method()));
+        MethodSummary computed = Summaries.of(method);
+        summaries.put(method.method(), computed);
+        return computed;
+    }
+
+    /** The class facts that own {@code method}, or null when it is not part of this project. */
+    ClassFacts ownerOf(MethodModel method) {
+        return owners.get(method);
+    }
+
+    private static boolean fits(MethodModel m, Expr.Call call) {
+        if (m.parameters().size() != call.args().size()) {
+            return false;
+        }
+        for (int i = 0; i < call.args().size(); i++) {
+            TypeInfo declared = m.parameters().get(i).type();
+            TypeInfo given = call.args().get(i).type();
+            if (declared.arrayDimensions() != given.arrayDimensions() && !given.name().equals("?")
+                    && !declared.name().equals("?")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
