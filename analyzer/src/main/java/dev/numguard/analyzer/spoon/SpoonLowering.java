@@ -102,8 +102,13 @@ final class SpoonLowering {
     private String currentClass = "";
 
     SpoonLowering(String path, String text) {
+        this(path, text, SyntaxCheck.Wrapper.NONE);
+    }
+
+    /** Lowers {@code text} as Spoon saw it inside {@code wrapper}; every span is one of {@code text}. */
+    SpoonLowering(String path, String text, SyntaxCheck.Wrapper wrapper) {
         this.path = path;
-        this.spans = new SpanMapper(text);
+        this.spans = new SpanMapper(text, wrapper);
     }
 
     /** The model of the file holding {@code types} (its top-level types). */
@@ -595,12 +600,15 @@ final class SpoonLowering {
             return -1;
         }
         SourcePosition position = variable.getPosition();
-        if (position instanceof DeclarationSourcePosition declared && declared.getNameStart() >= 0
-                && spans.text().startsWith(variable.getSimpleName(), declared.getNameStart())) {
-            return declared.getNameStart();
+        if (position instanceof DeclarationSourcePosition declared && spans.offset(declared.getNameStart()) >= 0
+                && spans.text().startsWith(variable.getSimpleName(), spans.offset(declared.getNameStart()))) {
+            return spans.offset(declared.getNameStart());
         }
         // a lambda parameter without a type: its position is the name itself
-        int start = position.getSourceStart();
+        int start = spans.offset(position.getSourceStart());
+        if (start < 0) {
+            return -1;
+        }
         return spans.text().startsWith(variable.getSimpleName(), start) ? start : -1;
     }
 
