@@ -143,8 +143,14 @@ final class JavacLowering {
                 }
             } else if (member instanceof JCBlock initializer) {
                 boolean isStatic = (initializer.flags & Flags.STATIC) != 0;
+                // javac starts a static block at {@code static}; its body starts at the brace
+                Stmt.Block body = block(initializer);
+                int brace = text.indexOf('{', body.span().start());
+                if (brace >= 0 && brace < body.span().end()) {
+                    body = new Stmt.Block(span(brace, body.span().end()), body.statements());
+                }
                 methods.add(new MethodModel(isStatic ? MethodModel.STATIC_INITIALIZER : MethodModel.INSTANCE_INITIALIZER,
-                        plainSpan(initializer), TypeInfo.UNKNOWN, List.of(), block(initializer), isStatic, true, false));
+                        plainSpan(initializer), TypeInfo.UNKNOWN, List.of(), body, isStatic, true, false));
             } else if (member instanceof JCMethodDecl method) {
                 if ((method.mods.flags & (Flags.GENERATEDCONSTR | Flags.GENERATED_MEMBER)) != 0) {
                     continue;

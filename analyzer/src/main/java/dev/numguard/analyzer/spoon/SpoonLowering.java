@@ -134,7 +134,7 @@ final class SpoonLowering {
             if (field.isImplicit() || !spans.hasPosition(field)) {
                 continue;
             }
-            FieldModel model = new FieldModel(field.getSimpleName(), typeOf(field.getType()), plainSpan(field),
+            FieldModel model = new FieldModel(field.getSimpleName(), typeOf(field.getType()), declarationSpan(field),
                     expr(field.getDefaultExpression()), field.hasModifier(ModifierKind.STATIC),
                     field.hasModifier(ModifierKind.FINAL));
             fields.add(model);
@@ -223,6 +223,27 @@ final class SpoonLowering {
         }
     }
 
+    /** The span of a declaration from its first annotation or modifier: JDT starts it at a comment above. */
+    private SourceSpan declarationSpan(CtElement e) {
+        int[] raw = spans.raw(e);
+        String text = spans.text();
+        int start = raw[0];
+        while (start < raw[1]) {
+            if (Character.isWhitespace(text.charAt(start))) {
+                start++;
+            } else if (text.startsWith("//", start)) {
+                int newline = text.indexOf('\n', start);
+                start = newline < 0 || newline >= raw[1] ? raw[1] : newline + 1;
+            } else if (text.startsWith("/*", start)) {
+                int close = text.indexOf("*/", start + 2);
+                start = close < 0 || close + 2 > raw[1] ? raw[1] : close + 2;
+            } else {
+                break;
+            }
+        }
+        return spans.span(start < raw[1] ? start : raw[0], raw[1]);
+    }
+
     private SourceSpan plainSpan(CtElement e) {
         int[] raw = spans.raw(e);
         return spans.span(raw[0], raw[1]);
@@ -252,7 +273,16 @@ final class SpoonLowering {
         return new Stmt.Block(span, statements);
     }
 
+    private static boolean isInSwitchStatement(CtStatement s) {
+        return s.isParentInitialized() && s.getParent() instanceof CtCase<?> branch && branch.isParentInitialized()
+                && branch.getParent() instanceof CtSwitch<?>;
+    }
+
     private Stmt body(CtStatement s) {
+        if (s instanceof CtBlock<?> b && b.isImplicit() && b.getStatements().size() == 1) {
+            // a loop or branch body without braces: the statement itself, as javac has it
+            return body(b.getStatements().get(0));
+        }
         if (s instanceof CtBlock<?> b) {
             return block(b);
         }
@@ -318,6 +348,11 @@ final class SpoonLowering {
             return new Stmt.Return(span, expr(ret.getReturnedExpression()));
         }
         if (s instanceof CtYieldStatement yielded) {
+            if (yielded.isImplicit() && yielded.getExpression() instanceof CtStatement statement
+                    && isInSwitchStatement(yielded)) {
+                // Spoon wraps the statement of an arrow case ({@code case 2 -> r = f(r);}) in a yield
+                return stmt(statement, inBlock);
+            }
             // a switch expression's case value; see switchExpression
             return new Stmt.Return(span, expr(yielded.getExpression()));
         }
