@@ -39,6 +39,7 @@ import com.sun.tools.javac.tree.JCTree.JCReturn;
 import com.sun.tools.javac.tree.JCTree.JCSkip;
 import com.sun.tools.javac.tree.JCTree.JCStatement;
 import com.sun.tools.javac.tree.JCTree.JCSwitch;
+import com.sun.tools.javac.tree.JCTree.JCSwitchExpression;
 import com.sun.tools.javac.tree.JCTree.JCSynchronized;
 import com.sun.tools.javac.tree.JCTree.JCThrow;
 import com.sun.tools.javac.tree.JCTree.JCTry;
@@ -46,6 +47,7 @@ import com.sun.tools.javac.tree.JCTree.JCTypeCast;
 import com.sun.tools.javac.tree.JCTree.JCUnary;
 import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
 import com.sun.tools.javac.tree.JCTree.JCWhileLoop;
+import com.sun.tools.javac.tree.JCTree.JCYield;
 import com.sun.tools.javac.tree.JCTree.Tag;
 import com.sun.tools.javac.tree.TreeInfo;
 import dev.numguard.rules.SourceSpan;
@@ -110,6 +112,11 @@ final class JavacLowering {
 
     // ---------------------------------------------------------------- declarations
 
+    /**
+     * Lowers {@code clazz} and, through its bodies, every local and anonymous class in it. Each
+     * initializer block and each field initializer becomes a method of its own (see
+     * {@link MethodModel}), so rules see the code wherever it lives.
+     */
     private void lowerClass(JCClassDecl clazz) {
         Symbol.ClassSymbol previous = currentClass;
         currentClass = clazz.sym;
@@ -117,6 +124,7 @@ final class JavacLowering {
         List<FieldModel> fields = new ArrayList<>();
         List<MethodModel> methods = new ArrayList<>();
         List<MethodModel> constructors = new ArrayList<>();
+        List<MethodModel> initializers = new ArrayList<>();
         List<JCClassDecl> nested = new ArrayList<>();
         for (JCTree member : clazz.defs) {
             if (!hasSource(member)) {
@@ -124,9 +132,25 @@ final class JavacLowering {
             }
             if (member instanceof JCVariableDecl field) {
                 collectSuppressions(field.mods, field);
-                fields.add(new FieldModel(field.name.toString(), typeOf(field.type != null ? field.type : typeOfTree(field)),
-                        plainSpan(field), expr(field.init), (field.mods.flags & Flags.STATIC) != 0,
-                        (field.mods.flags & Flags.FINAL) != 0));
+                FieldModel model = new FieldModel(field.name.toString(),
+                        typeOf(field.type != null ? field.type : typeOfTree(field)), plainSpan(field), expr(field.init),
+                        (field.mods.flags & Flags.STATIC) != 0, (field.mods.flags & Flags.FINAL) != 0);
+                fields.add(model);
+                if (model.init() != null) {
+                    // javac sets a variable's pos to its name, as Spoon's name start
+                    initializers.add(MethodModel.fieldInitializer(currentName(), model,
+                            span(field.pos, field.pos + field.name.length())));
+                }
+            } else if (member instanceof JCBlock initializer) {
+                boolean isStatic = (initializer.flags & Flags.STATIC) != 0;
+                // javac starts a static block at {@code static}; its body starts at the brace
+                Stmt.Block body = block(initializer);
+                int brace = text.indexOf('{', body.span().start());
+                if (brace >= 0 && brace < body.span().end()) {
+                    body = new Stmt.Block(span(brace, body.span().end()), body.statements());
+                }
+                methods.add(new MethodModel(isStatic ? MethodModel.STATIC_INITIALIZER : MethodModel.INSTANCE_INITIALIZER,
+                        plainSpan(initializer), TypeInfo.UNKNOWN, List.of(), body, isStatic, true, false));
             } else if (member instanceof JCMethodDecl method) {
                 if ((method.mods.flags & (Flags.GENERATEDCONSTR | Flags.GENERATED_MEMBER)) != 0) {
                     continue;
@@ -149,7 +173,8 @@ final class JavacLowering {
             }
         }
         methods.addAll(constructors);
-        classes.add(new ClassModel(clazz.sym == null ? clazz.name.toString() : clazz.sym.getQualifiedName().toString(),
+        methods.addAll(initializers);
+        classes.add(new ClassModel(clazz.sym == null ? clazz.name.toString() : qualifiedName(clazz.sym),
                 clazz.name.toString(), plainSpan(clazz), fields, methods));
         nested.forEach(this::lowerClass);
         currentClass = previous;
@@ -316,6 +341,10 @@ final class JavacLowering {
         if (s instanceof JCReturn ret) {
             return new Stmt.Return(span, expr(ret.expr));
         }
+        if (s instanceof JCYield yielded) {
+            // a switch expression's case value; see switchExpression
+            return new Stmt.Return(span, expr(yielded.value));
+        }
         return other(s, span);
     }
 
@@ -358,8 +387,9 @@ final class JavacLowering {
             kind = "break";
         } else if (s.hasTag(Tag.CONTINUE)) {
             kind = "continue";
-        } else if (s instanceof JCClassDecl) {
+        } else if (s instanceof JCClassDecl local) {
             kind = "local-class";
+            lowerClass(local);
         } else if (s.hasTag(Tag.ASSERT)) {
             kind = "assert";
             JCTree.JCAssert check = (JCTree.JCAssert) s;
@@ -460,9 +490,48 @@ final class JavacLowering {
         if (bare instanceof JCNewClass creation) {
             List<Expr> children = new ArrayList<>();
             creation.args.forEach(a -> children.add(expr(a)));
+            if (creation.def != null) {
+                lowerClass(creation.def);
+            }
             return new Expr.Other(span, type, "new", children);
         }
+        if (bare instanceof JCSwitchExpression choice) {
+            return switchExpression(choice, span, type);
+        }
         return new Expr.Other(span, type, bare.getTag().name().toLowerCase(), List.of());
+    }
+
+    /**
+     * {@code Other("switch", [selector, case values…])}: the value of a case that only yields is its
+     * expression; any other case is a parameterless lambda over its statements, yields as returns.
+     */
+    private Expr switchExpression(JCSwitchExpression choice, SourceSpan span, TypeInfo type) {
+        List<Expr> children = new ArrayList<>();
+        children.add(expr(choice.selector));
+        for (JCCase branch : choice.cases) {
+            List<JCStatement> statements = branch.stats == null ? List.of() : branch.stats;
+            if (statements.isEmpty()) {
+                continue;
+            }
+            if (statements.size() == 1 && statements.get(0) instanceof JCYield yielded) {
+                addIfPresent(children, expr(yielded.value));
+                continue;
+            }
+            Stmt.Block body;
+            if (statements.size() == 1 && statements.get(0) instanceof JCBlock block) {
+                body = block(block);
+            } else {
+                List<Stmt> lowered = new ArrayList<>();
+                lowerStatements(statements, lowered);
+                if (lowered.isEmpty()) {
+                    continue;
+                }
+                body = new Stmt.Block(span(lowered.get(0).span().start(), lowered.get(lowered.size() - 1).span().end()),
+                        lowered);
+            }
+            children.add(new Expr.Lambda(body.span(), type, List.of(), null, body));
+        }
+        return new Expr.Other(span, type, "switch", children);
     }
 
     private static Object literalValue(JCLiteral literal) {
@@ -555,12 +624,13 @@ final class JavacLowering {
     }
 
     private String currentName() {
-        return currentClass == null ? "" : currentClass.getQualifiedName().toString();
+        return currentClass == null ? "" : qualifiedName(currentClass);
     }
 
+    /** A class's qualified name; a local or anonymous class has none, so its binary name, as Spoon names it. */
     private static String qualifiedName(Symbol symbol) {
         if (symbol instanceof Symbol.ClassSymbol clazz) {
-            return clazz.getQualifiedName().toString();
+            return (clazz.isDirectlyOrIndirectlyLocal() ? clazz.flatName() : clazz.getQualifiedName()).toString();
         }
         if (symbol.type instanceof Type.ArrayType) {
             return symbol.type.toString();

@@ -6,19 +6,27 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.JavacTask;
 import dev.numguard.analyzer.engine.AnalysisResult;
+import dev.numguard.analyzer.engine.ModelSettings;
 import dev.numguard.analyzer.fix.FixPlanner;
 import dev.numguard.analyzer.spoon.SpoonFrontEnd;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.RuleRegistry;
+import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixtures.RuleFixture;
+import dev.numguard.rules.model.ClassModel;
+import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.SourceFileModel;
+import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.running.RuleRunner;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.DiagnosticCollector;
@@ -50,6 +58,38 @@ class FrontEndAgreementTest {
                 }));
     }
 
+    /**
+     * The model itself, not only the findings: every body of code (methods, constructors,
+     * initializer blocks, field initializers, methods of anonymous and local classes) must be
+     * lowered by both front ends with the same name, the same body span and the same nodes.
+     */
+    @TestFactory
+    Stream<DynamicTest> bothFrontEndsLowerTheSameBodies() {
+        return Stream.of("positive", "negative").flatMap(kind -> RuleFixture.all(kind).stream())
+                .map(fixture -> dynamicTest(fixture.toString(), () -> {
+                    List<SourceFileModel> viaSpoon = spoon.lower(List.of(fixture.path()), List.of(),
+                            ModelSettings.defaults());
+                    assertThat(viaSpoon).hasSize(1);
+                    List<SourceFileModel> viaJavac = new ArrayList<>();
+                    compiled(fixture, (unit, text) -> viaJavac.add(LoweredUnits.of(unit, text).model()));
+                    assertThat(bodies(viaJavac.get(0))).as("javac vs Spoon bodies").isEqualTo(bodies(viaSpoon.get(0)));
+                }));
+    }
+
+    /** Each body as {@code name [start,end) statements/expressions}, sorted. */
+    private static List<String> bodies(SourceFileModel file) {
+        List<String> out = new ArrayList<>();
+        for (ClassModel clazz : file.classes()) {
+            for (MethodModel method : clazz.methods()) {
+                Stmt.Block body = method.body();
+                out.add(method.name() + (body == null ? " abstract" : " [" + body.span().start() + "," + body.span().end()
+                        + ") " + Nodes.statements(body).size() + "/" + Nodes.expressions(body).size()));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     private List<Finding> viaSpoon(RuleFixture fixture) {
         AnalysisResult result = spoon.analyze(List.of(fixture.path()), List.of(), RuleRegistry.all());
         assertThat(result.problems()).isEmpty();
@@ -58,6 +98,15 @@ class FrontEndAgreementTest {
 
     /** Compiles the fixture with javac (attributed, as Error Prone sees it) and lowers it. */
     private static List<Finding> viaJavac(RuleFixture fixture) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        compiled(fixture, (unit, text) -> findings.addAll(RuleRunner.run(LoweredUnits.of(unit, text),
+                RuleRegistry.all())));
+        return findings;
+    }
+
+    /** Compiles the fixture with javac (attributed, as Error Prone sees it) and hands each unit on. */
+    private static void compiled(RuleFixture fixture, BiConsumer<CompilationUnitTree, String> onUnit)
+            throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null,
@@ -69,12 +118,9 @@ class FrontEndAgreementTest {
             task.analyze();
             assertThat(diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR).toList()).isEmpty();
-            List<Finding> findings = new java.util.ArrayList<>();
             for (CompilationUnitTree unit : units) {
-                String text = unit.getSourceFile().getCharContent(true).toString();
-                findings.addAll(RuleRunner.run(LoweredUnits.of(unit, text), RuleRegistry.all()));
+                onUnit.accept(unit, unit.getSourceFile().getCharContent(true).toString());
             }
-            return findings;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -12,10 +12,19 @@ import spoon.reflect.declaration.CtElement;
 final class SpanMapper {
     private final String text;
     private final LineIndex lines;
+    /** Where {@code text} starts in what Spoon parsed, and how long that was (see {@link SyntaxCheck.Wrapper}). */
+    private final int shift;
+    private final int parsedLength;
 
     SpanMapper(String text) {
+        this(text, SyntaxCheck.Wrapper.NONE);
+    }
+
+    SpanMapper(String text, SyntaxCheck.Wrapper wrapper) {
         this.text = text;
         this.lines = new LineIndex(text);
+        this.shift = wrapper.prefix().length();
+        this.parsedLength = shift + text.length() + wrapper.suffix().length();
     }
 
     String text() {
@@ -27,8 +36,9 @@ final class SpanMapper {
         CtElement current = e;
         while (current != null) {
             SourcePosition p = current.getPosition();
-            if (p != null && p.isValidPosition() && p.getSourceEnd() < text.length()) {
-                return new int[] {p.getSourceStart(), p.getSourceEnd() + 1};
+            if (p != null && p.isValidPosition() && p.getSourceEnd() < parsedLength) {
+                // a wrapper's own code (a snippet's class and method) is clamped to the text
+                return new int[] {clamp(p.getSourceStart() - shift), clamp(p.getSourceEnd() + 1 - shift)};
             }
             current = current.isParentInitialized() ? current.getParent() : null;
         }
@@ -38,7 +48,17 @@ final class SpanMapper {
     /** True when {@code e} itself has a position in the text. */
     boolean hasPosition(CtElement e) {
         SourcePosition p = e.getPosition();
-        return p != null && p.isValidPosition() && p.getSourceEnd() < text.length();
+        return p != null && p.isValidPosition() && p.getSourceEnd() < parsedLength;
+    }
+
+    /** The offset in the text of {@code parsedOffset}, a Spoon offset; -1 when it lies in a wrapper. */
+    int offset(int parsedOffset) {
+        int offset = parsedOffset - shift;
+        return offset >= 0 && offset <= text.length() ? offset : -1;
+    }
+
+    private int clamp(int offset) {
+        return Math.max(0, Math.min(offset, text.length()));
     }
 
     SourceSpan span(int start, int end) {

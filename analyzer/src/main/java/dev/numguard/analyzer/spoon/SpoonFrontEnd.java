@@ -236,7 +236,7 @@ public final class SpoonFrontEnd implements FrontEnd {
             Optional<SourceFileModel> model;
             try {
                 model = LargeStackRunner.callWithin("numguard-lower", settings.fileBudget(),
-                        () -> new SpoonLowering(unit.given(), unit.text()).lower(types));
+                        () -> new SpoonLowering(unit.given(), unit.text(), unit.parsed().wrapper()).lower(types));
             } catch (RuntimeException | StackOverflowError e) {
                 problem(unit.given(), "could not be analysed: " + e);
                 return;
@@ -308,7 +308,8 @@ public final class SpoonFrontEnd implements FrontEnd {
         Launcher launcher = new Launcher();
         for (ModelChunks.Unit unit : chunk) {
             // the text that was read and checked once, not the file again (it may have changed since)
-            launcher.addInputResource(new VirtualFile(SyntaxCheck.parsable(unit.text()), unit.key().toString()));
+            launcher.addInputResource(new VirtualFile(unit.parsed().wrapper().around(SyntaxCheck.parsable(unit.text())),
+                    unit.key().toString()));
         }
         var environment = launcher.getEnvironment();
         environment.setNoClasspath(noClasspath);

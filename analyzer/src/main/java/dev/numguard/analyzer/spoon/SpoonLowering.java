@@ -18,7 +18,9 @@ import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarId;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,11 +48,13 @@ import spoon.reflect.code.CtLambda;
 import spoon.reflect.code.CtLiteral;
 import spoon.reflect.code.CtLocalVariable;
 import spoon.reflect.code.CtNewArray;
+import spoon.reflect.code.CtNewClass;
 import spoon.reflect.code.CtOperatorAssignment;
 import spoon.reflect.code.CtResource;
 import spoon.reflect.code.CtReturn;
 import spoon.reflect.code.CtStatement;
 import spoon.reflect.code.CtSwitch;
+import spoon.reflect.code.CtSwitchExpression;
 import spoon.reflect.code.CtSynchronized;
 import spoon.reflect.code.CtThisAccess;
 import spoon.reflect.code.CtThrow;
@@ -60,12 +64,16 @@ import spoon.reflect.code.CtTypeAccess;
 import spoon.reflect.code.CtUnaryOperator;
 import spoon.reflect.code.CtVariableAccess;
 import spoon.reflect.code.CtWhile;
+import spoon.reflect.code.CtYieldStatement;
 import spoon.reflect.code.UnaryOperatorKind;
 import spoon.reflect.cu.SourcePosition;
 import spoon.reflect.cu.position.DeclarationSourcePosition;
 import spoon.reflect.declaration.CtAnnotation;
+import spoon.reflect.declaration.CtAnonymousExecutable;
+import spoon.reflect.declaration.CtClass;
 import spoon.reflect.declaration.CtConstructor;
 import spoon.reflect.declaration.CtElement;
+import spoon.reflect.declaration.CtEnum;
 import spoon.reflect.declaration.CtField;
 import spoon.reflect.declaration.CtMethod;
 import spoon.reflect.declaration.CtParameter;
@@ -94,8 +102,13 @@ final class SpoonLowering {
     private String currentClass = "";
 
     SpoonLowering(String path, String text) {
+        this(path, text, SyntaxCheck.Wrapper.NONE);
+    }
+
+    /** Lowers {@code text} as Spoon saw it inside {@code wrapper}; every span is one of {@code text}. */
+    SpoonLowering(String path, String text, SyntaxCheck.Wrapper wrapper) {
         this.path = path;
-        this.spans = new SpanMapper(text);
+        this.spans = new SpanMapper(text, wrapper);
     }
 
     /** The model of the file holding {@code types} (its top-level types). */
@@ -107,17 +120,29 @@ final class SpoonLowering {
         return new SourceFileModel(path, spans.text(), classes, suppressions);
     }
 
+    /**
+     * Lowers {@code type} and, through its bodies, every local and anonymous class in it. Each
+     * initializer block and each field initializer becomes a method of its own (see
+     * {@link MethodModel}), so rules see the code wherever it lives.
+     */
     private void lowerType(CtType<?> type) {
         String previous = currentClass;
         currentClass = type.getQualifiedName();
         List<FieldModel> fields = new ArrayList<>();
-        for (CtField<?> field : type.getFields()) {
+        List<MethodModel> initializers = new ArrayList<>();
+        for (CtField<?> field : declaredFields(type)) {
             if (field.isImplicit() || !spans.hasPosition(field)) {
                 continue;
             }
-            fields.add(new FieldModel(field.getSimpleName(), typeOf(field.getType()), plainSpan(field),
+            FieldModel model = new FieldModel(field.getSimpleName(), typeOf(field.getType()), declarationSpan(field),
                     expr(field.getDefaultExpression()), field.hasModifier(ModifierKind.STATIC),
-                    field.hasModifier(ModifierKind.FINAL)));
+                    field.hasModifier(ModifierKind.FINAL));
+            fields.add(model);
+            int name = nameOffset(field);
+            if (model.init() != null && name >= 0) {
+                initializers.add(MethodModel.fieldInitializer(currentClass, model,
+                        spans.span(name, name + field.getSimpleName().length())));
+            }
         }
         List<MethodModel> methods = new ArrayList<>();
         List<CtMethod<?>> declared = new ArrayList<>(type.getMethods());
@@ -130,7 +155,7 @@ final class SpoonLowering {
                     parameters(method.getParameters()), block(method.getBody()),
                     method.hasModifier(ModifierKind.STATIC), method.hasModifier(ModifierKind.PRIVATE), false));
         }
-        if (type instanceof spoon.reflect.declaration.CtClass<?> clazz) {
+        if (type instanceof CtClass<?> clazz) {
             for (CtConstructor<?> constructor : clazz.getConstructors()) {
                 if (constructor.isImplicit() || !spans.hasPosition(constructor)) {
                     continue;
@@ -139,12 +164,33 @@ final class SpoonLowering {
                         parameters(constructor.getParameters()), block(constructor.getBody()), false,
                         constructor.hasModifier(ModifierKind.PRIVATE), true));
             }
+            for (CtAnonymousExecutable initializer : clazz.getAnonymousExecutables()) {
+                if (!spans.hasPosition(initializer)) {
+                    continue;
+                }
+                boolean isStatic = initializer.hasModifier(ModifierKind.STATIC);
+                methods.add(new MethodModel(isStatic ? MethodModel.STATIC_INITIALIZER : MethodModel.INSTANCE_INITIALIZER,
+                        plainSpan(initializer), TypeInfo.UNKNOWN, List.of(), block(initializer.getBody()), isStatic,
+                        true, false));
+            }
         }
+        methods.addAll(initializers);
         classes.add(new ClassModel(type.getQualifiedName(), type.getSimpleName(), plainSpan(type), fields, methods));
         for (CtType<?> nested : type.getNestedTypes()) {
             lowerType(nested);
         }
         currentClass = previous;
+    }
+
+    /** The fields of {@code type}, an enum's constants included (once). */
+    private static List<CtField<?>> declaredFields(CtType<?> type) {
+        Set<CtField<?>> fields = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<CtField<?>> ordered = new ArrayList<>();
+        if (type instanceof CtEnum<?> enumeration) {
+            enumeration.getEnumValues().stream().filter(fields::add).forEach(ordered::add);
+        }
+        type.getFields().stream().filter(fields::add).forEach(ordered::add);
+        return ordered;
     }
 
     private List<Parameter> parameters(List<CtParameter<?>> parameters) {
@@ -177,6 +223,27 @@ final class SpoonLowering {
         }
     }
 
+    /** The span of a declaration from its first annotation or modifier: JDT starts it at a comment above. */
+    private SourceSpan declarationSpan(CtElement e) {
+        int[] raw = spans.raw(e);
+        String text = spans.text();
+        int start = raw[0];
+        while (start < raw[1]) {
+            if (Character.isWhitespace(text.charAt(start))) {
+                start++;
+            } else if (text.startsWith("//", start)) {
+                int newline = text.indexOf('\n', start);
+                start = newline < 0 || newline >= raw[1] ? raw[1] : newline + 1;
+            } else if (text.startsWith("/*", start)) {
+                int close = text.indexOf("*/", start + 2);
+                start = close < 0 || close + 2 > raw[1] ? raw[1] : close + 2;
+            } else {
+                break;
+            }
+        }
+        return spans.span(start < raw[1] ? start : raw[0], raw[1]);
+    }
+
     private SourceSpan plainSpan(CtElement e) {
         int[] raw = spans.raw(e);
         return spans.span(raw[0], raw[1]);
@@ -206,7 +273,16 @@ final class SpoonLowering {
         return new Stmt.Block(span, statements);
     }
 
+    private static boolean isInSwitchStatement(CtStatement s) {
+        return s.isParentInitialized() && s.getParent() instanceof CtCase<?> branch && branch.isParentInitialized()
+                && branch.getParent() instanceof CtSwitch<?>;
+    }
+
     private Stmt body(CtStatement s) {
+        if (s instanceof CtBlock<?> b && b.isImplicit() && b.getStatements().size() == 1) {
+            // a loop or branch body without braces: the statement itself, as javac has it
+            return body(b.getStatements().get(0));
+        }
         if (s instanceof CtBlock<?> b) {
             return block(b);
         }
@@ -271,6 +347,15 @@ final class SpoonLowering {
         if (s instanceof CtReturn<?> ret) {
             return new Stmt.Return(span, expr(ret.getReturnedExpression()));
         }
+        if (s instanceof CtYieldStatement yielded) {
+            if (yielded.isImplicit() && yielded.getExpression() instanceof CtStatement statement
+                    && isInSwitchStatement(yielded)) {
+                // Spoon wraps the statement of an arrow case ({@code case 2 -> r = f(r);}) in a yield
+                return stmt(statement, inBlock);
+            }
+            // a switch expression's case value; see switchExpression
+            return new Stmt.Return(span, expr(yielded.getExpression()));
+        }
         if (s instanceof CtExpression<?> expression) {
             return new Stmt.ExprStmt(span, expr(expression));
         }
@@ -316,8 +401,9 @@ final class SpoonLowering {
             kind = "break";
         } else if (s instanceof CtContinue) {
             kind = "continue";
-        } else if (s instanceof CtType<?>) {
+        } else if (s instanceof CtType<?> local) {
             kind = "local-class";
+            lowerType(local);
         } else {
             kind = s.getClass().getSimpleName().replace("Impl", "").replace("Ct", "").toLowerCase();
             for (CtElement child : s.getDirectChildren()) {
@@ -346,7 +432,12 @@ final class SpoonLowering {
             return null;
         }
         int[] raw = spans.raw(e);
-        int[] span = spans.stripParentheses(raw[0], raw[1]);
+        int end = raw[1];
+        // JDT ends the expression of an arrow case ({@code case 0 -> f(x);}) after its semicolon
+        while (end > raw[0] && spans.text().charAt(end - 1) == ';') {
+            end--;
+        }
+        int[] span = spans.stripParentheses(raw[0], end);
         List<CtTypeReference<?>> casts = e.getTypeCasts();
         if (casts.isEmpty() || !spans.hasPosition(e)) {
             return bare(e, spans.span(span[0], span[1]));
@@ -436,7 +527,13 @@ final class SpoonLowering {
         if (e instanceof CtConstructorCall<?> creation) {
             List<Expr> children = new ArrayList<>();
             creation.getArguments().forEach(a -> children.add(expr(a)));
+            if (creation instanceof CtNewClass<?> anonymous && anonymous.getAnonymousClass() != null) {
+                lowerType(anonymous.getAnonymousClass());
+            }
             return new Expr.Other(span, type, "new", children);
+        }
+        if (e instanceof CtSwitchExpression<?, ?> choice) {
+            return switchExpression(choice, span, type);
         }
         List<Expr> children = new ArrayList<>();
         for (CtElement child : e.getDirectChildren()) {
@@ -446,6 +543,39 @@ final class SpoonLowering {
         }
         return new Expr.Other(span, type, e.getClass().getSimpleName().replace("Impl", "").replace("Ct", "")
                 .toLowerCase(), children);
+    }
+
+    /**
+     * {@code Other("switch", [selector, case values…])}: the value of a case that only yields is its
+     * expression; any other case is a parameterless lambda over its statements, yields as returns.
+     */
+    private Expr switchExpression(CtSwitchExpression<?, ?> choice, SourceSpan span, TypeInfo type) {
+        List<Expr> children = new ArrayList<>();
+        children.add(expr(choice.getSelector()));
+        for (CtCase<?> branch : choice.getCases()) {
+            List<CtStatement> statements = branch.getStatements();
+            if (statements.isEmpty()) {
+                continue;
+            }
+            if (statements.size() == 1 && statements.get(0) instanceof CtYieldStatement yielded) {
+                addIfPresent(children, expr(yielded.getExpression()));
+                continue;
+            }
+            Stmt.Block body;
+            if (statements.size() == 1 && statements.get(0) instanceof CtBlock<?> block) {
+                body = block(block);
+            } else {
+                List<Stmt> lowered = new ArrayList<>();
+                statements.forEach(st -> addIfPresent(lowered, stmt(st, true)));
+                if (lowered.isEmpty()) {
+                    continue;
+                }
+                body = new Stmt.Block(spans.span(lowered.get(0).span().start(),
+                        lowered.get(lowered.size() - 1).span().end()), lowered);
+            }
+            children.add(new Expr.Lambda(body.span(), type, List.of(), null, body));
+        }
+        return new Expr.Other(span, type, "switch", children);
     }
 
     private Expr fieldRead(CtFieldAccess<?> field, SourceSpan span, TypeInfo type) {
@@ -505,12 +635,15 @@ final class SpoonLowering {
             return -1;
         }
         SourcePosition position = variable.getPosition();
-        if (position instanceof DeclarationSourcePosition declared && declared.getNameStart() >= 0
-                && spans.text().startsWith(variable.getSimpleName(), declared.getNameStart())) {
-            return declared.getNameStart();
+        if (position instanceof DeclarationSourcePosition declared && spans.offset(declared.getNameStart()) >= 0
+                && spans.text().startsWith(variable.getSimpleName(), spans.offset(declared.getNameStart()))) {
+            return spans.offset(declared.getNameStart());
         }
         // a lambda parameter without a type: its position is the name itself
-        int start = position.getSourceStart();
+        int start = spans.offset(position.getSourceStart());
+        if (start < 0) {
+            return -1;
+        }
         return spans.text().startsWith(variable.getSimpleName(), start) ? start : -1;
     }
 

@@ -41,8 +41,30 @@ final class SyntaxCheck {
         options = new CompilerOptions(settings);
     }
 
+    /**
+     * How the text is given to Spoon: as it is, or, for a snippet of bare statements (a template, a
+     * notebook cell), as the body of one method of one class, analysed as if written so.
+     */
+    record Wrapper(String prefix, String suffix) {
+        static final Wrapper NONE = new Wrapper("", "");
+
+        /** A snippet's wrapper; its class is named after the file so that snippets never clash. */
+        static Wrapper snippet(String file) {
+            return new Wrapper("class " + snippetClass(file) + " { void snippet() {\n", "\n} }");
+        }
+
+        static String snippetClass(String file) {
+            return "Snippet_" + Integer.toUnsignedString(file.hashCode(), 36);
+        }
+
+        String around(String text) {
+            return prefix + text + suffix;
+        }
+    }
+
     /** What the parse found: the first error, or the facts the model planning needs. */
-    record Parsed(Optional<AnalysisProblem> error, String packageName, List<TopLevelType> topLevelTypes, boolean compact) {
+    record Parsed(Optional<AnalysisProblem> error, String packageName, List<TopLevelType> topLevelTypes, boolean compact,
+                  Wrapper wrapper) {
         /** The fully qualified names of the top-level types. */
         List<String> qualifiedNames() {
             return topLevelTypes.stream().map(type -> packageName.isEmpty() ? type.name() : packageName + "." + type.name())
@@ -51,7 +73,7 @@ final class SyntaxCheck {
 
         /** The same file with only {@code types} of its top-level types (a part of a file too large to model at once). */
         Parsed withOnly(List<TopLevelType> types) {
-            return new Parsed(error, packageName, List.copyOf(types), compact);
+            return new Parsed(error, packageName, List.copyOf(types), compact, wrapper);
         }
     }
 
@@ -73,13 +95,12 @@ final class SyntaxCheck {
         }
         Optional<CategorizedProblem> error = firstError(result);
         if (error.isPresent()) {
-            AnalysisProblem problem = positioned(file, text, error.get());
             if (holdsBareStatements(file, text)) {
-                problem = new AnalysisProblem(file, problem.line(), problem.column(), "not analysed: the file holds "
-                        + "bare statements, not a class or a compact source file; wrap them in a method to have them "
-                        + "analysed (" + problem.message() + ")");
+                return new Parsed(Optional.empty(), "",
+                        List.of(new TopLevelType(Wrapper.snippetClass(file), 0, Math.max(0, text.length() - 1))), false,
+                        Wrapper.snippet(file));
             }
-            return failed(problem);
+            return failed(positioned(file, text, error.get()));
         }
         String packageName = declaration.currentPackage == null ? ""
                 : CharOperation.toString(declaration.currentPackage.tokens);
@@ -93,7 +114,7 @@ final class SyntaxCheck {
                 }
             }
         }
-        return new Parsed(Optional.empty(), packageName, List.copyOf(types), compact);
+        return new Parsed(Optional.empty(), packageName, List.copyOf(types), compact, Wrapper.NONE);
     }
 
     private CompilationUnitDeclaration parse(CompilationResult result) {
@@ -120,7 +141,7 @@ final class SyntaxCheck {
 
     /** A snippet of statements (a template, a notebook cell) is valid Java once it is a method's body. */
     private boolean holdsBareStatements(String file, String text) {
-        String wrapped = "class Snippet { void snippet() {\n" + parsable(text) + "\n} }";
+        String wrapped = Wrapper.snippet(file).around(parsable(text));
         CompilationResult result = new CompilationResult(unit(file, wrapped), 0, 1, options.maxProblemsPerUnit);
         try {
             parse(result);
@@ -139,7 +160,7 @@ final class SyntaxCheck {
     }
 
     private static Parsed failed(AnalysisProblem problem) {
-        return new Parsed(Optional.of(problem), "", List.of(), false);
+        return new Parsed(Optional.of(problem), "", List.of(), false, Wrapper.NONE);
     }
 
     /** The problem at JDT's line, with the column counted from that line's start (1-based). */

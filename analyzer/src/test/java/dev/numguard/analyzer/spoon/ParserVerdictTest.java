@@ -76,20 +76,33 @@ class ParserVerdictTest {
     void everyProblemHasALineAColumnAndAReason() throws IOException {
         Path lexical = write("Lexical.java", "class Lexical {\n    String s = \"never closed;\n}\n");
         Path packageLine = write("PackageLine.java", "package a.b\nclass PackageLine {}\n");
-        Path statements = write("Statements.java", "double x = 1e-9;\nSystem.out.println(Math.log(1 + x));\n");
 
-        AnalysisResult result = analyse(ModelSettings.defaults(), lexical, packageLine, statements);
+        AnalysisResult result = analyse(ModelSettings.defaults(), lexical, packageLine);
 
         assertThat(result.problems()).extracting(AnalysisProblem::file, AnalysisProblem::line, AnalysisProblem::column)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(lexical.toString(), 2, 16),
-                        org.assertj.core.groups.Tuple.tuple(packageLine.toString(), 1, 11),
-                        org.assertj.core.groups.Tuple.tuple(statements.toString(), 2, 11));
-        assertThat(result.problems()).filteredOn(p -> !p.file().equals(statements.toString()))
-                .allSatisfy(p -> assertThat(p.message()).startsWith("syntax error: ").hasSizeGreaterThan(20));
-        assertThat(result.problems()).filteredOn(p -> p.file().equals(statements.toString())).singleElement()
-                .satisfies(p -> assertThat(p.message()).startsWith("not analysed: the file holds bare statements, "
-                        + "not a class or a compact source file; wrap them in a method to have them analysed (syntax error: "));
+                        org.assertj.core.groups.Tuple.tuple(packageLine.toString(), 1, 11));
+        assertThat(result.problems()).allSatisfy(p -> assertThat(p.message()).startsWith("syntax error: ")
+                .hasSizeGreaterThan(20));
+    }
+
+    @Test
+    void aSnippetOfBareStatementsIsAnalysedAsTheBodyOfAMethodWithSpansOfTheFile() throws IOException {
+        String text = "double x = 1e-9;\nSystem.out.println(Math.log(1 + x));\n";
+        Path statements = write("Statements.java", text);
+        Path twin = write("Statements2.java", "double y = 1e-9;\nSystem.out.println(Math.exp(y) - 1);\n");
+
+        AnalysisResult result = analyse(ModelSettings.defaults(), statements, twin);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.filesAnalysed()).isEqualTo(2);
+        assertThat(result.findings()).extracting(Finding::file, f -> f.span().line(), f -> f.span().column(),
+                Finding::ruleId).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(statements.toString(), 2, 20, "Log1p"),
+                org.assertj.core.groups.Tuple.tuple(twin.toString(), 2, 20, "Expm1"));
+        Finding log = result.findings().stream().filter(f -> f.ruleId().equals("Log1p")).findFirst().orElseThrow();
+        assertThat(text.substring(log.span().start(), log.span().end())).isEqualTo("Math.log(1 + x)");
     }
 
     private static final String MODERN = """

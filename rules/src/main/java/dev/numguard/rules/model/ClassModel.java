@@ -6,8 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A class, interface, enum or record with its own fields and methods. Nested member types are
- * separate {@code ClassModel}s of the same file; anonymous and local classes are not modelled.
+ * A class, interface, enum or record with its own fields and methods. Nested member types, local
+ * classes and anonymous classes (enum constant bodies included) are separate {@code ClassModel}s of
+ * the same file; a local or anonymous class is named by its binary name ({@code p.Outer$1},
+ * {@code p.Outer$1Local}).
  */
 public record ClassModel(String qualifiedName, String simpleName, SourceSpan span, List<FieldModel> fields,
                          List<MethodModel> methods) {

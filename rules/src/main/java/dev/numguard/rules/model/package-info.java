@@ -9,14 +9,22 @@
  *       its named classes — nested member classes flattened into the same list — and every
  *       {@code @SuppressWarnings} in it).</li>
  *   <li>{@link dev.numguard.rules.model.ClassModel}: fields and methods (constructors are
- *       methods named {@code <init>}). Anonymous and local classes are not modelled.</li>
+ *       methods named {@code <init>}). Every body of code is a method, so rules see code wherever
+ *       it lives: initializer blocks are methods named {@code <clinit>} (static) and
+ *       {@code <instinit>}, each field initializer a method {@code <field-init:name>} whose body
+ *       assigns the initial value to the field (spanning the field's declaration). Local and
+ *       anonymous classes (enum constant bodies included) are classes of their own, named by their
+ *       binary name ({@code p.Outer$1}).</li>
  *   <li>{@link dev.numguard.rules.model.Stmt}: local declaration, assignment and compound
  *       assignment, expression statement, loop (for, enhanced for, while, do-while), if, return,
  *       block, and "other" (try, switch, synchronized, throw, …) which keeps the statements and
  *       expressions inside it.</li>
  *   <li>{@link dev.numguard.rules.model.Expr}: literal, variable read (local, parameter, field),
  *       array element, call (with the resolved declaring type), unary and binary operation, cast,
- *       conditional, lambda, method reference, and "other".</li>
+ *       conditional, lambda, method reference, and "other". A switch expression is
+ *       {@code Other("switch", [selector, case values…])}: an arrow case's expression is its value;
+ *       any other case is a parameterless {@code Lambda} over the case's statements, whose
+ *       {@code yield}s are {@code Return}s.</li>
  *   <li>{@link dev.numguard.rules.model.TypeInfo}: the static type of every expression, reduced
  *       to a {@link dev.numguard.rules.model.NumericType} plus array dimensions.</li>
  * </ul>
