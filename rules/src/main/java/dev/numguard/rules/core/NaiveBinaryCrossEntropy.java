@@ -22,6 +22,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** The log of a sigmoid or of one minus it, alone or in a binary cross-entropy, computed from the probability. */
 @RuleInfo(
@@ -114,12 +115,15 @@ public final class NaiveBinaryCrossEntropy implements Rule {
     /** {@code max(eps, p)}, {@code min(…)}, a clamping conditional or a constant: the logs stay finite. */
     private static boolean clamped(Expr p, MethodFacts facts) {
         Expr value = Nodes.stripCasts(facts.resolve(p));
-        return value instanceof Expr.Literal || value instanceof Expr.Conditional c && isComparison(c.condition())
+        return value instanceof Expr.Literal || value instanceof Expr.Conditional c && isClamp(c)
                 || MathCalls.call(value, "max", 2).isPresent() || MathCalls.call(value, "min", 2).isPresent();
     }
 
-    private static boolean isComparison(Expr condition) {
-        return Nodes.stripCasts(condition) instanceof Expr.Binary b && COMPARISONS.contains(b.op());
+    /** {@code p < eps ? eps : p} and the like: the condition compares a value one of the branches yields. */
+    private static boolean isClamp(Expr.Conditional c) {
+        return Nodes.stripCasts(c.condition()) instanceof Expr.Binary b && COMPARISONS.contains(b.op())
+                && Stream.of(b.left(), b.right()).anyMatch(side -> Nodes.sameShape(side, c.whenTrue())
+                        || Nodes.sameShape(side, c.whenFalse()));
     }
 
     private Finding unknownProbability(Expr.Call log, Expr p, MethodFacts facts) {

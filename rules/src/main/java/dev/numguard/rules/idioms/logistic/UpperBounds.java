@@ -17,9 +17,9 @@ import java.util.Set;
 /**
  * Whether an exponent is bounded above where it is used, so that {@code exp} of it cannot
  * overflow: by its form ({@code -|d|}, {@code min(z, c)}, {@code -x·x}, a shift by a maximum, a
- * bounded function), by the branch it sits in ({@code a > b ? … exp(b - a) …}), by an earlier
- * early return on it being large ({@code if (y > MAX) return y;}), or by an overflow check around
- * it ({@code if (Double.isInfinite(e)) … else …}).
+ * bounded function), by the branch it sits in ({@code a > b ? … exp(b - a) …}, {@code z > 0 ? … :
+ * … exp(z) …}), by an earlier early return on it being large ({@code if (y > MAX) return y;}), or by
+ * an overflow check around it ({@code if (Double.isInfinite(e)) … else …}).
  */
 public final class UpperBounds {
     private static final Set<String> OVERFLOW_CHECKS = Set.of("isInfinite", "isFinite", "isNaN");
@@ -31,7 +31,7 @@ public final class UpperBounds {
     /** True when {@code exp(exponent)} at {@code site} provably cannot overflow. */
     public static boolean bounded(Expr exponent, Expr site, MethodFacts facts) {
         return boundedByForm(exponent, facts, 0) || guardedByBranch(exponent, site, facts)
-                || guardedByEarlyReturn(exponent, site, facts) || insideOverflowCheck(site, facts);
+                || guardedByComparison(exponent, site, facts) || insideOverflowCheck(site, facts);
     }
 
     private static boolean boundedByForm(Expr exponent, MethodFacts facts, int depth) {
@@ -133,26 +133,64 @@ public final class UpperBounds {
     }
 
     /**
-     * An {@code if} before the site, not around it, that returns or throws when the exponent (or its
-     * absolute value) exceeds a bound: {@code if (y > MAX) return y;}, {@code if (abs(y) > N) return …}.
+     * A comparison that bounds the exponent {@code z} (or {@code w} in {@code z = -w}) where the
+     * site runs: the then-part of {@code z < K}, the else-part of {@code z > K} or
+     * {@code abs(z) > K}, and any code after {@code if (z > K || …) return …;}.
      */
-    private static boolean guardedByEarlyReturn(Expr exponent, Expr site, MethodFacts facts) {
+    private static boolean guardedByComparison(Expr exponent, Expr site, MethodFacts facts) {
         Expr z = Nodes.stripCasts(exponent);
-        for (Stmt s : facts.statements()) {
-            if (s instanceof Stmt.If i && i.span().end() <= site.span().start() && exits(i.then())
-                    && Nodes.stripCasts(i.condition()) instanceof Expr.Binary cmp) {
-                Expr large = cmp.op() == BinaryOp.GREATER || cmp.op() == BinaryOp.GREATER_EQUAL ? cmp.left()
-                        : cmp.op() == BinaryOp.LESS || cmp.op() == BinaryOp.LESS_EQUAL ? cmp.right() : null;
-                if (large == null) {
-                    continue;
-                }
-                Expr checked = MathCalls.call(large, "abs", 1).map(c -> c.args().get(0)).orElse(large);
-                if (Nodes.sameShape(checked, z)) {
+        boolean negated = z instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE;
+        Expr v = negated ? Nodes.stripCasts(((Expr.Unary) z).operand()) : z;
+        boolean above = !negated;
+        SourceSpan span = site.span();
+        for (Object node : facts.nodes()) {
+            if (node instanceof Expr.Conditional c && c.span().contains(span) && !c.condition().span().contains(span)
+                    && bounds(c.condition(), v, c.whenTrue().span().contains(span), above)) {
+                return true;
+            }
+            if (node instanceof Stmt.If i && !i.condition().span().contains(span)) {
+                boolean around = i.span().contains(span);
+                boolean exitsBefore = !around && i.span().end() <= span.start() && exits(i.then());
+                if ((around || exitsBefore) && bounds(i.condition(), v, around && i.then().span().contains(span), above)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** Whether {@code condition}, known to be {@code holds}, bounds {@code v} above (or below). */
+    private static boolean bounds(Expr condition, Expr v, boolean holds, boolean above) {
+        Expr c = Nodes.stripCasts(condition);
+        if (c instanceof Expr.Unary not && not.op() == UnaryOp.NOT) {
+            return bounds(not.operand(), v, !holds, above);
+        }
+        if (!(c instanceof Expr.Binary b)) {
+            return false;
+        }
+        if (b.op() == BinaryOp.CONDITIONAL_AND && holds || b.op() == BinaryOp.CONDITIONAL_OR && !holds) {
+            return bounds(b.left(), v, holds, above) || bounds(b.right(), v, holds, above);
+        }
+        Expr small;
+        Expr large;
+        switch (b.op()) {
+            case LESS, LESS_EQUAL -> {
+                small = b.left();
+                large = b.right();
+            }
+            case GREATER, GREATER_EQUAL -> {
+                small = b.right();
+                large = b.left();
+            }
+            default -> {
+                return false;
+            }
+        }
+        Expr lower = holds ? small : large;
+        Expr upper = holds ? large : small;
+        Expr bounded = above ? lower : upper;
+        Optional<Expr> absolute = MathCalls.call(lower, "abs", 1).map(a -> a.args().get(0));
+        return Nodes.sameShape(bounded, v) || absolute.filter(a -> Nodes.sameShape(a, v)).isPresent();
     }
 
     private static boolean exits(Stmt s) {
