@@ -1,5 +1,6 @@
 package dev.numguard.guards.batch;
 
+import dev.numguard.guards.ShiftedExp;
 import dev.numguard.guards.Statistics;
 
 /**
@@ -63,7 +64,7 @@ final class RowKernels {
   private static double sumExpShifted(float[] x, int from, int to, double max) {
     double sum = 0;
     for (int j = from; j < to; j++) {
-      sum += Math.exp(x[j] - max);
+      sum += ShiftedExp.exp(x[j] - max);
     }
     return sum;
   }
@@ -75,7 +76,7 @@ final class RowKernels {
   private static double sumExpShifted(double[] x, int from, int to, double max) {
     double sum = 0;
     for (int j = from; j < to; j++) {
-      sum += Math.exp(x[j] - max);
+      sum += ShiftedExp.exp(x[j] - max);
     }
     return sum;
   }
@@ -132,7 +133,7 @@ final class RowKernels {
     double max = x[k];
     double total = sumExpShifted(x, from, to, max); // index order, as the scalar softmax
     for (int j = 0; j < n; j++) {
-      out[outFrom + j] = (float) (Math.exp(x[from + j] - max) / total);
+      out[outFrom + j] = (float) (ShiftedExp.exp(x[from + j] - max) / total);
     }
   }
 
@@ -147,9 +148,15 @@ final class RowKernels {
       return;
     }
     double max = x[k];
-    double total = sumExpShifted(x, from, to, max); // index order, as the scalar softmax
+    // one exponential per element, kept in out and summed in index order, as the scalar softmax
+    double total = 0;
     for (int j = 0; j < n; j++) {
-      out[outFrom + j] = Math.exp(x[from + j] - max) / total;
+      double e = ShiftedExp.exp(x[from + j] - max);
+      out[outFrom + j] = e;
+      total += e;
+    }
+    for (int j = 0; j < n; j++) {
+      out[outFrom + j] /= total;
     }
   }
 
