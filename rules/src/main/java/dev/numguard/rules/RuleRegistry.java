@@ -5,6 +5,7 @@ import dev.numguard.rules.core.Log1p;
 import dev.numguard.rules.core.LogOfProduct;
 import dev.numguard.rules.core.NaiveBinaryCrossEntropy;
 import dev.numguard.rules.core.NaiveCrossEntropy;
+import dev.numguard.rules.core.NaiveHypot;
 import dev.numguard.rules.core.NaiveLogSumExp;
 import dev.numguard.rules.core.NaiveSoftmax;
 import dev.numguard.rules.core.NaiveSoftplus;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /** Every rule numguard ships, in a stable order. */
 public final class RuleRegistry {
     private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(), new LogOfProduct(), new UnscaledHalfBackward(), new NaiveCrossEntropy(), new Log1p(), new Expm1(),
-            new NaiveBinaryCrossEntropy(), new NaiveSoftplus());
+            new NaiveBinaryCrossEntropy(), new NaiveSoftplus(), new NaiveHypot());
 
     private RuleRegistry() {
     }

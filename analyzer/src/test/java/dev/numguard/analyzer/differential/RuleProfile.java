@@ -41,7 +41,8 @@ record RuleProfile(String ruleId, ValueRange benign, Tolerance benignTolerance, 
             "Log1p", new RuleProfile("Log1p", new ValueRange(0.01, 2, false), new TinyArgumentScenario()),
             "Expm1", new RuleProfile("Expm1", new ValueRange(0.01, 2, true), new TinyArgumentScenario()),
             "NaiveBinaryCrossEntropy", new RuleProfile("NaiveBinaryCrossEntropy", LOGITS, new LogisticAsymptoteScenario()),
-            "NaiveSoftplus", new RuleProfile("NaiveSoftplus", LOGITS, new LogisticAsymptoteScenario()));
+            "NaiveSoftplus", new RuleProfile("NaiveSoftplus", LOGITS, new LogisticAsymptoteScenario()),
+            "NaiveHypot", new RuleProfile("NaiveHypot", new ValueRange(0.1, 10, true), new PowerOfTwoScalingScenario()));
 
     /** The profile of {@code ruleId}; an unknown rule gets logits-like benign inputs and no scenario. */
     static RuleProfile of(String ruleId) {

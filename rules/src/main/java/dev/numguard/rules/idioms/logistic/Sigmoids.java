@@ -1,11 +1,11 @@
 package dev.numguard.rules.idioms.logistic;
 
-import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.ValueAtUse;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
@@ -100,7 +100,7 @@ public final class Sigmoids {
         }
         Definition def = defs.get(0);
         return of(def.value(), facts, depth + 1)
-                .map(s -> s.rewritable() && stillNamed(s.logit(), def.site().span(), v, facts) ? s : s.unnamed());
+                .map(s -> s.rewritable() && ValueAtUse.stillNamed(s.logit(), def.site().span(), v, facts) ? s : s.unnamed());
     }
 
     private static Optional<Sigmoid> throughCall(Expr.Call call, MethodFacts facts, int depth) {
@@ -150,33 +150,5 @@ public final class Sigmoids {
             }
         }
         return found.isEmpty() || other[0] ? Optional.empty() : Optional.of(found.get(0).unnamed());
-    }
-
-    /**
-     * Whether {@code logit}, taken from a definition at {@code site}, still names the same value at
-     * {@code read}: nothing it reads is written in between, both sit in the same loops, and it
-     * calls nothing but math functions.
-     */
-    private static boolean stillNamed(Expr logit, SourceSpan site, Expr read, MethodFacts facts) {
-        if (!facts.enclosingLoops(site).equals(facts.enclosingLoops(read.span()))) {
-            return false;
-        }
-        for (Expr e : Nodes.expressions(logit)) {
-            if (e instanceof Expr.Call c && !MathCalls.isMathOwner(c.ownerType())
-                    || e instanceof Expr.Unary u && u.op().assigns() || e instanceof Expr.Other) {
-                return false;
-            }
-            if (e instanceof Expr.VarRead v) {
-                if (v.kind() == VarKind.FIELD) {
-                    if (!v.ownField() || !facts.context().clazz().field(v.name()).map(f -> f.isFinal()).orElse(false)) {
-                        return false;
-                    }
-                } else if (facts.definitions(v.name()).stream().map(d -> d.site().span())
-                        .anyMatch(s -> s.start() >= site.end() && s.end() <= read.span().start())) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }
