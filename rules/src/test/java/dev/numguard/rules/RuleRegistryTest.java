@@ -9,7 +9,7 @@ class RuleRegistryTest {
     void shipsTheEightCoreRulesInAStableOrder() {
         assertThat(RuleRegistry.all()).extracting(Rule::id).containsExactly("NaiveSoftmax", "NaiveLogSumExp",
                 "NaiveVariance", "LogOfProduct", "UnscaledHalfBackward", "NaiveCrossEntropy", "Log1p", "Expm1",
-                "NaiveBinaryCrossEntropy", "NaiveSoftplus", "NaiveHypot");
+                "NaiveBinaryCrossEntropy", "NaiveSoftplus", "NaiveHypot", "NormalizeWithoutEpsilon");
     }
 
     @Test
