@@ -77,7 +77,7 @@ public final class PairwiseRanker {
      */
     public double marginPenalty(double[] a, double[] b, double margin) {
         double difference = score(a) - score(b);
-        return Math.log(1 + Math.exp(margin - difference));
+        return Math.log1p(Math.exp(margin - difference));
     }
 
     /**
