@@ -7,6 +7,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.guards.EarlyExit;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
@@ -150,7 +151,7 @@ public final class UpperBounds {
             }
             if (node instanceof Stmt.If i && !i.condition().span().contains(span)) {
                 boolean around = i.span().contains(span);
-                boolean exitsBefore = !around && i.span().end() <= span.start() && exits(i.then());
+                boolean exitsBefore = !around && i.span().end() <= span.start() && EarlyExit.exits(i.then());
                 if ((around || exitsBefore) && bounds(i.condition(), v, around && i.then().span().contains(span), above)) {
                     return true;
                 }
@@ -191,13 +192,6 @@ public final class UpperBounds {
         Expr bounded = above ? lower : upper;
         Optional<Expr> absolute = MathCalls.call(lower, "abs", 1).map(a -> a.args().get(0));
         return Nodes.sameShape(bounded, v) || absolute.filter(a -> Nodes.sameShape(a, v)).isPresent();
-    }
-
-    private static boolean exits(Stmt s) {
-        if (s instanceof Stmt.Block b) {
-            return !b.statements().isEmpty() && exits(b.statements().get(b.statements().size() - 1));
-        }
-        return s instanceof Stmt.Return || s instanceof Stmt.Other o && o.kind().equals("throw");
     }
 
     /** Inside either branch of an {@code if} or conditional that tests for an overflow. */

@@ -6,6 +6,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.idioms.exp.ExpSums;
+import dev.numguard.rules.idioms.guards.EarlyExit;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
@@ -20,11 +21,12 @@ import java.util.regex.Pattern;
  * Divisors that are a norm or a standard deviation, and so are 0 for a zero or constant input:
  * {@code sqrt} of a sum of squares or of a variance, {@code pow(m2, 1.5)}, a product of such
  * (cosine similarity), a same-class helper returning one, or a value named for one ({@code norm},
- * {@code std}, {@code sigmas[i]}); and whether such a division is protected by an ε or a guard.
+ * {@code std}, {@code sigmas[i]}; not a bare {@code sigma}, mostly a distribution's parameter); and
+ * whether such a division is protected by an ε or a guard.
  */
 public final class NormDivisors {
     private static final Pattern NORM_NAMES = Pattern.compile(
-            "(?i)(.*norm[0-9]?|std|stdev|stddev|.*stddev|sigma|sigmas|standarddeviation|magnitude)");
+            "(?i)(.*norm[0-9]?|std|stds|stdev|stddev|.*stddev|sigmas|standarddeviation|magnitude)");
     private static final Pattern SQUARE_NAMES = Pattern.compile(
             "(?i)(var|variance|m2|_?ss|.*sumsq|.*sumsquares?|.*squared.*|.*lengthsquared|.*sumofsquares)");
     private static final Pattern EPSILON_NAMES = Pattern.compile("(?i).*(eps|epsilon|tiny|smooth|ridge|jitter).*");
@@ -58,10 +60,9 @@ public final class NormDivisors {
             // a local with a known value is judged by that value, not by its name
             return normLike(facts.resolve(v), facts, names, depth + 1);
         }
-        if (e instanceof Expr.VarRead || e instanceof Expr.ArrayElement || e instanceof Expr.Call) {
-            if (NORM_NAMES.matcher(nameOf(e)).matches()) {
-                return true;
-            }
+        // by name only for values: a call of another class named getNorm() is mostly a geometric vector's length
+        if ((e instanceof Expr.VarRead || e instanceof Expr.ArrayElement) && NORM_NAMES.matcher(nameOf(e)).matches()) {
+            return true;
         }
         if (e instanceof Expr.Call call) {
             if (MathCalls.call(call, "sqrt", 1).isPresent()) {
@@ -133,9 +134,18 @@ public final class NormDivisors {
         return e instanceof Expr.Call c ? c.name() : "";
     }
 
+    /**
+     * The floating-point values {@code e} reads, scalars and arrays read by element: what can be 0
+     * (a count cannot, nor can an array whose length is checked).
+     */
     private static void collectNames(Expr e, Set<String> names) {
-        Nodes.expressions(e).stream().filter(x -> x instanceof Expr.VarRead).map(x -> ((Expr.VarRead) x).name())
-                .filter(n -> !n.equals("length")).forEach(names::add);
+        for (Expr x : Nodes.expressions(e)) {
+            if (x instanceof Expr.VarRead v && v.type().isFloatingScalar()) {
+                names.add(v.name());
+            } else if (x instanceof Expr.ArrayElement a && Nodes.stripCasts(a.array()) instanceof Expr.VarRead array) {
+                names.add(array.name());
+            }
+        }
     }
 
     /**
@@ -150,7 +160,7 @@ public final class NormDivisors {
                     && !c.condition().span().contains(site.span())) {
                 condition = c.condition();
             } else if (node instanceof Stmt.If i && !i.condition().span().contains(site.span())
-                    && (i.span().contains(site.span()) || i.span().end() <= site.span().start() && exits(i.then()))) {
+                    && (i.span().contains(site.span()) || i.span().end() <= site.span().start() && EarlyExit.exits(i.then()))) {
                 condition = i.condition();
             }
             if (condition != null && Nodes.expressions(condition).stream()
@@ -159,13 +169,5 @@ public final class NormDivisors {
             }
         }
         return false;
-    }
-
-    private static boolean exits(Stmt s) {
-        if (s instanceof Stmt.Block b) {
-            return !b.statements().isEmpty() && exits(b.statements().get(b.statements().size() - 1));
-        }
-        return s instanceof Stmt.Return || s instanceof Stmt.Other o
-                && (o.kind().equals("throw") || o.kind().equals("break") || o.kind().equals("continue"));
     }
 }

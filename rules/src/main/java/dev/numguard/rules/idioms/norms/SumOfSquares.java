@@ -71,6 +71,13 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
         return MathCalls.call(t, "pow", 2).filter(p -> MathCalls.isLiteral(p.args().get(1), 2)).map(p -> p.args().get(0));
     }
 
+    /** The numeric type, with {@code Double} and {@code Float} (a reducer lambda's parameters) unboxed. */
+    private static NumericType boxedAsPrimitive(Expr e) {
+        String name = e.type().name();
+        return "java.lang.Double".equals(name) || "Double".equals(name) ? NumericType.DOUBLE
+                : "java.lang.Float".equals(name) || "Float".equals(name) ? NumericType.FLOAT : e.type().numeric();
+    }
+
     private static NumericType squareType(Expr term) {
         return Nodes.stripCasts(term).type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
     }
@@ -81,7 +88,7 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
      */
     private static boolean overflows(Expr term, Expr base, MethodFacts facts) {
         NumericType squared = Nodes.stripCasts(term).type().numeric();
-        NumericType value = Nodes.stripCasts(base).type().numeric();
+        NumericType value = boxedAsPrimitive(Nodes.stripCasts(base));
         if (!value.isFloatingPoint() || squared == NumericType.DOUBLE && value != NumericType.DOUBLE) {
             return false;
         }
