@@ -2,6 +2,7 @@ package dev.numguard.analyzer.engine;
 
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
+import dev.numguard.rules.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,10 @@ public final class Analyzer {
         for (Finding finding : fromFrontEnd.findings()) {
             Rule rule = byId.get(finding.ruleId());
             if (rule != null) {
-                findings.add(finding.withSeverity(selection.severityOf(rule)));
+                // a rule may report a finding it is unsure of below its default; a configured severity still wins
+                Severity ruleDefault = rule.metadata().defaultSeverity();
+                boolean lowered = finding.severity() != ruleDefault && selection.severityOf(rule) == ruleDefault;
+                findings.add(lowered ? finding : finding.withSeverity(selection.severityOf(rule)));
             }
         }
         findings.sort(FINDING_ORDER);

@@ -1,0 +1,108 @@
+package dev.numguard.rules.core;
+
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.Rule;
+import dev.numguard.rules.RuleInfo;
+import dev.numguard.rules.Severity;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.fixes.ValueAtUse;
+import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.idioms.norms.SumOfSquares;
+import dev.numguard.rules.messages.SquareThresholds;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code sqrt(x*x + y*y)} and {@code sqrt(Σ x[i]²)} of unscaled values: use {@code Math.hypot} / {@code Statistics.norm2}. */
+@RuleInfo(
+        summary = "sqrt of a sum of squares is Infinity or 0 where the norm is representable; use Math.hypot or Statistics.norm2",
+        severity = Severity.WARNING,
+        whatItDoes = """
+                Flags the square root of a sum of squares of floating-point values squared in their own type: \
+                `Math.sqrt(x * x + y * y)`, `Math.pow(x, 2)` terms, up to four terms, directly or through a local \
+                holding the sum, and `Math.sqrt(s)` after a loop `s += x[i] * x[i]`. Values squared after widening \
+                float to double, and values divided by a scale first, are left alone.""",
+        whyIsThisBad = """
+                The squares overflow to Infinity once a value exceeds 1.34e154 in double (1.84e19 in float) and \
+                underflow to 0 below 1.49e-154 (1.08e-19 in float), so the norm comes out Infinity or 0 (and a \
+                normalisation by it NaN) although the norm itself is an ordinary number. `Math.hypot` and a \
+                scaled norm (Blue's algorithm, as LAPACK's dnrm2) never form the squares unscaled. Doubles \
+                rarely reach these magnitudes, hence a warning; float values do sooner.""",
+        example = """
+                double magnitude(double re, double im) {
+                    return Math.sqrt(re * re + im * im);
+                }""",
+        useInstead = """
+                double magnitude(double re, double im) {
+                    return Math.hypot(re, im);
+                }""",
+        fixSafety = """
+                Safe for the written-out sum: `Math.hypot` is correctly rounded to within one ulp and differs from \
+                the original only where that rounded the squares; it is slower than a square root (about 10-40 ns). \
+                Needs review for the accumulated sum: `Statistics.norm2(x)` sums in another order (results may differ \
+                in the last bits) and returns a float for a float array; it replaces the accumulation when the \
+                method does nothing else, and only the square root otherwise. A sum over part of an array or a field \
+                gets advice instead.""",
+        knownLimits = """
+                Sums of squares made by methods of other classes (`v.getLengthSquared()`, `m.sumSq()`) and array \
+                APIs (`map(x, e -> e * e)`) are not seen; nor is scaling done in another method.""")
+public final class NaiveHypot implements Rule {
+    private static final String STATISTICS = "dev.numguard.guards.Statistics";
+
+    @Override
+    public Optional<Finding> matchCall(Expr.Call sqrt, MethodFacts facts) {
+        if (MathCalls.call(sqrt, "sqrt", 1).isEmpty()) {
+            return Optional.empty();
+        }
+        Expr argument = sqrt.args().get(0);
+        Optional<SumOfSquares> sum = SumOfSquares.of(argument, facts);
+        if (sum.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean accumulated = sum.get().reduction() != null;
+        String message = (accumulated ? "sqrt of an accumulated sum of squares: " : "sqrt(x*x + y*y): ")
+                + SquareThresholds.sentence(sum.get().type()) + ", so the norm is Infinity or 0 where it is representable.";
+        Fix fix = accumulated ? arrayFix(sqrt, sum.get(), facts) : hypotFix(sqrt, argument, sum.get(), facts);
+        return finding(facts, sqrt.span()).message(message)
+                .handFix(accumulated ? "use Statistics.norm2(x) for a whole array, or scale by the largest |x[i]| first."
+                        : "use Math.hypot(x, y) (nested for more terms).")
+                .fix(fix).asMatch();
+    }
+
+    private static Fix hypotFix(Expr.Call sqrt, Expr argument, SumOfSquares sum, MethodFacts facts) {
+        Expr written = facts.resolve(argument);
+        if (written != argument && !ValueAtUse.stillNamed(written, written.span(), sqrt, facts)) {
+            return null;
+        }
+        String owner = MathCalls.ownerForFix(sqrt);
+        String hypot = facts.context().text(sum.components().get(0));
+        for (Expr next : sum.components().subList(1, sum.components().size())) {
+            hypot = owner + ".hypot(" + hypot + ", " + facts.context().text(next) + ")";
+        }
+        return Fix.safe("Use " + owner + ".hypot", List.of(TextEdit.replace(sqrt.span(), hypot)), List.of());
+    }
+
+    private static Fix arrayFix(Expr.Call sqrt, SumOfSquares sum, MethodFacts facts) {
+        Stmt.LocalDecl declaration = facts.declaration(sum.reduction().variable());
+        Optional<String> array = WholeArrayIdiom.arrayOf(facts.resolve(sum.base()), facts, null);
+        // float squares summed in a double: norm2(float[]) would round the result to float
+        boolean narrows = sum.type() == NumericType.FLOAT && declaration != null
+                && declaration.type().numeric() != NumericType.FLOAT;
+        if (array.isEmpty() || declaration == null || narrows || !MathCalls.isLiteral(declaration.init(), 0)
+                || !WholeArrayIdiom.coversArray(sum.reduction().loop(), array.get(), facts)) {
+            return null;
+        }
+        String call = STATISTICS + ".norm2(" + array.get() + ")";
+        TextEdit edit = WholeArrayIdiom.bodyIsOnlyIdiom(facts, array.get())
+                && facts.method().body().statements().get(facts.method().body().statements().size() - 1)
+                        instanceof Stmt.Return ret && ret.value() == sqrt
+                ? WholeArrayIdiom.replaceBody(facts.method(), "return " + call + ";")
+                : TextEdit.replace(sqrt.span(), call);
+        return Fix.review("Use Statistics.norm2", List.of(edit), List.of(STATISTICS));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.numguard.rules.core;
+
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.Rule;
+import dev.numguard.rules.RuleInfo;
+import dev.numguard.rules.Severity;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.idioms.norms.NormDivisors;
+import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
+import dev.numguard.rules.model.AssignOp;
+import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Division by a norm or a standard deviation with no ε and no zero guard. */
+@RuleInfo(
+        summary = "dividing by a norm or standard deviation without an epsilon is 0/0 = NaN for a zero or constant input",
+        severity = Severity.ERROR,
+        whatItDoes = """
+                Flags a division (`/`, `/=`, `divide(…)`) by a norm or a standard deviation: `Math.sqrt` of a sum of \
+                squares or of a variance, `Math.pow(m2, 1.5)`, a product of norms (cosine similarity), a same-class \
+                helper returning one, or a value named `norm`, `std`, `sigma`…, when there is no ε (`sqrt(var + eps)`, \
+                `Math.max(norm, tiny)`) and no guard on it (`if (norm == 0) return`, `std > 0 ? … : …`).""",
+        whyIsThisBad = """
+                A constant input has standard deviation exactly 0 and a zero vector has norm exactly 0, so \
+                standardisation, layer or batch normalisation, L2 normalisation and cosine similarity compute \
+                0/0 = NaN (or x/0 = ±Infinity) on them, and the NaN spreads through everything downstream. A \
+                constant feature column, an all-zero embedding or a padded sequence is ordinary data.""",
+        example = """
+                double[] standardise(double[] x, double mean, double sumsq) {
+                    double std = Math.sqrt(sumsq / x.length);
+                    double[] z = new double[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        z[i] = (x[i] - mean) / std;
+                    }
+                    return z;
+                }""",
+        useInstead = """
+                double[] standardise(double[] x, double mean, double sumsq) {
+                    double std = Math.sqrt(sumsq / x.length + 1e-5);
+                    double[] z = new double[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        z[i] = (x[i] - mean) / std;
+                    }
+                    return z;
+                }""",
+        fixSafety = """
+                Needs review: adding ε = 1e-5 inside the square root (the layer-norm convention) changes every \
+                result slightly, by about ε/(2·variance) relative, and may not be the ε the model was trained \
+                with. Offered only where the divisor is a `Math.sqrt(…)` written in the method; elsewhere (a \
+                product of norms, a named value) the finding says what to guard by hand.""",
+        knownLimits = """
+                Norms and standard deviations are recognised by their form in the method or a same-class helper, \
+                or by the name of the value divided by; one computed elsewhere under another name is missed, and \
+                a value named `norm` that is never 0 is flagged. A guard is any test of the divisor (or what it \
+                is computed from) around or before the division; its direction is not checked. Divisions inside \
+                array APIs (`scal(1 / norm)`) are seen only when written with `/`.""")
+public final class NormalizeWithoutEpsilon implements Rule {
+    private static final Set<String> DIVIDE_CALLS = Set.of("divide", "div", "divi");
+
+    @Override
+    public Optional<Finding> matchBinary(Expr.Binary division, MethodFacts facts) {
+        return division.op() == BinaryOp.DIVIDE ? check(division, division.right(), facts) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Finding> matchAssign(Stmt.Assign assign, MethodFacts facts) {
+        if (assign.op() != AssignOp.DIVIDE) {
+            return Optional.empty();
+        }
+        return check(assign.value(), assign.value(), facts).map(f -> finding(facts, assign.span())
+                .message(f.message()).fix(f.fix().orElse(null)).build());
+    }
+
+    @Override
+    public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
+        return DIVIDE_CALLS.contains(call.name()) && call.args().size() == 1 && call.target() != null
+                ? check(call, call.args().get(0), facts) : Optional.empty();
+    }
+
+    private Optional<Finding> check(Expr site, Expr divisor, MethodFacts facts) {
+        Optional<NormDivisor> norm = NormDivisors.of(divisor, facts);
+        if (norm.isEmpty() || NormDivisors.guarded(site, norm.get().names(), facts)) {
+            return Optional.empty();
+        }
+        return finding(facts, site.span())
+                .message("division by a norm or standard deviation '" + facts.context().text(divisor) + "' with no "
+                        + "epsilon and no zero guard: for a zero or constant input it is 0, and the result 0/0 = NaN "
+                        + "(or x/0 = Infinity).")
+                .handFix("guard the zero case (if (norm == 0) …) or divide by Math.max(norm, tiny); for a standard "
+                        + "deviation add eps inside the square root, sqrt(variance + 1e-5).")
+                .fix(epsilonFix(norm.get().sqrt(), facts)).asMatch();
+    }
+
+    /** {@code sqrt(v)} becomes {@code sqrt(v + 1e-5)}. */
+    private static Fix epsilonFix(Expr.Call sqrt, MethodFacts facts) {
+        if (sqrt == null || !facts.method().span().contains(sqrt.span())) {
+            return null;
+        }
+        Expr inside = sqrt.args().get(0);
+        String epsilon = Nodes.stripCasts(inside).type().numeric() == NumericType.FLOAT ? "1e-5f" : "1e-5";
+        String replacement = SourceEdits.asAdditiveOperand(inside, facts.context()) + " + " + epsilon;
+        return Fix.review("Add epsilon " + epsilon + " inside the square root",
+                List.of(TextEdit.replace(inside.span(), replacement)), List.of());
+    }
+}

@@ -1,0 +1,173 @@
+package dev.numguard.rules.idioms.norms;
+
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.idioms.exp.ExpSums;
+import dev.numguard.rules.idioms.guards.EarlyExit;
+import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Divisors that are a norm or a standard deviation, and so are 0 for a zero or constant input:
+ * {@code sqrt} of a sum of squares or of a variance, {@code pow(m2, 1.5)}, a product of such
+ * (cosine similarity), a same-class helper returning one, or a value named for one ({@code norm},
+ * {@code std}, {@code sigmas[i]}; not a bare {@code sigma}, mostly a distribution's parameter); and
+ * whether such a division is protected by an ε or a guard.
+ */
+public final class NormDivisors {
+    private static final Pattern NORM_NAMES = Pattern.compile(
+            "(?i)(.*norm[0-9]?|std|stds|stdev|stddev|.*stddev|sigmas|standarddeviation|magnitude)");
+    private static final Pattern SQUARE_NAMES = Pattern.compile(
+            "(?i)(var|variance|m2|_?ss|.*sumsq|.*sumsquares?|.*squared.*|.*lengthsquared|.*sumofsquares)");
+    private static final Pattern EPSILON_NAMES = Pattern.compile("(?i).*(eps|epsilon|tiny|smooth|ridge|jitter).*");
+    private static final int MAX_DEPTH = 6;
+
+    private NormDivisors() {
+    }
+
+    /** A norm-like divisor: the expression, the names it depends on, and the {@code sqrt} call to add ε to, if any. */
+    public record NormDivisor(Expr divisor, Set<String> names, Expr.Call sqrt) {
+    }
+
+    /** {@code d} as a norm-like divisor, read in {@code facts}' method. */
+    public static Optional<NormDivisor> of(Expr d, MethodFacts facts) {
+        Set<String> names = new LinkedHashSet<>();
+        if (!normLike(d, facts, names, 0)) {
+            return Optional.empty();
+        }
+        Expr resolved = Nodes.stripCasts(facts.resolve(d));
+        Expr.Call sqrt = MathCalls.call(resolved, "sqrt", 1).orElse(null);
+        return Optional.of(new NormDivisor(d, names, sqrt));
+    }
+
+    private static boolean normLike(Expr d, MethodFacts facts, Set<String> names, int depth) {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        Expr e = Nodes.stripCasts(d);
+        collectNames(e, names);
+        if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && facts.resolve(v) != v) {
+            // a local with a known value is judged by that value, not by its name
+            return normLike(facts.resolve(v), facts, names, depth + 1);
+        }
+        // by name only for values: a call of another class named getNorm() is mostly a geometric vector's length
+        if ((e instanceof Expr.VarRead || e instanceof Expr.ArrayElement) && NORM_NAMES.matcher(nameOf(e)).matches()) {
+            return true;
+        }
+        if (e instanceof Expr.Call call) {
+            if (MathCalls.call(call, "sqrt", 1).isPresent()) {
+                return squaresInside(call.args().get(0), facts, names, depth + 1);
+            }
+            if (MathCalls.call(call, "pow", 2).isPresent() && call.args().get(1) instanceof Expr.Literal exponent
+                    && exponent.numericValue() > 0) {
+                return squaresInside(call.args().get(0), facts, names, depth + 1);
+            }
+            Optional<MethodModel> helper = facts.context().helper(call);
+            Optional<Expr> returned = helper.filter(h -> h != facts.method()).flatMap(ExpSums::singleReturnValue);
+            return returned.isPresent()
+                    && normLike(returned.get(), facts.context().facts(helper.get()), new LinkedHashSet<>(), depth + 1);
+        }
+        return e instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY
+                && (normLike(b.left(), facts, names, depth + 1) || normLike(b.right(), facts, names, depth + 1));
+    }
+
+    /** A sum of squares, a variance (named, or a sum of squares over a count) or a product or difference holding squares. */
+    private static boolean squaresInside(Expr x, MethodFacts facts, Set<String> names, int depth) {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        Expr e = Nodes.stripCasts(x);
+        collectNames(e, names);
+        if (isEpsilonSum(e)) {
+            return false;
+        }
+        Optional<Reduction> sum = facts.reductionRead(e);
+        if (sum.isPresent()) {
+            return sum.get().kind() == ReductionKind.SUM && SumOfSquares.square(sum.get().term()).isPresent();
+        }
+        if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && facts.resolve(v) != v) {
+            return squaresInside(facts.resolve(v), facts, names, depth + 1);
+        }
+        if ((e instanceof Expr.VarRead || e instanceof Expr.Call) && SQUARE_NAMES.matcher(nameOf(e)).matches()) {
+            return true;
+        }
+        if (SumOfSquares.square(e).isPresent()) {
+            return true;
+        }
+        return e instanceof Expr.Binary b && switch (b.op()) {
+            case DIVIDE -> squaresInside(b.left(), facts, names, depth + 1);
+            case MULTIPLY, SUBTRACT, ADD -> squaresInside(b.left(), facts, names, depth + 1)
+                    || squaresInside(b.right(), facts, names, depth + 1);
+            default -> false;
+        };
+    }
+
+    /** {@code v + eps}: a positive literal or a value named like an ε added. */
+    public static boolean isEpsilonSum(Expr e) {
+        return Nodes.stripCasts(e) instanceof Expr.Binary b && b.op() == BinaryOp.ADD
+                && (isEpsilon(b.left()) || isEpsilon(b.right()));
+    }
+
+    private static boolean isEpsilon(Expr e) {
+        Expr x = Nodes.stripCasts(e);
+        return x instanceof Expr.Literal l && l.numericValue() > 0
+                || x instanceof Expr.VarRead v && EPSILON_NAMES.matcher(v.name()).matches();
+    }
+
+    private static String nameOf(Expr e) {
+        if (e instanceof Expr.VarRead v) {
+            return v.name();
+        }
+        if (e instanceof Expr.ArrayElement a) {
+            return Nodes.stripCasts(a.array()) instanceof Expr.VarRead v ? v.name() : "";
+        }
+        return e instanceof Expr.Call c ? c.name() : "";
+    }
+
+    /**
+     * The floating-point values {@code e} reads, scalars and arrays read by element: what can be 0
+     * (a count cannot, nor can an array whose length is checked).
+     */
+    private static void collectNames(Expr e, Set<String> names) {
+        for (Expr x : Nodes.expressions(e)) {
+            if (x instanceof Expr.VarRead v && v.type().isFloatingScalar()) {
+                names.add(v.name());
+            } else if (x instanceof Expr.ArrayElement a && Nodes.stripCasts(a.array()) instanceof Expr.VarRead array) {
+                names.add(array.name());
+            }
+        }
+    }
+
+    /**
+     * Whether a division at {@code site} by a value depending on {@code names} is guarded: it sits in
+     * either branch of an {@code if} or conditional testing one of them, or follows an {@code if}
+     * testing one of them that returns, throws or breaks out.
+     */
+    public static boolean guarded(Expr site, Set<String> names, MethodFacts facts) {
+        for (Object node : facts.nodes()) {
+            Expr condition = null;
+            if (node instanceof Expr.Conditional c && c.span().contains(site.span())
+                    && !c.condition().span().contains(site.span())) {
+                condition = c.condition();
+            } else if (node instanceof Stmt.If i && !i.condition().span().contains(site.span())
+                    && (i.span().contains(site.span()) || i.span().end() <= site.span().start() && EarlyExit.exits(i.then()))) {
+                condition = i.condition();
+            }
+            if (condition != null && Nodes.expressions(condition).stream()
+                    .anyMatch(x -> x instanceof Expr.VarRead v && names.contains(v.name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.numguard.rules.idioms.norms;
+
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.NumericType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A sum of squares of unscaled floating-point values whose squares can overflow or underflow:
+ * {@code a*a + b*b (+ …)} or {@code pow(a, 2) + …} written out (directly or through a local), or
+ * an accumulator {@code s += x[i] * x[i]} read after its loop. Squares of float values widened to
+ * double ({@code (double) f * f}) cannot overflow and are not sums of this kind; nor are squares
+ * of values divided by something (pre-scaled, as careful code does).
+ *
+ * @param components the values squared, for a written-out sum; empty for an accumulator
+ * @param reduction the accumulator, or {@code null}
+ * @param base the value squared in the accumulator's term (for an accumulator)
+ * @param type the type the squares are computed in
+ */
+public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base, NumericType type) {
+
+    /** The sum of squares {@code e} is, in {@code facts}' method. */
+    public static Optional<SumOfSquares> of(Expr e, MethodFacts facts) {
+        Optional<Reduction> accumulated = facts.reductionRead(e);
+        if (accumulated.isPresent()) {
+            Reduction r = accumulated.get();
+            Optional<Expr> base = r.kind() == ReductionKind.SUM && !r.subtracted() ? square(r.term()) : Optional.empty();
+            return base.filter(b -> overflows(r.term(), b, facts))
+                    .map(b -> new SumOfSquares(List.of(), r, b, squareType(r.term())));
+        }
+        List<Expr> terms = new ArrayList<>();
+        addends(Nodes.stripCasts(facts.resolve(e)), terms);
+        if (terms.size() < 2) {
+            return Optional.empty();
+        }
+        List<Expr> components = new ArrayList<>();
+        NumericType type = NumericType.DOUBLE;
+        for (Expr term : terms) {
+            Optional<Expr> base = square(term);
+            if (base.isEmpty() || !overflows(term, base.get(), facts)) {
+                return Optional.empty();
+            }
+            components.add(base.get());
+            type = squareType(term) == NumericType.FLOAT ? NumericType.FLOAT : type;
+        }
+        return Optional.of(new SumOfSquares(components, null, null, type));
+    }
+
+    private static void addends(Expr e, List<Expr> out) {
+        if (e instanceof Expr.Binary b && b.op() == BinaryOp.ADD) {
+            addends(Nodes.stripCasts(b.left()), out);
+            addends(Nodes.stripCasts(b.right()), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    /** The {@code x} of {@code x * x} or {@code pow(x, 2)}. */
+    public static Optional<Expr> square(Expr term) {
+        Expr t = Nodes.stripCasts(term);
+        if (t instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY && Nodes.sameShape(b.left(), b.right())) {
+            return Optional.of(b.left());
+        }
+        return MathCalls.call(t, "pow", 2).filter(p -> MathCalls.isLiteral(p.args().get(1), 2)).map(p -> p.args().get(0));
+    }
+
+    /** The numeric type, with {@code Double} and {@code Float} (a reducer lambda's parameters) unboxed. */
+    private static NumericType boxedAsPrimitive(Expr e) {
+        String name = e.type().name();
+        return "java.lang.Double".equals(name) || "Double".equals(name) ? NumericType.DOUBLE
+                : "java.lang.Float".equals(name) || "Float".equals(name) ? NumericType.FLOAT : e.type().numeric();
+    }
+
+    private static NumericType squareType(Expr term) {
+        return Nodes.stripCasts(term).type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
+    }
+
+    /**
+     * Whether the square of {@code base} (computed as {@code term}) can overflow: a floating-point
+     * value squared in its own type, not divided by anything on the way.
+     */
+    private static boolean overflows(Expr term, Expr base, MethodFacts facts) {
+        NumericType squared = Nodes.stripCasts(term).type().numeric();
+        NumericType value = boxedAsPrimitive(Nodes.stripCasts(base));
+        if (!value.isFloatingPoint() || squared == NumericType.DOUBLE && value != NumericType.DOUBLE) {
+            return false;
+        }
+        Expr resolved = facts.resolve(base);
+        return Nodes.expressions(resolved).stream().noneMatch(x -> x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE);
+    }
+}
