@@ -82,13 +82,14 @@ public final class NaiveLogSumExp implements Rule {
         ExpTerm term = sum.terms().get(0);
         NumericType type = (term.argument() == null ? sum.stream().source().type().numeric()
                 : MathCalls.floatingType(term.argument())) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        Fix fix = shift == Exponents.Shift.CONSTANT ? null
+        Fix fix = shift == Exponents.Shift.CONSTANT || shift == Exponents.Shift.MISPLACED ? null
                 : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type))
                         .orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
                 ? NumericType.FLOAT : NumericType.DOUBLE;
         String message = (shift == Exponents.Shift.CONSTANT ? "log-sum-exp shifted by a constant, not by the maximum: "
+                : shift == Exponents.Shift.MISPLACED ? "log-sum-exp shifted by the first or smallest value, not by the maximum: "
                 : sum.weighted() ? "weighted log-sum-exp without a max shift: " : "log-sum-exp without a max shift: ")
                 + Thresholds.expOverflowSentence(summedIn) + ", so the result is Infinity instead of about max(x); "
                 + "inputs all below -745 (-103 in float) give log(0) = -Infinity.";
@@ -106,8 +107,8 @@ public final class NaiveLogSumExp implements Rule {
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
-        boolean shiftedA = Exponents.shiftOf(a.get()).filter(m -> !Exponents.isConstant(m, facts)).isPresent();
-        boolean shiftedB = Exponents.shiftOf(b.get()).filter(m -> !Exponents.isConstant(m, facts)).isPresent();
+        boolean shiftedA = Exponents.shiftOf(a.get(), facts).filter(m -> !Exponents.isConstant(m, facts)).isPresent();
+        boolean shiftedB = Exponents.shiftOf(b.get(), facts).filter(m -> !Exponents.isConstant(m, facts)).isPresent();
         if (shiftedA && shiftedB || Exponents.isBounded(a.get(), facts) && Exponents.isBounded(b.get(), facts)) {
             return Optional.empty();
         }

@@ -128,11 +128,12 @@ public final class NaiveSoftmax implements Rule {
         }
         NumericType type = MathCalls.floatingType(top.get().argument());
         SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
-        Fix fix = shift == Exponents.Shift.CONSTANT ? null
+        Fix fix = shift == Exponents.Shift.CONSTANT || shift == Exponents.Shift.MISPLACED ? null
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
                         .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)).orElse(null);
         String message = (shift == Exponents.Shift.CONSTANT
                 ? "softmax shifted by a constant, not by the maximum of its inputs: "
+                : shift == Exponents.Shift.MISPLACED ? "softmax shifted by the first or smallest input, not by the maximum: "
                 : "softmax without a max shift: ")
                 + Thresholds.expOverflowSentence(MathCalls.floatingType(denominator) == NumericType.FLOAT
                         ? NumericType.FLOAT : NumericType.DOUBLE) + ", and the ratio is then NaN (Infinity/Infinity); "
