@@ -10,6 +10,7 @@ import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,10 @@ public final class ExpSums {
         if (argument.isPresent()) {
             return Optional.of(new ExpTerm(resolved, argument.get(), null));
         }
+        Optional<Expr.Call> inPlace = exponentiatedInPlace(resolved, facts);
+        if (inPlace.isPresent()) {
+            return Optional.of(new ExpTerm(inPlace.get(), inPlace.get().args().get(0), null));
+        }
         if (resolved instanceof Expr.Binary product && product.op() == BinaryOp.MULTIPLY) {
             for (boolean expOnLeft : new boolean[] {true, false}) {
                 Expr exp = Nodes.stripCasts(facts.resolve(expOnLeft ? product.left() : product.right()));
@@ -85,6 +90,20 @@ public final class ExpSums {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * For an element of an array that the method exponentiates in place ({@code x[i] = exp(x[i])},
+     * the only plain element write that is an exponential), that exp call.
+     */
+    private static Optional<Expr.Call> exponentiatedInPlace(Expr e, MethodFacts facts) {
+        if (!(e instanceof Expr.ArrayElement element) || !(Nodes.stripCasts(element.array()) instanceof Expr.VarRead array)
+                || array.kind() == VarKind.FIELD) {
+            return Optional.empty();
+        }
+        List<Expr.Call> exps = facts.elementWrites(array.name()).stream()
+                .map(d -> MathCalls.call(d.value(), "exp", 1)).flatMap(Optional::stream).toList();
+        return exps.size() == 1 ? Optional.of(exps.get(0)) : Optional.empty();
     }
 
     private static Optional<ExpTerm> streamTerm(StreamPipeline stream, MethodFacts facts) {

@@ -158,7 +158,7 @@ public final class Exponents {
     }
 
     /**
-     * True when {@code shift} is a constant (a literal, or a local only ever assigned literals):
+     * True when {@code shift} is a constant (a literal, or a local whose definitions reaching the read are literals):
      * subtracting it protects nothing.
      */
     public static boolean isConstant(Expr shift, MethodFacts facts) {
@@ -170,7 +170,10 @@ public final class Exponents {
             return true;
         }
         if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
-            List<Definition> defs = facts.definitions(v.name()).stream().filter(d -> !d.element()).toList();
+            // the definitions reaching this read: a max computed and then overwritten with 0 is a constant
+            List<Definition> reaching = facts.reaching(v);
+            List<Definition> defs = (reaching.isEmpty() ? facts.definitions(v.name()) : reaching).stream()
+                    .filter(d -> !d.element()).toList();
             return !defs.isEmpty() && defs.stream().allMatch(d -> d.isPlain() && isConstant(d.value(), facts));
         }
         return false;
