@@ -30,7 +30,11 @@ import java.util.Optional;
                 Flags the logarithm of a sum of exponentials computed without subtracting the maximum: \
                 `Math.log(sum)` after `sum += Math.exp(x[i])`, \
                 `Math.log(Arrays.stream(x).map(Math::exp).sum())`, `Math.log(Math.exp(a) + Math.exp(b))`, \
-                and the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`.""",
+                the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`, and a scaled or averaged sum \
+                `Math.log(sum / n)` (without a fix). Shifts are recognised through locals \
+                (`double z = v - max; sum += Math.exp(z)`), as `-(d - dMin)`, and as an additive constant \
+                computed from the minimum and maximum; a clamped exponent (`Math.min(v, 700)`, a clamp \
+                helper) is safe. A shift by the minimum or by the first value is reported without a fix.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16), so the result is Infinity although the true value is about max(x). When every input \
@@ -69,7 +73,8 @@ public final class NaiveLogSumExp implements Rule {
         if (pair.isPresent()) {
             return pair;
         }
-        Optional<ExpSum> found = ExpSums.of(argument, facts);
+        Optional<ExpSum> direct = ExpSums.of(argument, facts);
+        Optional<ExpSum> found = direct.or(() -> ExpSums.scaled(argument, facts));   // log(Σ exp / n): no fix
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -82,7 +87,7 @@ public final class NaiveLogSumExp implements Rule {
         ExpTerm term = sum.terms().get(0);
         NumericType type = (term.argument() == null ? sum.stream().source().type().numeric()
                 : MathCalls.floatingType(term.argument())) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        Fix fix = shift == Exponents.Shift.CONSTANT || shift == Exponents.Shift.MISPLACED ? null
+        Fix fix = shift == Exponents.Shift.CONSTANT || shift == Exponents.Shift.MISPLACED || direct.isEmpty() ? null
                 : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type))
                         .orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72

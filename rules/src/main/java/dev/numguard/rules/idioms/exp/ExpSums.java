@@ -57,6 +57,17 @@ public final class ExpSums {
         return Optional.empty();
     }
 
+    /** {@code e} as a sum of exponentials scaled by a factor that is not one: {@code sum / n}, {@code w * sum}. */
+    public static Optional<ExpSum> scaled(Expr e, MethodFacts facts) {
+        if (!(Nodes.stripCasts(facts.resolve(e)) instanceof Expr.Binary b)) {
+            return Optional.empty();
+        }
+        if (b.op() == BinaryOp.DIVIDE) {
+            return of(b.left(), facts);
+        }
+        return b.op() == BinaryOp.MULTIPLY ? of(b.left(), facts).or(() -> of(b.right(), facts)) : Optional.empty();
+    }
+
     /** {@code t} as {@code exp(a)} or {@code w * exp(a)} (locals and array elements resolved). */
     public static Optional<ExpTerm> expTerm(Expr t, MethodFacts facts) {
         if (t == null) {
