@@ -9,10 +9,12 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.exp.NegligibleDigits;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.VarKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,8 +23,12 @@ import java.util.Optional;
         summary = "exp(x) - 1 cancels for small x; Math.expm1(x) does not",
         severity = Severity.WARNING,
         whatItDoes = """
-                Flags `Math.exp(x) - 1` (also `StrictMath`, a static import of `exp`, `Math.pow(Math.E, x)`, \
-                and casts such as `(float) Math.exp(x) - 1`).""",
+                Flags `Math.exp(x) - 1` and `1 - Math.exp(x)` (also `StrictMath`, a static import of `exp`, \
+                `Math.pow(Math.E, x)`, casts such as `(float) Math.exp(x) - 1`, and an exponential kept in a \
+                local first). Stays silent where the lost digits cannot matter: a branch whose condition \
+                already keeps x away from 0 (`if (q > 0.5)`, `x < -0.5 || x > 0.5`), a difference that is \
+                (after scaling) added to a term of order one (`1 - 0.75 * (1 - exp(-d))`, or an array entry \
+                the method also sets to 1), and a ramp normalised by e - 1.""",
         whyIsThisBad = """
                 For small |x|, exp(x) is 1 plus a tiny tail, and subtracting 1 keeps only the digits of the \
                 tail that survived rounding: for |x| below 1.11e-16 in double (5.96e-8 in float) the result \
@@ -37,35 +43,69 @@ import java.util.Optional;
                     return x > 0 ? x : alpha * (Math.expm1(x));
                 }""",
         fixSafety = """
-                Safe. `Math.expm1(x)` is the same function as `Math.exp(x) - 1` for every x, evaluates x \
-                once as before, and differs only where the original cancelled.""",
+                Safe. `Math.expm1(x)` is the same function as `Math.exp(x) - 1` (and `-Math.expm1(x)` as \
+                `1 - Math.exp(x)`) for every x, evaluates x once as before, and differs only where the \
+                original cancelled.""",
         knownLimits = """
-                Only a literal 1 subtracted directly from the exp call is recognised; `Math.exp(x) - one`, \
-                `-1 + Math.exp(x)` and an exp stored in a local first are not flagged.""")
+                Only a literal 1 is recognised; `Math.exp(x) - one` and `-1 + Math.exp(x)` are not flagged. \
+                A guard is recognised only on the exponent variable itself (or its absolute value) compared \
+                with a literal or a field; equality tests (`erh != 1.0`) are not guards. An exponential kept \
+                in a local is reported without a fix.""")
 public final class Expm1 implements Rule {
     @Override
     public Optional<Finding> matchBinary(Expr.Binary difference, MethodFacts facts) {
-        if (difference.op() != BinaryOp.SUBTRACT
-                || !MathCalls.isLiteral(difference.right(), 1)) {
+        if (difference.op() != BinaryOp.SUBTRACT) {
             return Optional.empty();
         }
-        Expr exp = Nodes.stripCasts(difference.left());
+        boolean oneMinus = MathCalls.isLiteral(difference.left(), 1);
+        if (!oneMinus && !MathCalls.isLiteral(difference.right(), 1)) {
+            return Optional.empty();
+        }
+        Expr written = oneMinus ? difference.right() : difference.left();
+        Expr exp = Nodes.stripCasts(written);
+        boolean viaLocal = exp instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL;
+        if (viaLocal) {
+            exp = Nodes.stripCasts(facts.resolve(exp));
+        }
         Optional<Expr> argument = MathCalls.expArgument(exp);
-        if (argument.isEmpty() || Nodes.stripCasts(argument.get()) instanceof Expr.Literal) {
+        if (argument.isEmpty() || Nodes.stripCasts(argument.get()) instanceof Expr.Literal
+                || digitsCannotMatter(difference, argument.get(), facts)) {
             return Optional.empty();
         }
         NumericType type = difference.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        String message = "exp(x) - 1 returns 0 instead of about x once |x| < " + Thresholds.unitRoundoff(type)
-                + " in " + Thresholds.typeName(type) + " and loses half its digits near |x| = "
-                + (type == NumericType.FLOAT ? "1e-4" : "1e-8") + " (cancellation); use Math.expm1(x)";
+        String form = oneMinus ? "1 - exp(x)" : "exp(x) - 1";
+        String stable = (oneMinus ? "-" : "") + "Math.expm1(x)";
+        String message = form + " returns 0 instead of about " + (oneMinus ? "-x" : "x") + " once |x| < "
+                + Thresholds.unitRoundoff(type) + " in " + Thresholds.typeName(type) + " and loses half its digits near |x| = "
+                + (type == NumericType.FLOAT ? "1e-4" : "1e-8") + " (cancellation); use " + stable;
+        if (viaLocal) {
+            return finding(facts, difference.span()).message(message + " (exp(x) is kept in "
+                    + facts.context().text(written) + " first)").handFix("compute " + stable
+                    + " from the exponent instead of subtracting 1 from the stored exponential.").asMatch();
+        }
         Expr.Call call = (Expr.Call) exp;
         String owner = MathCalls.ownerForFix(call);
-        String left = facts.context().text(difference.left());
-        int callStart = call.span().start() - difference.left().span().start();
-        int callEnd = call.span().end() - difference.left().span().start();
-        String replacement = left.substring(0, callStart) + owner + ".expm1(" + facts.context().text(argument.get()) + ")"
-                + left.substring(callEnd);
+        String expm1 = owner + ".expm1(" + facts.context().text(argument.get()) + ")";
+        String replacement;
+        if (oneMinus) {
+            replacement = "-" + expm1;
+        } else {
+            String left = facts.context().text(difference.left());
+            int callStart = call.span().start() - difference.left().span().start();
+            int callEnd = call.span().end() - difference.left().span().start();
+            replacement = left.substring(0, callStart) + expm1 + left.substring(callEnd);
+        }
         Fix fix = Fix.safe("Use " + owner + ".expm1", List.of(TextEdit.replace(difference.span(), replacement)), List.of());
         return finding(facts, difference.span()).message(message).fix(fix).asMatch();
+    }
+
+    /**
+     * A guard already takes another path for small x; the difference is absorbed by a term of order
+     * one it is added to; or it is an exponential ramp normalised by e − 1.
+     */
+    private static boolean digitsCannotMatter(Expr.Binary difference, Expr argument, MethodFacts facts) {
+        return NegligibleDigits.guarded(argument, 0, difference.span(), facts)
+                || NegligibleDigits.absorbed(difference, facts)
+                || NegligibleDigits.dividedByEMinusOne(difference, facts);
     }
 }

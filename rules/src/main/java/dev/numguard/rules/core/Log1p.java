@@ -9,10 +9,13 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.idioms.exp.NegligibleDigits;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.VarKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,8 +24,14 @@ import java.util.Optional;
         summary = "log(1 + x) loses the digits of a small x; Math.log1p(x) keeps them",
         severity = Severity.WARNING,
         whatItDoes = """
-                Flags the natural logarithm of one plus a floating-point value, `Math.log(1 + x)` or \
-                `Math.log(x + 1)` (also `StrictMath`, a static import of `log`, and casts around it).""",
+                Flags the natural logarithm of one plus or minus a floating-point value, `Math.log(1 + x)`, \
+                `Math.log(x + 1)` and `Math.log(1 - p)` (also `StrictMath`, a static import of `log`, casts \
+                around it, and a local that holds `1 + x` or `1 - p`). Stays silent where the lost digits \
+                cannot matter: `log(1 + exp(z))` (a softplus or an ordered log-add: the digits are below the \
+                ulp of the term it is added to, and overflow is NaiveSoftplus's finding), a branch whose \
+                condition already keeps x away from 0 (`if (Math.abs(v) > 0.25)`, `x < -0.5 || x > 0.5`, a \
+                comparison with a named threshold), integer-valued x (`log(count + 1)` is exact), and the \
+                inverse of a normalised ramp `log(1 + u·(e - 1))`.""",
         whyIsThisBad = """
                 `1 + x` is rounded before the logarithm sees it. For |x| below 1.11e-16 in double (5.96e-8 \
                 in float) it rounds to exactly 1 and the result is 0 instead of about x; for |x| around 1e-8 \
@@ -37,32 +46,67 @@ import java.util.Optional;
                     return Math.log1p(x);
                 }""",
         fixSafety = """
-                Safe. `Math.log1p(x)` is the same function as `Math.log(1 + x)` for every x, evaluates x \
-                once as before, and differs only where the original lost digits to rounding.""",
+                Safe. `Math.log1p(x)` is the same function as `Math.log(1 + x)` (and `Math.log1p(-p)` as \
+                `Math.log(1 - p)`; negation is exact) for every x, evaluates x once as before, and differs \
+                only where the original lost digits to rounding.""",
         knownLimits = """
                 Only the literal 1 is recognised (not `1.0f + x` spelled through a constant or a variable \
-                holding 1), and only when the sum is written inside the call: `double y = 1 + x; \
-                Math.log(y)` is not flagged.""")
+                holding 1). A guard is recognised only on the variable itself (or its absolute value) \
+                compared with a literal or a field; a bound known only from the caller (an x that is never \
+                small because of how it is computed elsewhere, such as f/700 on audio frequencies) is not \
+                known, and the finding stays. A local holding `1 + x` is reported without a fix.""")
 public final class Log1p implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
         if (MathCalls.logArgument(log).isEmpty()) {
             return Optional.empty();
         }
-        if (!(Nodes.stripCasts(log.args().get(0)) instanceof Expr.Binary sum) || sum.op() != BinaryOp.ADD) {
+        Expr argument = Nodes.stripCasts(log.args().get(0));
+        boolean viaLocal = argument instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL;
+        Expr sumOrDifference = viaLocal ? Nodes.stripCasts(facts.resolve(argument)) : argument;
+        if (!(sumOrDifference instanceof Expr.Binary sum)) {
             return Optional.empty();
         }
-        Expr x = MathCalls.isLiteral(sum.left(), 1) ? sum.right() : MathCalls.isLiteral(sum.right(), 1) ? sum.left() : null;
-        if (x == null || !x.type().numeric().isFloatingPoint() || Nodes.stripCasts(x) instanceof Expr.Literal) {
+        boolean minus = sum.op() == BinaryOp.SUBTRACT;
+        Expr x = sum.op() == BinaryOp.ADD && MathCalls.isLiteral(sum.left(), 1) ? sum.right()
+                : sum.op() == BinaryOp.ADD && MathCalls.isLiteral(sum.right(), 1) ? sum.left()
+                : minus && MathCalls.isLiteral(sum.left(), 1) ? sum.right() : null;
+        if (x == null || !x.type().numeric().isFloatingPoint() || Nodes.stripCasts(x) instanceof Expr.Literal
+                || digitsCannotMatter(x, argument, viaLocal, log, facts)) {
             return Optional.empty();
         }
         NumericType type = sum.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        String message = "log(1 + x) returns 0 instead of about x once |x| < " + Thresholds.unitRoundoff(type)
-                + " in " + Thresholds.typeName(type) + " (1 + x rounds to 1), and loses half its digits near |x| = "
-                + (type == NumericType.FLOAT ? "1e-4" : "1e-8") + "; use Math.log1p(x)";
-        String replacement = MathCalls.ownerForFix(log) + ".log1p(" + facts.context().text(x) + ")";
-        Fix fix = Fix.safe("Use " + MathCalls.ownerForFix(log) + ".log1p",
-                List.of(TextEdit.replace(log.span(), replacement)), List.of());
+        String form = minus ? "log(1 - x)" : "log(1 + x)";
+        String stable = minus ? "Math.log1p(-x)" : "Math.log1p(x)";
+        String message = form + " returns 0 instead of about " + (minus ? "-x" : "x") + " once |x| < "
+                + Thresholds.unitRoundoff(type) + " in " + Thresholds.typeName(type) + " (" + (minus ? "1 - x" : "1 + x")
+                + " rounds to 1), and loses half its digits near |x| = " + (type == NumericType.FLOAT ? "1e-4" : "1e-8")
+                + "; use " + stable;
+        if (viaLocal) {
+            return finding(facts, log.span()).message(message + " (1 " + (minus ? "-" : "+") + " x is computed into "
+                    + facts.context().text(argument) + " first)").handFix("take the logarithm of x with " + stable
+                    + " instead of rounding 1 " + (minus ? "-" : "+") + " x into a variable first.").asMatch();
+        }
+        String owner = MathCalls.ownerForFix(log);
+        String xText = facts.context().text(x);
+        String replacement = owner + ".log1p(" + (minus ? "-" + SourceEdits.asFactor(x, facts.context()) : xText) + ")";
+        Fix fix = Fix.safe("Use " + owner + ".log1p", List.of(TextEdit.replace(log.span(), replacement)), List.of());
         return finding(facts, log.span()).message(message).fix(fix).asMatch();
+    }
+
+    /**
+     * log(1 + exp(z)) is a softplus or an ordered log-add (NaiveSoftplus's site: the risk is overflow,
+     * and the digits log1p keeps are below the ulp of the term it is added to); a guard already
+     * handles small x; log(1 + u·(e − 1)) inverts a normalised ramp.
+     */
+    private static boolean digitsCannotMatter(Expr x, Expr argument, boolean viaLocal, Expr.Call log, MethodFacts facts) {
+        Expr value = Nodes.stripCasts(facts.resolve(x));
+        if (MathCalls.expArgument(value).isPresent() || value instanceof Expr.Binary product
+                && product.op() == BinaryOp.MULTIPLY
+                && (NegligibleDigits.isEMinusOne(product.left()) || NegligibleDigits.isEMinusOne(product.right()))) {
+            return true;
+        }
+        return NegligibleDigits.guarded(x, 0, log.span(), facts)
+                || viaLocal && NegligibleDigits.guarded(argument, 1, log.span(), facts);
     }
 }

@@ -30,7 +30,11 @@ import java.util.Optional;
                 Flags the logarithm of a sum of exponentials computed without subtracting the maximum: \
                 `Math.log(sum)` after `sum += Math.exp(x[i])`, \
                 `Math.log(Arrays.stream(x).map(Math::exp).sum())`, `Math.log(Math.exp(a) + Math.exp(b))`, \
-                and the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`.""",
+                the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`, and a scaled or averaged sum \
+                `Math.log(sum / n)` (without a fix). Shifts are recognised through locals \
+                (`double z = v - max; sum += Math.exp(z)`), as `-(d - dMin)`, and as an additive constant \
+                computed from the minimum and maximum; a clamped exponent (`Math.min(v, 700)`, a clamp \
+                helper) is safe. A shift by the minimum or by the first value is reported without a fix.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16), so the result is Infinity although the true value is about max(x). When every input \
@@ -69,7 +73,8 @@ public final class NaiveLogSumExp implements Rule {
         if (pair.isPresent()) {
             return pair;
         }
-        Optional<ExpSum> found = ExpSums.of(argument, facts);
+        Optional<ExpSum> direct = ExpSums.of(argument, facts);
+        Optional<ExpSum> found = direct.or(() -> ExpSums.scaled(argument, facts));   // log(Σ exp / n): no fix
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -82,13 +87,14 @@ public final class NaiveLogSumExp implements Rule {
         ExpTerm term = sum.terms().get(0);
         NumericType type = (term.argument() == null ? sum.stream().source().type().numeric()
                 : MathCalls.floatingType(term.argument())) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        Fix fix = shift == Exponents.Shift.CONSTANT ? null
+        Fix fix = shift == Exponents.Shift.CONSTANT || shift == Exponents.Shift.MISPLACED || direct.isEmpty() ? null
                 : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type))
                         .orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
                 ? NumericType.FLOAT : NumericType.DOUBLE;
         String message = (shift == Exponents.Shift.CONSTANT ? "log-sum-exp shifted by a constant, not by the maximum: "
+                : shift == Exponents.Shift.MISPLACED ? "log-sum-exp shifted by the first or smallest value, not by the maximum: "
                 : sum.weighted() ? "weighted log-sum-exp without a max shift: " : "log-sum-exp without a max shift: ")
                 + Thresholds.expOverflowSentence(summedIn) + ", so the result is Infinity instead of about max(x); "
                 + "inputs all below -745 (-103 in float) give log(0) = -Infinity.";
@@ -106,8 +112,8 @@ public final class NaiveLogSumExp implements Rule {
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
-        boolean shiftedA = Exponents.shiftOf(a.get()).filter(m -> !Exponents.isConstant(m, facts)).isPresent();
-        boolean shiftedB = Exponents.shiftOf(b.get()).filter(m -> !Exponents.isConstant(m, facts)).isPresent();
+        boolean shiftedA = Exponents.shiftOf(a.get(), facts).filter(m -> !Exponents.isConstant(m, facts)).isPresent();
+        boolean shiftedB = Exponents.shiftOf(b.get(), facts).filter(m -> !Exponents.isConstant(m, facts)).isPresent();
         if (shiftedA && shiftedB || Exponents.isBounded(a.get(), facts) && Exponents.isBounded(b.get(), facts)) {
             return Optional.empty();
         }

@@ -15,6 +15,7 @@ import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
 import dev.numguard.rules.idioms.exp.SplitSoftmax;
+import dev.numguard.rules.idioms.exp.TwoClassRatio;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
@@ -29,12 +30,13 @@ import java.util.Optional;
         summary = "Softmax without a max shift overflows to NaN for logits above 709.78",
         severity = Severity.ERROR,
         whatItDoes = """
-                Flags a softmax computed as exp(xᵢ) / Σⱼ exp(xⱼ) with no shift by the maximum: in loops \
-                (stored or recomputed exponentials, enhanced for over arrays, lists and map values, 2-D \
-                rows, index offsets), in streams (`Arrays.stream(x).map(Math::exp).sum()`), with \
-                temperatures (`exp(x[i] / t)`), and split across two helper methods of a class. A "max" that \
-                is a constant is not a shift; exponents that cannot overflow (the exp of a logistic output, \
-                a tanh, inputs divided by their max-abs) are not flagged.""",
+                Flags a softmax exp(xᵢ) / Σⱼ exp(xⱼ) with no shift by the maximum: in loops (stored, \
+                recomputed or in-place exponentials, enhanced for over arrays, lists and map values, 2-D \
+                rows), in streams (`Arrays.stream(x).map(Math::exp).sum()`), with temperatures, split across \
+                two helpers of a class, and written out for two classes (`exp(a) / (exp(a) + exp(b))`, \
+                `exp(a) / (1 + exp(a))`). A constant "max", the minimum or the first value is not a shift \
+                (reported without a fix); exponents that cannot overflow (a logistic output, a tanh, inputs \
+                divided by their max-abs, `-(d - dMin)`, a clamp) are not flagged.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16); the ratio is then Infinity/Infinity = NaN. When every logit is below about -745 (-103 \
@@ -76,8 +78,7 @@ import java.util.Optional;
                 Split helpers are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
 
-    /** The naive softmaxes of one class, for rules that build on them. */
-    static List<Finding> findingsIn(ClassFacts clazz) {
+    static List<Finding> findingsIn(ClassFacts clazz) {      // the naive softmaxes of a class, for NaiveCrossEntropy
         return new NaiveSoftmax().check(clazz);
     }
 
@@ -87,10 +88,16 @@ public final class NaiveSoftmax implements Rule {
         return a.op() == AssignOp.DIVIDE ? normalisation(facts, a.target(), a.value(), a.span()) : Optional.empty();
     }
 
-    /** {@code e / sum}. */
+    /** {@code e / sum}; a two-class softmax {@code exp(a) / (exp(a) + exp(b))} or {@code exp(a) / (1 + exp(a))}. */
     @Override
     public Optional<Finding> matchBinary(Expr.Binary b, MethodFacts facts) {
-        return b.op() == BinaryOp.DIVIDE ? normalisation(facts, b.left(), b.right(), b.span()) : Optional.empty();
+        return b.op() != BinaryOp.DIVIDE ? Optional.empty() : normalisation(facts, b.left(), b.right(), b.span())
+                .or(() -> TwoClassRatio.of(b, facts).flatMap(pair -> finding(facts, b.span())
+                        .message("two-class softmax exp(a) / (" + (pair.other() == null ? "1" : "exp(b)") + " + exp(a)) "
+                                + "without a shift: " + Thresholds.expOverflowSentence(MathCalls.floatingType(b))
+                                + ", and the ratio is then NaN (Infinity/Infinity) although its value is 1.")
+                        .handFix("write it as " + SoftmaxFixes.twoClassStableForm(pair, facts.context())
+                                + ", which never overflows.").asMatch()));
     }
 
     /** {@code normalise(exponentials(x))}, the two halves of a softmax in two helpers: no fix. */
@@ -112,14 +119,11 @@ public final class NaiveSoftmax implements Rule {
     private Optional<Finding> normalisation(MethodFacts facts, Expr numerator, Expr denominator, SourceSpan site) {
         ClassFacts context = facts.context();
         Optional<ExpSum> found = ExpSums.of(denominator, facts);
-        if (found.isEmpty() || found.get().weighted()) {
+        Optional<ExpTerm> top = ExpSums.expTerm(numerator, facts);
+        if (found.isEmpty() || found.get().weighted() || top.isEmpty() || top.get().weight() != null) {
             return Optional.empty();
         }
         ExpSum sum = found.get();
-        Optional<ExpTerm> top = ExpSums.expTerm(numerator, facts);
-        if (top.isEmpty() || top.get().weight() != null) {
-            return Optional.empty();
-        }
         MethodFacts sumFacts = context.facts(sum.method());
         List<Expr> numeratorExponent = List.of(top.get().argument());
         Exponents.Shift shift = Exponents.shiftState(sum, sumFacts, numeratorExponent, facts);
@@ -128,11 +132,12 @@ public final class NaiveSoftmax implements Rule {
         }
         NumericType type = MathCalls.floatingType(top.get().argument());
         SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
-        Fix fix = shift == Exponents.Shift.CONSTANT ? null
+        Fix fix = shift == Exponents.Shift.CONSTANT || shift == Exponents.Shift.MISPLACED ? null
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
                         .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)).orElse(null);
         String message = (shift == Exponents.Shift.CONSTANT
                 ? "softmax shifted by a constant, not by the maximum of its inputs: "
+                : shift == Exponents.Shift.MISPLACED ? "softmax shifted by the first or smallest input, not by the maximum: "
                 : "softmax without a max shift: ")
                 + Thresholds.expOverflowSentence(MathCalls.floatingType(denominator) == NumericType.FLOAT
                         ? NumericType.FLOAT : NumericType.DOUBLE) + ", and the ratio is then NaN (Infinity/Infinity); "

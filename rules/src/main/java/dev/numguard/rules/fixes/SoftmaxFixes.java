@@ -6,6 +6,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.idioms.exp.TwoClassRatio;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -89,5 +90,11 @@ public final class SoftmaxFixes {
                                              NumericType type) {
         return MaxShift.plan(context, facts, sum, List.of(numerator), type)
                 .map(shift -> Fix.review("Subtract the maximum before exponentiating", shift.edits(), List.of()));
+    }
+
+    /** {@code 1 / (1 + exp(b - a))}, or {@code 1 / (1 + exp(-a))}: the two-class softmax that never overflows. */
+    public static String twoClassStableForm(TwoClassRatio pair, ClassFacts context) {
+        String a = SourceEdits.asFactor(pair.exponent(), context);
+        return "1 / (1 + Math.exp(" + (pair.other() == null ? "-" + a : context.text(pair.other()) + " - " + a) + "))";
     }
 }

@@ -9,6 +9,9 @@ import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,6 +57,17 @@ public final class ExpSums {
         return Optional.empty();
     }
 
+    /** {@code e} as a sum of exponentials scaled by a factor that is not one: {@code sum / n}, {@code w * sum}. */
+    public static Optional<ExpSum> scaled(Expr e, MethodFacts facts) {
+        if (!(Nodes.stripCasts(facts.resolve(e)) instanceof Expr.Binary b)) {
+            return Optional.empty();
+        }
+        if (b.op() == BinaryOp.DIVIDE) {
+            return of(b.left(), facts);
+        }
+        return b.op() == BinaryOp.MULTIPLY ? of(b.left(), facts).or(() -> of(b.right(), facts)) : Optional.empty();
+    }
+
     /** {@code t} as {@code exp(a)} or {@code w * exp(a)} (locals and array elements resolved). */
     public static Optional<ExpTerm> expTerm(Expr t, MethodFacts facts) {
         if (t == null) {
@@ -63,6 +77,10 @@ public final class ExpSums {
         Optional<Expr> argument = MathCalls.expArgument(resolved);
         if (argument.isPresent()) {
             return Optional.of(new ExpTerm(resolved, argument.get(), null));
+        }
+        Optional<Expr.Call> inPlace = exponentiatedInPlace(resolved, facts);
+        if (inPlace.isPresent()) {
+            return Optional.of(new ExpTerm(inPlace.get(), inPlace.get().args().get(0), null));
         }
         if (resolved instanceof Expr.Binary product && product.op() == BinaryOp.MULTIPLY) {
             for (boolean expOnLeft : new boolean[] {true, false}) {
@@ -83,6 +101,20 @@ public final class ExpSums {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * For an element of an array that the method exponentiates in place ({@code x[i] = exp(x[i])},
+     * the only plain element write that is an exponential), that exp call.
+     */
+    private static Optional<Expr.Call> exponentiatedInPlace(Expr e, MethodFacts facts) {
+        if (!(e instanceof Expr.ArrayElement element) || !(Nodes.stripCasts(element.array()) instanceof Expr.VarRead array)
+                || array.kind() == VarKind.FIELD) {
+            return Optional.empty();
+        }
+        List<Expr.Call> exps = facts.elementWrites(array.name()).stream()
+                .map(d -> MathCalls.call(d.value(), "exp", 1)).flatMap(Optional::stream).toList();
+        return exps.size() == 1 ? Optional.of(exps.get(0)) : Optional.empty();
     }
 
     private static Optional<ExpTerm> streamTerm(StreamPipeline stream, MethodFacts facts) {

@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
 import java.util.List;
@@ -36,7 +37,9 @@ public final class Exponents {
         /** Every exponent is shifted by something computed from the data. */
         REAL,
         /** Some exponent is shifted by a constant, which protects nothing. */
-        CONSTANT
+        CONSTANT,
+        /** Some exponent is shifted by a value of the data that is not its maximum (the minimum, the first). */
+        MISPLACED
     }
 
     /**
@@ -46,6 +49,7 @@ public final class Exponents {
      */
     public static Shift shiftState(ExpSum sum, MethodFacts sumFacts, List<Expr> others, MethodFacts facts) {
         boolean allShifted = true;
+        boolean misplaced = false;
         List<java.util.Map.Entry<Expr, MethodFacts>> exponents = new java.util.ArrayList<>();
         for (Expr other : others) {
             exponents.add(java.util.Map.entry(other, facts));
@@ -58,14 +62,16 @@ public final class Exponents {
             }
         }
         for (java.util.Map.Entry<Expr, MethodFacts> e : exponents) {
-            Optional<Expr> shift = shiftOf(e.getKey());
+            Optional<Expr> shift = shiftOf(e.getKey(), e.getValue());
             if (shift.isEmpty()) {
                 allShifted = false;
+                misplaced |= Nodes.stripCasts(e.getValue().resolve(e.getKey())) instanceof Expr.Binary b
+                        && b.op() == BinaryOp.SUBTRACT && !isConstant(b.right(), e.getValue());
             } else if (isConstant(shift.get(), e.getValue())) {
                 return Shift.CONSTANT;
             }
         }
-        return allShifted ? Shift.REAL : Shift.NONE;
+        return allShifted ? Shift.REAL : misplaced ? Shift.MISPLACED : Shift.NONE;
     }
 
     /** True when every exponent of {@code sum} and every one of {@code others} is bounded. */
@@ -74,20 +80,85 @@ public final class Exponents {
                 && sum.terms().stream().allMatch(t -> t.argument() != null && isBounded(t.argument(), sumFacts));
     }
 
-    /** The shift {@code m} of an exponent {@code a - m}, {@code (a - m) / t} or {@code (a - m) * s}. */
-    public static Optional<Expr> shiftOf(Expr exponent) {
-        Expr e = Nodes.stripCasts(exponent);
+    /**
+     * The shift {@code m} of an exponent {@code a - m}, {@code (a - m) / t}, {@code (a - m) * s}, or
+     * {@code -(d - m)}, read through locals ({@code double z = s - max; … exp(z)}), and
+     * {@code a + c} with c computed from the extremes of the data. A shift that cannot bound the
+     * exponents is none: the minimum ({@code exp(x - min)}), the maximum of a negated exponent, or
+     * the first element of the very values exponentiated.
+     */
+    public static Optional<Expr> shiftOf(Expr exponent, MethodFacts facts) {
+        return shiftOf(exponent, facts, false, 0);
+    }
+
+    private static Optional<Expr> shiftOf(Expr exponent, MethodFacts facts, boolean negated, int depth) {
+        // locals are read through only for the whole exponent: a factor that is a local difference,
+        // as in -0.5 * d * d with d = x - m, is a Gaussian, not a shift
+        Expr e = Nodes.stripCasts(depth == 0 ? facts.resolve(exponent) : exponent);
+        if (depth > MAX_DEPTH) {
+            return Optional.empty();
+        }
+        if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+            return shiftOf(u.operand(), facts, !negated, 0);
+        }
         if (e instanceof Expr.Binary b && b.op() == BinaryOp.SUBTRACT) {
-            return Optional.of(b.right());
+            Optional<ReductionKind> extreme = extremeKind(b.right(), facts);
+            boolean wrongExtreme = extreme.filter(k -> k == (negated ? ReductionKind.MAX : ReductionKind.MIN)).isPresent();
+            return wrongExtreme || isFirstOf(b.right(), b.left(), facts) ? Optional.empty() : Optional.of(b.right());
+        }
+        if (e instanceof Expr.Binary b && b.op() == BinaryOp.ADD) {
+            return derivesFromExtreme(b.right(), facts, 0) ? Optional.of(b.right())
+                    : derivesFromExtreme(b.left(), facts, 0) ? Optional.of(b.left()) : Optional.empty();
         }
         if (e instanceof Expr.Binary b && (b.op() == BinaryOp.DIVIDE || b.op() == BinaryOp.MULTIPLY)) {
-            return shiftOf(b.left()).or(() -> b.op() == BinaryOp.MULTIPLY ? shiftOf(b.right()) : Optional.empty());
+            return shiftOf(b.left(), facts, negated, depth + 1)
+                    .or(() -> b.op() == BinaryOp.MULTIPLY ? shiftOf(b.right(), facts, negated, depth + 1) : Optional.empty());
         }
         return Optional.empty();
     }
 
+    /** MAX or MIN when {@code e} reads a loop or stream maximum/minimum. */
+    private static Optional<ReductionKind> extremeKind(Expr e, MethodFacts facts) {
+        Optional<Reduction> r = facts.reductionRead(e);
+        if (r.isPresent()) {
+            return Optional.of(r.get().kind()).filter(k -> k == ReductionKind.MAX || k == ReductionKind.MIN);
+        }
+        Optional<StreamPipeline> stream = StreamPipeline.of(facts.resolve(e));
+        return stream.map(StreamPipeline::kind).filter(k -> k == ReductionKind.MAX || k == ReductionKind.MIN);
+    }
+
+    /** {@code c} computed (through locals) from a maximum or minimum of the data: a chosen shift. */
+    private static boolean derivesFromExtreme(Expr c, MethodFacts facts, int depth) {
+        if (depth > 3 || isConstant(c, facts)) {
+            return false;
+        }
+        if (extremeKind(c, facts).isPresent()) {
+            return true;
+        }
+        if (Nodes.stripCasts(c) instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
+            List<Definition> defs = facts.definitions(v.name()).stream().filter(Definition::isPlain).toList();
+            return !defs.isEmpty() && defs.stream().allMatch(d -> Nodes.expressions(d.value()).stream()
+                    .anyMatch(x -> x instanceof Expr.VarRead && derivesFromExtreme(x, facts, depth + 1)));
+        }
+        return false;
+    }
+
+    /** {@code first} is element 0 of the values {@code value} reads ({@code x[i] - x[0]}, {@code l.get(i) - l.get(0)}). */
+    private static boolean isFirstOf(Expr first, Expr value, MethodFacts facts) {
+        Expr f = Nodes.stripCasts(facts.resolve(first));
+        Expr v = Nodes.stripCasts(facts.resolve(value));
+        if (f instanceof Expr.ArrayElement fa && v instanceof Expr.ArrayElement va) {
+            return MathCalls.isLiteral(fa.index(), 0) && Nodes.sameShape(fa.array(), va.array());
+        }
+        if (f instanceof Expr.Call fc && v instanceof Expr.Call vc && fc.name().equals("get") && vc.name().equals("get")
+                && fc.args().size() == 1 && vc.args().size() == 1 && fc.target() != null && vc.target() != null) {
+            return MathCalls.isLiteral(fc.args().get(0), 0) && Nodes.sameShape(fc.target(), vc.target());
+        }
+        return false;
+    }
+
     /**
-     * True when {@code shift} is a constant (a literal, or a local only ever assigned literals):
+     * True when {@code shift} is a constant (a literal, or a local whose definitions reaching the read are literals):
      * subtracting it protects nothing.
      */
     public static boolean isConstant(Expr shift, MethodFacts facts) {
@@ -99,7 +170,10 @@ public final class Exponents {
             return true;
         }
         if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
-            List<Definition> defs = facts.definitions(v.name()).stream().filter(d -> !d.element()).toList();
+            // the definitions reaching this read: a max computed and then overwritten with 0 is a constant
+            List<Definition> reaching = facts.reaching(v);
+            List<Definition> defs = (reaching.isEmpty() ? facts.definitions(v.name()) : reaching).stream()
+                    .filter(d -> !d.element()).toList();
             return !defs.isEmpty() && defs.stream().allMatch(d -> d.isPlain() && isConstant(d.value(), facts));
         }
         return false;
@@ -125,7 +199,14 @@ public final class Exponents {
             if (MathCalls.isMathOwner(call.ownerType()) && BOUNDED_FUNCTIONS.contains(call.name())) {
                 return true;
             }
+            if (MathCalls.isMathOwner(call.ownerType()) && call.name().equals("min") && call.args().size() == 2
+                    && call.args().stream().anyMatch(a -> Nodes.stripCasts(a) instanceof Expr.Literal)) {
+                return true;                                  // clamped from above: exp cannot overflow
+            }
             Optional<MethodModel> helper = facts.context().helper(call);
+            if (helper.isPresent() && isClamp(helper.get())) {
+                return true;
+            }
             if (helper.isPresent()) {
                 Optional<Expr> returned = ExpSums.singleReturnValue(helper.get());
                 return returned.isPresent() && isBounded(returned.get(), facts.context().facts(helper.get()), depth + 1);
@@ -142,6 +223,30 @@ public final class Exponents {
             };
         }
         return false;
+    }
+
+    /**
+     * A clamp helper: one parameter, every {@code return} gives a literal or the parameter, and
+     * at least one gives a literal ({@code if (x > 22) return 22; … return x;}).
+     */
+    private static boolean isClamp(MethodModel helper) {
+        if (helper.body() == null || helper.parameters().size() != 1) {
+            return false;
+        }
+        String parameter = helper.parameters().get(0).name();
+        List<Expr> values = Nodes.statements(helper.body()).stream()
+                .filter(st -> st instanceof Stmt.Return r && r.value() != null).map(st -> ((Stmt.Return) st).value())
+                .toList();
+        return values.stream().anyMatch(v -> isConstantValue(v))
+                && values.stream().allMatch(v -> isConstantValue(v) || Nodes.isLocal(v, parameter));
+    }
+
+    private static boolean isConstantValue(Expr e) {
+        Expr v = Nodes.stripCasts(e);
+        if (v instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+            v = Nodes.stripCasts(u.operand());
+        }
+        return v instanceof Expr.Literal || v instanceof Expr.VarRead r && r.kind() == VarKind.FIELD;
     }
 
     /** {@code 1 / (1 + exp(-z))}: a logistic output, in (0, 1]. */

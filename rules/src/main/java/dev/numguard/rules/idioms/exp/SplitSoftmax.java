@@ -49,7 +49,7 @@ public final class SplitSoftmax {
         }
         List<dev.numguard.rules.facts.Definition> writes = facts.elementWrites(array.name());
         return writes.size() == 1 && MathCalls.expArgument(writes.get(0).value())
-                .filter(a -> Exponents.shiftOf(a).isEmpty() && !Exponents.isBounded(a, facts)).isPresent();
+                .filter(a -> Exponents.shiftOf(a, facts).isEmpty() && !Exponents.isBounded(a, facts)).isPresent();
     }
 
     /** The helper divides elements of its only (array) parameter by the sum of that parameter's elements. */
