@@ -10,6 +10,7 @@ import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.bugpatterns.BugChecker;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleRegistry;
+import dev.numguard.rules.fixtures.RuleFixture;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Error Prone's own test helpers on the analyzer's rule fixtures: in positives every
+ * Error Prone's own test helpers on the rule fixtures (from the rules module's test jar): in positives every
  * {@code // BUG:} marker is matched by a diagnostic and nothing else is reported; negatives compile
  * clean; each positive is patched into its {@code fixed/} text, and patching that again changes
  * nothing.

@@ -10,6 +10,7 @@ import dev.numguard.analyzer.fix.FixPlanner;
 import dev.numguard.analyzer.spoon.SpoonFrontEnd;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.RuleRegistry;
+import dev.numguard.rules.fixtures.RuleFixture;
 import dev.numguard.rules.running.RuleRunner;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,16 +1,15 @@
 package dev.numguard.analyzer.differential;
 
-import static org.junit.jupiter.api.Assumptions.abort;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import dev.numguard.rules.fixtures.RuleFixture;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The differential tests of the rule fixtures under {@code src/test/resources/fixtures}: every
+ * The differential tests of the rule fixtures (the rules module's, through its test jar): every
  * positive fixture against its fixed counterpart, on benign and on hostile inputs (see
  * {@link DifferentialHarness}).
  */
@@ -18,11 +17,8 @@ class FixtureDifferentialTest {
 
     @TestFactory
     Stream<DynamicNode> everyFixedFixtureAgreesOnBenignInputsAndSurvivesHostileOnes() {
-        Path root = FixtureCatalog.resourceFolder("/fixtures");
-        List<FixturePair> pairs = FixtureCatalog.pairsUnder(root);
-        if (pairs.isEmpty()) {
-            return Stream.of(dynamicTest("rule fixtures", () -> abort("no positive fixture under src/test/resources/fixtures")));
-        }
+        List<FixturePair> pairs = FixtureCatalog.pairsUnder(RuleFixture.root());
+        assertThat(pairs).as("positive fixtures under " + RuleFixture.root()).isNotEmpty();
         return DifferentialHarness.testsFor(pairs);
     }
 }

@@ -8,6 +8,7 @@ import dev.numguard.analyzer.spoon.SpoonFrontEnd;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleRegistry;
+import dev.numguard.rules.fixtures.RuleFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,21 +28,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RuleFixturesTest {
     private final SpoonFrontEnd frontEnd = new SpoonFrontEnd();
 
-    static Stream<Fixture> positives() {
-        return Fixture.all("positive");
+    static List<RuleFixture> positives() {
+        return RuleFixture.all("positive");
     }
 
-    static Stream<Fixture> negatives() {
-        return Fixture.all("negative");
+    static List<RuleFixture> negatives() {
+        return RuleFixture.all("negative");
     }
 
-    static Stream<Fixture> fixed() {
-        return Fixture.all("fixed");
+    static List<RuleFixture> fixed() {
+        return RuleFixture.all("fixed");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("positives")
-    void flagsExactlyTheMarkedLines(Fixture fixture) {
+    void flagsExactlyTheMarkedLines(RuleFixture fixture) {
         List<Finding> findings = analyse(fixture.path(), fixture.ruleId());
         TreeSet<Integer> lines = findings.stream().map(f -> f.span().line())
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -53,9 +53,9 @@ class RuleFixturesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("positives")
-    void fixesToTheExpectedText(Fixture fixture) throws IOException {
+    void fixesToTheExpectedText(RuleFixture fixture) throws IOException {
         List<Finding> findings = analyse(fixture.path(), fixture.ruleId());
-        Optional<Path> fixedPath = fixture.fixedPath();
+        Optional<Path> fixedPath = fixture.fixed().map(RuleFixture::path);
         if (fixedPath.isEmpty()) {
             assertThat(findings).as("a positive without fixed/ file offers no fix").allSatisfy(
                     f -> assertThat(f.fix()).isEmpty());
@@ -69,18 +69,18 @@ class RuleFixturesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("negatives")
-    void leavesLookAlikesAlone(Fixture fixture) {
+    void leavesLookAlikesAlone(RuleFixture fixture) {
         List<Finding> findings = analyse(fixture.path(), fixture.ruleId());
         assertThat(findings).as(describe(findings)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixed")
-    void fixedCodeHasNothingLeftToFix(Fixture fixture) {
+    void fixedCodeHasNothingLeftToFix(RuleFixture fixture) {
         // idempotence: a second fix run changes nothing; only findings that had no fix may remain
         List<Finding> findings = analyse(fixture.path(), fixture.ruleId());
         assertThat(findings).as(describe(findings)).allSatisfy(f -> assertThat(f.fix()).isEmpty());
-        Path positive = fixture.path().getParent().resolveSibling("positive").resolve(fixture.path().getFileName());
+        Path positive = fixture.positive().path();
         long unfixable = analyse(positive, fixture.ruleId()).stream().filter(f -> f.fix().isEmpty()).count();
         assertThat(findings).hasSize((int) unfixable);
     }
@@ -88,8 +88,8 @@ class RuleFixturesTest {
     @Test
     void everyRuleHasPositiveAndNegativeFixtures() {
         for (Rule rule : RuleRegistry.all()) {
-            assertThat(Fixture.all("positive").filter(f -> f.ruleId().equals(rule.id()))).as(rule.id()).isNotEmpty();
-            assertThat(Fixture.all("negative").filter(f -> f.ruleId().equals(rule.id()))).as(rule.id()).isNotEmpty();
+            assertThat(RuleFixture.all("positive").stream().filter(f -> f.ruleId().equals(rule.id()))).as(rule.id()).isNotEmpty();
+            assertThat(RuleFixture.all("negative").stream().filter(f -> f.ruleId().equals(rule.id()))).as(rule.id()).isNotEmpty();
         }
     }
 
