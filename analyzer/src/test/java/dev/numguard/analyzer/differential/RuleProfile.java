@@ -39,7 +39,9 @@ record RuleProfile(String ruleId, ValueRange benign, Tolerance benignTolerance, 
             "LogOfProduct", new RuleProfile("LogOfProduct", new ValueRange(0.01, 0.3, false), new ScalingScenario()),
             // magnitudes from 0.01: closer to 0 the naive forms already lose digits on "benign" input
             "Log1p", new RuleProfile("Log1p", new ValueRange(0.01, 2, false), new TinyArgumentScenario()),
-            "Expm1", new RuleProfile("Expm1", new ValueRange(0.01, 2, true), new TinyArgumentScenario()));
+            "Expm1", new RuleProfile("Expm1", new ValueRange(0.01, 2, true), new TinyArgumentScenario()),
+            // values in [1, 2]: sums are never near 0, so a float sum's relative error is its accuracy
+            "FloatAccumulation", new RuleProfile("FloatAccumulation", new ValueRange(1, 2, false), new TilingScenario()));
 
     /** The profile of {@code ruleId}; an unknown rule gets logits-like benign inputs and no scenario. */
     static RuleProfile of(String ruleId) {
