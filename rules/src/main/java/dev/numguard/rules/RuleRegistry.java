@@ -1,5 +1,6 @@
 package dev.numguard.rules;
 
+import dev.numguard.rules.core.CancellingDifference;
 import dev.numguard.rules.core.Expm1;
 import dev.numguard.rules.core.FloatAccumulation;
 import dev.numguard.rules.core.Log1p;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /** Every rule numguard ships, in a stable order. */
 public final class RuleRegistry {
-    private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(), new LogOfProduct(), new UnscaledHalfBackward(), new NaiveCrossEntropy(), new Log1p(), new Expm1(), new FloatAccumulation());
+    private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(), new LogOfProduct(), new UnscaledHalfBackward(), new NaiveCrossEntropy(), new Log1p(), new Expm1(), new FloatAccumulation(), new CancellingDifference());
 
     private RuleRegistry() {
     }

@@ -41,7 +41,10 @@ record RuleProfile(String ruleId, ValueRange benign, Tolerance benignTolerance, 
             "Log1p", new RuleProfile("Log1p", new ValueRange(0.01, 2, false), new TinyArgumentScenario()),
             "Expm1", new RuleProfile("Expm1", new ValueRange(0.01, 2, true), new TinyArgumentScenario()),
             // values in [1, 2]: sums are never near 0, so a float sum's relative error is its accuracy
-            "FloatAccumulation", new RuleProfile("FloatAccumulation", new ValueRange(1, 2, false), new TilingScenario()));
+            "FloatAccumulation", new RuleProfile("FloatAccumulation", new ValueRange(1, 2, false), new TilingScenario()),
+            // tiny arguments: 1 - cos(x) near 0, a quadratic root as c -> 0 (b > 0 on the benign side)
+            "CancellingDifference", new RuleProfile("CancellingDifference", new ValueRange(0.01, 2, false),
+                    new LeadingTermScenario()));
 
     /** The profile of {@code ruleId}; an unknown rule gets logits-like benign inputs and no scenario. */
     static RuleProfile of(String ruleId) {

@@ -68,7 +68,9 @@ public final class FloatAccumulation implements Rule {
         }
         Optional<Reduction> sum = facts.reductions().stream()
                 .filter(r -> r.update() == update && r.kind() == ReductionKind.SUM && r.loop() != null).findFirst();
-        if (sum.isEmpty() || !sum.get().term().type().numeric().isFloatingPoint()) {
+        // a term of unresolved type (a field of a class not on the classpath) may well be a float
+        NumericType term = sum.isEmpty() ? null : sum.get().term().type().numeric();
+        if (sum.isEmpty() || !term.isFloatingPoint() && term != NumericType.OTHER) {
             return Optional.empty();
         }
         Stmt.Loop outer = sum.get().loop();
