@@ -1,6 +1,10 @@
 package dev.numguard.rules;
 
+import dev.numguard.rules.core.CancellingDifference;
 import dev.numguard.rules.core.Expm1;
+import dev.numguard.rules.core.FloatAccumulation;
+import dev.numguard.rules.core.ForwardDifference;
+import dev.numguard.rules.core.Fp16Overflow;
 import dev.numguard.rules.core.Log1p;
 import dev.numguard.rules.core.LogOfProduct;
 import dev.numguard.rules.core.NaiveBinaryCrossEntropy;
@@ -17,9 +21,10 @@ import java.util.Optional;
 
 /** Every rule numguard ships, in a stable order. */
 public final class RuleRegistry {
-    private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(), new LogOfProduct(), new UnscaledHalfBackward(), new NaiveCrossEntropy(), new Log1p(), new Expm1(),
-            new NaiveBinaryCrossEntropy(), new NaiveSoftplus(), new NaiveHypot(),
-            new NormalizeWithoutEpsilon());
+    private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(),
+            new LogOfProduct(), new UnscaledHalfBackward(), new NaiveCrossEntropy(), new Log1p(), new Expm1(),
+            new NaiveBinaryCrossEntropy(), new NaiveSoftplus(), new NaiveHypot(), new NormalizeWithoutEpsilon(),
+            new FloatAccumulation(), new CancellingDifference(), new ForwardDifference(), new Fp16Overflow());
 
     private RuleRegistry() {
     }

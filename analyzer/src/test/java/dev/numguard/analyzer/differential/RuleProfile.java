@@ -52,7 +52,12 @@ record RuleProfile(String ruleId, ValueRange benign, Tolerance benignTolerance, 
             Map.entry("NaiveHypot", new RuleProfile("NaiveHypot", new ValueRange(0.1, 10, true), new PowerOfTwoScalingScenario())),
             Map.entry("NormalizeWithoutEpsilon", new RuleProfile("NormalizeWithoutEpsilon", new ValueRange(-100, 100, false),
                     EPSILON_BENIGN,
-                    new ZeroInputScenario())));
+                    new ZeroInputScenario())),
+            // values in [1, 2]: sums are never near 0, so a float sum's relative error is its accuracy
+            Map.entry("FloatAccumulation", new RuleProfile("FloatAccumulation", new ValueRange(1, 2, false), new TilingScenario())),
+            // tiny arguments: 1 - cos(x) near 0, a quadratic root as c -> 0 (b > 0 on the benign side)
+            Map.entry("CancellingDifference", new RuleProfile("CancellingDifference", new ValueRange(0.01, 2, false),
+                    new LeadingTermScenario())));
 
     /** The profile of {@code ruleId}; an unknown rule gets logits-like benign inputs and no scenario. */
     static RuleProfile of(String ruleId) {

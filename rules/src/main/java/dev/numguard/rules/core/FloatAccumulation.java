@@ -1,0 +1,93 @@
+package dev.numguard.rules.core;
+
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.Rule;
+import dev.numguard.rules.RuleInfo;
+import dev.numguard.rules.Severity;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.fixes.FloatSumFix;
+import dev.numguard.rules.idioms.summation.LoopExtent;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.List;
+import java.util.Optional;
+
+/** A {@code float} running sum over a loop of data: use a compensated or a double sum. */
+@RuleInfo(
+        summary = "a float accumulator over a loop of data loses digits as the sum grows",
+        severity = Severity.WARNING,
+        whatItDoes = """
+                Flags a `float` variable summed over a loop whose length is set by the data: \
+                `float s = 0; for (...) s += x[i];`, sums of products `s += x[i] * y[i]` and of \
+                squares, in a local or a field, whatever the loop (for, for-each, while).""",
+        whyIsThisBad = """
+                Every addition rounds to float's 24 bits, so the error of a running sum grows like \
+                n·5.96e-8 relative to the sum of magnitudes: about 6e-4 at n = 10^4, and at n = 10^7 \
+                not one digit is left. Terms smaller than half an ulp of the sum vanish entirely: once \
+                the sum reaches 2^24 = 16777216, `s + 1 == s`. A double accumulator has error n·1.11e-16, \
+                and a compensated sum (Neumaier, Dot2) about 1.11e-16 whatever n.""",
+        example = """
+                static float total(float[] x) {
+                    float s = 0;
+                    for (float v : x) {
+                        s += v;
+                    }
+                    return s;
+                }""",
+        useInstead = """
+                static float total(float[] x) {
+                    return Summation.sum(x);
+                }""",
+        fixSafety = """
+                Needs review. When the method is nothing but the sum (or dot product, or sum of squares) \
+                of whole float arrays, its body becomes `Summation.sum(x)` or `Summation.dot(x, y)` \
+                (compensated, rounded once to float); `Summation.dot` throws when the arrays' lengths \
+                differ, where the loop silently used the first length. Otherwise the accumulator is \
+                declared `double` and every other read of it is cast back to `(float)`: the value \
+                differs from the original by the rounding the original lost, and intermediate \
+                comparisons against the running sum see the more accurate value.""",
+        knownLimits = """
+                Loops counted as short (and left alone) are those with a literal bound up to 16, \
+                for-each loops over an array written out in place, and loops whose bound names a \
+                kernel, radius, tap or stencil; any other bound is taken to be data-sized, so a float \
+                sum over a loop whose length is small by contract (a tiny matrix dimension) is \
+                flagged. Integer terms, double accumulators (even over huge counts) and \
+                `reduce(0f, Float::sum)` over streams are not flagged. A field accumulator, or a local \
+                declared together with others, gets no automatic fix.""")
+public final class FloatAccumulation implements Rule {
+    @Override
+    public Optional<Finding> matchAssign(Stmt.Assign update, MethodFacts facts) {
+        if (update.target().type().numeric() != NumericType.FLOAT
+                || !(update.target() instanceof Expr.VarRead accumulator)) {
+            return Optional.empty();
+        }
+        Optional<Reduction> sum = facts.reductions().stream()
+                .filter(r -> r.update() == update && r.kind() == ReductionKind.SUM && r.loop() != null).findFirst();
+        // a term of unresolved type (a field of a class not on the classpath) may well be a float
+        NumericType term = sum.isEmpty() ? null : sum.get().term().type().numeric();
+        if (sum.isEmpty() || !term.isFloatingPoint() && term != NumericType.OTHER) {
+            return Optional.empty();
+        }
+        Stmt.Loop outer = sum.get().loop();
+        List<Stmt.Loop> loops = facts.enclosingLoops(update.span()).stream()
+                .filter(l -> outer.span().contains(l.span())).toList();
+        if (loops.stream().allMatch(l -> LoopExtent.isShort(l, facts))) {
+            return Optional.empty();
+        }
+        String name = accumulator.name();
+        String message = "float accumulator '" + name + "' sums a data-sized loop: its rounding error grows like "
+                + "n·5.96e-8 (at n = 10^7 no digit is left; a double sum keeps n·1.11e-16), and once |" + name
+                + "| reaches 2^24 = 16777216 adding 1 no longer changes it; use Summation.sum/Summation.dot or a "
+                + "double accumulator";
+        Finding.Builder finding = finding(facts, update.span()).message(message);
+        Optional<Fix> fix = accumulator.kind() == VarKind.LOCAL ? FloatSumFix.plan(sum.get(), facts) : Optional.empty();
+        return fix.isPresent() ? finding.fix(fix.get()).asMatch()
+                : finding.handFix("Declare '" + name + "' as double (cast it to float where the result is used), "
+                        + "or sum with dev.numguard.guards.Summation").asMatch();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.numguard.rules.core;
+
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.Rule;
+import dev.numguard.rules.RuleInfo;
+import dev.numguard.rules.Severity;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.idioms.half.HalfConversions;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.NumericType;
+import java.util.List;
+import java.util.Optional;
+
+/** A value rounded to fp16 with nothing keeping it below 65520: it becomes Infinity. */
+@RuleInfo(
+        summary = "Converting an unbounded value to fp16 turns everything from 65520 up into Infinity",
+        severity = Severity.WARNING,
+        whatItDoes = """
+                Flags conversions of a float or double to fp16 (`Float.floatToFloat16` of JDK 20, \
+                runtime-guards' `Half.fromFloat`/`Half.fromDouble`, and conversion helpers named like \
+                `floatToHalf`, `toHalf`, `toFloat16`) whose argument nothing bounds: no clamp, no scale, \
+                not the output of a bounded function. The message says when the argument is a square, an \
+                exponential or a running sum, the values that reach the limit in practice.""",
+        whyIsThisBad = """
+                fp16 has 5 exponent bits: its largest finite value is 65504, and every value from 65520 \
+                up (half-way to the next power of two, 65536) rounds to Infinity, which then turns sums into \
+                Infinity and differences into NaN. Activations, sums, losses and squares reach that easily: \
+                a square overflows once |x| > 255.9. (Float overflows above 3.4e38, bfloat16 at the same \
+                3.39e38.)""",
+        example = """
+                static short store(float activation) {
+                    return Half.fromFloat(activation);
+                }""",
+        useInstead = """
+                static short store(float activation) {
+                    return Half.fromFloat(Math.max(-65504f, Math.min(65504f, activation)));
+                }""",
+        fixSafety = """
+                Needs review: the fix clamps the value to ±65504 before the conversion, so values that \
+                became ±Infinity now saturate at the largest finite fp16 value (NaN stays NaN, values in \
+                range are unchanged). Where the magnitude itself matters, scale the values (a loss scaler) \
+                or store them as `BFloat16`, which has float's range.""",
+        knownLimits = """
+                The argument counts as bounded when it is a literal up to 65504, a `Math.min` with a \
+                bounded argument (only the upper side is checked), a `Math.max` of bounded arguments (not \
+                a ReLU `max(0, x)`), a sigmoid, tanh, sin, cos, softmax or logistic `1 / (1 + exp(…))`, or a \
+                value multiplied or divided by something named like a scale, followed through locals; a \
+                range known only from the caller is not seen, so conversions of small weights are \
+                flagged too. Array conversions (`Half.fromFloats`, DL4J/DJL casts to HALF/FLOAT16) and \
+                bit-level conversions written inline are not recognised.""")
+public final class Fp16Overflow implements Rule {
+    @Override
+    public Optional<Finding> matchCall(Expr.Call conversion, MethodFacts facts) {
+        Optional<Expr> value = HalfConversions.convertedValue(conversion);
+        if (value.isEmpty() || HalfConversions.isBounded(value.get(), facts)
+                || HalfConversions.isConversionHelperBody(value.get(), facts)) {
+            return Optional.empty();
+        }
+        boolean unbounded = HalfConversions.isEvidentlyUnbounded(value.get(), facts);
+        String message = "converting to fp16 a value nothing bounds: from 65520 up it becomes Infinity (fp16's largest "
+                + "finite value is 65504; float would hold up to 3.4e38)"
+                + (unbounded ? ", and this is a square, an exponential or a running sum" : "")
+                + "; clamp it to ±65504, scale it, or store it as BFloat16";
+        String limit = value.get().type().numeric() == NumericType.FLOAT ? "65504f" : "65504.0";
+        String clamped = "Math.max(-" + limit + ", Math.min(" + limit + ", " + facts.context().text(value.get()) + "))";
+        Finding.Builder finding = finding(facts, conversion.span()).message(message)
+                .fix(Fix.review("Clamp to the largest finite fp16 value", List.of(TextEdit.replace(value.get().span(), clamped)),
+                        List.of()));
+        return finding.asMatch();
+    }
+}

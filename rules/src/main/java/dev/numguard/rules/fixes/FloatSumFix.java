@@ -1,0 +1,121 @@
+package dev.numguard.rules.fixes;
+
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Parameter;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.TypeInfo;
+import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fix of a float running sum held in a local: the whole method becomes one compensated
+ * {@code Summation.sum}/{@code Summation.dot} call when it is nothing but that sum over whole float
+ * arrays; otherwise the local is declared {@code double} and read back as {@code (float)}, so every
+ * use keeps its float type and only the accumulation gains precision.
+ */
+public final class FloatSumFix {
+    private static final String SUMMATION = "dev.numguard.guards.Summation";
+    private static final Pattern FLOAT_KEYWORD = Pattern.compile("\\bfloat\\b");
+
+    private FloatSumFix() {
+    }
+
+    /** The fix of the float sum {@code sum} (a local's), or empty when no edit is sure to compile. */
+    public static Optional<Fix> plan(Reduction sum, MethodFacts facts) {
+        Optional<String> call = wholeArrayCall(sum, facts);
+        if (call.isPresent()) {
+            return Optional.of(Fix.review("Use " + call.get().substring(0, call.get().indexOf('(')),
+                    List.of(WholeArrayIdiom.replaceBody(facts.method(), "return " + SUMMATION + "." + call.get() + ";")),
+                    List.of(SUMMATION)));
+        }
+        return doubleAccumulator(sum.variable(), facts);
+    }
+
+    /** {@code sum(x)} or {@code dot(x, y)} when the method is only {@code s = 0; loop over x; return s}. */
+    private static Optional<String> wholeArrayCall(Reduction sum, MethodFacts facts) {
+        MethodModel method = facts.method();
+        List<Stmt> top = method.body().statements();
+        Stmt.Loop loop = sum.loop();
+        boolean onlySum = top.size() == 3 && method.returnType().numeric() == NumericType.FLOAT
+                && top.get(0) instanceof Stmt.LocalDecl d && d.name().equals(sum.variable())
+                && MathCalls.isLiteral(d.init(), 0) && top.get(1) == loop
+                && top.get(2) instanceof Stmt.Return ret && Nodes.isLocal(ret.value(), sum.variable())
+                && (loop.body() == sum.update() || loop.body() instanceof Stmt.Block b
+                        && b.statements().equals(List.of(sum.update())));
+        if (!onlySum || sum.subtracted()) {
+            return Optional.empty();
+        }
+        Expr term = Nodes.stripCasts(sum.term());
+        Optional<String> x = floatArrayOf(term, facts);
+        if (x.isPresent()) {
+            return WholeArrayIdiom.coversArray(loop, x.get(), facts) ? Optional.of("sum(" + x.get() + ")") : Optional.empty();
+        }
+        if (term instanceof Expr.Binary product && product.op() == BinaryOp.MULTIPLY) {
+            Optional<String> left = floatArrayOf(Nodes.stripCasts(product.left()), facts);
+            Optional<String> right = floatArrayOf(Nodes.stripCasts(product.right()), facts);
+            boolean sameIndex = !(product.left() instanceof Expr.ArrayElement l)
+                    || product.right() instanceof Expr.ArrayElement r && Nodes.sameShape(l.index(), r.index());
+            if (left.isPresent() && right.isPresent() && sameIndex && WholeArrayIdiom.coversArray(loop, left.get(), facts)) {
+                return Optional.of("dot(" + left.get() + ", " + right.get() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> floatArrayOf(Expr element, MethodFacts facts) {
+        return WholeArrayIdiom.arrayOf(element, facts, null).filter(name -> {
+            Parameter p = facts.method().parameter(name);
+            TypeInfo type = p != null ? p.type() : facts.declaration(name) != null ? facts.declaration(name).type() : null;
+            return type != null && type.numeric() == NumericType.FLOAT && type.arrayDimensions() == 1;
+        });
+    }
+
+    /** Declares the local {@code name} double and casts every read outside its own updates to float. */
+    private static Optional<Fix> doubleAccumulator(String name, MethodFacts facts) {
+        Stmt.LocalDecl decl = facts.declaration(name);
+        if (decl == null || sharesStatement(decl, facts)) {
+            return Optional.empty();
+        }
+        Matcher keyword = FLOAT_KEYWORD.matcher(facts.context().text(decl.span()));
+        if (!keyword.find()) {
+            return Optional.empty();
+        }
+        int keywordStart = decl.span().start() + keyword.start();
+        List<TextEdit> edits = new ArrayList<>();
+        edits.add(new TextEdit(keywordStart, keywordStart + "float".length(), "double"));
+        List<Stmt> updates = facts.reductionsOf(name).stream().map(Reduction::update).toList();
+        List<Expr> targets = Nodes.statements(facts.method().body()).stream()
+                .filter(s -> s instanceof Stmt.Assign).map(s -> ((Stmt.Assign) s).target()).toList();
+        for (Expr e : Nodes.expressions(facts.method().body())) {
+            if (e instanceof Expr.Unary u && u.op().assigns() && Nodes.isLocal(u.operand(), name)) {
+                return Optional.empty();
+            }
+            boolean read = e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && v.name().equals(name)
+                    && targets.stream().noneMatch(t -> t == e)
+                    && updates.stream().noneMatch(u -> u.span().contains(e.span()));
+            if (read) {
+                edits.add(TextEdit.replace(e.span(), "(float) " + name));
+            }
+        }
+        return Optional.of(Fix.review("Accumulate '" + name + "' in double", edits, List.of()));
+    }
+
+    /** True for {@code float a = 0, b = 0;}: retyping one would retype all. */
+    private static boolean sharesStatement(Stmt.LocalDecl decl, MethodFacts facts) {
+        return Nodes.statements(facts.method().body()).stream()
+                .anyMatch(s -> s instanceof Stmt.LocalDecl other && other != decl && other.span().equals(decl.span()));
+    }
+}
