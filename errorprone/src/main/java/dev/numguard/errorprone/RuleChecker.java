@@ -1,5 +1,6 @@
 package dev.numguard.errorprone;
 
+import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.fixes.SuggestedFix;
@@ -20,13 +21,22 @@ import java.util.List;
  * Adapts one numguard rule to Error Prone: lowers and analyses the compilation unit (once per
  * unit, shared by all numguard checkers), runs the rule through the same
  * {@link RuleRunner} the analyzer uses (so {@code @SuppressWarnings("numguard")} works too), and
- * reports each finding with its fix as a {@link SuggestedFix}. No rule logic lives here.
+ * reports each finding with its fix as a {@link SuggestedFix}: safe fixes always, fixes that need
+ * review only with {@link #UNSAFE_FIXES_FLAG} (the levels of {@code numguard fix}). No rule logic lives here.
  */
 public abstract class RuleChecker extends BugChecker implements BugChecker.CompilationUnitTreeMatcher {
-    private final Rule rule;
+    /**
+     * The flag ({@code -XepOpt:Numguard:UnsafeFixes=true}) that offers the fixes that need review as
+     * suggested fixes too, as {@code numguard fix --unsafe-fixes} applies them.
+     */
+    public static final String UNSAFE_FIXES_FLAG = "Numguard:UnsafeFixes";
 
-    protected RuleChecker(Rule rule) {
+    private final Rule rule;
+    private final boolean unsafeFixes;
+
+    protected RuleChecker(Rule rule, ErrorProneFlags flags) {
         this.rule = rule;
+        this.unsafeFixes = flags.getBoolean(UNSAFE_FIXES_FLAG).orElse(false);
     }
 
     /** The shared rule this checker adapts. */
@@ -42,8 +52,19 @@ public abstract class RuleChecker extends BugChecker implements BugChecker.Compi
         }
         for (Finding finding : RuleRunner.run(LoweredUnits.of(unit, source), List.of(rule))) {
             Description.Builder description = buildDescription(new Offsets(finding.span().start(),
-                    finding.span().end())).setMessage(finding.message());
-            finding.fix().ifPresent(fix -> description.addFix(suggestedFix(fix, state)));
+                    finding.span().end()));
+            String message = finding.message();
+            if (finding.fix().isPresent()) {
+                Fix fix = finding.fix().get();
+                if (fix.safety() == Fix.Safety.SAFE || unsafeFixes) {
+                    description.addFix(suggestedFix(fix, state));
+                } else {
+                    // patch mode applies every suggested fix it is given: a fix that needs review is only named
+                    message += " (numguard's fix needs review: " + fix.description() + "; -XepOpt:" + UNSAFE_FIXES_FLAG
+                            + "=true offers it)";
+                }
+            }
+            description.setMessage(message);
             state.reportMatch(description.build());
         }
         return Description.NO_MATCH;

@@ -72,9 +72,31 @@ class CheckersOnFixturesTest {
                 .filter(fixture -> CHECKERS.containsKey(fixture.ruleId()) && fixture.fixed().isPresent())
                 .map(fixture -> dynamicTest(fixture.toString(), () ->
                         BugCheckerRefactoringTestHelper.newInstance(CHECKERS.get(fixture.ruleId()), getClass())
+                                .setArgs("-XepOpt:" + RuleChecker.UNSAFE_FIXES_FLAG + "=true")
                                 .addInputLines(fixture.fileName(), fixture.lines())
                                 .addOutputLines(fixture.fileName(), fixture.fixed().get().lines())
                                 .doTest(TestMode.TEXT_MATCH)));
+    }
+
+    /** Without the unsafe-fixes flag, patch mode applies the safe fixes (Log1p) and leaves the ones that need review (NaiveSoftmax). */
+    @TestFactory
+    Stream<DynamicTest> withoutTheFlagOnlySafeFixesArePatched() {
+        RuleFixture safe = first("Log1p");
+        RuleFixture review = first("NaiveSoftmax");
+        return Stream.of(
+                dynamicTest("safe: " + safe, () -> BugCheckerRefactoringTestHelper.newInstance(CHECKERS.get("Log1p"), getClass())
+                        .addInputLines(safe.fileName(), safe.lines())
+                        .addOutputLines(safe.fileName(), safe.fixed().orElseThrow().lines())
+                        .doTest(TestMode.TEXT_MATCH)),
+                dynamicTest("review: " + review, () -> BugCheckerRefactoringTestHelper.newInstance(CHECKERS.get("NaiveSoftmax"), getClass())
+                        .addInputLines(review.fileName(), review.lines())
+                        .expectUnchanged()
+                        .doTest(TestMode.TEXT_MATCH)));
+    }
+
+    private static RuleFixture first(String ruleId) {
+        return RuleFixture.all("positive").stream()
+                .filter(fixture -> fixture.ruleId().equals(ruleId) && fixture.fixed().isPresent()).findFirst().orElseThrow();
     }
 
     /** Idempotence: patching a fixed file again changes nothing (only findings without a fix remain). */

@@ -25,7 +25,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Applies numguard's automatic fixes to the module's sources (and tests with
  * {@code includeTests}), and writes them as one unified diff to {@code target/numguard/fix.diff}
  * (paths relative to the module, for {@code git apply} or {@code patch -p1}). With
- * {@code -Dnumguard.dryRun} it only writes the diff.
+ * {@code -Dnumguard.dryRun} it only writes the diff. Only {@code safe} fixes are applied unless
+ * {@code -Dnumguard.unsafeFixes} asks for the ones that need review too (ruff's levels).
  *
  * <p>When the fixed code calls numguard's runtime library and the module does not depend on it,
  * the goal adds the dependency to the module's POM (inserting text, so the POM keeps its
@@ -43,11 +44,18 @@ public class FixMojo extends AbstractNumguardMojo {
     @Parameter(property = "numguard.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
+    /**
+     * Also applies the fixes that need review (level {@code review}); without it only {@code safe}
+     * fixes are applied and the others are logged, as the CLI's {@code --unsafe-fixes}.
+     */
+    @Parameter(property = "numguard.unsafeFixes", defaultValue = "false")
+    protected boolean unsafeFixes;
+
     @Override
     protected void execute(AnalysisSupplier analysis) throws MojoExecutionException, MojoFailureException {
         AnalysisRun run = analysis.get();
         run.problems().forEach(problem -> getLog().warn(CompilerStyleMessages.problem(problem)));
-        Fixer fixer = new Fixer();
+        Fixer fixer = new Fixer(unsafeFixes);
         List<FileFixOutcome> planned = fixer.apply(run, false);
         List<Finding> applied = new ArrayList<>();
         planned.forEach(outcome -> applied.addAll(outcome.plan().applied()));
@@ -58,7 +66,7 @@ public class FixMojo extends AbstractNumguardMojo {
             addRuntimeGuardsOrStop();
         }
         List<FileFixOutcome> outcomes = dryRun ? planned : fixer.apply(run, true);
-        report(run, outcomes, applied, diffFile);
+        report(run, outcomes, applied, fixer.heldBack(run), diffFile);
     }
 
     private Path writeDiff(List<FileFixOutcome> planned) throws MojoExecutionException {
@@ -99,9 +107,14 @@ public class FixMojo extends AbstractNumguardMojo {
                 + System.lineSeparator() + snippet + System.lineSeparator() + "then run numguard:fix again.");
     }
 
-    private void report(AnalysisRun run, List<FileFixOutcome> outcomes, List<Finding> applied, Path diffFile)
-            throws MojoFailureException {
+    private void report(AnalysisRun run, List<FileFixOutcome> outcomes, List<Finding> applied, List<Finding> heldBack,
+                        Path diffFile) throws MojoFailureException {
         Set<Finding> handled = new HashSet<>(applied);
+        for (Finding finding : heldBack) {
+            handled.add(finding);
+            getLog().warn(CompilerStyleMessages.finding(finding) + " -- fix needs review, not applied: "
+                    + finding.fix().orElseThrow().description() + " (-Dnumguard.unsafeFixes applies it)");
+        }
         Set<String> refusedFiles = new HashSet<>();
         List<String> writeFailures = new ArrayList<>();
         int filesChanged = 0;
@@ -135,7 +148,8 @@ public class FixMojo extends AbstractNumguardMojo {
         long unfixed = run.findings().size() - applied.size();
         getLog().info("numguard: " + (dryRun ? "would fix " : "fixed ") + applied.size() + " of "
                 + run.findings().size() + " findings in " + filesChanged + (filesChanged == 1 ? " file" : " files")
-                + (unfixed > 0 ? "; " + unfixed + " left to fix by hand (see the warnings above)" : "")
+                + (heldBack.isEmpty() ? "" : "; " + heldBack.size() + " needing review not applied (-Dnumguard.unsafeFixes)")
+                + (unfixed - heldBack.size() > 0 ? "; " + (unfixed - heldBack.size()) + " left to fix by hand (see the warnings above)" : "")
                 + "; diff in " + diffFile + (dryRun ? " (dry run: no source changed)" : ""));
         if (!writeFailures.isEmpty()) {
             throw new MojoFailureException("numguard: could not write " + writeFailures.size() + " fixed files: "

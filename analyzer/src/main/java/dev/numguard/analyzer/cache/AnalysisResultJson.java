@@ -87,6 +87,7 @@ final class AnalysisResultJson {
     private static ObjectNode fix(Fix fix) {
         ObjectNode node = NODES.objectNode();
         node.put("description", fix.description());
+        node.put("safety", fix.safety().name().toLowerCase(java.util.Locale.ROOT));
         ArrayNode edits = node.putArray("edits");
         for (TextEdit edit : fix.edits()) {
             ObjectNode editNode = edits.addObject();
@@ -108,7 +109,11 @@ final class AnalysisResultJson {
         for (JsonNode name : array(node, "imports")) {
             imports.add(name.asText());
         }
-        return new Fix(text(node, "description"), edits, imports);
+        // a cache written before safety levels has none: such a fix is treated as needing review
+        Fix.Safety safety = node.hasNonNull("safety")
+                ? Fix.Safety.valueOf(node.get("safety").asText().toUpperCase(java.util.Locale.ROOT))
+                : Fix.Safety.REVIEW;
+        return new Fix(text(node, "description"), edits, imports, safety);
     }
 
     private static JsonNode field(JsonNode node, String name) {

@@ -8,7 +8,12 @@ import dev.numguard.analyzer.fix.SkippedFix;
 import dev.numguard.analyzer.pipeline.FailureThreshold;
 import dev.numguard.analyzer.pipeline.PipelineOptions;
 import java.io.PrintWriter;
+import dev.numguard.rules.Finding;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,61 +43,103 @@ final class FixCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions analysis;
 
-    @Option(names = "--write", description = "Rewrite the files in place (atomically) instead of printing a diff.")
+    @Option(names = "--write", description = "Rewrite the files in place (atomically) instead of printing a diff;"
+            + " re-analyses and applies again until nothing changes (at most " + FixCommand.MAX_ROUNDS + " rounds).")
     boolean write;
+
+    @Option(names = "--unsafe-fixes", description = "Also apply the fixes that need review (level 'review');"
+            + " without it only 'safe' fixes are applied.")
+    boolean unsafeFixes;
+
+    /** Rounds of analyse-and-apply one {@code --write} runs before it stops (fixes that overlap need a second). */
+    static final int MAX_ROUNDS = 5;
 
     @Override
     public Integer call() {
         PipelineOptions options = analysis.pipelineOptions(FailureThreshold.DEFAULT);
         AnalysisRun run = main.analyse(options);
-        Fixer fixer = new Fixer();
+        Fixer fixer = new Fixer(unsafeFixes);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (write) {
             fixer.recoverInterruptedWrites(run).forEach(message -> err.println(message));
         }
-        List<FileFixOutcome> outcomes = fixer.apply(run, write);
-        for (AnalysisProblem problem : run.problems()) {
-            err.println(problem.file() + (problem.line() > 0 ? ":" + problem.line() : "") + ": error: " + problem.message());
-        }
-        int applied = 0;
-        int changedFiles = 0;
-        int skipped = 0;
-        int notWritten = 0;
-        boolean failed = !run.problems().isEmpty();
-        for (FileFixOutcome outcome : outcomes) {
-            // with --write the summary counts what reached the disk, not what was planned
-            if (outcome.plan().changes() && (!write || outcome.written())) {
-                applied += outcome.plan().applied().size();
-                changedFiles++;
-                if (write) {
-                    out.println("fixed " + outcome.file() + " (" + count(outcome.plan().applied().size(), "fix") + ")");
-                } else {
-                    out.print(outcome.diff(options.projectRoot()));
-                }
-            } else if (outcome.plan().changes()) {
-                notWritten++;
+        Map<String, Integer> fixesPerFile = new LinkedHashMap<>();
+        Set<String> errors = new LinkedHashSet<>();
+        Set<String> notWritten = new LinkedHashSet<>();
+        boolean failed = false;
+        int fixingRounds = 0;
+        boolean stoppedEarly = false;
+        List<FileFixOutcome> outcomes;
+        while (true) {
+            if (fixingRounds == MAX_ROUNDS) {
+                outcomes = fixer.apply(run, false);
+                stoppedEarly = outcomes.stream().anyMatch(outcome -> outcome.plan().changes());
+                break;
             }
-            outcome.plan().error().ifPresent(reason -> err.println(outcome.file() + ": error: " + reason));
-            outcome.writeError().ifPresent(reason -> err.println(outcome.file() + ": error: " + reason));
-            failed |= outcome.failed();
+            outcomes = fixer.apply(run, write);
+            for (AnalysisProblem problem : run.problems()) {
+                errors.add(problem.file() + (problem.line() > 0 ? ":" + problem.line() : "") + ": error: " + problem.message());
+            }
+            failed |= !run.problems().isEmpty();
+            boolean wrote = false;
+            for (FileFixOutcome outcome : outcomes) {
+                // with --write the summary counts what reached the disk, not what was planned
+                if (outcome.plan().changes() && (!write || outcome.written())) {
+                    fixesPerFile.merge(outcome.file(), outcome.plan().applied().size(), Integer::sum);
+                    wrote |= write;
+                    if (!write) {
+                        out.print(outcome.diff(options.projectRoot()));
+                    }
+                } else if (outcome.plan().changes()) {
+                    notWritten.add(outcome.file());
+                }
+                outcome.plan().error().ifPresent(reason -> errors.add(outcome.file() + ": error: " + reason));
+                outcome.writeError().ifPresent(reason -> errors.add(outcome.file() + ": error: " + reason));
+                failed |= outcome.failed();
+            }
+            if (!wrote) {
+                break;
+            }
+            fixingRounds++;
+            // a fix can uncover or unblock another (overlapping fixes wait for the next round): analyse again
+            run = main.analyse(options);
+        }
+        errors.forEach(err::println);
+        if (write) {
+            fixesPerFile.forEach((file, n) -> out.println("fixed " + file + " (" + count(n, "fix") + ")"));
+        }
+        int skipped = 0;
+        for (FileFixOutcome outcome : outcomes) {
             if (outcome.plan().error().isEmpty()) {
                 for (SkippedFix skip : outcome.plan().skipped()) {
                     skipped++;
-                    err.println(skip.finding().file() + ":" + skip.finding().span().line() + ":" + skip.finding().span().column()
-                            + ": note: [" + skip.finding().ruleId() + "] fix not applied: " + skip.reason());
+                    err.println(where(skip.finding()) + ": note: [" + skip.finding().ruleId() + "] fix not applied: " + skip.reason());
                 }
             }
         }
+        List<Finding> heldBack = fixer.heldBack(run);
+        for (Finding finding : heldBack) {
+            err.println(where(finding) + ": note: [" + finding.ruleId() + "] fix needs review, not applied: "
+                    + finding.fix().orElseThrow().description() + " (--unsafe-fixes applies it)");
+        }
+        int applied = fixesPerFile.values().stream().mapToInt(Integer::intValue).sum();
         long withoutFix = run.findings().stream().filter(finding -> finding.fix().isEmpty()).count();
-        err.println((write ? "applied " : "would apply ") + count(applied, "fix") + " in " + count(changedFiles, "file")
-                + (notWritten > 0 ? "; " + count(notWritten, "file") + " not written (see the errors above)" : "")
+        err.println((write ? "applied " : "would apply ") + count(applied, "fix") + " in " + count(fixesPerFile.size(), "file")
+                + (fixingRounds > 0 ? " in " + count(fixingRounds, "round") : "")
+                + (stoppedEarly ? " (stopped: fixes still apply after " + MAX_ROUNDS + " rounds; run fix --write again)" : "")
+                + (notWritten.isEmpty() ? "" : "; " + count(notWritten.size(), "file") + " not written (see the errors above)")
                 + (skipped > 0 ? "; " + count(skipped, "fix") + " left for another run" : "")
+                + (heldBack.isEmpty() ? "" : "; " + count(heldBack.size(), "fix") + " needing review not applied (--unsafe-fixes)")
                 + (withoutFix > 0 ? "; " + count((int) withoutFix, "finding") + " without an automatic fix (see numguard check)" : "")
                 + (write || applied == 0 ? "" : "; run with --write to apply"));
         out.flush();
         err.flush();
         return failed ? Main.ERROR : Main.OK;
+    }
+
+    private static String where(Finding finding) {
+        return finding.file() + ":" + finding.span().line() + ":" + finding.span().column();
     }
 
     private static String count(int n, String noun) {

@@ -1,5 +1,9 @@
 package dev.numguard.analyzer.fix;
 
+import dev.numguard.analyzer.engine.ProjectPaths;
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -14,10 +18,22 @@ public record FileFixOutcome(String file, FixPlan plan, boolean written, Optiona
     /**
      * The unified diff of the planned change, the file named relative to {@code projectRoot} (so
      * that {@code git apply} and {@code patch -p1} apply it there); empty when nothing changes.
+     * Above the file's headers, one {@code #} line per applied fix names it and its safety level
+     * ({@code safe} or {@code review}); {@code git apply} and {@code patch} skip such lines.
      */
-    public String diff(java.nio.file.Path projectRoot) {
-        return UnifiedDiff.between(dev.numguard.analyzer.engine.ProjectPaths.relative(projectRoot, file),
-                plan.original(), plan.fixed());
+    public String diff(Path projectRoot) {
+        String diff = UnifiedDiff.between(ProjectPaths.relative(projectRoot, file), plan.original(), plan.fixed());
+        if (diff.isEmpty()) {
+            return diff;
+        }
+        StringBuilder labelled = new StringBuilder();
+        for (Finding finding : plan.applied()) {
+            Fix fix = finding.fix().orElseThrow();
+            labelled.append("# numguard ").append(fix.safety() == Fix.Safety.SAFE ? "safe" : "review").append(" fix, line ")
+                    .append(finding.span().line()).append(": [").append(finding.ruleId()).append("] ")
+                    .append(fix.description().replace('\n', ' ')).append('\n');
+        }
+        return labelled.append(diff).toString();
     }
 
     /** True when something went wrong for this file: the plan was refused or the write failed. */

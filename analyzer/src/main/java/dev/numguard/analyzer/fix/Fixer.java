@@ -5,6 +5,7 @@ import dev.numguard.analyzer.engine.FileErrors;
 import dev.numguard.analyzer.engine.LargeStackRunner;
 import dev.numguard.analyzer.engine.SourceFileReader;
 import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,20 +28,40 @@ import java.util.Set;
  * exactly the text that was analysed, and when it is not read-only. Files are written back in the
  * encoding they were read in. Applying the fixes of a fresh analysis again changes
  * nothing, because fixed code no longer matches the rules.
+ *
+ * <p>As in ruff, only {@link Fix.Safety#SAFE} fixes are applied unless the fixer is made with
+ * {@code unsafeFixes}; the {@link Fix.Safety#REVIEW} ones are then {@linkplain #heldBack held back}.
  */
 public final class Fixer {
     private final FixPlanner planner = new FixPlanner();
+    private final boolean unsafeFixes;
+
+    /** @param unsafeFixes also apply the fixes that need review ({@code --unsafe-fixes}) */
+    public Fixer(boolean unsafeFixes) {
+        this.unsafeFixes = unsafeFixes;
+    }
+
+    /** True when this fixer applies {@code fix} (always for safe fixes; review ones only with unsafe fixes). */
+    public boolean applies(Fix fix) {
+        return unsafeFixes || fix.safety() == Fix.Safety.SAFE;
+    }
+
+    /** The findings of {@code run} whose fix needs review and is not applied by this fixer. */
+    public List<Finding> heldBack(AnalysisRun run) {
+        return run.findings().stream().filter(finding -> finding.fix().isPresent() && !applies(finding.fix().get()))
+                .toList();
+    }
 
     /**
-     * Plans (and with {@code write}, writes) the fixes of every finding in {@code run} that has
-     * one. Files whose text the run does not hold (unreadable ones) are not touched.
+     * Plans (and with {@code write}, writes) the fixes this fixer {@linkplain #applies applies} of
+     * every finding in {@code run}. Files whose text the run does not hold (unreadable ones) are not touched.
      *
      * @return one outcome per file that has at least one fix, in the findings' file order
      */
     public List<FileFixOutcome> apply(AnalysisRun run, boolean write) {
         Map<String, List<Finding>> byFile = new LinkedHashMap<>();
         for (Finding finding : run.findings()) {
-            if (finding.fix().isPresent()) {
+            if (finding.fix().isPresent() && applies(finding.fix().get())) {
                 byFile.computeIfAbsent(finding.file(), file -> new ArrayList<>()).add(finding);
             }
         }

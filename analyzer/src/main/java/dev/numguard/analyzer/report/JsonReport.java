@@ -28,7 +28,7 @@ import java.util.Locale;
  *   "findings": [{"ruleId", "severity", "file",
  *                 "span": {"start", "end", "line", "column", "endLine", "endColumn"},
  *                 "message", "fingerprint", "baselineState",
- *                 "fix": {"description", "edits": [{"start", "end", "replacement"}], "imports": [..]}}],
+ *                 "fix": {"description", "safety": "safe"|"review", "edits": [{"start", "end", "replacement"}], "imports": [..]}}],
  *   "absent": [{"ruleId", "file", "line", "message", "baselineState"}],
  *   "problems": [{"file", "line", "column", "message"}] }
  * </pre>
@@ -115,6 +115,7 @@ public final class JsonReport implements Reporter {
             Fix fix = finding.fix().get();
             ObjectNode fixNode = node.putObject("fix");
             fixNode.put("description", fix.description());
+            fixNode.put("safety", SafetyWords.word(fix.safety()));
             ArrayNode edits = fixNode.putArray("edits");
             for (TextEdit edit : fix.edits()) {
                 edits.addObject().put("start", edit.start()).put("end", edit.end()).put("replacement", edit.replacement());

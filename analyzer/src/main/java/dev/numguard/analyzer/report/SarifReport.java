@@ -12,6 +12,7 @@ import com.contrastsecurity.sarif.Notification;
 import com.contrastsecurity.sarif.OriginalUriBaseIds;
 import com.contrastsecurity.sarif.PartialFingerprints;
 import com.contrastsecurity.sarif.PhysicalLocation;
+import com.contrastsecurity.sarif.PropertyBag;
 import com.contrastsecurity.sarif.Region;
 import com.contrastsecurity.sarif.Replacement;
 import com.contrastsecurity.sarif.ReportingConfiguration;
@@ -203,7 +204,10 @@ public final class SarifReport implements Reporter {
                         .withDeletedRegion(new Region().withCharOffset(line.offset()).withCharLength(line.length()))
                         .withInsertedContent(line.inserted().isEmpty() ? null : new ArtifactContent().withText(line.inserted())));
             }
-            result.withFixes(Set.of(new Fix().withDescription(text(finding.fix().get().description()))
+            dev.numguard.rules.Fix fix = finding.fix().get();
+            // the level in words in the description (what viewers show) and as a property (what tools read)
+            result.withFixes(Set.of(new Fix().withDescription(text(fix.description() + " (" + SafetyWords.word(fix.safety()) + " fix)"))
+                    .withProperties(new PropertyBag().withAdditionalProperty("safety", SafetyWords.word(fix.safety())))
                     .withArtifactChanges(Set.of(new ArtifactChange()
                             .withArtifactLocation(artifact(report, finding.file()))
                             .withReplacements(replacements)))));

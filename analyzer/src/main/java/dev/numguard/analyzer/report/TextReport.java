@@ -15,7 +15,7 @@ import java.util.Optional;
  * src/Net.java:12:20: warning: [NaiveSoftmax] exp overflows to Infinity for inputs above 709.78 …
  *         double e = Math.exp(x[i]);
  *                    ^~~~~~~~~~~~~
- *   fix: Use StableMath.softmax (numguard fix)
+ *   fix: Use StableMath.softmax (review: numguard fix --write --unsafe-fixes)
  * </pre>
  * Files that could not be analysed come as {@code path:line:col: error: message} (line and column
  * left out when unknown). Findings recorded in the baseline follow the new ones, one line each
@@ -36,7 +36,7 @@ public final class TextReport implements Reporter {
                 out.write(excerptWithCaret(source.get(), finding));
             }
             if (finding.fix().isPresent()) {
-                out.write("  fix: " + finding.fix().get().description() + " (numguard fix)\n");
+                out.write("  fix: " + finding.fix().get().description() + " (" + SafetyWords.command(finding.fix().get().safety()) + ")\n");
             }
         }
         for (Finding finding : report.findings()) {

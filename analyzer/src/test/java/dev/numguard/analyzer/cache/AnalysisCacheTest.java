@@ -192,7 +192,7 @@ class AnalysisCacheTest {
 
     private AnalysisResult sampleResult() {
         Finding withFix = new Finding("Log1p", Severity.WARNING, a.toString(), new SourceSpan(38, 53, 1, 39, 1, 53),
-                "log(1 + x) loses all digits of x below 1.1e-16", Optional.of(new Fix("Use Math.log1p",
+                "log(1 + x) loses all digits of x below 1.1e-16", Optional.of(Fix.safe("Use Math.log1p",
                         List.of(new TextEdit(38, 53, "Math.log1p(x)")), List.of("java.lang.Math"))));
         Finding withoutFix = new Finding("NaiveSoftmax", Severity.INFO, b.toString(), new SourceSpan(1, 2, 1, 2, 1, 2),
                 "exp overflows", Optional.empty());

@@ -32,7 +32,7 @@ class FixWriteSummaryTest {
         assertThat(run.exitCode()).isEqualTo(Main.ERROR);
         assertThat(run.out()).isEqualTo("fixed " + writable + " (1 fix)\n");
         assertThat(run.err()).contains(readOnly + ": error: the file is read-only; not written")
-                .contains("applied 1 fix in 1 file; 1 file not written (see the errors above)");
+                .contains("applied 1 fix in 1 file in 1 round; 1 file not written (see the errors above)");
         assertThat(Files.readString(writable)).contains("Math.log1p(x)");
         assertThat(Files.readString(readOnly)).contains("Math.exp(x) - 1");
     }

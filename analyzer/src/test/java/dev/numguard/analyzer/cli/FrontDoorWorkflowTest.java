@@ -106,8 +106,10 @@ class FrontDoorWorkflowTest {
     void theFixDiffHasPathsRelativeToTheRootAndAppliesWithGitApplyAndPatch() throws Exception {
         write("src/A.java", LOG1P);
         write("src/demo/B.java", SOFTMAX);
-        String diff = run("fix", src).out();
-        assertThat(diff).contains("--- a/src/A.java\n+++ b/src/A.java\n").contains("--- a/src/demo/B.java\n")
+        String diff = run("fix", "--unsafe-fixes", src).out();
+        // the fixes' level lines above each file's headers are skipped by git apply and patch
+        assertThat(diff).contains("# numguard safe fix, line ").contains("# numguard review fix, line ")
+                .contains("--- a/src/A.java\n+++ b/src/A.java\n").contains("--- a/src/demo/B.java\n")
                 .doesNotContain(dir.toString());
         Path patchFile = Files.writeString(dir.resolve("fix.diff"), diff);
         String fixedA = LOG1P.replace("Math.log(1 + v)", "Math.log1p(v)");

@@ -137,23 +137,65 @@ class MainTest {
     }
 
     @Test
-    void fixWithoutWritePrintsADiffAndChangesNothing() throws IOException {
+    void fixWithoutWritePrintsADiffOfTheSafeFixesAndChangesNothing() throws IOException {
         Path a = write("A.java", LOG1P_FILE);
         Path b = write("sub/B.java", SOFTMAX_FILE);
 
         CliRun run = run("fix", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out()).isEqualTo("--- a/" + a + "\n+++ b/" + a + "\n@@ -1,3 +1,3 @@\n class A {\n"
+        assertThat(run.out()).isEqualTo("# numguard safe fix, line 2: [TestLog1p] Use Math.log1p(x)\n"
+                + "--- a/" + a + "\n+++ b/" + a + "\n@@ -1,3 +1,3 @@\n class A {\n"
+                + "-    double q(double v) { return Math.log(1 + v); }\n+    double q(double v) { return Math.log1p(v); }\n }\n");
+        assertThat(run.err()).isEqualTo(b + ":4:37: note: [TestSoftmax] fix needs review, not applied:"
+                + " Use dev.numguard.guards.StableMath.softmax(x) (--unsafe-fixes applies it)\n"
+                + "would apply 1 fix in 1 file; 1 fix needing review not applied (--unsafe-fixes);"
+                + " 1 finding without an automatic fix (see numguard check); run with --write to apply\n");
+        assertThat(Files.readString(a)).isEqualTo(LOG1P_FILE);
+        assertThat(Files.getLastModifiedTime(a)).isEqualTo(LONG_AGO);
+        assertThat(Files.getLastModifiedTime(b)).isEqualTo(LONG_AGO);
+    }
+
+    @Test
+    void unsafeFixesAddTheFixesThatNeedReviewEachLabelledWithItsLevel() throws IOException {
+        Path a = write("A.java", LOG1P_FILE);
+        Path b = write("sub/B.java", SOFTMAX_FILE);
+
+        CliRun run = run("fix", "--unsafe-fixes", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).isEqualTo("# numguard safe fix, line 2: [TestLog1p] Use Math.log1p(x)\n"
+                + "--- a/" + a + "\n+++ b/" + a + "\n@@ -1,3 +1,3 @@\n class A {\n"
                 + "-    double q(double v) { return Math.log(1 + v); }\n+    double q(double v) { return Math.log1p(v); }\n }\n"
+                + "# numguard review fix, line 4: [TestSoftmax] Use dev.numguard.guards.StableMath.softmax(x)\n"
                 + "--- a/" + b + "\n+++ b/" + b + "\n@@ -1,5 +1,7 @@\n package demo;\n \n+import dev.numguard.guards.StableMath;\n+\n"
                 + " class B {\n-    double[] p(double[] v) { return naiveSoftmax(v); } // HACK\n"
                 + "+    double[] p(double[] v) { return StableMath.softmax(v); } // HACK\n }\n");
         assertThat(run.err()).isEqualTo("would apply 2 fixes in 2 files; 1 finding without an automatic fix (see numguard check);"
                 + " run with --write to apply\n");
-        assertThat(Files.readString(a)).isEqualTo(LOG1P_FILE);
-        assertThat(Files.getLastModifiedTime(a)).isEqualTo(LONG_AGO);
         assertThat(Files.getLastModifiedTime(b)).isEqualTo(LONG_AGO);
+    }
+
+    @Test
+    void writeAppliesOnlySafeFixesUntilUnsafeFixesAreAskedFor() throws IOException {
+        Path a = write("A.java", LOG1P_FILE);
+        Path b = write("sub/B.java", SOFTMAX_FILE);
+
+        CliRun safeOnly = run("fix", "--write", dir.toString());
+
+        assertThat(safeOnly.exitCode()).isEqualTo(0);
+        assertThat(safeOnly.out()).isEqualTo("fixed " + a + " (1 fix)\n");
+        assertThat(safeOnly.err()).contains("[TestSoftmax] fix needs review, not applied")
+                .endsWith("applied 1 fix in 1 file in 1 round; 1 fix needing review not applied (--unsafe-fixes);"
+                        + " 1 finding without an automatic fix (see numguard check)\n");
+        assertThat(Files.readString(a)).contains("Math.log1p(v)");
+        assertThat(Files.readString(b)).isEqualTo(SOFTMAX_FILE);
+        assertThat(Files.getLastModifiedTime(b)).isEqualTo(LONG_AGO);
+
+        CliRun unsafe = run("fix", "--write", "--unsafe-fixes", dir.toString());
+
+        assertThat(unsafe.out()).isEqualTo("fixed " + b + " (1 fix)\n");
+        assertThat(Files.readString(b)).contains("import dev.numguard.guards.StableMath;").contains("StableMath.softmax(v)");
     }
 
     @Test
@@ -161,20 +203,21 @@ class MainTest {
         Path a = write("A.java", LOG1P_FILE);
         Path b = write("sub/B.java", SOFTMAX_FILE);
 
-        CliRun first = run("fix", "--write", dir.toString());
+        CliRun first = run("fix", "--write", "--unsafe-fixes", dir.toString());
 
         assertThat(first.exitCode()).isEqualTo(0);
         assertThat(first.out()).isEqualTo("fixed " + a + " (1 fix)\nfixed " + b + " (1 fix)\n");
+        assertThat(first.err()).startsWith("applied 2 fixes in 2 files in 1 round;");
         assertThat(Files.readString(a)).contains("Math.log1p(v)");
         assertThat(Files.readString(b)).contains("import dev.numguard.guards.StableMath;").contains("StableMath.softmax(v)");
         Files.setLastModifiedTime(a, LONG_AGO);
         Files.setLastModifiedTime(b, LONG_AGO);
 
-        CliRun second = run("fix", "--write", dir.toString());
+        CliRun second = run("fix", "--write", "--unsafe-fixes", dir.toString());
 
         assertThat(second.exitCode()).isEqualTo(0);
         assertThat(second.out()).isEmpty();
-        assertThat(second.err()).startsWith("applied 0 fixes in 0 files");
+        assertThat(second.err()).startsWith("applied 0 fixes in 0 files;");
         assertThat(Files.getLastModifiedTime(a)).isEqualTo(LONG_AGO);
         assertThat(Files.getLastModifiedTime(b)).isEqualTo(LONG_AGO);
     }

@@ -27,7 +27,7 @@ class FileIdentityTest {
     @TempDir
     Path dir;
 
-    private final Fixer fixer = new Fixer();
+    private final Fixer fixer = new Fixer(true);
 
     private AnalysisRun analyse(Path path) {
         return new Analyzer(new PatternFrontEnd(), TestRules.all()).analyze(AnalysisRequest.of(List.of(path)),

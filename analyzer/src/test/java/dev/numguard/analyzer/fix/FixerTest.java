@@ -25,7 +25,7 @@ class FixerTest {
     Path dir;
 
     private final Analyzer analyzer = new Analyzer(new PatternFrontEnd(), TestRules.all());
-    private final Fixer fixer = new Fixer();
+    private final Fixer fixer = new Fixer(true);
 
     private AnalysisRun analyse() {
         return analyzer.analyze(AnalysisRequest.of(List.of(dir)), ProgressListener.NONE);
@@ -93,7 +93,8 @@ class FixerTest {
         assertThat(Files.readString(file)).isEqualTo(before);
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(LONG_AGO);
         assertThat(outcomes).singleElement().satisfies(outcome -> assertThat(outcome.diff(dir)).isEqualTo(
-                "--- a/A.java\n+++ b/A.java\n@@ -1,3 +1,3 @@\n class A {\n"
+                "# numguard safe fix, line 2: [TestLog1p] Use Math.log1p(x)\n"
+                        + "--- a/A.java\n+++ b/A.java\n@@ -1,3 +1,3 @@\n class A {\n"
                         + "-    double q(double v) { return Math.log(1 + v); }\n"
                         + "+    double q(double v) { return Math.log1p(v); }\n"
                         + " }\n\\ No newline at end of file\n"));

@@ -48,9 +48,10 @@ class ReportsTest {
         assertThat(text).contains(net + ":4:42: error: [TestSoftmax] naive softmax overflows")
                 .contains("\n        double[] p(double[] logits) { return naiveSoftmax(logits); } // HACK\n"
                         + "                                             ^~~~~~~~~~~~~~~~~~~~\n"
-                        + "  fix: Use dev.numguard.guards.StableMath.softmax(x) (numguard fix)\n")
+                        + "  fix: Use dev.numguard.guards.StableMath.softmax(x) (review: numguard fix --write --unsafe-fixes)\n")
                 .contains(net + ":4:66: note: [TestHack] a HACK comment")
-                .contains(net + ":5:33: warning: [TestLog1p] log(1 + x) loses precision");
+                .contains(net + ":5:33: warning: [TestLog1p] log(1 + x) loses precision")
+                .contains("  fix: Use Math.log1p(x) (safe: numguard fix --write)\n");
         assertThat(text).endsWith("3 findings (1 error, 1 warning, 1 note) in 1 file; 1 file could not be analysed\n");
     }
 
@@ -78,7 +79,10 @@ class ReportsTest {
         assertThat(softmax.at("/span/column").asInt()).isEqualTo(42);
         assertThat(softmax.at("/fix/edits/0/replacement").asText()).isEqualTo("dev.numguard.guards.StableMath.softmax(logits)");
         assertThat(softmax.at("/fix/imports/0").asText()).isEqualTo("dev.numguard.guards.StableMath");
+        assertThat(softmax.at("/fix/safety").asText()).isEqualTo("review");
         assertThat(json.at("/findings/1/fix").isMissingNode()).isTrue();
+        assertThat(json.at("/findings/2/ruleId").asText()).isEqualTo("TestLog1p");
+        assertThat(json.at("/findings/2/fix/safety").asText()).isEqualTo("safe");
         assertThat(json.at("/problems/0/file").asText()).isEqualTo(broken);
         assertThat(json.at("/problems/0/line").asInt()).isEqualTo(2);
     }
@@ -126,6 +130,8 @@ class ReportsTest {
         assertThat(sarifRun.at("/automationDetails/id").asText()).isEqualTo("numguard/");
 
         // the fix replaces whole lines, import included, and applies on its own to the file
+        assertThat(result.at("/fixes/0/properties/safety").asText()).isEqualTo("review");
+        assertThat(result.at("/fixes/0/description/text").asText()).endsWith(" (review fix)");
         JsonNode replacements = result.at("/fixes/0/artifactChanges/0/replacements");
         String fixed = applyReplacements(ReportFixtures.NET, replacements);
         assertThat(fixed).isEqualTo(ReportFixtures.NET.replace("package demo;\n", "package demo;\n\nimport dev.numguard.guards.StableMath;\n")

@@ -64,10 +64,11 @@ public final class PatternFrontEnd implements FrontEnd {
             progress.progress("modelling", analysed, javaFiles.size());
             for (Rule rule : rules) {
                 switch (rule.id()) {
-                    case TestRules.LOG1P -> find(findings, rule, file, text, LOG1P, "Math.log1p($1)", List.of());
+                    case TestRules.LOG1P -> find(findings, rule, file, text, LOG1P, "Math.log1p($1)", List.of(), Fix.Safety.SAFE);
                     case TestRules.SOFTMAX -> find(findings, rule, file, text, SOFTMAX,
-                            "dev.numguard.guards.StableMath.softmax($1)", List.of("dev.numguard.guards.StableMath"));
-                    case TestRules.HACK -> find(findings, rule, file, text, HACK, null, List.of());
+                            "dev.numguard.guards.StableMath.softmax($1)", List.of("dev.numguard.guards.StableMath"),
+                            Fix.Safety.REVIEW);
+                    case TestRules.HACK -> find(findings, rule, file, text, HACK, null, List.of(), Fix.Safety.SAFE);
                     default -> { }
                 }
             }
@@ -76,13 +77,13 @@ public final class PatternFrontEnd implements FrontEnd {
     }
 
     private static void find(List<Finding> findings, Rule rule, Path file, String text, Pattern pattern,
-                             String replacement, List<String> imports) {
+                             String replacement, List<String> imports, Fix.Safety safety) {
         Matcher matcher = pattern.matcher(text);
         while (matcher.find()) {
             SourceSpan span = Findings.span(text, matcher.start(), matcher.end());
             Optional<Fix> fix = replacement == null ? Optional.empty() : Optional.of(new Fix("Use " + replacement.replace("$1", "x"),
                     List.of(new TextEdit(matcher.start(), matcher.end(), matcher.group().replaceAll(pattern.pattern(), replacement))),
-                    imports));
+                    imports, safety));
             findings.add(new Finding(rule.id(), rule.metadata().defaultSeverity(), file.toString(), span,
                     rule.metadata().summary() + " (x = \"<1e-300>\")", fix));
         }

@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.idioms.exp.NegligibleDigits;
+import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -95,7 +96,10 @@ public final class Expm1 implements Rule {
             int callEnd = call.span().end() - difference.left().span().start();
             replacement = left.substring(0, callStart) + expm1 + left.substring(callEnd);
         }
-        Fix fix = Fix.safe("Use " + owner + ".expm1", List.of(TextEdit.replace(difference.span(), replacement)), List.of());
+        TextEdit edit = !oneMinus && exp == difference.left()
+                ? SourceEdits.replaceByPrimary(difference.span(), replacement, facts.context())
+                : TextEdit.replace(difference.span(), replacement);
+        Fix fix = Fix.safe("Use " + owner + ".expm1", List.of(edit), List.of());
         return finding(facts, difference.span()).message(message).fix(fix).asMatch();
     }
 

@@ -1,5 +1,7 @@
 package dev.numguard.rules.fixes;
 
+import dev.numguard.rules.SourceSpan;
+import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -36,6 +38,41 @@ public final class SourceEdits {
         boolean primary = e instanceof Expr.Literal || e instanceof Expr.VarRead || e instanceof Expr.ArrayElement
                 || e instanceof Expr.Call;
         return primary ? text : "(" + text + ")";
+    }
+
+    /**
+     * Replaces {@code span} by {@code primary} (a call, a name: one operand wherever it stands) and
+     * drops the parentheses that only grouped the replaced expression, so that
+     * {@code alpha * (Math.exp(x) - 1)} becomes {@code alpha * Math.expm1(x)}, not
+     * {@code alpha * (Math.expm1(x))}. Parentheses that belong to a call, a cast or a statement
+     * ({@code f(}, {@code if (}, {@code (double) (}) are kept, as is anything but whitespace between
+     * them and the expression.
+     */
+    public static TextEdit replaceByPrimary(SourceSpan span, String primary, ClassFacts context) {
+        String text = context.file().text();
+        int open = skipSpaceBackwards(text, span.start() - 1);
+        int close = skipSpaceForwards(text, span.end());
+        if (open < 0 || close >= text.length() || text.charAt(open) != '(' || text.charAt(close) != ')') {
+            return TextEdit.replace(span, primary);
+        }
+        int before = skipSpaceBackwards(text, open - 1);
+        // an operator, a separator or an opening bracket before the '(' makes it grouping parentheses
+        boolean grouping = before >= 0 && "=+-*/%<>!&|^?:,;{[(".indexOf(text.charAt(before)) >= 0;
+        return grouping ? new TextEdit(open, close + 1, primary) : TextEdit.replace(span, primary);
+    }
+
+    private static int skipSpaceBackwards(String text, int at) {
+        while (at >= 0 && Character.isWhitespace(text.charAt(at))) {
+            at--;
+        }
+        return at;
+    }
+
+    private static int skipSpaceForwards(String text, int at) {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     /** The first of {@code candidates} (then {@code candidates[0]} + 1, 2, …) not used in the method. */

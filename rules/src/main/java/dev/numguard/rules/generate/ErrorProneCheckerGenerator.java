@@ -65,8 +65,13 @@ public final class ErrorProneCheckerGenerator extends AbstractProcessor {
                 + "        linkType = com.google.errorprone.BugPattern.LinkType.CUSTOM,\n"
                 + "        link = \"" + DOCS_BASE + m.docsPath() + "\")\n"
                 + "public final class " + m.id() + " extends " + adapter + " {\n"
+                + "    /** For the service loader, which finds the checkers; Error Prone itself uses the other constructor. */\n"
                 + "    public " + m.id() + "() {\n"
-                + "        super(new " + rule.getClass().getName() + "());\n"
+                + "        this(com.google.errorprone.ErrorProneFlags.empty());\n"
+                + "    }\n\n"
+                + "    /** With the {@code -XepOpt:Numguard:…} flags, which Error Prone passes to this constructor first. */\n"
+                + "    public " + m.id() + "(com.google.errorprone.ErrorProneFlags flags) {\n"
+                + "        super(new " + rule.getClass().getName() + "(), flags);\n"
                 + "    }\n"
                 + "}\n";
     }
