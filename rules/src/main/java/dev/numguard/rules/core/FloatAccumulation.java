@@ -57,8 +57,9 @@ import java.util.Optional;
                 kernel, radius, tap or stencil; any other bound is taken to be data-sized, so a float \
                 sum over a loop whose length is small by contract (a tiny matrix dimension) is \
                 flagged. Integer terms, double accumulators (even over huge counts) and \
-                `reduce(0f, Float::sum)` over streams are not flagged. A field accumulator, or a local \
-                declared together with others, gets no automatic fix.""")
+                `reduce(0f, Float::sum)` over streams are not flagged. A field accumulator, a local \
+                declared together with others, and a sum that is then subtracted from (the E[X²] − mean² \
+                of NaiveVariance, whose fix replaces the formula) get no automatic fix.""")
 public final class FloatAccumulation implements Rule {
     @Override
     public Optional<Finding> matchAssign(Stmt.Assign update, MethodFacts facts) {

@@ -106,11 +106,20 @@ public final class FloatSumFix {
             boolean read = e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && v.name().equals(name)
                     && targets.stream().noneMatch(t -> t == e)
                     && updates.stream().noneMatch(u -> u.span().contains(e.span()));
+            if (read && feedsADifference(e, facts)) {
+                // a sum that is then subtracted from (E[X²] − mean²) cancels: that is NaiveVariance's fix to make
+                return Optional.empty();
+            }
             if (read) {
                 edits.add(TextEdit.replace(e.span(), "(float) " + name));
             }
         }
         return Optional.of(Fix.review("Accumulate '" + name + "' in double", edits, List.of()));
+    }
+
+    private static boolean feedsADifference(Expr read, MethodFacts facts) {
+        return Nodes.expressions(facts.method().body()).stream().anyMatch(e -> e instanceof Expr.Binary d
+                && d.op() == BinaryOp.SUBTRACT && d.span().contains(read.span()));
     }
 
     /** True for {@code float a = 0, b = 0;}: retyping one would retype all. */
