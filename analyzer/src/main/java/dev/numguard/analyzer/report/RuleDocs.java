@@ -60,9 +60,34 @@ public final class RuleDocs {
                     .append(rule.summary().strip().replace("|", "\\|").replace("\n", " ")).append(" |\n");
         }
         md.append("\nSuppress any rule with `@SuppressWarnings(\"RuleId\")` or all of them with ")
-                .append("`@SuppressWarnings(\"numguard\")` on an enclosing declaration.\n");
+                .append("`@SuppressWarnings(\"numguard\")` on an enclosing declaration.\n")
+                .append(FUNCTIONS);
         return md.toString();
     }
+
+    private static final String FUNCTIONS = """
+
+            ## Functions the rules recognise, and your own wrappers
+
+            The rules see `exp`, `log`, `log1p`, `expm1`, `pow`, `sqrt`, `abs`, `max` and `min` however they \
+            are called: `Math`, `StrictMath`, a static import, the `FastMath` of Commons Math 2/3/4, \
+            Hipparchus and jafama, and `Math.pow(Math.E, x)` as `exp(x)`; ND4J (`Transforms.exp/log`, \
+            `INDArray.sum/sumNumber/div`) and DJL (`NDArray.exp/log/sum/div`) as element-wise functions and \
+            sums over whole arrays. The table is `dev/numguard/rules/facts/functions.properties` in \
+            numguard-rules. To add in-house wrappers, write a file in the same format and name it with the \
+            system property `numguard.functions` (for the CLI `JAVA_TOOL_OPTIONS=-Dnumguard.functions=…`, \
+            for Maven `MAVEN_OPTS`, for Error Prone `-J-Dnumguard.functions=…`):
+
+            ```properties
+            # <type>#<method> = <function>; <type>#* = math for a drop-in replacement of java.lang.Math
+            com.acme.LogExpUtil#exp = exp
+            com.acme.Safe#ln = log
+            com.acme.FastestMath#* = math
+            ```
+
+            Functions: exp, log, log1p, expm1, log10, pow, sqrt, abs, max, min, math, array-exp, array-log, \
+            array-sum, array-div. A malformed line makes every file fail to be analysed, with the file and line of the entry as the reason.
+            """;
 
     /**
      * Every docs file, keyed by its path relative to the repository root

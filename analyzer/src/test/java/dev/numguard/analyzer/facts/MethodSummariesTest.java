@@ -137,6 +137,14 @@ class MethodSummariesTest {
                     return even(x, n - 1);
                 }
 
+                static double streamSumExp(double[] x) {
+                    return java.util.Arrays.stream(x).map(Math::exp).sum();
+                }
+
+                static double streamSquares(double[] x) {
+                    return java.util.Arrays.stream(x).map(v -> v * v).sum();
+                }
+
                 static double unknown(double[] x) {
                     return x.length > 2 ? x[0] : x[1];
                 }
@@ -161,11 +169,29 @@ class MethodSummariesTest {
             }
             """;
 
+    private static final String ND4J = """
+            package q;
+
+            import org.nd4j.linalg.api.ndarray.INDArray;
+            import org.nd4j.linalg.ops.transforms.Transforms;
+
+            public class Nd {
+                static INDArray logSumExp(INDArray x) {
+                    return Transforms.log(Transforms.exp(x).sum(1));
+                }
+
+                static INDArray softmax(INDArray x) {
+                    INDArray e = Transforms.exp(x);
+                    return e.div(e.sum(1));
+                }
+            }
+            """;
+
     private static LoweredProject project;
 
     @BeforeAll
     static void lower(@TempDir Path dir) {
-        project = LoweredProject.of(dir, STATS, MODEL);
+        project = LoweredProject.of(dir, STATS, MODEL, ND4J);
     }
 
     private static MethodSummary summary(String method) {
@@ -201,6 +227,19 @@ class MethodSummariesTest {
                 .contains(new Effect(Shape.NORMALISED, Place.IN_PLACE, 0, null));
         assertReturns("softmax", Shape.SOFTMAX, 0);
         assertThat(summary("softmax").inPlace(0)).isEmpty();
+        // exp(x − max) written in place, then a call that normalises in place
+        assertThat(summary("stableSoftmaxInPlace").inPlace(0))
+                .contains(new Effect(Shape.STABLE_SOFTMAX, Place.IN_PLACE, 0, null));
+    }
+
+    @Test
+    void streamsAndArrayLibraries() {
+        assertReturns("streamSumExp", Shape.SUM_EXP, 0);
+        assertReturns("streamSquares", Shape.SUM_OF_SQUARES, 0);
+        assertThat(project.project().summary(project.method("q.Nd", "logSumExp")).returned())
+                .contains(new Effect(Shape.LOG_SUM_EXP, Place.RETURNED, 0, null));
+        assertThat(project.project().summary(project.method("q.Nd", "softmax")).returned())
+                .contains(new Effect(Shape.SOFTMAX, Place.RETURNED, 0, null));
     }
 
     @Test

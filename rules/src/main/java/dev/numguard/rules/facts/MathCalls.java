@@ -3,32 +3,47 @@ package dev.numguard.rules.facts;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Recognises the elementary functions whatever way they are spelled: {@code Math.exp},
- * {@code StrictMath.exp}, a statically imported {@code exp}, commons-math {@code FastMath.exp},
- * and {@code Math.pow(Math.E, x)} for exp; casts around the call are looked through.
+ * {@code StrictMath.exp}, a statically imported {@code exp}, the {@code FastMath}s of Commons Math,
+ * Hipparchus and jafama, in-house wrappers listed in the {@link FunctionTable}, and
+ * {@code Math.pow(Math.E, x)} for exp; casts around the call are looked through.
  */
 public final class MathCalls {
-    private static final Set<String> MATH_OWNERS = Set.of("java.lang.Math", "java.lang.StrictMath", "Math",
-            "StrictMath", "org.apache.commons.math3.util.FastMath", "org.apache.commons.math4.core.jdkmath.AccurateMath");
-
     private MathCalls() {
     }
 
     /** True when {@code owner} is {@code Math}, {@code StrictMath} or a drop-in like {@code FastMath}. */
     public static boolean isMathOwner(String owner) {
-        return MATH_OWNERS.contains(owner);
+        return FunctionTable.standard().isMathDropIn(owner);
     }
 
-    /** {@code e} as a call of the one-argument math function {@code name}, casts looked through. */
+    /** The function {@code call} computes per the {@link FunctionTable} ({@code "exp"}, {@code "array-sum"}), or empty. */
+    public static Optional<String> function(Expr.Call call) {
+        return FunctionTable.standard().function(call.ownerType(), call.name());
+    }
+
+    /**
+     * {@code e} as a call of the math function {@code name} with {@code arity} arguments (a Math
+     * drop-in's namesake or a wrapper the function table maps to {@code name}), casts looked through.
+     */
     public static Optional<Expr.Call> call(Expr e, String name, int arity) {
-        if (e != null && Nodes.stripCasts(e) instanceof Expr.Call c && c.name().equals(name)
-                && c.args().size() == arity && isMathOwner(c.ownerType())) {
+        if (e != null && Nodes.stripCasts(e) instanceof Expr.Call c && c.args().size() == arity
+                && function(c).filter(name::equals).isPresent()) {
             return Optional.of(c);
         }
         return Optional.empty();
+    }
+
+    /** The {@code x} of {@code x * x} or {@code pow(x, 2)} (casts looked through), or empty. */
+    public static Optional<Expr> squared(Expr e) {
+        Expr x = e == null ? null : Nodes.stripCasts(e);
+        if (x instanceof Expr.Binary b && b.op() == dev.numguard.rules.model.BinaryOp.MULTIPLY
+                && Nodes.sameShape(b.left(), b.right())) {
+            return Optional.of(b.left());
+        }
+        return call(x, "pow", 2).filter(pow -> isLiteral(pow.args().get(1), 2)).map(pow -> pow.args().get(0));
     }
 
     /** The exponent of {@code exp(a)} or {@code pow(Math.E, a)}, casts looked through. */

@@ -34,6 +34,7 @@ public final class MethodFacts {
     private final Map<String, Stmt.LocalDecl> declarations = new HashMap<>();
     private final List<Reduction> reductions = new ArrayList<>();
     private List<Object> nodes;
+    private ReachingDefinitions flow;
 
     MethodFacts(MethodModel method, ClassFacts context) {
         this.method = method;
@@ -67,6 +68,71 @@ public final class MethodFacts {
             nodes = List.copyOf(all);
         }
         return nodes;
+    }
+
+    /**
+     * Flow-sensitive: the definitions that can reach {@code read} at its point in the method — a
+     * variable read or an array element ({@code a[i]}: the writes to elements of {@code a} and the
+     * definitions of {@code a} itself), keyed by {@link dev.numguard.rules.model.VarId}, not name.
+     * A parameter's value on entry is a definition with no site and no value. Empty for a node
+     * that is not a read of this method.
+     */
+    public List<Definition> definitionsAt(Expr read) {
+        return flow().at(read);
+    }
+
+    /** Every definition of the variable {@code id} in this method (its entry value if a parameter), in order. */
+    public List<Definition> definitionsOf(dev.numguard.rules.model.VarId id) {
+        return flow().all().stream().filter(d -> d.id().equals(id)).toList();
+    }
+
+    /**
+     * The accumulator {@code read} holds at its point: the reduction whose update reaches it from a
+     * loop that has finished ({@code s} after {@code for (...) s += exp(x[i]);}), or for a field of
+     * this class an accumulator of the class. Empty when no single reduction reaches the read.
+     */
+    public Optional<Reduction> reductionAt(Expr read) {
+        Expr x = Nodes.stripCasts(read);
+        if (x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.ownField()) {
+            return context.fieldAccumulators().reductionsOf(v.name()).stream().findFirst();
+        }
+        List<Reduction> reaching = new ArrayList<>();
+        for (Definition d : definitionsAt(x)) {
+            for (Reduction r : reductions) {
+                if (r.update() == d.site() && r.loop() != null && !r.loop().span().contains(x.span())
+                        && !reaching.contains(r)) {
+                    reaching.add(r);
+                }
+            }
+        }
+        return reaching.size() == 1 ? Optional.of(reaching.get(0)) : Optional.empty();
+    }
+
+    /**
+     * True when {@code e} is at most 0 wherever it is evaluated: {@code x − max(x)} (the maximum a
+     * reduction, a {@code max} helper or {@code Math.max} over the same values), {@code −abs(d)},
+     * {@code −exp(…)}, {@code min(z, 0)}, a non-positive literal, a local all of whose reaching
+     * definitions are, or a value read under a sign test ({@code if (z < 0)}, {@code z <= 0 ? z : …}).
+     */
+    public boolean isNonPositive(Expr e) {
+        return Bounds.isNonPositive(e, this, 0);
+    }
+
+    /**
+     * What {@code e} computes, over which variable, as method summaries describe it: {@code s}
+     * after {@code for (v : x) s += Math.exp(v)} is SUM_EXP over {@code x}; {@code sumExp(w)} with a
+     * summarised helper SUM_EXP over {@code w}; {@code Arrays.stream(x).max()} MAX over {@code x};
+     * {@code Transforms.exp(x).sumNumber()} SUM_EXP over {@code x}. Empty when not one of the shapes.
+     */
+    public Optional<ValueShape> shapeOf(Expr e) {
+        return Summaries.describe(e, this, 0);
+    }
+
+    private ReachingDefinitions flow() {
+        if (flow == null) {
+            flow = new ReachingDefinitions(method);
+        }
+        return flow;
     }
 
     /** Every statement of the body in source order. */

@@ -2,9 +2,11 @@ package dev.numguard.rules.facts;
 
 import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.Stmt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Walks the model: every statement and expression under a node, in source order. */
@@ -80,6 +82,20 @@ public final class Nodes {
         if (e instanceof Expr.Lambda lambda && lambda.blockBody() != null) {
             visit(lambda.blockBody(), onStmt, onExpr);
         }
+    }
+
+    /** The value of the only {@code return} with a value in {@code method}, when there is exactly one. */
+    public static Optional<Expr> singleReturnValue(MethodModel method) {
+        if (method.body() == null) {
+            return Optional.empty();
+        }
+        List<Expr> values = new ArrayList<>();
+        for (Stmt s : statements(method.body())) {
+            if (s instanceof Stmt.Return r && r.value() != null) {
+                values.add(r.value());
+            }
+        }
+        return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
     }
 
     /** Strips casts: {@code (float) Math.exp(x)} is {@code Math.exp(x)} to the matchers. */

@@ -56,7 +56,10 @@ public sealed interface Expr permits Expr.Literal, Expr.VarRead, Expr.ArrayEleme
         public VarRead {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");
-            if (kind == VarKind.FIELD || id == null) {
+            if (kind == VarKind.FIELD && name.equals("length") && qualifier != null
+                    && qualifier.type().arrayDimensions() > 0) {
+                id = VarId.field(VarId.ARRAY_OWNER, name);      // front ends disagree on who declares it
+            } else if (kind == VarKind.FIELD || id == null) {
                 id = kind == VarKind.FIELD ? VarId.field(ownerType, name) : new VarId(kind, name, null, -1);
             }
         }

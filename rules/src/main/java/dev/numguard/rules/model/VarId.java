@@ -24,6 +24,9 @@ import java.util.Objects;
  *     and unresolved locals
  */
 public record VarId(VarKind kind, String name, String owner, int declaredAt) {
+    /** The owner of an array's {@code length}: one identity for every array type. */
+    public static final String ARRAY_OWNER = "[]";
+
     public VarId {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");

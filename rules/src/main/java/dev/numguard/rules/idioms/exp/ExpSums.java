@@ -9,8 +9,6 @@ import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
-import dev.numguard.rules.model.Stmt;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,15 +94,6 @@ public final class ExpSums {
 
     /** The value of the only {@code return} of a method, when it has exactly one. */
     public static Optional<Expr> singleReturnValue(MethodModel method) {
-        if (method.body() == null) {
-            return Optional.empty();
-        }
-        List<Expr> values = new ArrayList<>();
-        for (Stmt s : Nodes.statements(method.body())) {
-            if (s instanceof Stmt.Return r && r.value() != null) {
-                values.add(r.value());
-            }
-        }
-        return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
+        return Nodes.singleReturnValue(method);
     }
 }
