@@ -9,6 +9,7 @@ import dev.numguard.rules.model.VarId;
 import dev.numguard.rules.model.VarKind;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Sign facts: whether a value is bounded above by 0 (or below by 0) where it is evaluated. */
 final class Bounds {
@@ -46,9 +47,7 @@ final class Bounds {
             return true;
         }
         if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
-            List<Definition> defs = facts.definitionsAt(v);
-            return !defs.isEmpty() && defs.stream().allMatch(d -> d.isPlain() && !d.element()
-                    && isNonPositive(d.value(), facts, depth + 1));
+            return everyDefinition(v, facts, value -> isNonPositive(value, facts, depth + 1));
         }
         return false;
     }
@@ -79,11 +78,15 @@ final class Bounds {
             return true;
         }
         if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
-            List<Definition> defs = facts.definitionsAt(v);
-            return !defs.isEmpty() && defs.stream().allMatch(d -> d.isPlain() && !d.element()
-                    && isNonNegative(d.value(), facts, depth + 1));
+            return everyDefinition(v, facts, value -> isNonNegative(value, facts, depth + 1));
         }
         return false;
+    }
+
+    /** Every definition of local {@code v} reaching it is a plain assignment of a value that {@code holds}. */
+    private static boolean everyDefinition(Expr.VarRead v, MethodFacts facts, Predicate<Expr> holds) {
+        List<Definition> defs = facts.definitionsAt(v);
+        return !defs.isEmpty() && defs.stream().allMatch(d -> d.isPlain() && !d.element() && holds.test(d.value()));
     }
 
     /** {@code max} is the maximum of the values {@code value} ranges over ({@code value − max ≤ 0}). */
@@ -102,9 +105,7 @@ final class Bounds {
             return true;
         }
         if (m instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
-            List<Definition> defs = facts.definitionsAt(v);
-            return !defs.isEmpty() && defs.stream().allMatch(d -> d.isPlain() && !d.element()
-                    && isUpperBoundOf(d.value(), value, facts, depth + 1));
+            return everyDefinition(v, facts, definition -> isUpperBoundOf(definition, value, facts, depth + 1));
         }
         return false;
     }

@@ -83,9 +83,7 @@ public record MethodSummary(MethodModel method, List<Effect> effects) {
         /** The method's return value. */
         RETURNED,
         /** The elements of the array parameter {@link Effect#parameter()}, overwritten. */
-        IN_PLACE,
-        /** The field {@link Effect#field()}. */
-        FIELD
+        IN_PLACE
     }
 
     /**
@@ -95,8 +93,8 @@ public record MethodSummary(MethodModel method, List<Effect> effects) {
      * @param place where it goes
      * @param parameter the index of the parameter it is computed over (the array whose elements,
      *     or the scalar), or -1 when it is computed over a field
-     * @param field for {@link Place#FIELD} the field written; otherwise the field it is computed
-     *     over when {@code parameter} is -1; else null
+     * @param field the field it is computed over when {@code parameter} is -1 ({@code return total;}
+     *     is VALUE over the field {@code total}); else null
      */
     public record Effect(Shape shape, Place place, int parameter, VarId field) {
         /** The argument of {@code call} this effect is computed over, when it is over a parameter. */
