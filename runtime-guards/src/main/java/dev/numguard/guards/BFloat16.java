@@ -1,6 +1,5 @@
 package dev.numguard.guards;
 
-import java.util.Objects;
 
 /**
  * bfloat16 values stored in a {@code short}, converted the way PyTorch converts
@@ -116,10 +115,7 @@ public final class BFloat16 {
      * @return a new array of bfloat16 patterns, same length
      */
     public static short[] fromFloats(float[] values) {
-        Objects.requireNonNull(values, "values");
-        short[] out = new short[values.length];
-        fromFloats(values, 0, out, 0, values.length);
-        return out;
+        return SixteenBitArrays.BFLOAT16.encode(values);
     }
 
     /**
@@ -128,10 +124,7 @@ public final class BFloat16 {
      * @throws IllegalArgumentException if the lengths differ
      */
     public static void fromFloats(float[] values, short[] out) {
-        Objects.requireNonNull(values, "values");
-        Objects.requireNonNull(out, "out");
-        Half.requireSameLength(values.length, out.length);
-        fromFloats(values, 0, out, 0, values.length);
+        SixteenBitArrays.BFLOAT16.encode(values, out);
     }
 
     /**
@@ -141,11 +134,7 @@ public final class BFloat16 {
      * @throws IndexOutOfBoundsException if either range is outside its array
      */
     public static void fromFloats(float[] values, int offset, short[] out, int outOffset, int length) {
-        Objects.checkFromIndexSize(offset, length, values.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
-        for (int i = 0; i < length; i++) {
-            out[outOffset + i] = fromFloat(values[offset + i]);
-        }
+        SixteenBitArrays.BFLOAT16.encode(values, offset, out, outOffset, length);
     }
 
     /**
@@ -155,10 +144,7 @@ public final class BFloat16 {
      * @return a new float array, same length
      */
     public static float[] toFloats(short[] bits) {
-        Objects.requireNonNull(bits, "bits");
-        float[] out = new float[bits.length];
-        toFloats(bits, 0, out, 0, bits.length);
-        return out;
+        return SixteenBitArrays.BFLOAT16.decode(bits);
     }
 
     /**
@@ -167,10 +153,7 @@ public final class BFloat16 {
      * @throws IllegalArgumentException if the lengths differ
      */
     public static void toFloats(short[] bits, float[] out) {
-        Objects.requireNonNull(bits, "bits");
-        Objects.requireNonNull(out, "out");
-        Half.requireSameLength(bits.length, out.length);
-        toFloats(bits, 0, out, 0, bits.length);
+        SixteenBitArrays.BFLOAT16.decode(bits, out);
     }
 
     /**
@@ -180,10 +163,6 @@ public final class BFloat16 {
      * @throws IndexOutOfBoundsException if either range is outside its array
      */
     public static void toFloats(short[] bits, int offset, float[] out, int outOffset, int length) {
-        Objects.checkFromIndexSize(offset, length, bits.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
-        for (int i = 0; i < length; i++) {
-            out[outOffset + i] = toFloat(bits[offset + i]);
-        }
+        SixteenBitArrays.BFLOAT16.decode(bits, offset, out, outOffset, length);
     }
 }

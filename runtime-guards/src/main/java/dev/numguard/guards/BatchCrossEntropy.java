@@ -55,7 +55,7 @@ final class BatchCrossEntropy {
 
     private static int rowLength(Object row, int index) {
         Objects.requireNonNull(row, () -> "logits[" + index + "]");
-        return row instanceof double[] d ? d.length : ((float[]) row).length;
+        return row instanceof double[] ? ((double[]) row).length : ((float[]) row).length;
     }
 
     private static int validate(int rows, int classes, int[] targets, CrossEntropyOptions options) {

@@ -16,13 +16,14 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * @param classWeights   one weight per class, or {@code null} for all ones; copied on the way in and
- *                       out, so the record is immutable
- * @param ignoreIndex    a target equal to this contributes nothing (and does not count in the mean)
- * @param labelSmoothing ε in [0, 1]: the target distribution becomes (1 − ε)·one-hot + ε/C
- * @param reduction      how per-sample losses are combined
+ * <p>Components:
+ * <br>{@code classWeights}: one weight per class, or {@code null} for all ones; copied on the way in and
+ *                       out, so the options are immutable
+ * <br>{@code ignoreIndex}: a target equal to this contributes nothing (and does not count in the mean)
+ * <br>{@code labelSmoothing}: ε in [0, 1]: the target distribution becomes (1 − ε)·one-hot + ε/C
+ * <br>{@code reduction}: how per-sample losses are combined
  */
-public record CrossEntropyOptions(double[] classWeights, int ignoreIndex, double labelSmoothing, Reduction reduction) {
+public final class CrossEntropyOptions {
 
     /** PyTorch's default {@code ignore_index}. */
     public static final int DEFAULT_IGNORE_INDEX = -100;
@@ -30,16 +31,24 @@ public record CrossEntropyOptions(double[] classWeights, int ignoreIndex, double
     private static final CrossEntropyOptions DEFAULTS =
             new CrossEntropyOptions(null, DEFAULT_IGNORE_INDEX, 0.0, Reduction.MEAN);
 
+    private final double[] classWeights;
+    private final int ignoreIndex;
+    private final double labelSmoothing;
+    private final Reduction reduction;
+
     /**
      * @throws NullPointerException     if {@code reduction} is null
      * @throws IllegalArgumentException if {@code labelSmoothing} is not in [0, 1]
      */
-    public CrossEntropyOptions {
+    public CrossEntropyOptions(double[] classWeights, int ignoreIndex, double labelSmoothing, Reduction reduction) {
         Objects.requireNonNull(reduction, "reduction");
         if (!(labelSmoothing >= 0.0 && labelSmoothing <= 1.0)) {
             throw new IllegalArgumentException("labelSmoothing must be in [0, 1], got " + labelSmoothing);
         }
-        classWeights = classWeights == null ? null : classWeights.clone();
+        this.classWeights = classWeights == null ? null : classWeights.clone();
+        this.ignoreIndex = ignoreIndex;
+        this.labelSmoothing = labelSmoothing;
+        this.reduction = reduction;
     }
 
     /** No class weights, ignore index -100, no label smoothing, mean reduction. */
@@ -52,9 +61,23 @@ public record CrossEntropyOptions(double[] classWeights, int ignoreIndex, double
     }
 
     /** A copy of the class weights, or {@code null} when every class weighs 1. */
-    @Override
     public double[] classWeights() {
         return classWeights == null ? null : classWeights.clone();
+    }
+
+    /** A target equal to this contributes nothing (and does not count in the mean). */
+    public int ignoreIndex() {
+        return ignoreIndex;
+    }
+
+    /** ε in [0, 1]: the target distribution is (1 − ε)·one-hot + ε/C. */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    /** How per-sample losses are combined. */
+    public Reduction reduction() {
+        return reduction;
     }
 
     /** The weights without a copy, for the loss computation in this package. */
@@ -69,8 +92,11 @@ public record CrossEntropyOptions(double[] classWeights, int ignoreIndex, double
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CrossEntropyOptions o
-                && Arrays.equals(classWeights, o.classWeights)
+        if (!(other instanceof CrossEntropyOptions)) {
+            return false;
+        }
+        CrossEntropyOptions o = (CrossEntropyOptions) other;
+        return Arrays.equals(classWeights, o.classWeights)
                 && ignoreIndex == o.ignoreIndex
                 && Double.compare(labelSmoothing, o.labelSmoothing) == 0
                 && reduction == o.reduction;

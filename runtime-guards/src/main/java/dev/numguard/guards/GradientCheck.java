@@ -1,6 +1,7 @@
 package dev.numguard.guards;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -94,15 +95,80 @@ public final class GradientCheck {
   /**
    * One entry whose analytic derivative is not close to the numeric one.
    *
-   * @param parameter which parameter array (0-based, in the order given to the check)
-   * @param output which output (always 0 for a scalar function)
-   * @param index which entry of that parameter array
-   * @param analytic the caller's derivative
-   * @param numeric the central-difference estimate
-   * @param tolerance {@code atol + rtol * |numeric|}, the largest difference that would have passed
+   * <p>Components:
+   * <br>{@code parameter}: which parameter array (0-based, in the order given to the check)
+   * <br>{@code output}: which output (always 0 for a scalar function)
+   * <br>{@code index}: which entry of that parameter array
+   * <br>{@code analytic}: the caller's derivative
+   * <br>{@code numeric}: the central-difference estimate
+   * <br>{@code tolerance}: {@code atol + rtol * |numeric|}, the largest difference that would have passed
    */
-  public record Mismatch(
-      int parameter, int output, int index, double analytic, double numeric, double tolerance) {
+  public static final class Mismatch {
+    private final int parameter;
+    private final int output;
+    private final int index;
+    private final double analytic;
+    private final double numeric;
+    private final double tolerance;
+
+    public Mismatch(
+        int parameter, int output, int index, double analytic, double numeric, double tolerance) {
+      this.parameter = parameter;
+      this.output = output;
+      this.index = index;
+      this.analytic = analytic;
+      this.numeric = numeric;
+      this.tolerance = tolerance;
+    }
+
+    /** Which parameter array (0-based). */
+    public int parameter() {
+      return parameter;
+    }
+
+    /** Which output (0 for a scalar function). */
+    public int output() {
+      return output;
+    }
+
+    /** Which entry of the parameter array. */
+    public int index() {
+      return index;
+    }
+
+    /** The caller's derivative. */
+    public double analytic() {
+      return analytic;
+    }
+
+    /** The central-difference estimate. */
+    public double numeric() {
+      return numeric;
+    }
+
+    /** The largest difference that would have passed. */
+    public double tolerance() {
+      return tolerance;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!(other instanceof Mismatch)) {
+        return false;
+      }
+      Mismatch o = (Mismatch) other;
+      return parameter == o.parameter
+          && output == o.output
+          && index == o.index
+          && Double.compare(analytic, o.analytic) == 0
+          && Double.compare(numeric, o.numeric) == 0
+          && Double.compare(tolerance, o.tolerance) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(parameter, output, index, analytic, numeric, tolerance);
+    }
 
     /** {@code |analytic - numeric|}; NaN when either is NaN. */
     public double difference() {
@@ -127,14 +193,47 @@ public final class GradientCheck {
   /**
    * The outcome of a check.
    *
-   * @param checkedEntries how many (output, parameter entry) pairs were compared
-   * @param mismatches the entries that failed, in parameter, output, index order
+   * <p>Components:
+   * <br>{@code checkedEntries}: how many (output, parameter entry) pairs were compared
+   * <br>{@code mismatches}: the entries that failed, in parameter, output, index order
    */
-  public record Result(int checkedEntries, List<Mismatch> mismatches) {
+  public static final class Result {
+    private final int checkedEntries;
+    private final List<Mismatch> mismatches;
 
     /** Copies the mismatch list. */
-    public Result {
-      mismatches = List.copyOf(mismatches);
+    public Result(int checkedEntries, List<Mismatch> mismatches) {
+      this.checkedEntries = checkedEntries;
+      this.mismatches = Collections.unmodifiableList(new ArrayList<>(mismatches));
+    }
+
+    /** How many (output, parameter entry) pairs were compared. */
+    public int checkedEntries() {
+      return checkedEntries;
+    }
+
+    /** The entries that failed, in parameter, output, index order; unmodifiable. */
+    public List<Mismatch> mismatches() {
+      return mismatches;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!(other instanceof Result)) {
+        return false;
+      }
+      Result o = (Result) other;
+      return checkedEntries == o.checkedEntries && mismatches.equals(o.mismatches);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * checkedEntries + mismatches.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Result[checkedEntries=" + checkedEntries + ", mismatches=" + mismatches + "]";
     }
 
     /** Whether every compared entry was close. */

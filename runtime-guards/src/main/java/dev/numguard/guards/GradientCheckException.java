@@ -1,5 +1,7 @@
 package dev.numguard.guards;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,7 +18,7 @@ public final class GradientCheckException extends RuntimeException {
 
   GradientCheckException(String message, List<GradientCheck.Mismatch> mismatches) {
     super(message);
-    this.mismatches = List.copyOf(mismatches);
+    this.mismatches = Collections.unmodifiableList(new ArrayList<>(mismatches));
   }
 
   /** The mismatching entries, in parameter, output, index order; never empty. */

@@ -1,6 +1,5 @@
 package dev.numguard.guards;
 
-import java.util.Objects;
 
 /**
  * IEEE 754 binary16 ("fp16", "half precision") values stored in a {@code short}, converted with
@@ -174,10 +173,7 @@ public final class Half {
      * @return a new array of binary16 patterns, same length
      */
     public static short[] fromFloats(float[] values) {
-        Objects.requireNonNull(values, "values");
-        short[] out = new short[values.length];
-        fromFloats(values, 0, out, 0, values.length);
-        return out;
+        return SixteenBitArrays.HALF.encode(values);
     }
 
     /**
@@ -186,10 +182,7 @@ public final class Half {
      * @throws IllegalArgumentException if the lengths differ
      */
     public static void fromFloats(float[] values, short[] out) {
-        Objects.requireNonNull(values, "values");
-        Objects.requireNonNull(out, "out");
-        requireSameLength(values.length, out.length);
-        fromFloats(values, 0, out, 0, values.length);
+        SixteenBitArrays.HALF.encode(values, out);
     }
 
     /**
@@ -199,11 +192,7 @@ public final class Half {
      * @throws IndexOutOfBoundsException if either range is outside its array
      */
     public static void fromFloats(float[] values, int offset, short[] out, int outOffset, int length) {
-        Objects.checkFromIndexSize(offset, length, values.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
-        for (int i = 0; i < length; i++) {
-            out[outOffset + i] = fromFloat(values[offset + i]);
-        }
+        SixteenBitArrays.HALF.encode(values, offset, out, outOffset, length);
     }
 
     /**
@@ -213,10 +202,7 @@ public final class Half {
      * @return a new float array, same length
      */
     public static float[] toFloats(short[] bits) {
-        Objects.requireNonNull(bits, "bits");
-        float[] out = new float[bits.length];
-        toFloats(bits, 0, out, 0, bits.length);
-        return out;
+        return SixteenBitArrays.HALF.decode(bits);
     }
 
     /**
@@ -225,10 +211,7 @@ public final class Half {
      * @throws IllegalArgumentException if the lengths differ
      */
     public static void toFloats(short[] bits, float[] out) {
-        Objects.requireNonNull(bits, "bits");
-        Objects.requireNonNull(out, "out");
-        requireSameLength(bits.length, out.length);
-        toFloats(bits, 0, out, 0, bits.length);
+        SixteenBitArrays.HALF.decode(bits, out);
     }
 
     /**
@@ -238,11 +221,7 @@ public final class Half {
      * @throws IndexOutOfBoundsException if either range is outside its array
      */
     public static void toFloats(short[] bits, int offset, float[] out, int outOffset, int length) {
-        Objects.checkFromIndexSize(offset, length, bits.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
-        for (int i = 0; i < length; i++) {
-            out[outOffset + i] = toFloat(bits[offset + i]);
-        }
+        SixteenBitArrays.HALF.decode(bits, offset, out, outOffset, length);
     }
 
     private static int roundHalfEven(int truncated, int dropped, int halfway) {

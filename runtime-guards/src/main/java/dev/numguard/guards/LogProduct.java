@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>Factors are multiplied exactly as they come, not logged one by one: the running product is kept
  * as a double-double mantissa {@code (hi + lo)} times {@code 2^exponent}, with the rounding error of
- * each product captured by {@link Math#fma} (Graillat's compensated product), and renormalised by a
+ * each product captured by {@code Math.fma} (Graillat's compensated product), and renormalised by a
  * power of two whenever it leaves [2^-256, 2^256]. So {@link #log()} is accurate to a few ulps for any
  * number of factors, costs one multiplication-and-fma per factor (instead of one {@code Math.log}),
  * and also keeps full accuracy for factors close to 1, where a sum of logs would already be exact but
@@ -69,7 +69,7 @@ public final class LogProduct {
             exponent += k;
         }
         double product = hi * v;
-        lo = Math.fma(lo, v, Math.fma(hi, v, -product));
+        lo = ExactProduct.fusedMultiplyAdd(lo, v, ExactProduct.error(hi, v, product));
         hi = product;
         renormalise();
         count++;
@@ -96,7 +96,7 @@ public final class LogProduct {
      */
     public LogProduct multiplyAll(double[] p, int offset, int length) {
         Objects.requireNonNull(p, "p");
-        Objects.checkFromIndexSize(offset, length, p.length);
+        SliceBounds.check(offset, length, p.length);
         return multiplyRange(p, offset, offset + length);
     }
 
@@ -116,7 +116,7 @@ public final class LogProduct {
     public LogProduct multiply(LogProduct other) {
         Objects.requireNonNull(other, "other");
         double h = hi * other.hi;
-        double l = Math.fma(hi, other.hi, -h) + (hi * other.lo + lo * other.hi);
+        double l = ExactProduct.error(hi, other.hi, h) + (hi * other.lo + lo * other.hi);
         hi = h;
         lo = l;
         exponent += other.exponent;
@@ -189,7 +189,7 @@ public final class LogProduct {
             return logMantissa;
         }
         double eHi = e * LN2_HI;
-        double eLo = Math.fma((double) e, LN2_HI, -eHi) + e * LN2_LO;
+        double eLo = ExactProduct.error(e, LN2_HI, eHi) + e * LN2_LO;
         return eHi + (eLo + logMantissa);
     }
 
@@ -256,10 +256,10 @@ public final class LogProduct {
             }
             double productA = h0 * a;
             // Compensated product: the inner fma is the exact rounding error of h·a.
-            l0 = Math.fma(l0, a, Math.fma(h0, a, -productA));
+            l0 = ExactProduct.fusedMultiplyAdd(l0, a, ExactProduct.error(h0, a, productA));
             h0 = productA;
             double productB = h1 * b;
-            l1 = Math.fma(l1, b, Math.fma(h1, b, -productB));
+            l1 = ExactProduct.fusedMultiplyAdd(l1, b, ExactProduct.error(h1, b, productB));
             h1 = productB;
             // Lanes and factors are in [2^-256, 2^256], so the products cannot leave double's range.
             if (!(h0 >= LOW && h0 <= HIGH && h1 >= LOW && h1 <= HIGH)) {
@@ -282,7 +282,7 @@ public final class LogProduct {
                 e += k;
             }
             double product = h0 * a;
-            l0 = Math.fma(l0, a, Math.fma(h0, a, -product));
+            l0 = ExactProduct.fusedMultiplyAdd(l0, a, ExactProduct.error(h0, a, product));
             h0 = product;
         }
         return joinLanes(h0, l0, h1, l1, e, specials, to - from);
@@ -315,10 +315,10 @@ public final class LogProduct {
                 b = 1.0;
             }
             double productA = h0 * a;
-            l0 = Math.fma(l0, a, Math.fma(h0, a, -productA));
+            l0 = ExactProduct.fusedMultiplyAdd(l0, a, ExactProduct.error(h0, a, productA));
             h0 = productA;
             double productB = h1 * b;
-            l1 = Math.fma(l1, b, Math.fma(h1, b, -productB));
+            l1 = ExactProduct.fusedMultiplyAdd(l1, b, ExactProduct.error(h1, b, productB));
             h1 = productB;
             // Both lanes were in [2^-256, 2^256] and a float factor is in [2^-149, 2^128], so one
             // check per pair of lanes keeps them far from underflow and overflow.
@@ -340,7 +340,7 @@ public final class LogProduct {
                 a = 1.0;
             }
             double product = h0 * a;
-            l0 = Math.fma(l0, a, Math.fma(h0, a, -product));
+            l0 = ExactProduct.fusedMultiplyAdd(l0, a, ExactProduct.error(h0, a, product));
             h0 = product;
         }
         return joinLanes(h0, l0, h1, l1, e, specials, to - from);
@@ -388,7 +388,7 @@ public final class LogProduct {
     private LogProduct joinLanes(double h0, double l0, double h1, double l1, long e, int specials, int factors) {
         double h = h0 * h1;
         hi = h;
-        lo = Math.fma(h0, h1, -h) + (h0 * l1 + l0 * h1);
+        lo = ExactProduct.error(h0, h1, h) + (h0 * l1 + l0 * h1);
         exponent = e;
         renormalise();
         sawNaN |= (specials & NAN_BIT) != 0;

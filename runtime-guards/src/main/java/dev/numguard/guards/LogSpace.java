@@ -46,7 +46,7 @@ public final class LogSpace {
      */
     public static double logProduct(double[] probabilities, int offset, int length) {
         Objects.requireNonNull(probabilities, "probabilities");
-        Objects.checkFromIndexSize(offset, length, probabilities.length);
+        SliceBounds.check(offset, length, probabilities.length);
         return new LogProduct().multiplyRange(probabilities, offset, offset + length).log();
     }
 

@@ -73,27 +73,33 @@ public final class LossScaler {
    * Everything a checkpoint must hold to resume scaling exactly where it stopped, like {@code
    * GradScaler.state_dict()}: the scale, the three settings and the growth tracker.
    *
-   * @param scale the current scale; finite and at least 0 (backing off can only reach 0 by
+   * <p>Components:
+   * <br>{@code scale}: the current scale; finite and at least 0 (backing off can only reach 0 by
    *     fp32 underflow, after about 165 consecutive overflowed iterations)
-   * @param growthFactor greater than 1 and finite
-   * @param backoffFactor greater than 0 and less than 1
-   * @param growthInterval greater than 0
-   * @param growthTracker consecutive clean iterations since the scale last changed; from 0 to
+   * <br>{@code growthFactor}: greater than 1 and finite
+   * <br>{@code backoffFactor}: greater than 0 and less than 1
+   * <br>{@code growthInterval}: greater than 0
+   * <br>{@code growthTracker}: consecutive clean iterations since the scale last changed; from 0 to
    *     {@code growthInterval - 1}
    */
-  public record State(
-      float scale,
-      double growthFactor,
-      double backoffFactor,
-      int growthInterval,
-      int growthTracker) {
+  public static final class State {
+    private final float scale;
+    private final double growthFactor;
+    private final double backoffFactor;
+    private final int growthInterval;
+    private final int growthTracker;
 
     /**
      * Validates the state.
      *
      * @throws IllegalArgumentException if a value is out of range
      */
-    public State {
+    public State(
+        float scale,
+        double growthFactor,
+        double backoffFactor,
+        int growthInterval,
+        int growthTracker) {
       if (!(scale >= 0) || !Float.isFinite(scale)) {
         throw new IllegalArgumentException("scale must be >= 0 and finite, got " + scale);
       }
@@ -107,6 +113,61 @@ public final class LossScaler {
                 + "), got "
                 + growthTracker);
       }
+      this.scale = scale;
+      this.growthFactor = growthFactor;
+      this.backoffFactor = backoffFactor;
+      this.growthInterval = growthInterval;
+      this.growthTracker = growthTracker;
+    }
+
+    /** The current scale. */
+    public float scale() {
+      return scale;
+    }
+
+    /** The factor the scale grows by. */
+    public double growthFactor() {
+      return growthFactor;
+    }
+
+    /** The factor the scale backs off by. */
+    public double backoffFactor() {
+      return backoffFactor;
+    }
+
+    /** Clean iterations between growths. */
+    public int growthInterval() {
+      return growthInterval;
+    }
+
+    /** Consecutive clean iterations since the scale last changed. */
+    public int growthTracker() {
+      return growthTracker;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!(other instanceof State)) {
+        return false;
+      }
+      State o = (State) other;
+      return Float.compare(scale, o.scale) == 0
+          && Double.compare(growthFactor, o.growthFactor) == 0
+          && Double.compare(backoffFactor, o.backoffFactor) == 0
+          && growthInterval == o.growthInterval
+          && growthTracker == o.growthTracker;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(scale, growthFactor, backoffFactor, growthInterval, growthTracker);
+    }
+
+    @Override
+    public String toString() {
+      return "State[scale=" + scale + ", growthFactor=" + growthFactor + ", backoffFactor="
+          + backoffFactor + ", growthInterval=" + growthInterval + ", growthTracker="
+          + growthTracker + "]";
     }
   }
 

@@ -5,6 +5,8 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,45 +23,115 @@ import java.util.Properties;
  * Properties#load(java.io.Reader)}) and as a JSON object ({@link #toJson()}), both with the same
  * keys in a fixed order, so two manifests can be compared with {@code diff}.
  *
- * @param seed the seed every stream was derived from
- * @param streamNames the names of the streams derived before the manifest was taken, sorted
- * @param javaVersion {@code java.version}
- * @param javaVendor {@code java.vendor}
- * @param javaVmName {@code java.vm.name}
- * @param javaVmVersion {@code java.vm.version}
- * @param osName {@code os.name}
- * @param osVersion {@code os.version}
- * @param osArch {@code os.arch}
- * @param availableProcessors {@link Runtime#availableProcessors()}
- * @param createdAt when the manifest was taken
+ * <p>Components:
+ * <br>{@code seed}: the seed every stream was derived from
+ * <br>{@code streamNames}: the names of the streams derived before the manifest was taken, sorted
+ * <br>{@code javaVersion}: {@code java.version}
+ * <br>{@code javaVendor}: {@code java.vendor}
+ * <br>{@code javaVmName}: {@code java.vm.name}
+ * <br>{@code javaVmVersion}: {@code java.vm.version}
+ * <br>{@code osName}: {@code os.name}
+ * <br>{@code osVersion}: {@code os.version}
+ * <br>{@code osArch}: {@code os.arch}
+ * <br>{@code availableProcessors}: {@link Runtime#availableProcessors()}
+ * <br>{@code createdAt}: when the manifest was taken
  */
-public record RunManifest(
-    long seed,
-    List<String> streamNames,
-    String javaVersion,
-    String javaVendor,
-    String javaVmName,
-    String javaVmVersion,
-    String osName,
-    String osVersion,
-    String osArch,
-    int availableProcessors,
-    Instant createdAt) {
+public final class RunManifest {
 
   /** Property absent from the running JVM. */
   private static final String UNKNOWN = "unknown";
 
+  private final long seed;
+  private final List<String> streamNames;
+  private final String javaVersion;
+  private final String javaVendor;
+  private final String javaVmName;
+  private final String javaVmVersion;
+  private final String osName;
+  private final String osVersion;
+  private final String osArch;
+  private final int availableProcessors;
+  private final Instant createdAt;
+
   /** Checks for nulls and copies the stream names. */
-  public RunManifest {
-    streamNames = List.copyOf(streamNames);
-    Objects.requireNonNull(javaVersion, "javaVersion");
-    Objects.requireNonNull(javaVendor, "javaVendor");
-    Objects.requireNonNull(javaVmName, "javaVmName");
-    Objects.requireNonNull(javaVmVersion, "javaVmVersion");
-    Objects.requireNonNull(osName, "osName");
-    Objects.requireNonNull(osVersion, "osVersion");
-    Objects.requireNonNull(osArch, "osArch");
-    Objects.requireNonNull(createdAt, "createdAt");
+  public RunManifest(
+      long seed,
+      List<String> streamNames,
+      String javaVersion,
+      String javaVendor,
+      String javaVmName,
+      String javaVmVersion,
+      String osName,
+      String osVersion,
+      String osArch,
+      int availableProcessors,
+      Instant createdAt) {
+    this.seed = seed;
+    this.streamNames = Collections.unmodifiableList(new ArrayList<>(streamNames));
+    this.javaVersion = Objects.requireNonNull(javaVersion, "javaVersion");
+    this.javaVendor = Objects.requireNonNull(javaVendor, "javaVendor");
+    this.javaVmName = Objects.requireNonNull(javaVmName, "javaVmName");
+    this.javaVmVersion = Objects.requireNonNull(javaVmVersion, "javaVmVersion");
+    this.osName = Objects.requireNonNull(osName, "osName");
+    this.osVersion = Objects.requireNonNull(osVersion, "osVersion");
+    this.osArch = Objects.requireNonNull(osArch, "osArch");
+    this.availableProcessors = availableProcessors;
+    this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** The seed every stream was derived from. */
+  public long seed() {
+    return seed;
+  }
+
+  /** The names of the streams derived before the manifest was taken, sorted; unmodifiable. */
+  public List<String> streamNames() {
+    return streamNames;
+  }
+
+  /** {@code java.version}. */
+  public String javaVersion() {
+    return javaVersion;
+  }
+
+  /** {@code java.vendor}. */
+  public String javaVendor() {
+    return javaVendor;
+  }
+
+  /** {@code java.vm.name}. */
+  public String javaVmName() {
+    return javaVmName;
+  }
+
+  /** {@code java.vm.version}. */
+  public String javaVmVersion() {
+    return javaVmVersion;
+  }
+
+  /** {@code os.name}. */
+  public String osName() {
+    return osName;
+  }
+
+  /** {@code os.version}. */
+  public String osVersion() {
+    return osVersion;
+  }
+
+  /** {@code os.arch}. */
+  public String osArch() {
+    return osArch;
+  }
+
+  /** {@link Runtime#availableProcessors()}. */
+  public int availableProcessors() {
+    return availableProcessors;
+  }
+
+  /** When the manifest was taken. */
+  public Instant createdAt() {
+    return createdAt;
   }
 
   /**
@@ -185,6 +257,58 @@ public record RunManifest(
     return map;
   }
 
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof RunManifest)) {
+      return false;
+    }
+    RunManifest o = (RunManifest) other;
+    return seed == o.seed
+        && availableProcessors == o.availableProcessors
+        && streamNames.equals(o.streamNames)
+        && javaVersion.equals(o.javaVersion)
+        && javaVendor.equals(o.javaVendor)
+        && javaVmName.equals(o.javaVmName)
+        && javaVmVersion.equals(o.javaVmVersion)
+        && osName.equals(o.osName)
+        && osVersion.equals(o.osVersion)
+        && osArch.equals(o.osArch)
+        && createdAt.equals(o.createdAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        seed,
+        streamNames,
+        javaVersion,
+        javaVendor,
+        javaVmName,
+        javaVmVersion,
+        osName,
+        osVersion,
+        osArch,
+        availableProcessors,
+        createdAt);
+  }
+
+  @Override
+  public String toString() {
+    return "RunManifest["
+        + "seed=" + seed
+        + ", streamNames=" + streamNames
+        + ", javaVersion=" + javaVersion
+        + ", javaVendor=" + javaVendor
+        + ", javaVmName=" + javaVmName
+        + ", javaVmVersion=" + javaVmVersion
+        + ", osName=" + osName
+        + ", osVersion=" + osVersion
+        + ", osArch=" + osArch
+        + ", availableProcessors=" + availableProcessors
+        + ", createdAt=" + createdAt
+        + "]";
+  }
+
   private static String property(String key) {
     String value = System.getProperty(key);
     return value == null ? UNKNOWN : value;
@@ -194,20 +318,36 @@ public record RunManifest(
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\f' -> out.append("\\f");
-        case '=', ':', '#', '!' -> out.append('\\').append(c);
-        case ' ' -> out.append(i == 0 ? "\\ " : " "); // a leading space would be dropped on load
-        default -> {
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        case '\f':
+          out.append("\\f");
+          break;
+        case '=':
+        case ':':
+        case '#':
+        case '!':
+          out.append('\\').append(c);
+          break;
+        case ' ':
+          out.append(i == 0 ? "\\ " : " "); // a leading space would be dropped on load
+          break;
+        default:
           if (c < 0x20 || c > 0x7e) {
             out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             out.append(c);
           }
-        }
       }
     }
   }
@@ -217,20 +357,33 @@ public record RunManifest(
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        case '\b':
+          out.append("\\b");
+          break;
+        case '\f':
+          out.append("\\f");
+          break;
+        default:
           if (c < 0x20) {
             out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             out.append(c);
           }
-        }
       }
     }
     out.append('"');

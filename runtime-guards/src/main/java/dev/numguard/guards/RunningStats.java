@@ -40,8 +40,17 @@ import java.util.function.DoubleConsumer;
 public final class RunningStats implements DoubleConsumer {
 
     private long count;
-    /** Values that were finite; the Welford state below describes only them. */
-    private long finiteCount;
+    /**
+     * The total weight of the finite values (their count when every weight is 1); the West/Welford
+     * state below describes only them.
+     */
+    private double weight;
+    /**
+     * {@code Σ_{i<j} w_i·w_j}, for the reliability-weighted sample variance: its divisor
+     * {@code Σw − Σw²/Σw} equals {@code 2·Σ_{i<j} w_i·w_j / Σw}, which, unlike the difference, cannot
+     * cancel (one dominant weight makes the difference lose every digit).
+     */
+    private double weightPairs;
     /** The mean as an unevaluated sum {@code mean + meanRemainder} (double-double). */
     private double mean;
     private double meanRemainder;
@@ -85,7 +94,8 @@ public final class RunningStats implements DoubleConsumer {
     public RunningStats copy() {
         RunningStats copy = new RunningStats();
         copy.count = count;
-        copy.finiteCount = finiteCount;
+        copy.weight = weight;
+        copy.weightPairs = weightPairs;
         copy.mean = mean;
         copy.meanRemainder = meanRemainder;
         copy.squaredDeviations = squaredDeviations;
@@ -102,12 +112,35 @@ public final class RunningStats implements DoubleConsumer {
 
     /**
      * Adds one value (Welford's update, with the running mean held to twice double precision so
-     * that a large mean next to a small spread, 1e8 + noise, does not cost digits).
+     * that a large mean next to a small spread, 1e8 + noise, does not cost digits); the same as
+     * {@code accept(value, 1.0)}.
      *
      * @param value any double; NaN and infinities are recorded as described in the class comment
      */
     @Override
     public void accept(double value) {
+        accept(value, 1.0);
+    }
+
+    /**
+     * Adds one value with a weight (West's 1979 update, the weighted form of Welford's): the mean
+     * becomes {@code Σw·x / Σw} and the variances those of {@link Statistics#weightedVariance} and
+     * {@link Statistics#weightedSampleVariance}. A weight may be a frequency (a count: the value
+     * occurred {@code weight} times) or a reliability; {@link #sampleVariance()} treats weights as
+     * frequencies, {@link #reliabilityWeightedSampleVariance()} as reliabilities.
+     *
+     * <p>A value of weight 0 counts in {@link #count()}, {@link #min()} and {@link #max()} but not in
+     * the mean, variances or sum, except that a NaN or an infinity is recorded whatever its weight
+     * (as NumPy's {@code 0·nan = nan}).
+     *
+     * @param value  any double
+     * @param weight finite and {@code >= 0}
+     * @throws IllegalArgumentException if the weight is negative, infinite or NaN
+     */
+    public void accept(double value, double weight) {
+        if (!(weight >= 0 && weight <= Double.MAX_VALUE)) {
+            throw new IllegalArgumentException("weight must be finite and >= 0, got " + weight);
+        }
         count++;
         min = Math.min(min, value);
         max = Math.max(max, value);
@@ -115,9 +148,15 @@ public final class RunningStats implements DoubleConsumer {
             recordNonFinite(value);
             return;
         }
-        addToSum(value);
-        long n = ++finiteCount;
-        if (n == 1) {
+        if (weight == 0) {
+            return;
+        }
+        addToSum(weight * value);
+        double previous = this.weight;
+        weightPairs += weight * previous;
+        double total = previous + weight;
+        this.weight = total;
+        if (previous == 0) {
             mean = value;
             meanRemainder = 0;
             squaredDeviations = 0;
@@ -126,14 +165,15 @@ public final class RunningStats implements DoubleConsumer {
         }
         double deviation = (value - mean) - meanRemainder;
         if (Double.isFinite(deviation)) {
-            addToMean(deviation / n);
+            // (w·δ)/W, not δ·(w/W): with weight 1 this is Welford's δ/n to the last bit
+            addToMean(weight * deviation / total);
             double newDeviation = (value - mean) - meanRemainder;
-            addToSquaredDeviations(deviation * newDeviation);
+            addToSquaredDeviations(weight * deviation * newDeviation);
         } else {
             // value and mean are huge and of opposite signs: halve both so the deviation fits. The
             // squared deviation, at least (MAX_VALUE)²/2, overflows as the true one does.
             double halfDeviation = value * 0.5 - mean * 0.5;
-            mean += (halfDeviation / n) * 2;
+            mean += (weight * halfDeviation / total) * 2;
             meanRemainder = 0;
             squaredDeviations = Double.POSITIVE_INFINITY;
         }
@@ -157,7 +197,7 @@ public final class RunningStats implements DoubleConsumer {
      * @throws IndexOutOfBoundsException if the range lies outside the array
      */
     public RunningStats acceptAll(double[] values, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, values.length);
+        SliceBounds.check(offset, length, values.length);
         if (length == 0) {
             return this;
         }
@@ -176,7 +216,8 @@ public final class RunningStats implements DoubleConsumer {
         }
         RunningStats batch = new RunningStats();
         batch.count = length;
-        batch.finiteCount = length;
+        batch.weight = length;
+        batch.weightPairs = length * (length - 1.0) / 2;
         batch.mean = batchMean;
         batch.meanRemainder = Statistics.deviationSum(values, offset, length, batchMean) / length;
         batch.squaredDeviations = batchSquares;
@@ -224,32 +265,33 @@ public final class RunningStats implements DoubleConsumer {
         sawNegativeInfinity |= other.sawNegativeInfinity;
         addToSum(other.finiteSum);
         finiteSumCompensation += other.finiteSumCompensation;
-        if (other.finiteCount == 0) {
+        if (other.weight == 0) {
             return this;
         }
-        if (finiteCount == 0) {
-            finiteCount = other.finiteCount;
+        weightPairs += other.weightPairs + weight * other.weight;
+        if (weight == 0) {
+            weight = other.weight;
             mean = other.mean;
             meanRemainder = other.meanRemainder;
             squaredDeviations = other.squaredDeviations;
             squaredDeviationsCompensation = other.squaredDeviationsCompensation;
             return this;
         }
-        double n = (double) finiteCount + other.finiteCount;
-        double otherShare = other.finiteCount / n;
+        double n = weight + other.weight;
+        double otherShare = other.weight / n;
         double deviation = (other.mean - mean) + (other.meanRemainder - meanRemainder);
         if (Double.isFinite(deviation)) {
             addToMean(deviation * otherShare);
             addToSquaredDeviations(other.squaredDeviations);
             squaredDeviationsCompensation += other.squaredDeviationsCompensation;
-            addToSquaredDeviations(deviation * deviation * (finiteCount * otherShare));
+            addToSquaredDeviations(deviation * deviation * (weight * otherShare));
         } else {
             // Means of opposite signs near MAX_VALUE: a weighted average cannot overflow.
-            mean = mean * (finiteCount / n) + other.mean * otherShare;
+            mean = mean * (weight / n) + other.mean * otherShare;
             meanRemainder = 0;
             squaredDeviations = Double.POSITIVE_INFINITY;
         }
-        finiteCount += other.finiteCount;
+        weight = n;
         return this;
     }
 
@@ -267,11 +309,11 @@ public final class RunningStats implements DoubleConsumer {
         if (nonFinite != 0) {
             return nonFinite;
         }
-        return finiteCount == 0 ? Double.NaN : mean + meanRemainder;
+        return weight == 0 ? Double.NaN : mean + meanRemainder;
     }
 
     /**
-     * @return the compensated sum of the values; 0 if empty; NaN or an infinity as IEEE addition
+     * @return the compensated sum of the values ({@code Σw·x} when weighted); 0 if empty; NaN or an infinity as IEEE addition
      *     gives when non-finite values were seen; an infinity if finite values sum beyond the range
      */
     public double sum() {
@@ -283,14 +325,42 @@ public final class RunningStats implements DoubleConsumer {
         return Double.isNaN(total) ? finiteSum : total;
     }
 
-    /** @return the population variance (divide by n); NaN if empty or any value was non-finite; 0 for one value */
+    /**
+     * @return the population variance (divide by n, or by the total weight {@code Σw}); NaN if empty
+     *     or any value was non-finite; 0 for one value
+     */
     public double variance() {
         return dispersion(0);
     }
 
-    /** @return the sample variance (divide by n − 1); NaN for fewer than two values or any non-finite value */
+    /**
+     * @return the sample variance (divide by n − 1, or by {@code Σw − 1} for frequency weights, as
+     *     NumPy's {@code cov(x, fweights=w)}); NaN for fewer than two values (a total weight of at most
+     *     1) or any non-finite value
+     */
     public double sampleVariance() {
         return dispersion(1);
+    }
+
+    /**
+     * The sample variance for reliability weights, NumPy's {@code cov(x, aweights=w)}: {@code Σw·(x −
+     * mean)² / (Σw − Σw²/Σw)}, unbiased when the weights are reliabilities (e.g. inverse variances);
+     * with all weights 1 it equals {@link #sampleVariance()}.
+     *
+     * @return the reliability-weighted sample variance; NaN if empty, if any value was non-finite, or
+     *     for a single value of positive weight
+     */
+    public double reliabilityWeightedSampleVariance() {
+        if (sawNaN || sawPositiveInfinity || sawNegativeInfinity || weight == 0) {
+            return Double.NaN;
+        }
+        double denominator = 2 * weightPairs / weight;
+        return denominator > 0 ? squaredDeviationsTotal() / denominator : Double.NaN;
+    }
+
+    /** @return the sum of the weights of the finite values: their count when no weights were given */
+    public double totalWeight() {
+        return weight;
     }
 
     /** @return the population standard deviation, {@code sqrt(variance())} */
@@ -320,11 +390,15 @@ public final class RunningStats implements DoubleConsumer {
     }
 
     private double dispersion(int ddof) {
-        if (count == 0 || count != finiteCount || finiteCount <= ddof) {
+        if (sawNaN || sawPositiveInfinity || sawNegativeInfinity || !(weight > ddof)) {
             return Double.NaN;
         }
+        return squaredDeviationsTotal() / (weight - ddof);
+    }
+
+    private double squaredDeviationsTotal() {
         double total = squaredDeviations + squaredDeviationsCompensation;
-        return (Double.isNaN(total) ? squaredDeviations : total) / (finiteCount - ddof);
+        return Double.isNaN(total) ? squaredDeviations : total;
     }
 
     /** NaN or an infinity when non-finite values decide the mean and sum, otherwise 0. */

@@ -1,15 +1,16 @@
 package dev.numguard.guards;
 
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
 
 /**
  * Reproducible randomness from one seed: independent, named, deterministic random streams, and a
@@ -93,25 +94,54 @@ public final class Seeds {
   }
 
   /**
-   * A new generator of the given JDK algorithm at the start of the stream called {@code name}.
+   * A new generator of the given JDK algorithm at the start of the stream called {@code name}: a
+   * {@code java.util.random.RandomGenerator} (Java 17 and later), e.g. {@code RandomGenerator g =
+   * seeds.generator("noise", "L64X128MixRandom")}.
+   *
+   * <p>The result type is a type parameter because this library targets Java 8, whose class library
+   * has no {@code RandomGenerator}; the factory is looked up at run time. Assign the result to a
+   * {@code RandomGenerator} (or a supertype of the algorithm's class).
    *
    * @param name the stream's name
-   * @param algorithm a {@link RandomGeneratorFactory} algorithm name, e.g. {@code
+   * @param algorithm a {@code RandomGeneratorFactory} algorithm name, e.g. {@code
    *     "L64X128MixRandom"} or {@code "Xoshiro256PlusPlus"}
+   * @param <G> {@code java.util.random.RandomGenerator} or a supertype the caller needs
    * @return {@code RandomGeneratorFactory.of(algorithm).create(derive(name))}
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the JDK has no such algorithm, or the algorithm is
    *     stochastic (like {@code "SecureRandom"}) and so cannot reproduce a stream from a seed
+   * @throws UnsupportedOperationException on a JDK older than 17, which has no {@code
+   *     java.util.random}
    */
-  public RandomGenerator generator(String name, String algorithm) {
+  @SuppressWarnings("unchecked")
+  public <G> G generator(String name, String algorithm) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(algorithm, "algorithm");
-    RandomGeneratorFactory<RandomGenerator> factory = RandomGeneratorFactory.of(algorithm);
-    if (factory.isStochastic()) {
-      throw new IllegalArgumentException(
-          algorithm + " is stochastic: a seed does not make its output reproducible");
+    Class<?> factoryClass;
+    try {
+      factoryClass = Class.forName("java.util.random.RandomGeneratorFactory");
+    } catch (ClassNotFoundException beforeJava17) {
+      throw new UnsupportedOperationException(
+          "generator(name, algorithm) needs java.util.random (Java 17 or later); on "
+              + System.getProperty("java.version")
+              + " use generator(name) or seed your generator with derive(name)");
     }
-    return factory.create(derive(name));
+    try {
+      Object factory = factoryClass.getMethod("of", String.class).invoke(null, algorithm);
+      if ((Boolean) factoryClass.getMethod("isStochastic").invoke(factory)) {
+        throw new IllegalArgumentException(
+            algorithm + " is stochastic: a seed does not make its output reproducible");
+      }
+      return (G) factoryClass.getMethod("create", long.class).invoke(factory, derive(name));
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause; // IllegalArgumentException: no such algorithm
+      }
+      throw new IllegalStateException(cause);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("java.util.random.RandomGeneratorFactory is not as documented", e);
+    }
   }
 
   /**
@@ -129,7 +159,7 @@ public final class Seeds {
 
   /** The names of every stream derived so far, sorted; recorded in the manifest. */
   public List<String> streamNames() {
-    return List.copyOf(streamNames);
+    return Collections.unmodifiableList(new ArrayList<>(streamNames));
   }
 
   /**

@@ -13,9 +13,12 @@ import java.util.Objects;
  * and {@code log Σ exp(x_j)} becomes {@code Infinity}. The methods here find the maximum first and
  * shift by it ({@code Σ exp(x_i − max)}), so no intermediate overflows; the term of the maximum is
  * kept out of the sum and added back through {@code log1p}, which keeps full relative accuracy when
- * the other terms are tiny. {@code logSumExp} skips the shift when the maximum proves it
- * unnecessary ({@code |max| ≤ 600}): the unshifted sum of positive terms is just as accurate and
- * costs one subtraction less per element, which keeps it within a few percent of the naive loop.
+ * the other terms are tiny. {@code logSumExp} first tries the unshifted sum in one pass and keeps
+ * it when it neither overflowed nor came near underflow (the sum of positive terms is then just as
+ * accurate), so the common case costs one pass like the naive loop.
+ *
+ * <p>The exponentials of the shifted (and the moderate unshifted) arguments are {@link ShiftedExp},
+ * within 1 ulp like {@code Math.exp} but inlined by the JIT, so the elements of a row overlap.
  *
  * <p>Edge semantics follow SciPy ({@code scipy.special.logsumexp}, {@code softmax},
  * {@code log_softmax}) and PyTorch, and are stated on each method. In short: the empty log-sum-exp is
@@ -65,7 +68,7 @@ public final class StableMath {
      */
     public static double logSumExp(double[] x, int offset, int length) {
         Objects.requireNonNull(x, "x");
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         return logSumExpRange(x, offset, offset + length);
     }
 
@@ -90,7 +93,7 @@ public final class StableMath {
      */
     public static float logSumExp(float[] x, int offset, int length) {
         Objects.requireNonNull(x, "x");
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         return (float) logSumExpRange(x, offset, offset + length);
     }
 
@@ -174,7 +177,7 @@ public final class StableMath {
             if (w == 0.0) {
                 continue;
             }
-            double term = w * Math.exp(x[i] - max);
+            double term = w * ShiftedExp.exp(x[i] - max);
             double t = s + term;
             double tt = t - s;
             c += (s - (t - tt)) + (term - tt);
@@ -271,7 +274,7 @@ public final class StableMath {
         }
         double sum = 0.0;
         for (int i = 0; i < n; i++) {
-            double e = Math.exp(x[i] - max);
+            double e = ShiftedExp.exp(x[i] - max);
             out[i] = e;
             sum += e;
         }
@@ -320,18 +323,40 @@ public final class StableMath {
             Arrays.fill(out, Float.NaN);
             return out;
         }
-        double sum = 0.0;
-        for (int i = 0; i < n; i++) {
-            double e = Math.exp((double) x[i] - max);
-            sum += e;
-            out[i] = (float) e;
+        // Four floats are widened before any exponential starts: widened one at a time inside the
+        // loop, each conversion waited for the previous element's exponential (the x86 instruction
+        // keeps a false dependency on its destination register), which doubled the time per element.
+        double sum0 = 0.0;
+        double sum1 = 0.0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double d0 = (double) x[i] - max;
+            double d1 = (double) x[i + 1] - max;
+            double d2 = (double) x[i + 2] - max;
+            double d3 = (double) x[i + 3] - max;
+            double e0 = ShiftedExp.expToFloatPrecision(d0);
+            double e1 = ShiftedExp.expToFloatPrecision(d1);
+            double e2 = ShiftedExp.expToFloatPrecision(d2);
+            double e3 = ShiftedExp.expToFloatPrecision(d3);
+            out[i] = (float) e0;
+            out[i + 1] = (float) e1;
+            out[i + 2] = (float) e2;
+            out[i + 3] = (float) e3;
+            sum0 += e0 + e1;
+            sum1 += e2 + e3;
         }
+        for (; i < n; i++) {
+            double e = ShiftedExp.expToFloatPrecision((double) x[i] - max);
+            out[i] = (float) e;
+            sum0 += e;
+        }
+        double sum = sum0 + sum1;
         // A double reciprocal product instead of a double division per element: the double result
         // is within 2^-52 of the quotient, so after rounding to float it differs from the rounded
         // quotient only at a near-tie (and then by one float ulp), while the loop runs several
         // times faster than one of divisions.
         double scale = 1.0 / sum;
-        for (int i = 0; i < n; i++) {
+        for (i = 0; i < n; i++) {
             out[i] = (float) (out[i] * scale);
         }
         return out;
@@ -683,12 +708,13 @@ public final class StableMath {
     // =============================================================== kernels shared in the package
 
     /**
-     * Below this |max| no partial sum of {@code exp(x_i)} can overflow (n·e^600 is finite for any n an
-     * array can have) and every term that matters is a normal double, so {@code log Σ exp(x_i)} is
-     * evaluated directly, without the shift: the shift costs a subtraction per element and rounds
-     * every shifted argument, while the unshifted sum is as accurate (all terms are positive).
+     * The smallest unshifted sum {@code Σ exp(x_i)} trusted as it is (about e^-596). Above it, no term
+     * lost to underflow (each below 2^-1074) or rounded on the subnormal grid can matter, for any n
+     * an array can have; a finite sum means no term overflowed. Between the two the unshifted sum is
+     * as accurate as the shifted one (all terms are positive) and needs neither the maximum nor a
+     * subtraction per element, so the common case is a single pass over the data.
      */
-    private static final double UNSHIFTED_LIMIT = 600.0;
+    private static final double DIRECT_SUM_MIN = 0x1p-860;
     /**
      * Below this |result| the unshifted {@code log(s)} has lost the digits that {@code log1p} of the
      * non-maximal terms keeps ({@code logSumExp([0, -40]) = 4.2e-18}, not 0); recompute shifted.
@@ -699,15 +725,16 @@ public final class StableMath {
         if (from == to) {
             return Double.NEGATIVE_INFINITY;
         }
+        double direct = sumExp(x, from, to);
+        if (direct >= DIRECT_SUM_MIN && direct <= Double.MAX_VALUE) { // NaN and +Infinity fail too
+            double log = Math.log(direct);
+            if (Math.abs(log) >= SMALL_RESULT) {
+                return log;
+            }
+        }
         double max = max(x, from, to);
         if (!Double.isFinite(max)) {
             return max; // NaN propagates through Math.max; otherwise the infinity is the answer
-        }
-        if (Math.abs(max) <= UNSHIFTED_LIMIT) {
-            double direct = Math.log(sumExp(x, from, to));
-            if (Math.abs(direct) >= SMALL_RESULT) {
-                return direct;
-            }
         }
         int k = argMax(x, from, to);
         double rest = sumExpShifted(x, from, k, max) + sumExpShifted(x, k + 1, to, max);
@@ -718,15 +745,16 @@ public final class StableMath {
         if (from == to) {
             return Double.NEGATIVE_INFINITY;
         }
+        double direct = sumExp(x, from, to);
+        if (direct >= DIRECT_SUM_MIN && direct <= Double.MAX_VALUE) {
+            double log = Math.log(direct);
+            if (Math.abs(log) >= SMALL_RESULT) {
+                return log;
+            }
+        }
         double max = max(x, from, to);
         if (!Double.isFinite(max)) {
             return max;
-        }
-        if (Math.abs(max) <= UNSHIFTED_LIMIT) {
-            double direct = Math.log(sumExp(x, from, to));
-            if (Math.abs(direct) >= SMALL_RESULT) {
-                return direct;
-            }
         }
         int k = argMax(x, from, to);
         double rest = sumExpShifted(x, from, k, max) + sumExpShifted(x, k + 1, to, max);
@@ -773,11 +801,11 @@ public final class StableMath {
         return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
-    /** Σ exp(x_i) over {@code [from, to)}, for ranges whose maximum is known to be moderate. */
+    /** Σ exp(x_i) over {@code [from, to)}, unshifted: +Infinity or 0 where the terms leave double's range. */
     private static double sumExp(double[] x, int from, int to) {
         double s = 0.0;
         for (int i = from; i < to; i++) {
-            s += Math.exp(x[i]);
+            s += ShiftedExp.exp(x[i]);
         }
         return s;
     }
@@ -785,7 +813,7 @@ public final class StableMath {
     private static double sumExp(float[] x, int from, int to) {
         double s = 0.0;
         for (int i = from; i < to; i++) {
-            s += Math.exp(x[i]);
+            s += ShiftedExp.exp((double) x[i]);
         }
         return s;
     }
@@ -827,11 +855,11 @@ public final class StableMath {
         double s1 = 0.0;
         int i = from;
         for (; i + 1 < to; i += 2) {
-            s0 += Math.exp(x[i] - shift);
-            s1 += Math.exp(x[i + 1] - shift);
+            s0 += ShiftedExp.exp(x[i] - shift);
+            s1 += ShiftedExp.exp(x[i + 1] - shift);
         }
         if (i < to) {
-            s0 += Math.exp(x[i] - shift);
+            s0 += ShiftedExp.exp(x[i] - shift);
         }
         return s0 + s1;
     }
@@ -841,11 +869,11 @@ public final class StableMath {
         double s1 = 0.0;
         int i = from;
         for (; i + 1 < to; i += 2) {
-            s0 += Math.exp(x[i] - shift);
-            s1 += Math.exp(x[i + 1] - shift);
+            s0 += ShiftedExp.exp(x[i] - shift);
+            s1 += ShiftedExp.exp(x[i + 1] - shift);
         }
         if (i < to) {
-            s0 += Math.exp(x[i] - shift);
+            s0 += ShiftedExp.exp(x[i] - shift);
         }
         return s0 + s1;
     }

@@ -14,7 +14,7 @@ import java.util.Objects;
  *   <li>{@link #exactSum(double[])} — the correctly rounded sum, like Python's {@code math.fsum}
  *       (Shewchuk's non-overlapping partials), with intermediate overflow handled exactly.</li>
  *   <li>{@link #dot(double[], double[])} — compensated dot product (Ogita, Rump and Oishi's Dot2,
- *       with the product errors taken exactly by {@link Math#fma}).</li>
+ *       with the product errors taken exactly by {@code Math.fma}).</li>
  * </ul>
  *
  * <p>Special values follow IEEE addition unless stated: a NaN anywhere gives NaN, {@code +Infinity}
@@ -52,7 +52,7 @@ public final class Summation {
      */
     public static double sum(double[] x, int offset, int length) {
         Objects.requireNonNull(x, "x");
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         return sumRange(x, offset, offset + length);
     }
 
@@ -78,7 +78,7 @@ public final class Summation {
      */
     public static float sum(float[] x, int offset, int length) {
         Objects.requireNonNull(x, "x");
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         return sumRange(x, offset, offset + length);
     }
 
@@ -156,7 +156,7 @@ public final class Summation {
      */
     public static double exactSum(double[] x, int offset, int length) {
         Objects.requireNonNull(x, "x");
-        Objects.checkFromIndexSize(offset, length, x.length);
+        SliceBounds.check(offset, length, x.length);
         return exactSumRange(x, offset, offset + length);
     }
 
@@ -344,8 +344,8 @@ public final class Summation {
     public static double dot(double[] x, int xOffset, double[] y, int yOffset, int length) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
-        Objects.checkFromIndexSize(xOffset, length, x.length);
-        Objects.checkFromIndexSize(yOffset, length, y.length);
+        SliceBounds.check(xOffset, length, x.length);
+        SliceBounds.check(yOffset, length, y.length);
         return dotRange(x, xOffset, y, yOffset, length);
     }
 
@@ -384,7 +384,7 @@ public final class Summation {
             double a = x[xFrom + i];
             double b = y[yFrom + i];
             double h = a * b;
-            double r = Math.fma(a, b, -h); // exact error of the product (barring underflow)
+            double r = ExactProduct.error(a, b, h); // exact error of the product (barring underflow)
             double t = p + h;
             double hh = t - p;
             c += ((p - (t - hh)) + (h - hh)) + r;

@@ -1,14 +1,15 @@
 package dev.numguard.guards.batch;
 
-import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The automatic backend: a batch of at least {@link #minCudaElements()} elements runs on CUDA when
  * CUDA is available, every other batch on the CPU. CUDA is probed only when the first large batch
  * arrives, so programs that never pass one never load JCuda. When the probe finds no CUDA, one
- * line at level {@code INFO} on the {@link System.Logger} {@code dev.numguard.guards.batch} says
+ * line at level {@code INFO} on the {@link java.util.logging.Logger} {@code dev.numguard.guards.batch} says
  * why, once per JVM; later batches run on the CPU silently.
  *
  * <p>Errors while a CUDA kernel runs are not hidden by a silent retry on the CPU: they propagate
@@ -19,7 +20,7 @@ public final class AutoBatchOps implements BatchOps {
   /** The default {@link #minCudaElements()}: 2<sup>18</sup> elements (1 MiB of floats). */
   public static final int DEFAULT_MIN_CUDA_ELEMENTS = 1 << 18;
 
-  private static final System.Logger LOG = System.getLogger("dev.numguard.guards.batch");
+  private static final Logger LOG = Logger.getLogger("dev.numguard.guards.batch");
   private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
   private final BatchOps cpu;
@@ -69,7 +70,7 @@ public final class AutoBatchOps implements BatchOps {
     }
     CudaAvailability availability = cuda.get();
     if (availability.available()) {
-      return availability.backend().orElseThrow();
+      return availability.backend().get();
     }
     if (FALLBACK_LOGGED.compareAndSet(false, true)) {
       LOG.log(Level.INFO, "numguard: batched operations run on the CPU: {0}", availability.reason());

@@ -26,7 +26,7 @@ public enum BackendKind {
    * @throws NullPointerException if {@code name} is null
    */
   public static BackendKind parse(String name) {
-    String key = name.strip().toUpperCase(Locale.ROOT);
+    String key = name.trim().toUpperCase(Locale.ROOT);
     for (BackendKind kind : values()) {
       if (kind.name().equals(key)) {
         return kind;

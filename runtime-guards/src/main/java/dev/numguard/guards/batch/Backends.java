@@ -94,11 +94,11 @@ public final class Backends {
   /** The configured kind: the property, else the environment variable, else AUTO; blanks ignored. */
   static BackendKind configuredKind(Properties properties, Map<String, String> environment) {
     String fromProperty = properties.getProperty(PROPERTY);
-    if (fromProperty != null && !fromProperty.isBlank()) {
+    if (fromProperty != null && !fromProperty.trim().isEmpty()) {
       return BackendKind.parse(fromProperty);
     }
     String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
-    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+    if (fromEnvironment != null && !fromEnvironment.trim().isEmpty()) {
       return BackendKind.parse(fromEnvironment);
     }
     return BackendKind.AUTO;
@@ -106,11 +106,11 @@ public final class Backends {
 
   static long minCudaElements(Properties properties) {
     String value = properties.getProperty(MIN_CUDA_ELEMENTS_PROPERTY);
-    if (value == null || value.isBlank()) {
+    if (value == null || value.trim().isEmpty()) {
       return AutoBatchOps.DEFAULT_MIN_CUDA_ELEMENTS;
     }
     try {
-      long parsed = Long.parseLong(value.strip());
+      long parsed = Long.parseLong(value.trim());
       if (parsed < 0) {
         throw new NumberFormatException("negative");
       }

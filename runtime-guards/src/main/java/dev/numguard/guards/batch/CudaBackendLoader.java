@@ -53,7 +53,7 @@ final class CudaBackendLoader {
     }
     if (failure instanceof UnsatisfiedLinkError) {
       String message = String.valueOf(failure.getMessage());
-      return "JCuda's native driver binding cannot load (" + message.lines().findFirst().orElse(message) + ")";
+      return "JCuda's native driver binding cannot load (" + message.split("\\R", 2)[0] + ")";
     }
     if (failure instanceof NoClassDefFoundError) {
       return "JCuda's driver binding failed to initialise earlier in this JVM (" + failure.getMessage() + ")";

@@ -1,10 +1,13 @@
 package dev.numguard.guards.batch;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,17 +26,35 @@ public final class KernelPtx {
   /** The PTX ISA version the shipped module declares; CUDA 12.0 and later drivers accept it. */
   public static final String SHIPPED_ISA_VERSION = "8.0";
 
+  /** The row operations, each a kernel per launch shape ({@code warp}, {@code block}) and precision. */
+  static final List<String> ROW_OPERATIONS =
+      Collections.unmodifiableList(Arrays.asList("softmax", "logsumexp", "moments", "layernorm"));
+
+  /** The element types of the row kernels, as kernel-name suffixes. */
+  static final List<String> PRECISIONS = Collections.unmodifiableList(Arrays.asList("f32", "f64"));
+
+  /** The float gradient kernel of loss scaling. */
+  public static final String UNSCALE_KERNEL = "unscale_check_f32";
+
   /** Every kernel the CUDA backend launches; the module must define each of them. */
-  public static final List<String> KERNEL_NAMES = List.of(
-      "softmax_warp_f32", "softmax_block_f32",
-      "logsumexp_warp_f32", "logsumexp_block_f32",
-      "moments_warp_f32", "moments_block_f32",
-      "layernorm_warp_f32", "layernorm_block_f32",
-      "softmax_warp_f64", "softmax_block_f64",
-      "logsumexp_warp_f64", "logsumexp_block_f64",
-      "moments_warp_f64", "moments_block_f64",
-      "layernorm_warp_f64", "layernorm_block_f64",
-      "unscale_check_f32");
+  public static final List<String> KERNEL_NAMES = kernelNames();
+
+  /** The entry name of a row kernel, e.g. {@code softmax_warp_f32}. */
+  public static String rowKernel(String operation, boolean warpPerRow, String precision) {
+    return operation + (warpPerRow ? "_warp_" : "_block_") + precision;
+  }
+
+  private static List<String> kernelNames() {
+    List<String> names = new ArrayList<>();
+    for (String precision : PRECISIONS) {
+      for (String operation : ROW_OPERATIONS) {
+        names.add(rowKernel(operation, true, precision));
+        names.add(rowKernel(operation, false, precision));
+      }
+    }
+    names.add(UNSCALE_KERNEL);
+    return Collections.unmodifiableList(names);
+  }
 
   private static final Pattern ENTRY = Pattern.compile("^\\.visible \\.entry (\\w+)\\(", Pattern.MULTILINE);
   private static final Pattern VERSION = Pattern.compile("^\\.version (\\d+\\.\\d+)$", Pattern.MULTILINE);
@@ -63,7 +84,12 @@ public final class KernelPtx {
       if (in == null) {
         throw new IllegalStateException("the PTX module " + RESOURCE + " is missing from the class path");
       }
-      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        bytes.write(buffer, 0, n);
+      }
+      return new String(bytes.toByteArray(), StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the PTX module " + RESOURCE, e);
     }

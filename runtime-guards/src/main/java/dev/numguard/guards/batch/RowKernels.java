@@ -1,5 +1,6 @@
 package dev.numguard.guards.batch;
 
+import dev.numguard.guards.ShiftedExp;
 import dev.numguard.guards.Statistics;
 
 /**
@@ -53,19 +54,41 @@ final class RowKernels {
 
   /**
    * {@code sum exp(x_j - max)} over the row without its maximum at {@code k}, as two partial sums
-   * (before and after {@code k}) in the order the scalar {@code StableMath} adds them, so that
-   * double results agree with it bit for bit.
+   * (before and after {@code k}) in the order the scalar {@code StableMath} adds them (even and odd
+   * elements apart), so that results agree with it bit for bit.
    */
   private static double restOfSum(float[] x, int from, int to, int k, double max) {
     return sumExpShifted(x, from, k, max) + sumExpShifted(x, k + 1, to, max);
   }
 
+  /**
+   * Even and odd elements in two sums, added at the end, as the scalar {@code StableMath} does.
+   * Four floats are widened before their exponentials start: widening (cvtss2sd) keeps a false
+   * dependency on its destination register, and inside the chain it made every element wait for
+   * the previous one's exponential.
+   */
   private static double sumExpShifted(float[] x, int from, int to, double max) {
-    double sum = 0;
-    for (int j = from; j < to; j++) {
-      sum += Math.exp(x[j] - max);
+    double even = 0;
+    double odd = 0;
+    int j = from;
+    for (; j + 3 < to; j += 4) {
+      double d0 = x[j] - max;
+      double d1 = x[j + 1] - max;
+      double d2 = x[j + 2] - max;
+      double d3 = x[j + 3] - max;
+      even += ShiftedExp.exp(d0);
+      odd += ShiftedExp.exp(d1);
+      even += ShiftedExp.exp(d2);
+      odd += ShiftedExp.exp(d3);
     }
-    return sum;
+    for (; j + 1 < to; j += 2) {
+      even += ShiftedExp.exp(x[j] - max);
+      odd += ShiftedExp.exp(x[j + 1] - max);
+    }
+    if (j < to) {
+      even += ShiftedExp.exp(x[j] - max);
+    }
+    return even + odd;
   }
 
   private static double restOfSum(double[] x, int from, int to, int k, double max) {
@@ -73,11 +96,17 @@ final class RowKernels {
   }
 
   private static double sumExpShifted(double[] x, int from, int to, double max) {
-    double sum = 0;
-    for (int j = from; j < to; j++) {
-      sum += Math.exp(x[j] - max);
+    double even = 0;
+    double odd = 0;
+    int j = from;
+    for (; j + 1 < to; j += 2) {
+      even += ShiftedExp.exp(x[j] - max);
+      odd += ShiftedExp.exp(x[j + 1] - max);
     }
-    return sum;
+    if (j < to) {
+      even += ShiftedExp.exp(x[j] - max);
+    }
+    return even + odd;
   }
 
   // ------------------------------------------------------------------ log-sum-exp
@@ -130,9 +159,24 @@ final class RowKernels {
       return;
     }
     double max = x[k];
-    double total = sumExpShifted(x, from, to, max); // index order, as the scalar softmax
-    for (int j = 0; j < n; j++) {
-      out[outFrom + j] = (float) (Math.exp(x[from + j] - max) / total);
+    double total = sumExpShifted(x, from, to, max);
+    // A double reciprocal product: within 2^-52 of the quotient, so after rounding to float it
+    // differs from the rounded quotient only at a near-tie, and it is several times faster than a
+    // division per element. Four elements widened at a time, as in sumExpShifted.
+    double scale = 1.0 / total;
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      double d0 = x[from + j] - max;
+      double d1 = x[from + j + 1] - max;
+      double d2 = x[from + j + 2] - max;
+      double d3 = x[from + j + 3] - max;
+      out[outFrom + j] = (float) (ShiftedExp.exp(d0) * scale);
+      out[outFrom + j + 1] = (float) (ShiftedExp.exp(d1) * scale);
+      out[outFrom + j + 2] = (float) (ShiftedExp.exp(d2) * scale);
+      out[outFrom + j + 3] = (float) (ShiftedExp.exp(d3) * scale);
+    }
+    for (; j < n; j++) {
+      out[outFrom + j] = (float) (ShiftedExp.exp(x[from + j] - max) * scale);
     }
   }
 
@@ -147,9 +191,15 @@ final class RowKernels {
       return;
     }
     double max = x[k];
-    double total = sumExpShifted(x, from, to, max); // index order, as the scalar softmax
+    // one exponential per element, kept in out and summed in index order, as the scalar softmax
+    double total = 0;
     for (int j = 0; j < n; j++) {
-      out[outFrom + j] = Math.exp(x[from + j] - max) / total;
+      double e = ShiftedExp.exp(x[from + j] - max);
+      out[outFrom + j] = e;
+      total += e;
+    }
+    for (int j = 0; j < n; j++) {
+      out[outFrom + j] /= total;
     }
   }
 

@@ -146,61 +146,116 @@ public final class CudaBatchOps implements BatchOps, AutoCloseable {
     CudaCalls.check(cuMemcpyDtoH(host, device, bytes), "copy of " + what + " from the device");
   }
 
-  /** A matrix in, a matrix out (softmax, log-softmax). */
-  private void matrixToMatrix(Precision p, Pointer x, Pointer out, int elements, int rows, int cols, boolean log) {
-    long bytes = (long) elements * p.bytes;
-    CUdeviceptr dx = input.atLeast(bytes);
-    CUdeviceptr dy = output.atLeast(bytes);
-    copyIn(dx, x, bytes, "the input");
-    launcher.softmax(p, dx, dy, rows, cols, log);
-    copyOut(out, dy, bytes, "the result");
+  // ------------------------------------------------------------------ one path per operation
+  //
+  // Each operation is written once, for either precision: the array arguments arrive as Object and
+  // become JCuda pointers through their Precision only after the arguments have been checked, so
+  // that an empty batch never touches the device.
+
+  /** Softmax ({@code log == false}) or log-softmax: a matrix in, a matrix out. */
+  private void rowsToRows(String operation, Precision p, Object x, int xLength, Object out, int outLength,
+      int rows, int cols, boolean log) {
+    int n = matrixInOut(xLength, outLength, rows, cols);
+    if (n == 0) {
+      return;
+    }
+    onDevice(operation, () -> {
+      long bytes = (long) n * p.bytes;
+      CUdeviceptr dx = input.atLeast(bytes);
+      CUdeviceptr dy = output.atLeast(bytes);
+      copyIn(dx, p.pointerTo(x), bytes, "the input");
+      launcher.softmax(p, dx, dy, rows, cols, log);
+      copyOut(p.pointerTo(out), dy, bytes, "the result");
+      return null;
+    });
   }
 
-  /** A matrix in, one value per row out (log-sum-exp, cross-entropy). */
-  private void matrixToRows(Precision p, Pointer x, int[] targets, Pointer out, int elements, int rows, int cols) {
-    long bytes = (long) elements * p.bytes;
-    CUdeviceptr dx = input.atLeast(bytes);
-    CUdeviceptr dOut = rowResultA.atLeast((long) rows * p.bytes);
-    copyIn(dx, x, bytes, "the input");
-    CUdeviceptr dTargets = new CUdeviceptr();
+  /**
+   * Log-sum-exp ({@code targets == null}) or cross-entropy: a matrix in, one value per row out.
+   * {@code emptyRows} answers a batch of rows without columns.
+   */
+  private void rowsToValues(String operation, Precision p, String inName, Object x, int xLength, int[] targets,
+      String outName, Object out, int outLength, int rows, int cols, Runnable emptyRows) {
+    int n = BatchArguments.matrix(inName, xLength, rows, cols);
     if (targets != null) {
-      dTargets = targetBuffer.atLeast((long) rows * Integer.BYTES);
-      copyIn(dTargets, Pointer.to(targets), (long) rows * Integer.BYTES, "the targets");
+      BatchArguments.targets(targets, rows, cols);
     }
-    launcher.logSumExp(p, dx, dOut, dTargets, rows, cols);
-    copyOut(out, dOut, (long) rows * p.bytes, "the per-row results");
+    BatchArguments.room(outName, outLength, rows);
+    if (n == 0) {
+      emptyRows.run(); // with cols == 0 and rows > 0 a targets check has already thrown
+      return;
+    }
+    onDevice(operation, () -> {
+      long bytes = (long) n * p.bytes;
+      CUdeviceptr dx = input.atLeast(bytes);
+      CUdeviceptr dOut = rowResultA.atLeast((long) rows * p.bytes);
+      copyIn(dx, p.pointerTo(x), bytes, "the input");
+      CUdeviceptr dTargets = new CUdeviceptr();
+      if (targets != null) {
+        dTargets = targetBuffer.atLeast((long) rows * Integer.BYTES);
+        copyIn(dTargets, Pointer.to(targets), (long) rows * Integer.BYTES, "the targets");
+      }
+      launcher.logSumExp(p, dx, dOut, dTargets, rows, cols);
+      copyOut(p.pointerTo(out), dOut, (long) rows * p.bytes, "the per-row results");
+      return null;
+    });
   }
 
-  private void moments(Precision p, Pointer x, Pointer means, Pointer variances, int elements, int rows, int cols) {
-    long bytes = (long) elements * p.bytes;
-    CUdeviceptr dx = input.atLeast(bytes);
-    CUdeviceptr dMean = rowResultA.atLeast((long) rows * p.bytes);
-    CUdeviceptr dVar = rowResultB.atLeast((long) rows * p.bytes);
-    copyIn(dx, x, bytes, "the input");
-    launcher.moments(p, dx, dMean, dVar, rows, cols);
-    copyOut(means, dMean, (long) rows * p.bytes, "the means");
-    copyOut(variances, dVar, (long) rows * p.bytes, "the variances");
+  private void moments(Precision p, Object x, int xLength, Object means, int meansLength, Object variances,
+      int variancesLength, int rows, int cols, Runnable emptyRows) {
+    int n = BatchArguments.matrix("x", xLength, rows, cols);
+    BatchArguments.room("means", meansLength, rows);
+    BatchArguments.room("variances", variancesLength, rows);
+    if (n == 0) {
+      emptyRows.run();
+      return;
+    }
+    onDevice("meanVarianceRows", () -> {
+      long bytes = (long) n * p.bytes;
+      CUdeviceptr dx = input.atLeast(bytes);
+      CUdeviceptr dMean = rowResultA.atLeast((long) rows * p.bytes);
+      CUdeviceptr dVar = rowResultB.atLeast((long) rows * p.bytes);
+      copyIn(dx, p.pointerTo(x), bytes, "the input");
+      launcher.moments(p, dx, dMean, dVar, rows, cols);
+      copyOut(p.pointerTo(means), dMean, (long) rows * p.bytes, "the means");
+      copyOut(p.pointerTo(variances), dVar, (long) rows * p.bytes, "the variances");
+      return null;
+    });
   }
 
-  private void layerNorm(Precision p, Pointer x, Pointer gamma, Pointer beta, Pointer out, int elements,
-      int rows, int cols, double eps) {
-    long bytes = (long) elements * p.bytes;
-    long columnBytes = (long) cols * p.bytes;
-    CUdeviceptr dx = input.atLeast(bytes);
-    CUdeviceptr dy = output.atLeast(bytes);
-    copyIn(dx, x, bytes, "the input");
-    CUdeviceptr dGamma = new CUdeviceptr();
+  private void layerNorm(Precision p, Object x, int xLength, double eps, Object gamma, int gammaLength,
+      Object beta, int betaLength, Object out, int outLength, int rows, int cols) {
+    int n = matrixInOut(xLength, outLength, rows, cols);
+    BatchArguments.eps(eps);
     if (gamma != null) {
-      dGamma = gammaBuffer.atLeast(columnBytes);
-      copyIn(dGamma, gamma, columnBytes, "gamma");
+      BatchArguments.optionalColumns("gamma", gammaLength, cols);
     }
-    CUdeviceptr dBeta = new CUdeviceptr();
     if (beta != null) {
-      dBeta = betaBuffer.atLeast(columnBytes);
-      copyIn(dBeta, beta, columnBytes, "beta");
+      BatchArguments.optionalColumns("beta", betaLength, cols);
     }
-    launcher.layerNorm(p, dx, dy, dGamma, dBeta, rows, cols, eps);
-    copyOut(out, dy, bytes, "the result");
+    if (n == 0) {
+      return;
+    }
+    onDevice("layerNormRows", () -> {
+      long bytes = (long) n * p.bytes;
+      long columnBytes = (long) cols * p.bytes;
+      CUdeviceptr dx = input.atLeast(bytes);
+      CUdeviceptr dy = output.atLeast(bytes);
+      copyIn(dx, p.pointerTo(x), bytes, "the input");
+      CUdeviceptr dGamma = new CUdeviceptr();
+      if (gamma != null) {
+        dGamma = gammaBuffer.atLeast(columnBytes);
+        copyIn(dGamma, p.pointerTo(gamma), columnBytes, "gamma");
+      }
+      CUdeviceptr dBeta = new CUdeviceptr();
+      if (beta != null) {
+        dBeta = betaBuffer.atLeast(columnBytes);
+        copyIn(dBeta, p.pointerTo(beta), columnBytes, "beta");
+      }
+      launcher.layerNorm(p, dx, dy, dGamma, dBeta, rows, cols, eps);
+      copyOut(p.pointerTo(out), dy, bytes, "the result");
+      return null;
+    });
   }
 
   private static int matrixInOut(int inLength, int outLength, int rows, int cols) {
@@ -209,186 +264,76 @@ public final class CudaBatchOps implements BatchOps, AutoCloseable {
     return elements;
   }
 
-  private static void perRow(String name, int length, int rows) {
-    BatchArguments.room(name, length, rows);
-  }
-
   // ------------------------------------------------------------------ float
 
   @Override
   public void softmaxRows(float[] x, int rows, int cols, float[] out) {
-    int n = matrixInOut(x.length, out.length, rows, cols);
-    if (n == 0) {
-      return;
-    }
-    onDevice("softmaxRows", () -> {
-      matrixToMatrix(Precision.F32, Pointer.to(x), Pointer.to(out), n, rows, cols, false);
-      return null;
-    });
+    rowsToRows("softmaxRows", Precision.F32, x, x.length, out, out.length, rows, cols, false);
   }
 
   @Override
   public void logSoftmaxRows(float[] x, int rows, int cols, float[] out) {
-    int n = matrixInOut(x.length, out.length, rows, cols);
-    if (n == 0) {
-      return;
-    }
-    onDevice("logSoftmaxRows", () -> {
-      matrixToMatrix(Precision.F32, Pointer.to(x), Pointer.to(out), n, rows, cols, true);
-      return null;
-    });
+    rowsToRows("logSoftmaxRows", Precision.F32, x, x.length, out, out.length, rows, cols, true);
   }
 
   @Override
   public void logSumExpRows(float[] x, int rows, int cols, float[] out) {
-    int n = BatchArguments.matrix("x", x.length, rows, cols);
-    perRow("out", out.length, rows);
-    if (n == 0) {
-      emptyBatches.logSumExpRows(x, rows, cols, out);
-      return;
-    }
-    onDevice("logSumExpRows", () -> {
-      matrixToRows(Precision.F32, Pointer.to(x), null, Pointer.to(out), n, rows, cols);
-      return null;
-    });
+    rowsToValues("logSumExpRows", Precision.F32, "x", x, x.length, null, "out", out, out.length, rows, cols,
+        () -> emptyBatches.logSumExpRows(x, rows, cols, out));
   }
 
   @Override
   public void crossEntropyRows(float[] logits, int rows, int cols, int[] targets, float[] losses) {
-    int n = BatchArguments.matrix("logits", logits.length, rows, cols);
-    BatchArguments.targets(targets, rows, cols);
-    perRow("losses", losses.length, rows);
-    if (n == 0) {
-      return; // no rows: with cols == 0 and rows > 0 the targets check has already thrown
-    }
-    onDevice("crossEntropyRows", () -> {
-      matrixToRows(Precision.F32, Pointer.to(logits), targets, Pointer.to(losses), n, rows, cols);
-      return null;
-    });
+    rowsToValues("crossEntropyRows", Precision.F32, "logits", logits, logits.length, targets, "losses", losses,
+        losses.length, rows, cols, () -> { });
   }
 
   @Override
   public void meanVarianceRows(float[] x, int rows, int cols, float[] means, float[] variances) {
-    int n = BatchArguments.matrix("x", x.length, rows, cols);
-    perRow("means", means.length, rows);
-    perRow("variances", variances.length, rows);
-    if (n == 0) {
-      emptyBatches.meanVarianceRows(x, rows, cols, means, variances);
-      return;
-    }
-    onDevice("meanVarianceRows", () -> {
-      moments(Precision.F32, Pointer.to(x), Pointer.to(means), Pointer.to(variances), n, rows, cols);
-      return null;
-    });
+    moments(Precision.F32, x, x.length, means, means.length, variances, variances.length, rows, cols,
+        () -> emptyBatches.meanVarianceRows(x, rows, cols, means, variances));
   }
 
   @Override
   public void layerNormRows(float[] x, int rows, int cols, float eps, float[] gamma, float[] beta, float[] out) {
-    int n = matrixInOut(x.length, out.length, rows, cols);
-    BatchArguments.eps(eps);
-    if (gamma != null) {
-      BatchArguments.optionalColumns("gamma", gamma.length, cols);
-    }
-    if (beta != null) {
-      BatchArguments.optionalColumns("beta", beta.length, cols);
-    }
-    if (n == 0) {
-      return;
-    }
-    onDevice("layerNormRows", () -> {
-      layerNorm(Precision.F32, Pointer.to(x), gamma == null ? null : Pointer.to(gamma),
-          beta == null ? null : Pointer.to(beta), Pointer.to(out), n, rows, cols, eps);
-      return null;
-    });
+    layerNorm(Precision.F32, x, x.length, eps, gamma, gamma == null ? 0 : gamma.length, beta,
+        beta == null ? 0 : beta.length, out, out.length, rows, cols);
   }
 
   // ------------------------------------------------------------------ double
 
   @Override
   public void softmaxRows(double[] x, int rows, int cols, double[] out) {
-    int n = matrixInOut(x.length, out.length, rows, cols);
-    if (n == 0) {
-      return;
-    }
-    onDevice("softmaxRows", () -> {
-      matrixToMatrix(Precision.F64, Pointer.to(x), Pointer.to(out), n, rows, cols, false);
-      return null;
-    });
+    rowsToRows("softmaxRows", Precision.F64, x, x.length, out, out.length, rows, cols, false);
   }
 
   @Override
   public void logSoftmaxRows(double[] x, int rows, int cols, double[] out) {
-    int n = matrixInOut(x.length, out.length, rows, cols);
-    if (n == 0) {
-      return;
-    }
-    onDevice("logSoftmaxRows", () -> {
-      matrixToMatrix(Precision.F64, Pointer.to(x), Pointer.to(out), n, rows, cols, true);
-      return null;
-    });
+    rowsToRows("logSoftmaxRows", Precision.F64, x, x.length, out, out.length, rows, cols, true);
   }
 
   @Override
   public void logSumExpRows(double[] x, int rows, int cols, double[] out) {
-    int n = BatchArguments.matrix("x", x.length, rows, cols);
-    perRow("out", out.length, rows);
-    if (n == 0) {
-      emptyBatches.logSumExpRows(x, rows, cols, out);
-      return;
-    }
-    onDevice("logSumExpRows", () -> {
-      matrixToRows(Precision.F64, Pointer.to(x), null, Pointer.to(out), n, rows, cols);
-      return null;
-    });
+    rowsToValues("logSumExpRows", Precision.F64, "x", x, x.length, null, "out", out, out.length, rows, cols,
+        () -> emptyBatches.logSumExpRows(x, rows, cols, out));
   }
 
   @Override
   public void crossEntropyRows(double[] logits, int rows, int cols, int[] targets, double[] losses) {
-    int n = BatchArguments.matrix("logits", logits.length, rows, cols);
-    BatchArguments.targets(targets, rows, cols);
-    perRow("losses", losses.length, rows);
-    if (n == 0) {
-      return;
-    }
-    onDevice("crossEntropyRows", () -> {
-      matrixToRows(Precision.F64, Pointer.to(logits), targets, Pointer.to(losses), n, rows, cols);
-      return null;
-    });
+    rowsToValues("crossEntropyRows", Precision.F64, "logits", logits, logits.length, targets, "losses", losses,
+        losses.length, rows, cols, () -> { });
   }
 
   @Override
   public void meanVarianceRows(double[] x, int rows, int cols, double[] means, double[] variances) {
-    int n = BatchArguments.matrix("x", x.length, rows, cols);
-    perRow("means", means.length, rows);
-    perRow("variances", variances.length, rows);
-    if (n == 0) {
-      emptyBatches.meanVarianceRows(x, rows, cols, means, variances);
-      return;
-    }
-    onDevice("meanVarianceRows", () -> {
-      moments(Precision.F64, Pointer.to(x), Pointer.to(means), Pointer.to(variances), n, rows, cols);
-      return null;
-    });
+    moments(Precision.F64, x, x.length, means, means.length, variances, variances.length, rows, cols,
+        () -> emptyBatches.meanVarianceRows(x, rows, cols, means, variances));
   }
 
   @Override
   public void layerNormRows(double[] x, int rows, int cols, double eps, double[] gamma, double[] beta, double[] out) {
-    int n = matrixInOut(x.length, out.length, rows, cols);
-    BatchArguments.eps(eps);
-    if (gamma != null) {
-      BatchArguments.optionalColumns("gamma", gamma.length, cols);
-    }
-    if (beta != null) {
-      BatchArguments.optionalColumns("beta", beta.length, cols);
-    }
-    if (n == 0) {
-      return;
-    }
-    onDevice("layerNormRows", () -> {
-      layerNorm(Precision.F64, Pointer.to(x), gamma == null ? null : Pointer.to(gamma),
-          beta == null ? null : Pointer.to(beta), Pointer.to(out), n, rows, cols, eps);
-      return null;
-    });
+    layerNorm(Precision.F64, x, x.length, eps, gamma, gamma == null ? 0 : gamma.length, beta,
+        beta == null ? 0 : beta.length, out, out.length, rows, cols);
   }
 
   // ------------------------------------------------------------------ loss scaling

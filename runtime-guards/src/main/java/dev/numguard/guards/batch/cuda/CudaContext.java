@@ -17,6 +17,7 @@ import static jcuda.driver.JCudaDriver.cuModuleUnload;
 import dev.numguard.guards.batch.BackendUnavailableException;
 import dev.numguard.guards.batch.KernelPtx;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import jcuda.CudaException;
@@ -137,7 +138,7 @@ final class CudaContext {
         }
         functions.put(name, function);
       }
-      CudaContext opened = new CudaContext(ordinal, device, context, module, Map.copyOf(functions), version[0]);
+      CudaContext opened = new CudaContext(ordinal, device, context, module, Collections.unmodifiableMap(new HashMap<>(functions)), version[0]);
       pushed = false;
       CudaCalls.check(cuCtxPopCurrent(new CUcontext()), "cuCtxPopCurrent");
       return opened;

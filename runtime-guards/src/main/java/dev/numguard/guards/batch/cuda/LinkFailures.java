@@ -10,21 +10,21 @@ final class LinkFailures {
    * the NVIDIA driver) says why. Returns that library with a hint, else the message's first line.
    */
   static String detail(String message) {
-    if (message == null || message.isBlank()) {
+    if (message == null || message.trim().isEmpty()) {
       return "no detail";
     }
     for (String line : message.split("\\R")) {
       int at = line.indexOf("cannot open shared object file");
       if (at >= 0) {
-        String before = line.substring(0, at).strip();
+        String before = line.substring(0, at).trim();
         if (before.endsWith(":")) {
           before = before.substring(0, before.length() - 1);
         }
         int separator = before.lastIndexOf(": ");
-        String library = separator < 0 ? before : before.substring(separator + 2).strip();
+        String library = separator < 0 ? before : before.substring(separator + 2).trim();
         return library + " not found: is the NVIDIA driver installed?";
       }
     }
-    return message.lines().findFirst().orElse(message).strip();
+    return message.split("\\R", 2)[0].trim();
   }
 }

@@ -2,6 +2,7 @@ package dev.numguard.guards.batch.cuda;
 
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 
+import dev.numguard.guards.batch.KernelPtx;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 
@@ -80,13 +81,13 @@ final class RowKernelLauncher {
     Pointer params = Pointer.to(
         Pointer.to(g), Pointer.to(new long[] {n}), Pointer.to(new float[] {inverseScale}), Pointer.to(flag));
     CudaCalls.check(
-        cuLaunchKernel(context.function("unscale_check_f32"), grid, 1, 1, UNSCALE_BLOCK_THREADS, 1, 1, 0, null, params, null),
-        "launch of unscale_check_f32");
+        cuLaunchKernel(context.function(KernelPtx.UNSCALE_KERNEL), grid, 1, 1, UNSCALE_BLOCK_THREADS, 1, 1, 0, null, params, null),
+        "launch of " + KernelPtx.UNSCALE_KERNEL);
   }
 
   private void launchRows(String operation, Precision p, int rows, int cols, Pointer params) {
     boolean warp = warpPerRow(cols);
-    String name = operation + (warp ? "_warp_" : "_block_") + p.suffix;
+    String name = KernelPtx.rowKernel(operation, warp, p.suffix);
     int rowsPerBlock = WARP_BLOCK_THREADS / WARP;
     int grid = warp ? (int) (((long) rows + rowsPerBlock - 1) / rowsPerBlock) : rows;
     int threads = warp ? WARP_BLOCK_THREADS : blockThreads(cols);
