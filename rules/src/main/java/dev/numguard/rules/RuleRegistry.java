@@ -7,13 +7,15 @@ import dev.numguard.rules.core.NaiveCrossEntropy;
 import dev.numguard.rules.core.NaiveLogSumExp;
 import dev.numguard.rules.core.NaiveSoftmax;
 import dev.numguard.rules.core.NaiveVariance;
+import dev.numguard.rules.core.UnderflowingProduct;
 import dev.numguard.rules.core.UnscaledHalfBackward;
 import java.util.List;
 import java.util.Optional;
 
 /** Every rule numguard ships, in a stable order. */
 public final class RuleRegistry {
-    private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(), new LogOfProduct(), new UnscaledHalfBackward(), new NaiveCrossEntropy(), new Log1p(), new Expm1());
+    private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(), new LogOfProduct(), new UnscaledHalfBackward(), new NaiveCrossEntropy(), new Log1p(), new Expm1(),
+            new UnderflowingProduct());
 
     private RuleRegistry() {
     }

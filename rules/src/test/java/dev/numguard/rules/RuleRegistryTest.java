@@ -8,7 +8,8 @@ class RuleRegistryTest {
     @Test
     void shipsTheEightCoreRulesInAStableOrder() {
         assertThat(RuleRegistry.all()).extracting(Rule::id).containsExactly("NaiveSoftmax", "NaiveLogSumExp",
-                "NaiveVariance", "LogOfProduct", "UnscaledHalfBackward", "NaiveCrossEntropy", "Log1p", "Expm1");
+                "NaiveVariance", "LogOfProduct", "UnscaledHalfBackward", "NaiveCrossEntropy", "Log1p", "Expm1",
+                "UnderflowingProduct");
     }
 
     @Test
