@@ -14,7 +14,6 @@ import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogProductFixes;
-import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.Expr;
@@ -55,10 +54,10 @@ import java.util.Optional;
                     return LogSpace.logProduct(p);
                 }""",
         fixSafety = """
-                Needs review. `log(a * b)` becomes `log(a) + log(b)`, which is NaN where two factors are \
-                negative and their product positive; a running product becomes a running sum of logs (the \
-                loop body changes); `LogSpace.logProduct(p)` replaces a stream product. Where every factor \
-                is positive the result differs only by rounding.""",
+                Needs review. A running product becomes a running sum of logs (the loop body changes) and \
+                `LogSpace.logProduct(p)` replaces a stream product; where every factor is positive the result \
+                differs only by rounding. A product with a determinant or a power as a factor gets no automatic \
+                fix, as that factor underflows by itself: write the log-determinant or `(n - 1) * Math.log(λ)`.""",
         knownLimits = """
                 Whether a factor is a probability is judged from its form and its name; a running product \
                 of unnamed values over data (`r *= x[i]`) is not flagged here (UnderflowingProduct reports \
@@ -104,7 +103,8 @@ public final class LogOfProduct implements Rule {
     /**
      * {@code log(a * b * …)} or {@code log(a / b)} where some factor is itself a product over data
      * (a determinant, {@code pow(λ, n − 1)}, a product made elsewhere); short products of
-     * parameters such as {@code log(r * rho)} cannot underflow and are left alone.
+     * parameters such as {@code log(r * rho)} cannot underflow and are left alone. No automatic fix:
+     * the log of each factor would still take the log of the data-sized product, which underflows.
      */
     private Optional<Finding> matchProductExpression(Expr.Call log, MethodFacts facts) {
         Expr argument = Nodes.stripCasts(log.args().get(0));
@@ -117,19 +117,7 @@ public final class LogOfProduct implements Rule {
             return Optional.empty();
         }
         NumericType type = argument.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        Fix fix = null;
-        if (divisors.isEmpty() && factors.size() >= 2
-                && factors.stream().allMatch(f -> f.type().numeric().isFloatingPoint() || f instanceof Expr.Literal)) {
-            String owner = MathCalls.ownerForFix(log);
-            StringBuilder sum = new StringBuilder();
-            for (Expr factor : factors) {
-                sum.append(sum.length() == 0 ? "" : " + ").append(owner).append(".log(")
-                        .append(facts.context().text(factor)).append(")");
-            }
-            String replacement = SourceEdits.isStandalone(log, facts) ? sum.toString() : "(" + sum + ")";
-            fix = Fix.review("Sum the logs of the factors", List.of(TextEdit.replace(log.span(), replacement)), List.of());
-        }
-        return report(facts, log, "a product over data (a determinant or a power)", type, fix);
+        return report(facts, log, "a product over data (a determinant or a power)", type, null);
     }
 
     private Optional<Finding> report(MethodFacts facts, Expr.Call log, String what, NumericType type, Fix fix) {
