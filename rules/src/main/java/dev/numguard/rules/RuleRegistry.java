@@ -15,6 +15,7 @@ import dev.numguard.rules.core.NaiveSoftmax;
 import dev.numguard.rules.core.NaiveSoftplus;
 import dev.numguard.rules.core.NaiveVariance;
 import dev.numguard.rules.core.NormalizeWithoutEpsilon;
+import dev.numguard.rules.core.UnderflowingProduct;
 import dev.numguard.rules.core.UnscaledHalfBackward;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.Optional;
 public final class RuleRegistry {
     private static final List<Rule> ALL = List.of(new NaiveSoftmax(), new NaiveLogSumExp(), new NaiveVariance(),
             new LogOfProduct(), new UnscaledHalfBackward(), new NaiveCrossEntropy(), new Log1p(), new Expm1(),
+            new UnderflowingProduct(),
             new NaiveBinaryCrossEntropy(), new NaiveSoftplus(), new NaiveHypot(), new NormalizeWithoutEpsilon(),
             new FloatAccumulation(), new CancellingDifference(), new ForwardDifference(), new Fp16Overflow());
 

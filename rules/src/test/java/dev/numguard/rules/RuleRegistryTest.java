@@ -9,7 +9,7 @@ class RuleRegistryTest {
     void shipsItsRulesInAStableOrder() {
         assertThat(RuleRegistry.all()).extracting(Rule::id).containsExactly("NaiveSoftmax", "NaiveLogSumExp",
                 "NaiveVariance", "LogOfProduct", "UnscaledHalfBackward", "NaiveCrossEntropy", "Log1p", "Expm1",
-                "NaiveBinaryCrossEntropy", "NaiveSoftplus", "NaiveHypot", "NormalizeWithoutEpsilon",
+                "UnderflowingProduct", "NaiveBinaryCrossEntropy", "NaiveSoftplus", "NaiveHypot", "NormalizeWithoutEpsilon",
                 "FloatAccumulation", "CancellingDifference", "ForwardDifference", "Fp16Overflow");
     }
 

@@ -74,4 +74,45 @@ class UnscaledHalfBackwardFrameworksTest {
                 """);
         assertThat(findings).isEmpty();
     }
+
+    @Test
+    void reportsATrainingStepOnceHoweverManyHalfTokensItHas() throws IOException {
+        List<Finding> findings = analyse("Dl4jMixed.java", """
+                import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+                import org.nd4j.linalg.api.buffer.DataType;
+                import org.nd4j.linalg.dataset.DataSet;
+
+                class Dl4jMixed {
+                    void train(MultiLayerNetwork network, DataSet data) {
+                        network.convertDataType(DataType.HALF);
+                        data.getFeatures().castTo(DataType.HALF);
+                        data.getLabels().castTo(DataType.HALF);
+                        network.fit(data);
+                    }
+
+                    DataType inferenceType() {
+                        return DataType.HALF;
+                    }
+                }
+                """);
+        assertThat(findings).extracting(f -> f.span().line()).containsExactly(7);
+        assertThat(findings.get(0).message()).contains("network.fit(data)");
+    }
+
+    @Test
+    void leavesDataTypeTestsAlone() throws IOException {
+        List<Finding> findings = analyse("HalfDataTypeTest.java", """
+                import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+                import org.nd4j.linalg.api.buffer.DataType;
+                import org.nd4j.linalg.dataset.DataSet;
+
+                class HalfDataTypeTest {
+                    void fitsInHalf(MultiLayerNetwork network, DataSet data) {
+                        network.convertDataType(DataType.HALF).fit(data);
+                        assert network.params().dataType() == DataType.HALF;
+                    }
+                }
+                """);
+        assertThat(findings).isEmpty();
+    }
 }

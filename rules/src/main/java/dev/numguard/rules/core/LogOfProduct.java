@@ -14,9 +14,8 @@ import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogProductFixes;
-import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.messages.Thresholds;
-import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.VarKind;
@@ -29,10 +28,15 @@ import java.util.Optional;
         summary = "log of a product of probabilities underflows to -Infinity; sum the logs",
         severity = Severity.ERROR,
         whatItDoes = """
-                Flags the logarithm of a product of floating-point values: a running product (`p *= q` or `p \
-                = p * q` in a loop, then `Math.log(p)`), a stream product (`reduce(1.0, (a, b) -> a * b)`), \
-                or a product expression `Math.log(a * b)`. Accumulation already in log space and products of \
-                integer counts are not flagged.""",
+                Flags the logarithm of a product that can underflow: a running product of probability-like \
+                factors over data (`p *= q` or `p = p * q` in a loop over an array, a collection or a \
+                data-sized range, then `Math.log(p)`), where the factors are results of probability or \
+                density functions, ratios to a total, exp of a negated value, or named like probabilities; a \
+                stream product (`reduce(1.0, (a, b) -> a * b)`); and `Math.log(a * b)` or `Math.log(1 / b)` \
+                where a factor is itself a product over data (a determinant, `Math.pow(λ, n - 1)`, a method \
+                returning a product). Accumulation already in log space, products of integer counts, short \
+                products of order-one terms (log-gamma's argument shift `while (z < 7) f *= z`) and \
+                products of a few parameters (`Math.log(r * rho)`) are not flagged.""",
         whyIsThisBad = """
                 A product of k probabilities of size p is 10^(-k·log10(1/p)): it underflows to 0 once \
                 k·log10(1/p) > 323 in double (45 in float), for example 400 probabilities of 0.1, and log(0) \
@@ -50,14 +54,16 @@ import java.util.Optional;
                     return LogSpace.logProduct(p);
                 }""",
         fixSafety = """
-                Needs review. `log(a * b)` becomes `log(a) + log(b)`, which is NaN where two factors are \
-                negative and their product positive; a running product becomes a running sum of logs (the \
-                loop body changes); `LogSpace.logProduct(p)` replaces a stream product. Where every factor \
-                is positive the result differs only by rounding.""",
+                Needs review. A running product becomes a running sum of logs (the loop body changes) and \
+                `LogSpace.logProduct(p)` replaces a stream product; where every factor is positive the result \
+                differs only by rounding. A product with a determinant or a power as a factor gets no automatic \
+                fix, as that factor underflows by itself: write the log-determinant or `(n - 1) * Math.log(λ)`.""",
         knownLimits = """
-                Products of fewer than two non-constant factors are not flagged, nor products assembled in \
-                another method or class. The rule cannot know that the factors are probabilities; a product \
-                of values that cannot underflow is a false positive to suppress.""")
+                Whether a factor is a probability is judged from its form and its name; a running product \
+                of unnamed values over data (`r *= x[i]`) is not flagged here (UnderflowingProduct reports \
+                raw products over data). Products assembled in another method are followed only through \
+                method summaries (a method returning a product); `Math.log` of a product of a few named \
+                probabilities (`log(transition * emission)`) is left alone, as it cannot underflow.""")
 public final class LogOfProduct implements Rule {
 
     @Override
@@ -70,12 +76,14 @@ public final class LogOfProduct implements Rule {
         Optional<Reduction> running = facts.reductionRead(argument)
                 .filter(r -> r.kind() == ReductionKind.PRODUCT && r.variableKind() == VarKind.LOCAL);
         if (running.isPresent()) {
-            NumericType type = facts.declaration(running.get().variable()).type().numeric();
-            if (!type.isFloatingPoint()) {
-                return Optional.empty();
+            Reduction product = running.get();
+            NumericType type = facts.declaration(product.variable()).type().numeric();
+            if (!type.isFloatingPoint() || !Factors.overData(product.loop()) || !Factors.probabilityName(product.variable())
+                    && !Factors.probabilityLike(product.term(), facts)) {
+                return Optional.empty();                    // log-gamma's argument shift, a short product of order-one terms
             }
-            Fix fix = LogProductFixes.wholeMethod(facts, log, running.get(), type)
-                    .or(() -> LogProductFixes.inPlace(context, facts, log, running.get())).orElse(null);
+            Fix fix = LogProductFixes.wholeMethod(facts, log, product, type)
+                    .or(() -> LogProductFixes.inPlace(context, facts, log, product)).orElse(null);
             return report(facts, log, "the running product", type, fix);
         }
         Expr resolved = Nodes.stripCasts(facts.resolve(argument));
@@ -89,29 +97,27 @@ public final class LogOfProduct implements Rule {
             }
             return report(facts, log, "the stream product", NumericType.DOUBLE, fix);
         }
-        List<Expr> factors = new ArrayList<>();
-        flattenProduct(Nodes.stripCasts(argument), factors);
-        long variable = factors.stream().filter(f -> !isConstant(f)).count();
-        if (factors.size() < 2 || variable < 2 || !Nodes.stripCasts(argument).type().numeric().isFloatingPoint()
-                || factors.stream().anyMatch(f -> !f.type().numeric().isFloatingPoint() && !(f instanceof Expr.Literal))) {
-            return Optional.empty();
-        }
-        NumericType type = Nodes.stripCasts(argument).type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        String owner = MathCalls.ownerForFix(log);
-        StringBuilder sum = new StringBuilder();
-        for (Expr factor : factors) {
-            sum.append(sum.length() == 0 ? "" : " + ").append(owner).append(".log(").append(context.text(factor)).append(")");
-        }
-        String replacement = SourceEdits.isStandalone(log, facts) ? sum.toString() : "(" + sum + ")";
-        Fix fix = Fix.review("Sum the logs of the factors", List.of(TextEdit.replace(log.span(), replacement)), List.of());
-        return report(facts, log, "the product", type, fix);
+        return matchProductExpression(log, facts);
     }
 
-    /** A literal or a named constant such as {@code Math.PI} or {@code TWO_PI}. */
-    private static boolean isConstant(Expr e) {
-        Expr x = Nodes.stripCasts(e);
-        return x instanceof Expr.Literal
-                || x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.name().matches("[A-Z][A-Z0-9_]*");
+    /**
+     * {@code log(a * b * …)} or {@code log(a / b)} where some factor is itself a product over data
+     * (a determinant, {@code pow(λ, n − 1)}, a product made elsewhere); short products of
+     * parameters such as {@code log(r * rho)} cannot underflow and are left alone. No automatic fix:
+     * the log of each factor would still take the log of the data-sized product, which underflows.
+     */
+    private Optional<Finding> matchProductExpression(Expr.Call log, MethodFacts facts) {
+        Expr argument = Nodes.stripCasts(log.args().get(0));
+        List<Expr> factors = new ArrayList<>();
+        List<Expr> divisors = new ArrayList<>();
+        Factors.flatten(argument, factors, divisors);
+        if (!argument.type().numeric().isFloatingPoint() || factors.size() + divisors.size() < 2
+                || factors.stream().noneMatch(f -> Factors.dataSizedProduct(f, facts))
+                && divisors.stream().noneMatch(f -> Factors.dataSizedProduct(f, facts))) {
+            return Optional.empty();
+        }
+        NumericType type = argument.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
+        return report(facts, log, "a product over data (a determinant or a power)", type, null);
     }
 
     private Optional<Finding> report(MethodFacts facts, Expr.Call log, String what, NumericType type, Fix fix) {
@@ -119,14 +125,5 @@ public final class LogOfProduct implements Rule {
                         + "underflows to 0 once k·log10(1/p) > " + Thresholds.productUnderflowDigits(type) + " in "
                         + Thresholds.typeName(type) + ", and log(0) is -Infinity; sum the logs instead.")
                 .handFix("accumulate Math.log of each factor (or use LogSpace.logProduct).").fix(fix).asMatch();
-    }
-
-    private static void flattenProduct(Expr e, List<Expr> factors) {
-        if (e instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
-            flattenProduct(Nodes.stripCasts(b.left()), factors);
-            flattenProduct(Nodes.stripCasts(b.right()), factors);
-        } else {
-            factors.add(e);
-        }
     }
 }

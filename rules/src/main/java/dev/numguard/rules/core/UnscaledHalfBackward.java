@@ -46,8 +46,8 @@ import java.util.regex.Pattern;
                 No automatic fix: loss scaling needs a LossScaler threaded through the training step, and \
                 only the author knows where the loss and the optimiser step are.""",
         knownLimits = """
-                Any use of a loss scaler anywhere in the class silences the rule for the whole class. \
-                Framework training loops (DJL backward, DL4J fit) are recognised by name only, so wrappers \
+                Any use of a loss scaler anywhere in the class silences the rule for the whole class, and \
+                test classes (names ending in Test, Tests or IT) are never reported. Framework training loops (DJL backward, DL4J fit) are recognised by name only, so wrappers \
                 around them are not.""")
 public final class UnscaledHalfBackward implements Rule {
     private static final Pattern GRADIENT = Pattern.compile("(?i).*(grad|backward|backprop).*");
@@ -56,21 +56,27 @@ public final class UnscaledHalfBackward implements Rule {
             + "unscale them in fp32 before the update (scaler.unscaleHalf(halfGradients, out), or scaler.step(...)), "
             + "which also skips steps whose gradients overflowed.";
 
-    /** DL4J or DJL training in fp16, in a class that runs a framework backward pass without scaling. */
+    /**
+     * DL4J or DJL training in fp16 without scaling: one finding per method that runs a training step
+     * (a backward pass or {@code fit}), at its first fp16 data type (else at the step itself). Methods
+     * that only convert data types (inference) and test classes (tests of data types) are not findings.
+     */
     @Override
     public List<Finding> matchClass(ClassFacts context) {
-        if (scalesLoss(context) || !HalfPrecision.frameworkBackward(context)) {
+        if (HalfPrecision.isTestClass(context.clazz()) || scalesLoss(context) || !HalfPrecision.frameworkBackward(context)) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();
         for (MethodFacts facts : context.methodsWithBodies()) {
-            for (Expr e : Nodes.expressions(facts.method().body())) {
-                if (HalfPrecision.isHalfDataType(e)) {
-                    findings.add(finding(context, e.span()).message("training in fp16 (" + context.text(e)
-                            + ") with a backward pass and no loss scaling: fp16 gradients below 6e-8 become 0 and "
-                            + "their weights stop learning.").handFix(SUGGESTION).build());
-                }
+            List<Expr> expressions = Nodes.expressions(facts.method().body());
+            Optional<Expr> step = expressions.stream().filter(HalfPrecision::isTrainingStep).findFirst();
+            if (step.isEmpty()) {
+                continue;
             }
+            Expr where = expressions.stream().filter(HalfPrecision::isHalfDataType).findFirst().orElse(step.get());
+            findings.add(finding(context, where.span()).message("training step (" + context.text(step.get())
+                    + ") in fp16 with no loss scaling: fp16 gradients below 6e-8 become 0 and their weights stop "
+                    + "learning.").handFix(SUGGESTION).build());
         }
         return findings;
     }

@@ -45,6 +45,11 @@ public final class Thresholds {
         return type == NumericType.FLOAT ? "45" : "323";
     }
 
+    /** Factors of about 0.1 after which a product turns subnormal (10^-308 in double, 10^-38 in float). */
+    public static String productSubnormalFactors(NumericType type) {
+        return type == NumericType.FLOAT ? "38" : "308";
+    }
+
     /** |mean|/std beyond which E[X²]−E[X]² keeps no correct digit. */
     public static String varianceCancellationRatio(NumericType type) {
         return type == NumericType.FLOAT ? "about 3·10^3" : "about 10^8";

@@ -4,6 +4,7 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.model.ClassModel;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
@@ -29,6 +30,16 @@ public final class HalfPrecision {
             }
         }
         return djlBackward || fit && dl4jNetwork;
+    }
+
+    /** A DJL backward pass or a {@code fit} call (in a class {@link #frameworkBackward} accepts): a training step. */
+    public static boolean isTrainingStep(Expr e) {
+        return isDjlBackward(e) || e instanceof Expr.Call c && c.name().equals("fit");
+    }
+
+    /** A unit-test class, by JUnit/TestNG naming: data-type tests there are not training code. */
+    public static boolean isTestClass(ClassModel clazz) {
+        return clazz.simpleName().matches(".*(Test|Tests|IT)");
     }
 
     /** {@code Float.floatToFloat16}, {@code Half.fromFloat}, or a helper of the class doing the bit conversion. */

@@ -41,7 +41,8 @@ public final class Moments {
         Optional<Reduction> reduction = facts.reductionRead(e);
         if (reduction.isPresent()) {
             Reduction r = reduction.get();
-            if (r.kind() == ReductionKind.COUNT) {
+            if (r.kind() == ReductionKind.COUNT || r.kind() == ReductionKind.SUM && !r.subtracted()
+                    && MathCalls.isLiteral(r.term(), 1)) {              // n += 1.0 counts as well as n++
                 return Monomial.scalar(e);
             }
             if (r.kind() != ReductionKind.SUM || r.subtracted()) {

@@ -1,0 +1,106 @@
+package dev.numguard.rules.core;
+
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.Rule;
+import dev.numguard.rules.RuleInfo;
+import dev.numguard.rules.Severity;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.products.RawProducts;
+import dev.numguard.rules.messages.Thresholds;
+import dev.numguard.rules.model.AssignOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import java.util.Optional;
+
+/** Products of probabilities over data kept in linear space, and unscaled HMM recursions. */
+@RuleInfo(
+        summary = "A product of many probabilities underflows to 0; keep it in log space or rescale each step",
+        severity = Severity.ERROR,
+        whatItDoes = """
+                Flags products over data that are never logged: a running product `p *= q` (or `p = p * q`) \
+                in a loop over an array, a collection or a data-sized range, whose factors are probability-like \
+                (results of probability or density functions, ratios to a total, exp of a negated value, names \
+                like prob or likelihood) or that is returned as a score; and the unscaled forward, backward or \
+                Viterbi recursion of a hidden Markov model, `alpha[t][j] = (Σ_k alpha[t-1][k]·A[k][j])·B[j][o_t]` \
+                (also through `set(t, j, v)` on a matrix), with no per-step rescaling and no log space. \
+                Products that are logged (LogOfProduct's case), reset below a threshold, or handed to a \
+                helper that rescales the array are not flagged.""",
+        whyIsThisBad = """
+                A product of n probabilities of about 0.1 is 10^-n: in double it becomes subnormal (losing \
+                digits) after about 308 factors and exactly 0 after about 323; in float after about 38 and 45. \
+                Naive Bayes over many features, a likelihood over many sites, or an HMM over a long sequence \
+                get there quickly; every class or state then scores 0, comparisons pick arbitrarily and \
+                normalising gives 0/0 = NaN.""",
+        example = """
+                double score(double[] featureProbabilities) {
+                    double product = 1;
+                    for (double p : featureProbabilities) {
+                        product *= p;
+                    }
+                    return product;
+                }""",
+        useInstead = """
+                double logScore(double[] featureProbabilities) {
+                    return LogSpace.logProduct(featureProbabilities);   // compare log scores instead
+                }
+
+                // HMM: ScaledForward.logLikelihood(initial, transition, emission, observations), or divide
+                // each alpha row by its sum and add the log of that sum to the log-likelihood""",
+        fixSafety = """
+                No automatic fix: moving a product to log space changes what the method returns (a log \
+                score instead of a probability), and every caller must follow.""",
+        knownLimits = """
+                Whether a factor is a probability is judged from its form and name; a product of unnamed \
+                values is reported only when it is returned. Products whose rescaling happens in another \
+                method are recognised only when the array is passed to that method; a rescaling guarded by a \
+                field that disables it is taken as rescaling. Stream products and products built across \
+                methods are not flagged.""")
+public final class UnderflowingProduct implements Rule {
+    private static final String BY_HAND = "accumulate Math.log of each factor (LogSpace.logProduct) and compare or "
+            + "normalise log scores (LogSpace.logSumExp), or rescale each step and keep the log of the scale.";
+
+    @Override
+    public Optional<Finding> matchAssign(Stmt.Assign assign, MethodFacts facts) {
+        Expr target = Nodes.stripCasts(assign.target());
+        Expr[] row = RawProducts.rowOf(target);
+        if (row != null && (assign.op() == AssignOp.ASSIGN || assign.op() == AssignOp.ADD)
+                && RawProducts.unscaledRecursion(((Expr.VarRead) row[0]).name(), row[1], assign.value(), facts)) {
+            return finding(facts, assign.span()).message(recursionMessage(target.type().numeric())).handFix(BY_HAND).asMatch();
+        }
+        Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
+        if (running.isEmpty() || !running.get() && !returned(target, facts)) {
+            return Optional.empty();
+        }
+        NumericType type = target.type().numeric();
+        String what = running.get() ? "a running product of probabilities" : "a running product over data, returned";
+        return finding(facts, assign.span()).message(what + " in linear space: a product of n factors of about 0.1 "
+                + "turns subnormal after about " + Thresholds.productSubnormalFactors(type) + " factors and 0 after about "
+                + Thresholds.productUnderflowDigits(type) + " in " + Thresholds.typeName(type) + ", and every score compared or normalised with it is then "
+                + "0 or NaN.").handFix(BY_HAND).asMatch();
+    }
+
+    /** {@code alpha.set(t, j, v)}, {@code alpha.setQuick(t, j, v)} on a matrix. */
+    @Override
+    public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
+        if (!call.name().matches("set|setQuick|setEntry|put") || call.args().size() != 3
+                || !(call.target() != null && Nodes.stripCasts(call.target()) instanceof Expr.VarRead table)
+                || !RawProducts.unscaledRecursion(table.name(), call.args().get(0), call.args().get(2), facts)) {
+            return Optional.empty();
+        }
+        return finding(facts, call.span()).message(recursionMessage(NumericType.DOUBLE)).handFix(BY_HAND).asMatch();
+    }
+
+    private static String recursionMessage(NumericType type) {
+        return "unscaled HMM recursion: every step multiplies the previous row by transition and emission "
+                + "probabilities, so over a sequence of a few hundred observations (" + Thresholds.productUnderflowDigits(type) + " steps "
+                + "of about 0.1 in " + Thresholds.typeName(type) + ") every entry underflows to 0; divide each row by its sum and "
+                + "keep the log of the scales (ScaledForward), or work in log space.";
+    }
+
+    private static boolean returned(Expr target, MethodFacts facts) {
+        return facts.statements().stream().anyMatch(s -> s instanceof Stmt.Return r && r.value() != null
+                && Nodes.sameShape(Nodes.stripCasts(r.value()), target));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.numguard.rules.idioms.products;
+
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.MethodSummary;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.LoopKind;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.UnaryOp;
+import dev.numguard.rules.model.VarKind;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What the factors of a product are. A product underflows only when its factors are small and
+ * many: probability-like factors (results of probability and density functions, ratios to a total,
+ * exp of a negated value, values named like probabilities) multiplied over data. Short products of
+ * order-one values (the argument shift of log-gamma, two model parameters) cannot underflow.
+ */
+public final class Factors {
+    /** Names that say "probability": prob, likelihood, density, pdf, posterior, emission, … and p, p1, pA. */
+    private static final Pattern PROBABILITY_NAME = Pattern.compile(
+            "(?i:.*(prob|likel|densit|pdf|pmf|posterior|prior|emission|emit|transit|chance).*)|p|p[A-Z0-9_]\\w*|ps|pr|q");
+    private static final Pattern DETERMINANT = Pattern.compile("(?i)det|determinant|getDeterminant");
+    private static final int MAX_DEPTH = 6;
+    private static final Set<BinaryOp> COMPARISONS = EnumSet.of(BinaryOp.LESS, BinaryOp.LESS_EQUAL, BinaryOp.GREATER,
+            BinaryOp.GREATER_EQUAL, BinaryOp.EQUAL, BinaryOp.NOT_EQUAL);
+
+    private Factors() {
+    }
+
+    /** True when {@code name} (a variable, array or method name) reads as a probability. */
+    public static boolean probabilityName(String name) {
+        return PROBABILITY_NAME.matcher(name).matches();
+    }
+
+    /** The factor is in [0, 1] by construction or by name: a probability, a density, a ratio to a total. */
+    public static boolean probabilityLike(Expr factor, MethodFacts facts) {
+        return probabilityLike(factor, facts, 0);
+    }
+
+    private static boolean probabilityLike(Expr factor, MethodFacts facts, int depth) {
+        if (factor == null || depth > MAX_DEPTH) {
+            return false;
+        }
+        Expr x = Nodes.stripCasts(factor);
+        if (named(x)) {
+            return true;
+        }
+        if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
+            for (Stmt.Loop loop : facts.enclosingLoops(v.span())) {
+                if (loop.kind() == LoopKind.FOR_EACH && loop.element().name().equals(v.name())) {
+                    return named(Nodes.stripCasts(loop.iterable()));
+                }
+            }
+            Expr resolved = Nodes.stripCasts(facts.resolve(x));
+            return resolved != x && probabilityLike(resolved, facts, depth + 1);
+        }
+        if (MathCalls.expArgument(x).map(a -> Nodes.stripCasts(a) instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE)
+                .orElse(false)) {
+            return true;
+        }
+        if (x instanceof Expr.Call call && facts.context().summary(call).map(s -> s.returns(MethodSummary.Shape.NORMALISED)
+                || s.returns(MethodSummary.Shape.SOFTMAX) || s.returns(MethodSummary.Shape.STABLE_SOFTMAX)
+                || s.returns(MethodSummary.Shape.SIGMOID)).orElse(false)) {
+            return true;
+        }
+        if (x instanceof Expr.Conditional c) {
+            return probabilityLike(c.whenTrue(), facts, depth + 1) || probabilityLike(c.whenFalse(), facts, depth + 1);
+        }
+        if (x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
+            return !(Nodes.stripCasts(b.right()) instanceof Expr.Literal);
+        }
+        if (x instanceof Expr.Binary b && (b.op() == BinaryOp.MULTIPLY || b.op() == BinaryOp.ADD)) {
+            // a mixture λ·p + (1 − λ)·q, or a probability times a weight
+            return probabilityLike(b.left(), facts, depth + 1) || probabilityLike(b.right(), facts, depth + 1);
+        }
+        return false;
+    }
+
+    private static boolean named(Expr x) {
+        if (x instanceof Expr.VarRead v) {
+            return probabilityName(v.name());
+        }
+        if (x instanceof Expr.ArrayElement a) {
+            return named(Nodes.stripCasts(a.array()));
+        }
+        return x instanceof Expr.Call c && (probabilityName(c.name()) || c.name().matches("get|getQuick|getEntry")
+                && c.target() != null && named(Nodes.stripCasts(c.target())));
+    }
+
+    /**
+     * The factor is itself a product over data: a determinant, a power whose exponent is not a
+     * constant ({@code pow(λ, n − 1)}), a running or stream product, or a call whose summary
+     * returns a product.
+     */
+    public static boolean dataSizedProduct(Expr factor, MethodFacts facts) {
+        Expr x = Nodes.stripCasts(factor);
+        if (facts.reductionRead(x).filter(r -> r.kind() == ReductionKind.PRODUCT).isPresent()) {
+            return true;
+        }
+        x = Nodes.stripCasts(facts.resolve(x));
+        if (MathCalls.call(x, "pow", 2).filter(p -> !constant(p.args().get(1))).isPresent()) {
+            return true;
+        }
+        return x instanceof Expr.Call c && (DETERMINANT.matcher(c.name()).matches()
+                || facts.context().summary(c).map(s -> s.returns(MethodSummary.Shape.PRODUCT)).orElse(false));
+    }
+
+    /** A literal or a named constant such as {@code Math.PI} or {@code TWO_PI}. */
+    public static boolean constant(Expr e) {
+        Expr x = Nodes.stripCasts(e);
+        return x instanceof Expr.Literal
+                || x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.name().matches("[A-Z][A-Z0-9_]*");
+    }
+
+    /**
+     * The loop runs over data rather than a fixed handful of steps: an enhanced for, or a loop
+     * whose bound or start is not a constant ({@code i < x.length}, {@code i < n}, {@code nd != -1}).
+     */
+    public static boolean overData(Stmt.Loop loop) {
+        if (loop.kind() == LoopKind.FOR_EACH) {
+            return true;
+        }
+        if (loop.condition() != null && Nodes.stripCasts(loop.condition()) instanceof Expr.Binary cmp
+                && COMPARISONS.contains(cmp.op())) {
+            if (!constant(cmp.left()) && !constant(cmp.right())) {
+                return true;
+            }
+            return loop.init().stream().anyMatch(s -> s instanceof Stmt.LocalDecl d && d.init() != null && !constant(d.init())
+                    || s instanceof Stmt.Assign a && !constant(a.value()));
+        }
+        return loop.condition() != null;
+    }
+
+    /** The factors of {@code a * b / c …} into {@code factors} and the divisors into {@code divisors}. */
+    public static void flatten(Expr e, List<Expr> factors, List<Expr> divisors) {
+        Expr x = Nodes.stripCasts(e);
+        if (x instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
+            flatten(b.left(), factors, divisors);
+            flatten(b.right(), factors, divisors);
+        } else if (x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
+            flatten(b.left(), factors, divisors);
+            flatten(b.right(), divisors, factors);
+        } else {
+            factors.add(x);
+        }
+    }
+}
