@@ -161,7 +161,7 @@ final class JavacLowering {
                 List<Parameter> parameters = new ArrayList<>();
                 for (JCVariableDecl p : method.params) {
                     parameters.add(new Parameter(p.name.toString(), typeOf(p.type != null ? p.type : typeOfTree(p)),
-                            VarId.parameter(p.name.toString(), p.pos)));
+                            VarId.parameter(p.name.toString(), nameAt(p.pos, p.name.toString()))));
                 }
                 long flags = method.mods.flags;
                 MethodModel model = new MethodModel(constructor ? "<init>" : method.name.toString(), plainSpan(method),
@@ -563,7 +563,7 @@ final class JavacLowering {
         VarKind varKind = kind == ElementKind.PARAMETER && !lambdaParameters.contains(symbol)
                 ? VarKind.PARAMETER : VarKind.LOCAL;
         // javac sets a variable symbol's pos to its declaration's name, as Spoon's name start
-        int declaredAt = symbol instanceof Symbol.VarSymbol variable ? variable.pos : -1;
+        int declaredAt = symbol instanceof Symbol.VarSymbol variable ? nameAt(variable.pos, name) : -1;
         return new Expr.VarRead(span, type, varKind, name, null, null, false,
                 new VarId(varKind, name, null, declaredAt));
     }
@@ -621,6 +621,27 @@ final class JavacLowering {
     private static String typeName(JCExpression e) {
         Symbol symbol = TreeInfo.symbol(e);
         return symbol == null ? "" : qualifiedName(symbol);
+    }
+
+    /**
+     * The offset of the declared {@code name} at or just after {@code pos}: javac puts a variable's
+     * position on its name, except for the implicit parameters of a compact record constructor, whose
+     * position is the record component's type (Spoon, and so {@link VarId}, count from the name).
+     */
+    private int nameAt(int pos, String name) {
+        if (pos < 0 || text.startsWith(name, pos)) {
+            return pos;
+        }
+        int limit = Math.min(text.length(), pos + 256);
+        for (int at = text.indexOf(name, pos); at >= 0 && at < limit; at = text.indexOf(name, at + 1)) {
+            boolean startsWord = !Character.isJavaIdentifierPart(text.charAt(at - 1));
+            int end = at + name.length();
+            boolean endsWord = end >= text.length() || !Character.isJavaIdentifierPart(text.charAt(end));
+            if (startsWord && endsWord) {
+                return at;
+            }
+        }
+        return pos;
     }
 
     private String currentName() {

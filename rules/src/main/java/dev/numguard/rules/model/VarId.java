@@ -31,7 +31,8 @@ public record VarId(VarKind kind, String name, String owner, int declaredAt) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
         if (kind == VarKind.FIELD) {
-            owner = owner == null ? "?" : owner;
+            // Spoon names member types by their binary name (Outer$Inner), javac by the canonical one
+            owner = owner == null ? "?" : owner.replace('$', '.');
             declaredAt = -1;
         } else {
             owner = null;
