@@ -107,12 +107,9 @@ public final class LogisticRegression {
         return loss;
     }
 
-    /**
-     * The softplus function {@code log(1 + exp(z))}, written as
-     * {@code max(z, 0) + log(1 + exp(-|z|))} so that the exponential never overflows.
-     */
+    /** The softplus function {@code log(1 + exp(z))}, as the textbook writes it. */
     static double softplus(double z) {
-        return Math.max(z, 0.0) + Math.log(1 + Math.exp(-Math.abs(z)));
+        return Math.log(1 + Math.exp(z));
     }
 
     private static int checkLabel(int label) {
