@@ -12,8 +12,8 @@ import spoon.reflect.declaration.CtElement;
 final class SpanMapper {
     private final String text;
     private final LineIndex lines;
-    /** Where {@code text} starts in what Spoon parsed, and how long that was (see {@link SyntaxCheck.Wrapper}). */
-    private final int shift;
+    /** How {@code text} was given to Spoon, and how long that was. */
+    private final SyntaxCheck.Wrapper wrapper;
     private final int parsedLength;
 
     SpanMapper(String text) {
@@ -23,8 +23,8 @@ final class SpanMapper {
     SpanMapper(String text, SyntaxCheck.Wrapper wrapper) {
         this.text = text;
         this.lines = new LineIndex(text);
-        this.shift = wrapper.prefix().length();
-        this.parsedLength = shift + text.length() + wrapper.suffix().length();
+        this.wrapper = wrapper;
+        this.parsedLength = wrapper.parsedLength(text.length());
     }
 
     String text() {
@@ -38,7 +38,8 @@ final class SpanMapper {
             SourcePosition p = current.getPosition();
             if (p != null && p.isValidPosition() && p.getSourceEnd() < parsedLength) {
                 // a wrapper's own code (a snippet's class and method) is clamped to the text
-                return new int[] {clamp(p.getSourceStart() - shift), clamp(p.getSourceEnd() + 1 - shift)};
+                int last = offset(p.getSourceEnd());
+                return new int[] {inText(p.getSourceStart()), last >= 0 ? clamp(last + 1) : inText(p.getSourceEnd())};
             }
             current = current.isParentInitialized() ? current.getParent() : null;
         }
@@ -53,8 +54,13 @@ final class SpanMapper {
 
     /** The offset in the text of {@code parsedOffset}, a Spoon offset; -1 when it lies in a wrapper. */
     int offset(int parsedOffset) {
-        int offset = parsedOffset - shift;
-        return offset >= 0 && offset <= text.length() ? offset : -1;
+        return wrapper.textOffset(parsedOffset, text.length());
+    }
+
+    /** Like {@link #offset}, but an offset inside the wrapper lies before the text or after it. */
+    private int inText(int parsedOffset) {
+        int offset = offset(parsedOffset);
+        return offset >= 0 ? offset : parsedOffset < wrapper.prefix().length() ? 0 : text.length();
     }
 
     private int clamp(int offset) {

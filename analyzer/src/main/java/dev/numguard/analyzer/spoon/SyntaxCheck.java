@@ -43,22 +43,68 @@ final class SyntaxCheck {
 
     /**
      * How the text is given to Spoon: as it is, or, for a snippet of bare statements (a template, a
-     * notebook cell), as the body of one method of one class, analysed as if written so.
+     * notebook cell), as the body of one method of one class, analysed as if written so; and without
+     * the identifier-ignorable characters inside words ({@code ignored}: their offsets in the text,
+     * ascending), which javac skips (JLS 3.8) and JDT rejects.
      */
-    record Wrapper(String prefix, String suffix) {
-        static final Wrapper NONE = new Wrapper("", "");
+    record Wrapper(String prefix, String suffix, List<Integer> ignored) {
+        static final Wrapper NONE = new Wrapper("", "", List.of());
 
         /** A snippet's wrapper; its class is named after the file so that snippets never clash. */
         static Wrapper snippet(String file) {
-            return new Wrapper("class " + snippetClass(file) + " { void snippet() {\n", "\n} }");
+            return new Wrapper("class " + snippetClass(file) + " { void snippet() {\n", "\n} }", List.of());
         }
 
         static String snippetClass(String file) {
             return "Snippet_" + Integer.toUnsignedString(file.hashCode(), 36);
         }
 
+        /** The same wrapper that also leaves out the identifier-ignorable characters inside the words of {@code text}. */
+        Wrapper ignoring(String text) {
+            List<Integer> offsets = new ArrayList<>();
+            boolean inWord = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isIdentifierIgnorable(c)) {
+                    if (inWord) {
+                        offsets.add(i);
+                    }
+                } else {
+                    inWord = Character.isJavaIdentifierPart(c);
+                }
+            }
+            return new Wrapper(prefix, suffix, List.copyOf(offsets));
+        }
+
         String around(String text) {
-            return prefix + text + suffix;
+            if (ignored.isEmpty()) {
+                return prefix + text + suffix;
+            }
+            StringBuilder kept = new StringBuilder(prefix);
+            int from = 0;
+            for (int offset : ignored) {
+                kept.append(text, from, offset);
+                from = offset + 1;
+            }
+            return kept.append(text, from, text.length()).append(suffix).toString();
+        }
+
+        /** The offset in the text of {@code parsedOffset}, an offset in {@link #around} of it; -1 inside the wrapper. */
+        int textOffset(int parsedOffset, int textLength) {
+            int offset = parsedOffset - prefix.length();
+            for (int ignoredOffset : ignored) {
+                if (ignoredOffset <= offset) {
+                    offset++;
+                } else {
+                    break;
+                }
+            }
+            return offset >= 0 && offset <= textLength ? offset : -1;
+        }
+
+        /** How long {@link #around} of a text of {@code textLength} characters is. */
+        int parsedLength(int textLength) {
+            return prefix.length() + textLength - ignored.size() + suffix.length();
         }
     }
 
@@ -86,7 +132,24 @@ final class SyntaxCheck {
     }
 
     Parsed check(String file, String text) {
-        CompilationResult result = new CompilationResult(unit(file, parsable(text)), 0, 1, options.maxProblemsPerUnit);
+        Parsed plain = check(file, text, Wrapper.NONE);
+        if (plain.error().isEmpty()) {
+            return plain;
+        }
+        Wrapper ignoring = Wrapper.NONE.ignoring(parsable(text));
+        if (!ignoring.ignored().isEmpty()) {
+            Parsed withoutIgnorables = check(file, text, ignoring);
+            if (withoutIgnorables.error().isEmpty()) {
+                return withoutIgnorables;
+            }
+        }
+        return holdsBareStatements(file, text) ? snippet(file, text) : plain;
+    }
+
+    /** Parses the text as {@code wrapper} gives it to the parser. */
+    private Parsed check(String file, String text, Wrapper wrapper) {
+        CompilationResult result = new CompilationResult(unit(file, wrapper.around(parsable(text))), 0, 1,
+                options.maxProblemsPerUnit);
         CompilationUnitDeclaration declaration;
         try {
             declaration = parse(result);
@@ -95,12 +158,8 @@ final class SyntaxCheck {
         }
         Optional<CategorizedProblem> error = firstError(result);
         if (error.isPresent()) {
-            if (holdsBareStatements(file, text)) {
-                return new Parsed(Optional.empty(), "",
-                        List.of(new TopLevelType(Wrapper.snippetClass(file), 0, Math.max(0, text.length() - 1))), false,
-                        Wrapper.snippet(file));
-            }
-            return failed(positioned(file, text, error.get()));
+            return failed(positioned(file, text, wrapper.textOffset(error.get().getSourceStart(), text.length()),
+                    error.get()));
         }
         String packageName = declaration.currentPackage == null ? ""
                 : CharOperation.toString(declaration.currentPackage.tokens);
@@ -110,11 +169,19 @@ final class SyntaxCheck {
             for (TypeDeclaration type : declaration.types) {
                 compact |= type.isImplicitType();
                 if (!declaration.isPackageInfo()) {
-                    types.add(new TopLevelType(new String(type.name), type.declarationSourceStart, type.declarationSourceEnd));
+                    types.add(new TopLevelType(new String(type.name),
+                            wrapper.textOffset(type.declarationSourceStart, text.length()),
+                            wrapper.textOffset(type.declarationSourceEnd, text.length())));
                 }
             }
         }
-        return new Parsed(Optional.empty(), packageName, List.copyOf(types), compact, Wrapper.NONE);
+        return new Parsed(Optional.empty(), packageName, List.copyOf(types), compact, wrapper);
+    }
+
+    private static Parsed snippet(String file, String text) {
+        return new Parsed(Optional.empty(), "",
+                List.of(new TopLevelType(Wrapper.snippetClass(file), 0, Math.max(0, text.length() - 1))), false,
+                Wrapper.snippet(file));
     }
 
     private CompilationUnitDeclaration parse(CompilationResult result) {
@@ -164,8 +231,8 @@ final class SyntaxCheck {
     }
 
     /** The problem at JDT's line, with the column counted from that line's start (1-based). */
-    private static AnalysisProblem positioned(String file, String text, CategorizedProblem problem) {
-        int start = Math.max(0, Math.min(problem.getSourceStart(), text.length()));
+    private static AnalysisProblem positioned(String file, String text, int offset, CategorizedProblem problem) {
+        int start = Math.max(0, Math.min(offset, text.length()));
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < start; i++) {

@@ -54,7 +54,9 @@ class ParserVerdictTest {
                         + "    double f(double x) { return Math.exp(x) - 1; }\n}\n", "Expm1"),
                 Arguments.of("AllEscaped", "class AllEscaped {\n    " + escapedMethod + "\n}\n", "Expm1"),
                 Arguments.of("Supplementary", "class Supplementary {\n    double f(double \uD835\uDC65) {"
-                        + " return Math.exp(\uD835\uDC65) - 1; }\n}\n", "Expm1"));
+                        + " return Math.exp(\uD835\uDC65) - 1; }\n}\n", "Expm1"),
+                Arguments.of("IgnorableInWord", "class Ignorable\u0001InWord {\n    double f(double x\u0002y) {"
+                        + " return Math.exp(xy) - 1; }\n}\n", "Expm1"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,6 +72,24 @@ class ParserVerdictTest {
         assertThat(result.problems()).isEmpty();
         assertThat(result.filesAnalysed()).isEqualTo(1);
         assertThat(result.findings()).extracting(Finding::ruleId).containsExactly(rule);
+    }
+
+    @Test
+    void identifierIgnorableCharactersInsideWordsKeepTheFindingsSpanInTheFile() throws IOException {
+        String text = "class Weights {\n    double f(double lo\u0000git, double b\u0007\u0008ias) {\n"
+                + "        return Math.log(1 + lo\u0000git * b\u0007\u0008ias) + 'x' + '\u0001';\n    }\n}\n";
+        Path file = write("Weights.java", text);
+
+        AnalysisResult result = analyse(ModelSettings.defaults(), file);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("Log1p");
+            assertThat(f.span().line()).isEqualTo(3);
+            assertThat(f.span().column()).isEqualTo(16);
+            assertThat(text.substring(f.span().start(), f.span().end()))
+                    .isEqualTo("Math.log(1 + lo\u0000git * b\u0007\u0008ias)");
+        });
     }
 
     @Test
