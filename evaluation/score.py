@@ -117,8 +117,9 @@ def git_show(git_dir: Path, commit: str, path: str) -> bytes:
     return result.stdout
 
 
-def run_numguard(jar: Path, files: list[Path], report: Path) -> tuple[dict, str]:
-    command = ["java", "-jar", str(jar), "check", "--fail-on", "never", "--format", "json", "-o", str(report)]
+def run_numguard(jar: Path, files: list[Path], report: Path, java_options: tuple[str, ...] = ()) -> tuple[dict, str]:
+    command = ["java", *java_options, "-jar", str(jar), "check", "--fail-on", "never", "--format", "json",
+               "-o", str(report)]
     command += [str(f) for f in files]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode not in (0, 2) or not report.exists():
@@ -131,6 +132,13 @@ def relative(file: str, root: Path) -> str:
         return Path(os.path.realpath(file)).relative_to(os.path.realpath(root)).as_posix()
     except ValueError:
         return file
+
+
+def findings_of(data: dict, repo: str, root: Path) -> list[Finding]:
+    """The findings of one numguard JSON report, with paths relative to the repository root `root`."""
+    return [Finding(repo, relative(item["file"], root), int(item["span"]["line"]), item["ruleId"],
+                    item.get("severity", ""), item.get("message", ""))
+            for item in data.get("findings", [])]
 
 
 def collect(sites: list[Site], args) -> tuple[list[Finding], list[str], set[str]]:
@@ -172,9 +180,7 @@ def collect(sites: list[Site], args) -> tuple[list[Finding], list[str], set[str]
         for problem in data.get("problems", []):
             notes.append(f"{repo}: numguard could not analyse {relative(problem['file'], root)}:"
                          f"{problem.get('line')}: {problem.get('message')}")
-        for item in data.get("findings", []):
-            findings.append(Finding(repo, relative(item["file"], root), int(item["span"]["line"]),
-                                    item["ruleId"], item.get("severity", ""), item.get("message", "")))
+        findings += findings_of(data, repo, root)
         scored.add(repo)
     if missing:
         notes.append("MISSING mirrors (not scored): " + ", ".join(missing))
