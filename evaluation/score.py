@@ -4,7 +4,9 @@
 The corpus is a set of tab-separated manifests (evaluation/corpus.tsv and evaluation/corpus-*.tsv)
 that name sites in public repositories by commit, path and line range, each with the rule that
 should (UNSTABLE) or should not (STABLE) report there. CONTEXT rows name extra files analysed with
-the others of their repository. No third-party code is stored here: the files are read from local
+the others of their repository. CONFIRMED rows are numguard findings confirmed by reading the code
+(the triage of findings that sat on no site): a finding there counts as true for precision, but the
+row is not a site for recall, since it was found by running numguard. No third-party code is stored here: the files are read from local
 bare git mirrors (made with the `fetch` tool) into a scratch tree, and numguard runs over that.
 
 Python 3.11 standard library only. Exit status 0 whatever the figures (a measure, not a gate);
@@ -26,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 COLUMNS = ["repo", "commit", "path", "start_line", "end_line", "rule", "verdict", "reason"]
-VERDICTS = {"UNSTABLE", "STABLE", "CONTEXT"}
+VERDICTS = {"UNSTABLE", "STABLE", "CONTEXT", "CONFIRMED"}
 CORE_RULES = ("NaiveSoftmax", "NaiveLogSumExp", "NaiveVariance", "LogOfProduct", "UnscaledHalfBackward",
               "NaiveCrossEntropy", "Log1p", "Expm1")
 EVALUATION = Path(__file__).resolve().parent
@@ -207,13 +209,17 @@ def score(sites: list[Site], findings: list[Finding], rules_filter: set[str] | N
             per_rule[finding.rule]["unlisted"] += 1
             continue
         for site in matches:
-            if site.verdict == "UNSTABLE":
+            if site.verdict == "CONFIRMED":
+                per_rule[finding.rule]["true_findings"] += 1
+            elif site.verdict == "UNSTABLE":
                 per_rule[finding.rule]["true_findings"] += 1
                 hit_sites.add(site)
             else:
                 per_rule[finding.rule]["false_findings"] += 1
                 false_positive_sites.add(site)
     for site in labelled:
+        if site.verdict == "CONFIRMED":
+            continue
         counts = per_rule[site.rule]
         counts["unstable" if site.verdict == "UNSTABLE" else "stable"] += 1
         if site in hit_sites:
