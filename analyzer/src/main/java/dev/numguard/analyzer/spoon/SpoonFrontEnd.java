@@ -223,13 +223,24 @@ public final class SpoonFrontEnd implements FrontEnd {
                 return;
             }
             for (ModelChunks.Unit unit : chunk) {
-                lowerFile(unit, types.get().getOrDefault(unit.key(), List.of()));
+                List<CtType<?>> declared = types.get().getOrDefault(unit.key(), List.of());
+                if (declared.isEmpty() && chunk.size() > 1 && declaresTypes(unit)) {
+                    // Spoon can lose a file's types in a model with others (seen: a class whose static
+                    // members another file imports ends up without a position); alone it keeps them
+                    analyseChunk(List.of(unit));
+                } else {
+                    lowerFile(unit, declared);
+                }
             }
+        }
+
+        private static boolean declaresTypes(ModelChunks.Unit unit) {
+            return !unit.parsed().topLevelTypes().isEmpty() || unit.parsed().compact();
         }
 
         /** Lowers one file of a chunk; the chunk's Spoon model is garbage once all its files are lowered. */
         private void lowerFile(ModelChunks.Unit unit, List<CtType<?>> types) {
-            if (types.isEmpty() && (!unit.parsed().topLevelTypes().isEmpty() || unit.parsed().compact())) {
+            if (types.isEmpty() && declaresTypes(unit)) {
                 problem(unit.given(), "not analysed: the Spoon model holds none of the types this file declares");
                 return;
             }
