@@ -7,11 +7,13 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.idioms.products.RawProducts;
+import dev.numguard.rules.idioms.products.Recursions;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
 import java.util.Optional;
 
 /** Products of probabilities over data kept in linear space, and unscaled HMM recursions. */
@@ -64,9 +66,10 @@ public final class UnderflowingProduct implements Rule {
     @Override
     public Optional<Finding> matchAssign(Stmt.Assign assign, MethodFacts facts) {
         Expr target = Nodes.stripCasts(assign.target());
-        Expr[] row = RawProducts.rowOf(target);
-        if (row != null && (assign.op() == AssignOp.ASSIGN || assign.op() == AssignOp.ADD)
-                && RawProducts.unscaledRecursion(((Expr.VarRead) row[0]).name(), row[1], assign.value(), facts)) {
+        if (target instanceof Expr.ArrayElement cell && Nodes.stripCasts(cell.array()) instanceof Expr.ArrayElement row
+                && Nodes.stripCasts(row.array()) instanceof Expr.VarRead table && table.kind() != VarKind.FIELD
+                && (assign.op() == AssignOp.ASSIGN || assign.op() == AssignOp.ADD)
+                && Recursions.unscaled(table.name(), row.index(), cell.index(), assign.value(), facts)) {
             return finding(facts, assign.span()).message(recursionMessage(target.type().numeric())).handFix(BY_HAND).asMatch();
         }
         Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
@@ -86,7 +89,7 @@ public final class UnderflowingProduct implements Rule {
     public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
         if (!call.name().matches("set|setQuick|setEntry|put") || call.args().size() != 3
                 || !(call.target() != null && Nodes.stripCasts(call.target()) instanceof Expr.VarRead table)
-                || !RawProducts.unscaledRecursion(table.name(), call.args().get(0), call.args().get(2), facts)) {
+                || !Recursions.unscaled(table.name(), call.args().get(0), call.args().get(1), call.args().get(2), facts)) {
             return Optional.empty();
         }
         return finding(facts, call.span()).message(recursionMessage(NumericType.DOUBLE)).handFix(BY_HAND).asMatch();
