@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.fixes.FloatSumFix;
 import dev.numguard.rules.idioms.summation.LoopExtent;
+import dev.numguard.rules.idioms.summation.PerCallSums;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
@@ -67,21 +68,23 @@ public final class FloatAccumulation implements Rule {
                 || !(update.target() instanceof Expr.VarRead accumulator)) {
             return Optional.empty();
         }
-        Optional<Reduction> sum = facts.reductions().stream()
-                .filter(r -> r.update() == update && r.kind() == ReductionKind.SUM && r.loop() != null).findFirst();
+        Optional<Reduction> sum = facts.reductions().stream().filter(r -> r.update() == update && r.kind() == ReductionKind.SUM
+                && (r.loop() != null || PerCallSums.isPerCallSum(r, facts))).findFirst();
         // a term of unresolved type (a field of a class not on the classpath) may well be a float
         NumericType term = sum.isEmpty() ? null : sum.get().term().type().numeric();
         if (sum.isEmpty() || !term.isFloatingPoint() && term != NumericType.OTHER) {
             return Optional.empty();
         }
         Stmt.Loop outer = sum.get().loop();
-        List<Stmt.Loop> loops = facts.enclosingLoops(update.span()).stream()
+        List<Stmt.Loop> loops = outer == null ? List.of() : facts.enclosingLoops(update.span()).stream()
                 .filter(l -> outer.span().contains(l.span())).toList();
-        if (loops.stream().allMatch(l -> LoopExtent.isShort(l, facts))) {
+        if (outer != null && (loops.stream().allMatch(l -> LoopExtent.isShort(l, facts))
+                || LoopExtent.putsBack(sum.get(), facts))) {
             return Optional.empty();
         }
         String name = accumulator.name();
-        String message = "float accumulator '" + name + "' sums a data-sized loop: its rounding error grows like "
+        String message = "float accumulator '" + name + "' sums " + (outer == null ? "one term per call, over a pass of data "
+                + "(it is reset to 0 elsewhere)" : "a data-sized loop") + ": its rounding error grows like "
                 + "n·5.96e-8 (at n = 10^7 no digit is left; a double sum keeps n·1.11e-16), and once |" + name
                 + "| reaches 2^24 = 16777216 adding 1 no longer changes it; use Summation.sum/Summation.dot or a "
                 + "double accumulator";

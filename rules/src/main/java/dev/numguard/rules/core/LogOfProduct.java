@@ -15,6 +15,7 @@ import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogProductFixes;
 import dev.numguard.rules.idioms.products.Factors;
+import dev.numguard.rules.idioms.products.KeptInRange;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
@@ -79,8 +80,10 @@ public final class LogOfProduct implements Rule {
             Reduction product = running.get();
             NumericType type = facts.declaration(product.variable()).type().numeric();
             if (!type.isFloatingPoint() || !Factors.overData(product.loop()) || !Factors.probabilityName(product.variable())
-                    && !Factors.probabilityLike(product.term(), facts)) {
-                return Optional.empty();                    // log-gamma's argument shift, a short product of order-one terms
+                    && !Factors.probabilityLike(product.term(), facts)
+                    || !Factors.readsData(product.term(), facts.enclosingLoops(product.update().span()), facts)
+                    || KeptInRange.watched(product.variable(), facts)) {
+                return Optional.empty();                    // log-gamma's argument shift, t^n / n!, a rescaled product
             }
             Fix fix = LogProductFixes.wholeMethod(facts, log, product, type)
                     .or(() -> LogProductFixes.inPlace(context, facts, log, product)).orElse(null);

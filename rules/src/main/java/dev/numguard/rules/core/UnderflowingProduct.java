@@ -4,8 +4,12 @@ import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
+import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.facts.StreamPipeline;
+import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.RawProducts;
 import dev.numguard.rules.idioms.products.Recursions;
 import dev.numguard.rules.messages.Thresholds;
@@ -73,20 +77,38 @@ public final class UnderflowingProduct implements Rule {
             return finding(facts, assign.span()).message(recursionMessage(target.type().numeric())).handFix(BY_HAND).asMatch();
         }
         Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
-        if (running.isEmpty() || !running.get() && !returned(target, facts)) {
+        if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
             return Optional.empty();
         }
-        NumericType type = target.type().numeric();
-        String what = running.get() ? "a running product of probabilities" : "a running product over data, returned";
-        return finding(facts, assign.span()).message(what + " in linear space: a product of n factors of about 0.1 "
+        return report(facts, assign.span(), target.type().numeric(), running.get() ? "a running product of probabilities"
+                : "a running product over data, returned or compared", running.get());
+    }
+
+    /**
+     * Probability-like factors underflow for realistic inputs (error); factors of unknown size only
+     * may, so their product is reported at warning with that doubt in the message.
+     */
+    private Optional<Finding> report(MethodFacts facts, SourceSpan at, NumericType type, String what,
+                                     boolean probabilities) {
+        String doubt = probabilities ? "" : " (the factors are not known to be probabilities: this holds when most are well below 1)";
+        Finding finding = finding(facts, at).message(what + " in linear space: a product of n factors of about 0.1 "
                 + "turns subnormal after about " + Thresholds.productSubnormalFactors(type) + " factors and 0 after about "
-                + Thresholds.productUnderflowDigits(type) + " in " + Thresholds.typeName(type) + ", and every score compared or normalised with it is then "
-                + "0 or NaN.").handFix(BY_HAND).asMatch();
+                + Thresholds.productUnderflowDigits(type) + " in " + Thresholds.typeName(type) + ", and every score compared "
+                + "or normalised with it is then 0 or NaN" + doubt + ".").handFix(BY_HAND).build();
+        return Optional.of(probabilities ? finding : finding.withSeverity(Severity.WARNING));
     }
 
     /** {@code alpha.set(t, j, v)}, {@code alpha.setQuick(t, j, v)} on a matrix. */
     @Override
     public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
+        Optional<StreamPipeline> stream = StreamPipeline.of(call)
+                .filter(p -> p.kind() == ReductionKind.PRODUCT && p.terminal() == call);
+        if (stream.isPresent()) {
+            boolean probabilities = Factors.probabilityLike(stream.get().source(), facts) || stream.get().singleLambda()
+                    .map(f -> Factors.probabilityLike(f.body(), facts)).orElse(false);
+            return RawProducts.usedAsScore(call, facts) && !RawProducts.logged(call, facts)
+                    ? report(facts, call.span(), NumericType.DOUBLE, "a stream product", probabilities) : Optional.empty();
+        }
         if (!call.name().matches("set|setQuick|setEntry|put") || call.args().size() != 3
                 || !(call.target() != null && Nodes.stripCasts(call.target()) instanceof Expr.VarRead table)
                 || !Recursions.unscaled(table.name(), call.args().get(0), call.args().get(1), call.args().get(2), facts)) {
@@ -100,10 +122,5 @@ public final class UnderflowingProduct implements Rule {
                 + "probabilities, so over a sequence of a few hundred observations (" + Thresholds.productUnderflowDigits(type) + " steps "
                 + "of about 0.1 in " + Thresholds.typeName(type) + ") every entry underflows to 0; divide each row by its sum and "
                 + "keep the log of the scales (ScaledForward), or work in log space.";
-    }
-
-    private static boolean returned(Expr target, MethodFacts facts) {
-        return facts.statements().stream().anyMatch(s -> s instanceof Stmt.Return r && r.value() != null
-                && Nodes.sameShape(Nodes.stripCasts(r.value()), target));
     }
 }

@@ -34,6 +34,16 @@ public final class KeptInRange {
      * array or a row to a method that can rescale it in place ({@code checkUnderflow(d)}, {@code scale(alpha[t])}).
      */
     public static boolean rescaledOrLogged(String name, MethodFacts facts) {
+        return watched(name, facts) || facts.nodes().stream().anyMatch(n -> n instanceof Expr x
+                && MathCalls.logArgument(x).filter(a -> Nodes.mentions(a, name)).isPresent());
+    }
+
+    /**
+     * The product held in {@code name} is kept in range by the method itself: compared with a
+     * threshold below 1, written in a branch taken below a tiny threshold, scaled by a large literal,
+     * or handed to a method that may rescale it. Its logarithm (the log of the scale) is then fine.
+     */
+    public static boolean watched(String name, MethodFacts facts) {
         for (Object node : facts.nodes()) {
             if (node instanceof Stmt.If branch && tinyTest(branch.condition()) && (writes(branch.then(), name)
                     || branch.otherwise() != null && writes(branch.otherwise(), name))) {
@@ -41,9 +51,6 @@ public final class KeptInRange {
             }
             if (!(node instanceof Expr x)) {
                 continue;
-            }
-            if (MathCalls.logArgument(x).filter(a -> Nodes.mentions(a, name)).isPresent()) {
-                return true;
             }
             if (x instanceof Expr.Call c && !MathCalls.isMathOwner(c.ownerType()) && mayRescale(c, name, facts)) {
                 return true;
@@ -93,8 +100,8 @@ public final class KeptInRange {
 
     /**
      * {@code c} is handed the array {@code name} (or a row of it) and may rescale it in place: its
-     * body is not in the analysed tree, or it writes elements of that parameter. A sampler that
-     * only reads the array ({@code nextDiscrete(probabilities)}) does not.
+     * body is not in the analysed tree (and it is not the JDK's), or it writes elements of that
+     * parameter. A sampler that only reads the array ({@code nextDiscrete(probabilities)}) does not.
      */
     private static boolean mayRescale(Expr.Call c, String name, MethodFacts facts) {
         for (int i = 0; i < c.args().size(); i++) {
@@ -103,6 +110,9 @@ public final class KeptInRange {
                 continue;
             }
             var callee = facts.context().callee(c);
+            if (c.ownerType().startsWith("java.")) {
+                continue;                                   // Arrays.fill, System.arraycopy: the JDK rescales nothing
+            }
             if (callee.isEmpty() || i >= callee.get().method().parameters().size()) {
                 return true;
             }

@@ -8,7 +8,9 @@ import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Optional;
  * Pochhammer symbols, series terms) and products {@link KeptInRange} are not raw.
  */
 public final class RawProducts {
+    private static final Set<BinaryOp> COMPARISONS = EnumSet.of(BinaryOp.LESS, BinaryOp.LESS_EQUAL, BinaryOp.GREATER,
+            BinaryOp.GREATER_EQUAL);
 
     private RawProducts() {
     }
@@ -111,6 +115,48 @@ public final class RawProducts {
             }
         }
         return true;
+    }
+
+    /**
+     * The product {@code value} (a running product's variable, or a stream product) is used as a
+     * score: returned, or compared with another value ({@code if (prod > best)}), directly or
+     * through the local it initialises; not when it is logged (LogOfProduct's case).
+     */
+    public static boolean usedAsScore(Expr value, MethodFacts facts) {
+        Expr x = Nodes.stripCasts(value);
+        String name = rootName(x);
+        for (Stmt s : facts.statements()) {
+            if (s instanceof Stmt.LocalDecl d && d.init() != null && Nodes.stripCasts(d.init()) == x) {
+                name = d.name();                            // double likelihood = stream.reduce(1.0, (a, b) -> a * b);
+            }
+        }
+        String variable = name;
+        if (variable != null && facts.nodes().stream().anyMatch(n -> n instanceof Expr e
+                && MathCalls.logArgument(e).filter(a -> Nodes.mentions(a, variable)).isPresent())) {
+            return false;
+        }
+        for (Object node : facts.nodes()) {
+            if (node instanceof Stmt.Return r && r.value() != null && isValue(r.value(), x, variable)) {
+                return true;
+            }
+            if (node instanceof Expr.Binary b && COMPARISONS.contains(b.op())
+                    && (isValue(b.left(), x, variable) && !(Nodes.stripCasts(b.right()) instanceof Expr.Literal)
+                    || isValue(b.right(), x, variable) && !(Nodes.stripCasts(b.left()) instanceof Expr.Literal))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code e} is (part of) the argument of a logarithm: LogOfProduct's case. */
+    public static boolean logged(Expr e, MethodFacts facts) {
+        return facts.nodes().stream().anyMatch(n -> n instanceof Expr x
+                && MathCalls.logArgument(x).filter(a -> a.span().contains(e.span())).isPresent());
+    }
+
+    private static boolean isValue(Expr e, Expr value, String name) {
+        Expr s = Nodes.stripCasts(e);
+        return s == value || Nodes.sameShape(s, value) || name != null && s instanceof Expr.VarRead v && v.name().equals(name);
     }
 
     /** The arrays the local {@code name} is stored into ({@code upProbs[node][i] = prob}). */
