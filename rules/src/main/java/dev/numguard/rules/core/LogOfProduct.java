@@ -37,7 +37,9 @@ import java.util.Optional;
                 where a factor is itself a product over data (a determinant, `Math.pow(λ, n - 1)`, a method \
                 returning a product). Accumulation already in log space, products of integer counts, short \
                 products of order-one terms (log-gamma's argument shift `while (z < 7) f *= z`) and \
-                products of a few parameters (`Math.log(r * rho)`) are not flagged.""",
+                products of a few parameters (`Math.log(r * rho)`), products of counters and parameters \
+                (`t^n / n!` as `norm *= t / i`) and the log of the scale taken where a watched product is \
+                reset (`if (d < 0.01) { logComp -= Math.log(d); d = 1; }`) are not flagged.""",
         whyIsThisBad = """
                 A product of k probabilities of size p is 10^(-k·log10(1/p)): it underflows to 0 once \
                 k·log10(1/p) > 323 in double (45 in float), for example 400 probabilities of 0.1, and log(0) \

@@ -26,13 +26,23 @@ import java.util.Optional;
         severity = Severity.ERROR,
         whatItDoes = """
                 Flags products over data that are never logged: a running product `p *= q` (or `p = p * q`) \
-                in a loop over an array, a collection or a data-sized range, whose factors are probability-like \
-                (results of probability or density functions, ratios to a total, exp of a negated value, names \
-                like prob or likelihood) or that is returned as a score; and the unscaled forward, backward or \
-                Viterbi recursion of a hidden Markov model, `alpha[t][j] = (Σ_k alpha[t-1][k]·A[k][j])·B[j][o_t]` \
-                (also through `set(t, j, v)` on a matrix), with no per-step rescaling and no log space. \
-                Products that are logged (LogOfProduct's case), reset below a threshold, or handed to a \
-                helper that rescales the array are not flagged.""",
+                in a loop over an array, a collection or a data-sized range whose factors read the data, \
+                either probability-like (results of probability or density functions, ratios to a total, exp \
+                of a negated value, names like prob or likelihood) or returned or compared as a score; a \
+                stream product `reduce(1.0, (a, b) -> a * b)` returned or compared; and the unscaled forward, \
+                backward or Viterbi recursion of a hidden Markov model, \
+                `alpha[t][j] = (Σ_k alpha[t-1][k]·A[k][j])·B[j][o_t]` (also `+=` per state, through \
+                `set(t, j, v)` on a matrix or Jama's `getMatrix(t - 1, …).arrayTimes(…)`), where row t is \
+                written state by state from row t ∓ 1 summed over other states, with no per-step \
+                rescaling and no log space. Not flagged: products that are logged (LogOfProduct's case), \
+                seeded with 0, added term by term into a series, compared with a tiny threshold and \
+                rescaled, re-seeded or stopped there, handed to a helper that writes the array; products \
+                of counters and parameters alone (factorials, Pochhammer symbols, series terms), of at \
+                most 50 factors by a literal bound, of a matrix's diagonal (a determinant) or of ratios of \
+                one series (a price index); and linear algebra that updates neighbouring cells (rotations, \
+                eliminations, back-substitutions, convex combinations of the row above). Severity: error \
+                for probability-like factors and HMM recursions; warning for a product of factors of \
+                unknown size, which underflows only when most are well below 1.""",
         whyIsThisBad = """
                 A product of n probabilities of about 0.1 is 10^-n: in double it becomes subnormal (losing \
                 digits) after about 308 factors and exactly 0 after about 323; in float after about 38 and 45. \
@@ -58,11 +68,14 @@ import java.util.Optional;
                 No automatic fix: moving a product to log space changes what the method returns (a log \
                 score instead of a probability), and every caller must follow.""",
         knownLimits = """
-                Whether a factor is a probability is judged from its form and name; a product of unnamed \
-                values is reported only when it is returned. Products whose rescaling happens in another \
-                method are recognised only when the array is passed to that method; a rescaling guarded by a \
-                field that disables it is taken as rescaling. Stream products and products built across \
-                methods are not flagged.""")
+                Whether a factor is a probability is judged from its form and name. Products whose \
+                rescaling happens in another method are recognised only when the array is passed to that \
+                method (a method outside the analysed tree counts as rescaling, the JDK's does not); a \
+                rescaling guarded by a field that disables it is taken as rescaling. A product multiplied \
+                by the same loop-invariant factor each step (`s *= 1.0 / n` inside the loop) reads no data \
+                and is not flagged; a box volume over the objectives of a problem is flagged when \
+                returned. Products built across methods or classes (a field set in a subclass) are not \
+                followed.""")
 public final class UnderflowingProduct implements Rule {
     private static final String BY_HAND = "accumulate Math.log of each factor (LogSpace.logProduct) and compare or "
             + "normalise log scores (LogSpace.logSumExp), or rescale each step and keep the log of the scale.";

@@ -157,11 +157,14 @@ public final class Factors {
         return false;
     }
 
-    /** A literal or a named constant such as {@code Math.PI} or {@code TWO_PI}. */
+    /**
+     * A literal or a named constant such as {@code Math.PI} or {@code TWO_PI}; a one-letter field
+     * ({@code N}, {@code J}) is a size set from the data, not a constant.
+     */
     public static boolean constant(Expr e) {
         Expr x = Nodes.stripCasts(e);
         return x instanceof Expr.Literal
-                || x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.name().matches("[A-Z][A-Z0-9_]*");
+                || x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.name().matches("[A-Z][A-Z0-9_]+");
     }
 
     /**

@@ -46,9 +46,10 @@ public final class Recursions {
             return false;
         }
         int sequence = indexOfLoop(loops, step.name());
-        if (sequence < 0 || !Factors.overData(loops.get(sequence))
-                || variables(column).stream().noneMatch(v -> indexOfLoop(loops, v) > sequence)) {
-            return false;
+        if (sequence < 0 || !Factors.overData(loops.get(sequence)) || variables(column).contains(step.name())
+                || variables(column).stream().noneMatch(v -> indexOfLoop(loops, v) > sequence
+                || declaredIn(v, loops.get(sequence), facts))) {
+            return false;                                   // the column must run over the states within one step
         }
         return productWith(value, new Cell(table, step.name(), offset(row).constant, variables(column)), facts, 0, new HashSet<>());
     }
@@ -83,6 +84,12 @@ public final class Recursions {
             }
         }
         return -1;
+    }
+
+    /** A local declared inside {@code loop}: the state of a sparse transition list ({@code int to = next[s][k]}). */
+    private static boolean declaredIn(String variable, Stmt.Loop loop, MethodFacts facts) {
+        Stmt.LocalDecl declaration = facts.declaration(variable);
+        return declaration != null && loop.body().span().contains(declaration.span());
     }
 
     private static Set<String> variables(Expr e) {

@@ -27,7 +27,7 @@ public final class LoopExtent {
     static final int FIXED_LOOP_LIMIT = 1024;
 
     /** Bounds named after these are the size of a filter, not of the data it is applied to. */
-    private static final Set<String> FIXED_SIZE_WORDS = Set.of("kernel", "radius", "tap", "stencil");
+    private static final Set<String> FIXED_SIZE_WORDS = Set.of("kernel", "radius", "tap", "stencil", "filter");
 
     private LoopExtent() {
     }
