@@ -29,8 +29,8 @@ import java.util.Optional;
                 squares, in a local or a field, whatever the loop (for, for-each, while); and a float \
                 field that a method adds one term to per call and another method resets to 0 (the loop \
                 over the data is the caller's: `addPatternError(e) { totalError += e; }`, `reset()`). \
-                Sums over a loop fixed by the code, sums that take back what they add (a leave-one-out \
-                total) and sums whose value is only tested against a constant (inverse-CDF sampling, \
+                Sums over a loop fixed by the code and sums whose value is only tested against a constant \
+                (inverse-CDF sampling, \
                 `r -= p[i]; if (r < 0) return i;`) are not flagged.""",
         whyIsThisBad = """
                 Every addition rounds to float's 24 bits, so the error of a running sum grows like \
@@ -87,7 +87,7 @@ public final class FloatAccumulation implements Rule {
         List<Stmt.Loop> loops = outer == null ? List.of() : facts.enclosingLoops(update.span()).stream()
                 .filter(l -> outer.span().contains(l.span())).toList();
         if (outer != null && (loops.stream().allMatch(l -> LoopExtent.isShort(l, facts))
-                || LoopExtent.putsBack(sum.get(), facts) || SumUses.onlyTestedAgainstConstants(sum.get(), facts))) {
+                || SumUses.onlyTestedAgainstConstants(sum.get(), facts))) {
             return Optional.empty();
         }
         String name = accumulator.name();

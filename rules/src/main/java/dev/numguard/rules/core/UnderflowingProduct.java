@@ -38,8 +38,7 @@ import java.util.Optional;
                 seeded with 0, added term by term into a series, compared with a tiny threshold and \
                 rescaled, re-seeded or stopped there, handed to a helper that writes the array; products \
                 of counters and parameters alone (factorials, Pochhammer symbols, series terms), of at \
-                most 50 factors by a literal bound, of a matrix's diagonal (a determinant) or of ratios of \
-                one series (a price index); and linear algebra that updates neighbouring cells (rotations, \
+                most 50 factors by a literal bound, or of ratios of one series (a price index); and linear algebra that updates neighbouring cells (rotations, \
                 eliminations, back-substitutions, convex combinations of the row above). Severity: error \
                 for probability-like factors and HMM recursions; warning for a product of factors of \
                 unknown size, which underflows only when most are well below 1.""",

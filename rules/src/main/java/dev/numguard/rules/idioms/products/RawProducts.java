@@ -53,8 +53,8 @@ public final class RawProducts {
             return Optional.empty();
         }
         boolean probabilities = Factors.probabilityName(name) || Factors.probabilityLike(factor, facts);
-        if (!probabilities && (diagonal(factor) || relativeChange(factor))) {
-            return Optional.empty();                        // a determinant from its pivots, a price index: order one
+        if (!probabilities && relativeChange(factor)) {
+            return Optional.empty();                        // a price index: ratios of one series are of order one
         }
         return Optional.of(probabilities);
     }
@@ -78,13 +78,6 @@ public final class RawProducts {
         return x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE && Nodes.stripCasts(b.left()) instanceof Expr.ArrayElement
                 && Nodes.stripCasts(b.right()) instanceof Expr.ArrayElement && rootName(b.left()) != null
                 && rootName(b.left()).equals(rootName(b.right()));
-    }
-
-    /** {@code m[i][i]}: an entry of a matrix's diagonal. */
-    private static boolean diagonal(Expr factor) {
-        return Nodes.stripCasts(factor) instanceof Expr.ArrayElement cell
-                && Nodes.stripCasts(cell.array()) instanceof Expr.ArrayElement row
-                && Nodes.sameShape(Nodes.stripCasts(cell.index()), Nodes.stripCasts(row.index()));
     }
 
     /** The factor of {@code p *= q} or {@code p = p * q} / {@code p = q * p}; null otherwise. */

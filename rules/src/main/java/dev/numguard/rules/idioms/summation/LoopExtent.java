@@ -2,8 +2,6 @@ package dev.numguard.rules.idioms.summation;
 
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
-import dev.numguard.rules.facts.Reduction;
-import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.LoopKind;
@@ -52,16 +50,6 @@ public final class LoopExtent {
             return literal.numericValue() <= FIXED_LOOP_LIMIT;
         }
         return namesFixedSize(resolved) || namesFixedSize(bound);
-    }
-
-    /**
-     * True when the loop of {@code sum} also takes back what it adds ({@code c -= t; … c += t;}, a
-     * leave-one-out total): the accumulator does not grow with the data.
-     */
-    public static boolean putsBack(Reduction sum, MethodFacts facts) {
-        return facts.reductions().stream().anyMatch(r -> r != sum && r.variable().equals(sum.variable())
-                && r.loop() == sum.loop() && r.kind() == ReductionKind.SUM && r.subtracted() != sum.subtracted()
-                && r.term() != null && sum.term() != null && Nodes.sameShape(Nodes.stripCasts(r.term()), Nodes.stripCasts(sum.term())));
     }
 
     private static boolean namesFixedSize(Expr e) {
