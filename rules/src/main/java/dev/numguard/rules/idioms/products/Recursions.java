@@ -42,7 +42,7 @@ public final class Recursions {
     public static boolean unscaled(String table, Expr row, Expr column, Expr value, MethodFacts facts) {
         List<Stmt.Loop> loops = facts.enclosingLoops(value.span());
         Expr.VarRead step = offset(row) == null ? null : offset(row).variable;
-        if (table == null || step == null || KeptInRange.rescaledOrLogged(table, facts)) {
+        if (table == null || step == null) {
             return false;
         }
         int sequence = indexOfLoop(loops, step.name());
@@ -51,7 +51,8 @@ public final class Recursions {
                 || declaredIn(v, loops.get(sequence), facts))) {
             return false;                                   // the column must run over the states within one step
         }
-        return productWith(value, new Cell(table, step.name(), offset(row).constant, variables(column)), facts, 0, new HashSet<>());
+        return productWith(value, new Cell(table, step.name(), offset(row).constant, variables(column)), facts, 0, new HashSet<>())
+                && !KeptInRange.rescaledOrLogged(table, facts);  // the whole-method scan last: it is the costly check
     }
 
     /** The written cell: the table, the sequence variable, the row's offset from it, the variables of the column. */
