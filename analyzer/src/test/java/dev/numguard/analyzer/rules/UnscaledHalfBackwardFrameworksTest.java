@@ -115,4 +115,40 @@ class UnscaledHalfBackwardFrameworksTest {
                 """);
         assertThat(findings).isEmpty();
     }
+
+    @Test
+    void leavesFloat32TrainingAlone() throws IOException {
+        List<Finding> findings = analyse("Dl4jFloatTrainer.java", """
+                import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+                import org.nd4j.linalg.api.buffer.DataType;
+                import org.nd4j.linalg.dataset.DataSet;
+
+                class Dl4jFloatTrainer {
+                    void train(MultiLayerNetwork network, DataSet data) {
+                        network.convertDataType(DataType.FLOAT).fit(data);
+                    }
+                }
+                """);
+        assertThat(findings).isEmpty();
+    }
+
+    @Test
+    void flagsAHandWrittenUpdaterStepInHalf() throws IOException {
+        List<Finding> findings = analyse("Dl4jManualStep.java", """
+                import org.deeplearning4j.nn.gradient.Gradient;
+                import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+                import org.nd4j.linalg.api.buffer.DataType;
+                import org.nd4j.linalg.factory.Nd4j;
+
+                class Dl4jManualStep {
+                    void step(MultiLayerNetwork model, Gradient gradient, int iteration) {
+                        Nd4j.setDefaultDataTypes(DataType.HALF, DataType.HALF);
+                        model.getUpdater().update(gradient, iteration, 0, 32, null);
+                        model.params().subi(gradient.gradient());
+                    }
+                }
+                """);
+        assertThat(findings).extracting(f -> f.span().line()).containsExactly(8);
+        assertThat(findings.get(0).message()).contains("update(gradient");
+    }
 }

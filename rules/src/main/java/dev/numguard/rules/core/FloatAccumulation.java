@@ -10,6 +10,8 @@ import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.fixes.FloatSumFix;
 import dev.numguard.rules.idioms.summation.LoopExtent;
+import dev.numguard.rules.idioms.summation.PerCallSums;
+import dev.numguard.rules.idioms.summation.SumUses;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
@@ -24,7 +26,12 @@ import java.util.Optional;
         whatItDoes = """
                 Flags a `float` variable summed over a loop whose length is set by the data: \
                 `float s = 0; for (...) s += x[i];`, sums of products `s += x[i] * y[i]` and of \
-                squares, in a local or a field, whatever the loop (for, for-each, while).""",
+                squares, in a local or a field, whatever the loop (for, for-each, while); and a float \
+                field that a method adds one term to per call and another method resets to 0 (the loop \
+                over the data is the caller's: `addPatternError(e) { totalError += e; }`, `reset()`). \
+                Sums over a loop fixed by the code and sums whose value is only tested against a constant \
+                (inverse-CDF sampling, \
+                `r -= p[i]; if (r < 0) return i;`) are not flagged.""",
         whyIsThisBad = """
                 Every addition rounds to float's 24 bits, so the error of a running sum grows like \
                 n·5.96e-8 relative to the sum of magnitudes: about 6e-4 at n = 10^4, and at n = 10^7 \
@@ -52,11 +59,13 @@ import java.util.Optional;
                 differs from the original by the rounding the original lost, and intermediate \
                 comparisons against the running sum see the more accurate value.""",
         knownLimits = """
-                Loops counted as short (and left alone) are those with a literal bound up to 16, \
-                for-each loops over an array written out in place, and loops whose bound names a \
-                kernel, radius, tap or stencil; any other bound is taken to be data-sized, so a float \
-                sum over a loop whose length is small by contract (a tiny matrix dimension) is \
-                flagged. Integer terms, double accumulators (even over huge counts) and \
+                Loops counted as short (and left alone) are those with a literal bound up to 1024 (an \
+                error of at most 1024·5.96e-8 = 6.1e-5 of the sum of magnitudes), for-each loops over an \
+                array written out in place, and loops whose bound names a kernel, radius, tap, stencil or \
+                filter; any other bound is taken to be data-sized, so a float sum over a loop whose length \
+                is small by contract (a tiny matrix dimension, a 3x3 neighbourhood clamped at the border \
+                `for (y = max(0, c - 1); y <= min(h - 1, c + 1); y++)`) is flagged. A float field summed \
+                once per call is recognised only when another method of the class resets it to 0. Integer terms, double accumulators (even over huge counts) and \
                 `reduce(0f, Float::sum)` over streams are not flagged. A field accumulator, a local \
                 declared together with others, and a sum that is then subtracted from (the E[X²] − mean² \
                 of NaiveVariance, whose fix replaces the formula) get no automatic fix.""")
@@ -67,21 +76,23 @@ public final class FloatAccumulation implements Rule {
                 || !(update.target() instanceof Expr.VarRead accumulator)) {
             return Optional.empty();
         }
-        Optional<Reduction> sum = facts.reductions().stream()
-                .filter(r -> r.update() == update && r.kind() == ReductionKind.SUM && r.loop() != null).findFirst();
+        Optional<Reduction> sum = facts.reductions().stream().filter(r -> r.update() == update && r.kind() == ReductionKind.SUM
+                && (r.loop() != null || PerCallSums.isPerCallSum(r, facts))).findFirst();
         // a term of unresolved type (a field of a class not on the classpath) may well be a float
         NumericType term = sum.isEmpty() ? null : sum.get().term().type().numeric();
         if (sum.isEmpty() || !term.isFloatingPoint() && term != NumericType.OTHER) {
             return Optional.empty();
         }
         Stmt.Loop outer = sum.get().loop();
-        List<Stmt.Loop> loops = facts.enclosingLoops(update.span()).stream()
+        List<Stmt.Loop> loops = outer == null ? List.of() : facts.enclosingLoops(update.span()).stream()
                 .filter(l -> outer.span().contains(l.span())).toList();
-        if (loops.stream().allMatch(l -> LoopExtent.isShort(l, facts))) {
+        if (outer != null && (loops.stream().allMatch(l -> LoopExtent.isShort(l, facts))
+                || SumUses.onlyTestedAgainstConstants(sum.get(), facts))) {
             return Optional.empty();
         }
         String name = accumulator.name();
-        String message = "float accumulator '" + name + "' sums a data-sized loop: its rounding error grows like "
+        String message = "float accumulator '" + name + "' sums " + (outer == null ? "one term per call, over a pass of data "
+                + "(it is reset to 0 elsewhere)" : "a data-sized loop") + ": its rounding error grows like "
                 + "n·5.96e-8 (at n = 10^7 no digit is left; a double sum keeps n·1.11e-16), and once |" + name
                 + "| reaches 2^24 = 16777216 adding 1 no longer changes it; use Summation.sum/Summation.dot or a "
                 + "double accumulator";

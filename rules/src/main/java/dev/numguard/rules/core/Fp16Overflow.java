@@ -49,7 +49,8 @@ import java.util.Optional;
                 value multiplied or divided by something named like a scale, followed through locals; a \
                 range known only from the caller is not seen, so conversions of small weights are \
                 flagged too. Array conversions (`Half.fromFloats`, DL4J/DJL casts to HALF/FLOAT16) and \
-                bit-level conversions written inline are not recognised.""")
+                bit-level conversions written inline are not recognised. Severity: error when the value is a \
+                square, an exponential or a running sum (realistic inputs reach Infinity), warning otherwise.""")
 public final class Fp16Overflow implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call conversion, MethodFacts facts) {
@@ -68,6 +69,7 @@ public final class Fp16Overflow implements Rule {
         Finding.Builder finding = finding(facts, conversion.span()).message(message)
                 .fix(Fix.review("Clamp to the largest finite fp16 value", List.of(TextEdit.replace(value.get().span(), clamped)),
                         List.of()));
-        return finding.asMatch();
+        // a square, an exponential or a running sum reaches 65520 for realistic inputs; anything else only may
+        return Optional.of(unbounded ? finding.build().withSeverity(Severity.ERROR) : finding.build());
     }
 }

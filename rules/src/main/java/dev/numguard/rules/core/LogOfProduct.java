@@ -15,6 +15,7 @@ import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogProductFixes;
 import dev.numguard.rules.idioms.products.Factors;
+import dev.numguard.rules.idioms.products.KeptInRange;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
@@ -36,7 +37,9 @@ import java.util.Optional;
                 where a factor is itself a product over data (a determinant, `Math.pow(λ, n - 1)`, a method \
                 returning a product). Accumulation already in log space, products of integer counts, short \
                 products of order-one terms (log-gamma's argument shift `while (z < 7) f *= z`) and \
-                products of a few parameters (`Math.log(r * rho)`) are not flagged.""",
+                products of a few parameters (`Math.log(r * rho)`), products of counters and parameters \
+                (`t^n / n!` as `norm *= t / i`) and the log of the scale taken where a watched product is \
+                reset (`if (d < 0.01) { logComp -= Math.log(d); d = 1; }`) are not flagged.""",
         whyIsThisBad = """
                 A product of k probabilities of size p is 10^(-k·log10(1/p)): it underflows to 0 once \
                 k·log10(1/p) > 323 in double (45 in float), for example 400 probabilities of 0.1, and log(0) \
@@ -79,8 +82,10 @@ public final class LogOfProduct implements Rule {
             Reduction product = running.get();
             NumericType type = facts.declaration(product.variable()).type().numeric();
             if (!type.isFloatingPoint() || !Factors.overData(product.loop()) || !Factors.probabilityName(product.variable())
-                    && !Factors.probabilityLike(product.term(), facts)) {
-                return Optional.empty();                    // log-gamma's argument shift, a short product of order-one terms
+                    && !Factors.probabilityLike(product.term(), facts)
+                    || !Factors.readsData(product.term(), facts.enclosingLoops(product.update().span()), facts)
+                    || KeptInRange.watched(product.variable(), facts)) {
+                return Optional.empty();                    // log-gamma's argument shift, t^n / n!, a rescaled product
             }
             Fix fix = LogProductFixes.wholeMethod(facts, log, product, type)
                     .or(() -> LogProductFixes.inPlace(context, facts, log, product)).orElse(null);

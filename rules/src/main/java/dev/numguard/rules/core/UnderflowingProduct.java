@@ -4,14 +4,20 @@ import dev.numguard.rules.Finding;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
+import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.facts.StreamPipeline;
+import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.RawProducts;
+import dev.numguard.rules.idioms.products.Recursions;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
 import java.util.Optional;
 
 /** Products of probabilities over data kept in linear space, and unscaled HMM recursions. */
@@ -20,13 +26,22 @@ import java.util.Optional;
         severity = Severity.ERROR,
         whatItDoes = """
                 Flags products over data that are never logged: a running product `p *= q` (or `p = p * q`) \
-                in a loop over an array, a collection or a data-sized range, whose factors are probability-like \
-                (results of probability or density functions, ratios to a total, exp of a negated value, names \
-                like prob or likelihood) or that is returned as a score; and the unscaled forward, backward or \
-                Viterbi recursion of a hidden Markov model, `alpha[t][j] = (Σ_k alpha[t-1][k]·A[k][j])·B[j][o_t]` \
-                (also through `set(t, j, v)` on a matrix), with no per-step rescaling and no log space. \
-                Products that are logged (LogOfProduct's case), reset below a threshold, or handed to a \
-                helper that rescales the array are not flagged.""",
+                in a loop over an array, a collection or a data-sized range whose factors read the data, \
+                either probability-like (results of probability or density functions, ratios to a total, exp \
+                of a negated value, names like prob or likelihood) or returned or compared as a score; a \
+                stream product `reduce(1.0, (a, b) -> a * b)` returned or compared; and the unscaled forward, \
+                backward or Viterbi recursion of a hidden Markov model, \
+                `alpha[t][j] = (Σ_k alpha[t-1][k]·A[k][j])·B[j][o_t]` (also `+=` per state, through \
+                `set(t, j, v)` on a matrix or Jama's `getMatrix(t - 1, …).arrayTimes(…)`), where row t is \
+                written state by state from row t ∓ 1 summed over other states, with no per-step \
+                rescaling and no log space. Not flagged: products that are logged (LogOfProduct's case), \
+                seeded with 0, added term by term into a series, compared with a tiny threshold and \
+                rescaled, re-seeded or stopped there, handed to a helper that writes the array; products \
+                of counters and parameters alone (factorials, Pochhammer symbols, series terms), of at \
+                most 50 factors by a literal bound, or of ratios of one series (a price index); and linear algebra that updates neighbouring cells (rotations, \
+                eliminations, back-substitutions, convex combinations of the row above). Severity: error \
+                for probability-like factors and HMM recursions; warning for a product of factors of \
+                unknown size, which underflows only when most are well below 1.""",
         whyIsThisBad = """
                 A product of n probabilities of about 0.1 is 10^-n: in double it becomes subnormal (losing \
                 digits) after about 308 factors and exactly 0 after about 323; in float after about 38 and 45. \
@@ -52,11 +67,14 @@ import java.util.Optional;
                 No automatic fix: moving a product to log space changes what the method returns (a log \
                 score instead of a probability), and every caller must follow.""",
         knownLimits = """
-                Whether a factor is a probability is judged from its form and name; a product of unnamed \
-                values is reported only when it is returned. Products whose rescaling happens in another \
-                method are recognised only when the array is passed to that method; a rescaling guarded by a \
-                field that disables it is taken as rescaling. Stream products and products built across \
-                methods are not flagged.""")
+                Whether a factor is a probability is judged from its form and name. Products whose \
+                rescaling happens in another method are recognised only when the array is passed to that \
+                method (a method outside the analysed tree counts as rescaling, the JDK's does not); a \
+                rescaling guarded by a field that disables it is taken as rescaling. A product multiplied \
+                by the same loop-invariant factor each step (`s *= 1.0 / n` inside the loop) reads no data \
+                and is not flagged; a box volume over the objectives of a problem is flagged when \
+                returned. Products built across methods or classes (a field set in a subclass) are not \
+                followed.""")
 public final class UnderflowingProduct implements Rule {
     private static final String BY_HAND = "accumulate Math.log of each factor (LogSpace.logProduct) and compare or "
             + "normalise log scores (LogSpace.logSumExp), or rescale each step and keep the log of the scale.";
@@ -64,29 +82,48 @@ public final class UnderflowingProduct implements Rule {
     @Override
     public Optional<Finding> matchAssign(Stmt.Assign assign, MethodFacts facts) {
         Expr target = Nodes.stripCasts(assign.target());
-        Expr[] row = RawProducts.rowOf(target);
-        if (row != null && (assign.op() == AssignOp.ASSIGN || assign.op() == AssignOp.ADD)
-                && RawProducts.unscaledRecursion(((Expr.VarRead) row[0]).name(), row[1], assign.value(), facts)) {
+        if (target instanceof Expr.ArrayElement cell && Nodes.stripCasts(cell.array()) instanceof Expr.ArrayElement row
+                && Nodes.stripCasts(row.array()) instanceof Expr.VarRead table && table.kind() != VarKind.FIELD
+                && (assign.op() == AssignOp.ASSIGN || assign.op() == AssignOp.ADD)
+                && Recursions.unscaled(table.name(), row.index(), cell.index(), assign.value(), facts)) {
             return finding(facts, assign.span()).message(recursionMessage(target.type().numeric())).handFix(BY_HAND).asMatch();
         }
         Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
-        if (running.isEmpty() || !running.get() && !returned(target, facts)) {
+        if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
             return Optional.empty();
         }
-        NumericType type = target.type().numeric();
-        String what = running.get() ? "a running product of probabilities" : "a running product over data, returned";
-        return finding(facts, assign.span()).message(what + " in linear space: a product of n factors of about 0.1 "
+        return report(facts, assign.span(), target.type().numeric(), running.get() ? "a running product of probabilities"
+                : "a running product over data, returned or compared", running.get());
+    }
+
+    /**
+     * Probability-like factors underflow for realistic inputs (error); factors of unknown size only
+     * may, so their product is reported at warning with that doubt in the message.
+     */
+    private Optional<Finding> report(MethodFacts facts, SourceSpan at, NumericType type, String what,
+                                     boolean probabilities) {
+        String doubt = probabilities ? "" : " (the factors are not known to be probabilities: this holds when most are well below 1)";
+        Finding finding = finding(facts, at).message(what + " in linear space: a product of n factors of about 0.1 "
                 + "turns subnormal after about " + Thresholds.productSubnormalFactors(type) + " factors and 0 after about "
-                + Thresholds.productUnderflowDigits(type) + " in " + Thresholds.typeName(type) + ", and every score compared or normalised with it is then "
-                + "0 or NaN.").handFix(BY_HAND).asMatch();
+                + Thresholds.productUnderflowDigits(type) + " in " + Thresholds.typeName(type) + ", and every score compared "
+                + "or normalised with it is then 0 or NaN" + doubt + ".").handFix(BY_HAND).build();
+        return Optional.of(probabilities ? finding : finding.withSeverity(Severity.WARNING));
     }
 
     /** {@code alpha.set(t, j, v)}, {@code alpha.setQuick(t, j, v)} on a matrix. */
     @Override
     public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
+        Optional<StreamPipeline> stream = StreamPipeline.of(call)
+                .filter(p -> p.kind() == ReductionKind.PRODUCT && p.terminal() == call);
+        if (stream.isPresent()) {
+            boolean probabilities = Factors.probabilityLike(stream.get().source(), facts) || stream.get().singleLambda()
+                    .map(f -> Factors.probabilityLike(f.body(), facts)).orElse(false);
+            return RawProducts.usedAsScore(call, facts) && !RawProducts.logged(call, facts)
+                    ? report(facts, call.span(), NumericType.DOUBLE, "a stream product", probabilities) : Optional.empty();
+        }
         if (!call.name().matches("set|setQuick|setEntry|put") || call.args().size() != 3
                 || !(call.target() != null && Nodes.stripCasts(call.target()) instanceof Expr.VarRead table)
-                || !RawProducts.unscaledRecursion(table.name(), call.args().get(0), call.args().get(2), facts)) {
+                || !Recursions.unscaled(table.name(), call.args().get(0), call.args().get(1), call.args().get(2), facts)) {
             return Optional.empty();
         }
         return finding(facts, call.span()).message(recursionMessage(NumericType.DOUBLE)).handFix(BY_HAND).asMatch();
@@ -97,10 +134,5 @@ public final class UnderflowingProduct implements Rule {
                 + "probabilities, so over a sequence of a few hundred observations (" + Thresholds.productUnderflowDigits(type) + " steps "
                 + "of about 0.1 in " + Thresholds.typeName(type) + ") every entry underflows to 0; divide each row by its sum and "
                 + "keep the log of the scales (ScaledForward), or work in log space.";
-    }
-
-    private static boolean returned(Expr target, MethodFacts facts) {
-        return facts.statements().stream().anyMatch(s -> s instanceof Stmt.Return r && r.value() != null
-                && Nodes.sameShape(Nodes.stripCasts(r.value()), target));
     }
 }

@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
         whatItDoes = """
                 Flags gradients converted to or computed in fp16 with no loss scaling in the class: \
                 `Float.floatToFloat16` (JDK 20+), runtime-guards `Half.fromFloat`, or a hand-written \
-                float→half conversion applied to gradients; DL4J training with `DataType.HALF` / \
-                `DataBuffer.Type.HALF`; DJL `DataType.FLOAT16` with `GradientCollector.backward`.""",
+                float→half conversion applied to gradients; DL4J training (`fit`, or a hand-written \
+                `getUpdater().update(gradient, …)` step) in a class that names `DataType.HALF` / \
+                `DataBuffer.Type.HALF`; DJL `DataType.FLOAT16` with `GradientCollector.backward`. One \
+                finding per method that runs a training step; fp32 training, data-type tests and \
+                inference-only code are not findings.""",
         whyIsThisBad = """
                 fp16 has 5 exponent bits: its smallest subnormal is 5.96e-8 and its smallest normal 6.10e-5. \
                 Gradients below about 6e-8 round to 0 and the weights they belong to stop learning; below \

@@ -6,6 +6,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.LoopKind;
 import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
 import java.util.List;
@@ -88,14 +89,20 @@ public final class HalfConversions {
     }
 
     /**
-     * True inside a conversion helper ({@code short toHalf(float v) { return Half.fromFloat(v); }})
-     * converting its own parameter: the helper's callers are judged, with their arguments.
+     * True inside a conversion helper ({@code short toHalf(float v) { return Half.fromFloat(v); }}, any
+     * method of a class named for fp16 such as {@code Float16Utils.toByteBuffer(float[])}) converting
+     * its own parameter or the elements of its array parameter: Infinity above 65504 is what the
+     * caller asks for, and the helper's callers are judged, with their arguments.
      */
     public static boolean isConversionHelperBody(Expr value, MethodFacts facts) {
         String method = facts.method().name().toLowerCase(Locale.ROOT);
-        return Nodes.stripCasts(value) instanceof Expr.VarRead v && facts.method().parameter(v.name()) != null
-                && (method.endsWith("tohalf") || method.endsWith("tofloat16") || method.endsWith("tofp16")
-                        || method.equals("halffromfloat"));
+        String owner = facts.context().clazz().simpleName().toLowerCase(Locale.ROOT);
+        boolean helper = method.endsWith("tohalf") || method.endsWith("tofloat16") || method.endsWith("tofp16")
+                || method.equals("halffromfloat") || owner.contains("float16") || owner.contains("fp16");
+        return helper && Nodes.stripCasts(value) instanceof Expr.VarRead v && (facts.method().parameter(v.name()) != null
+                || facts.enclosingLoops(v.span()).stream().anyMatch(l -> l.kind() == LoopKind.FOR_EACH
+                && l.element().name().equals(v.name()) && Nodes.stripCasts(l.iterable()) instanceof Expr.VarRead array
+                && facts.method().parameter(array.name()) != null));
     }
 
     /** The value of a literal or a negated literal; NaN for anything else. */

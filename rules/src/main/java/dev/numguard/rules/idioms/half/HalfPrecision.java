@@ -17,24 +17,36 @@ public final class HalfPrecision {
     private HalfPrecision() {
     }
 
-    /** A DJL backward pass, or DL4J's fit on a network, anywhere in the class. */
+    /**
+     * A DJL backward pass, a DL4J updater step, or DL4J's fit on a network, anywhere in a class that
+     * also names an fp16 data type.
+     */
     public static boolean frameworkBackward(ClassFacts context) {
         boolean djlBackward = false;
         boolean fit = false;
         boolean dl4jNetwork = false;
+        boolean half = false;
         for (MethodFacts facts : context.methodsWithBodies()) {
             for (Expr e : Nodes.expressions(facts.method().body())) {
-                djlBackward |= isDjlBackward(e);
+                half |= isHalfDataType(e);
+                djlBackward |= isDjlBackward(e) || isUpdaterStep(e);
                 fit |= e instanceof Expr.Call c && c.name().equals("fit");
                 dl4jNetwork |= e.type().name().contains("MultiLayerNetwork") || e.type().name().contains("ComputationGraph");
             }
         }
-        return djlBackward || fit && dl4jNetwork;
+        return half && (djlBackward || fit && dl4jNetwork);     // fp32 training keeps its small gradients
     }
 
     /** A DJL backward pass or a {@code fit} call (in a class {@link #frameworkBackward} accepts): a training step. */
     public static boolean isTrainingStep(Expr e) {
-        return isDjlBackward(e) || e instanceof Expr.Call c && c.name().equals("fit");
+        return isDjlBackward(e) || isUpdaterStep(e) || e instanceof Expr.Call c && c.name().equals("fit");
+    }
+
+    /** A hand-written DL4J step: {@code model.getUpdater().update(gradient, …)} applies a gradient to the parameters. */
+    public static boolean isUpdaterStep(Expr e) {
+        return e instanceof Expr.Call c && c.name().equals("update") && !c.args().isEmpty() && c.target() != null
+                && (c.target().type().name().contains("Updater")
+                || Nodes.stripCasts(c.target()) instanceof Expr.Call getter && getter.name().equals("getUpdater"));
     }
 
     /** A unit-test class, by JUnit/TestNG naming: data-type tests there are not training code. */

@@ -26,8 +26,11 @@ public final class Factors {
     /** Names that say "probability": prob, likelihood, density, pdf, posterior, emission, … and p, p1, pA. */
     private static final Pattern PROBABILITY_NAME = Pattern.compile(
             "(?i:.*(prob|likel|densit|pdf|pmf|posterior|prior|emission|emit|transit|chance).*)|p|p[A-Z0-9_]\\w*|ps|pr|q");
+    private static final Pattern TOTAL_NAME = Pattern.compile("(?i:.*(sum|total|count|cnt|norm|size|length|num).*)|n|N|z|Z");
     private static final Pattern DETERMINANT = Pattern.compile("(?i)det|determinant|getDeterminant");
     private static final int MAX_DEPTH = 6;
+    /** Up to this many factors of 0.1 stay far above double's smallest normal 2.2e-308 (10^-50). */
+    private static final int SHORT_PRODUCT = 50;
     private static final Set<BinaryOp> COMPARISONS = EnumSet.of(BinaryOp.LESS, BinaryOp.LESS_EQUAL, BinaryOp.GREATER,
             BinaryOp.GREATER_EQUAL, BinaryOp.EQUAL, BinaryOp.NOT_EQUAL);
 
@@ -74,11 +77,23 @@ public final class Factors {
             return probabilityLike(c.whenTrue(), facts, depth + 1) || probabilityLike(c.whenFalse(), facts, depth + 1);
         }
         if (x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
-            return !(Nodes.stripCasts(b.right()) instanceof Expr.Literal);
+            return total(b.right(), facts);                 // a ratio to a total: count / total, x / Σ x
         }
         if (x instanceof Expr.Binary b && (b.op() == BinaryOp.MULTIPLY || b.op() == BinaryOp.ADD)) {
             // a mixture λ·p + (1 − λ)·q, or a probability times a weight
             return probabilityLike(b.left(), facts, depth + 1) || probabilityLike(b.right(), facts, depth + 1);
+        }
+        return false;
+    }
+
+    /** A sum or a count: a SUM-shaped value or a name that says so ({@code total}, {@code sumExp}, {@code n}). */
+    private static boolean total(Expr denominator, MethodFacts facts) {
+        for (Expr x : Nodes.expressions(denominator)) {
+            String name = x instanceof Expr.VarRead v ? v.name() : x instanceof Expr.Call c ? c.name() : null;
+            if (name != null && TOTAL_NAME.matcher(name).matches()
+                    || facts.shapeOf(x).filter(s -> s.shape() == MethodSummary.Shape.SUM).isPresent()) {
+                return true;
+            }
         }
         return false;
     }
@@ -112,11 +127,44 @@ public final class Factors {
                 || facts.context().summary(c).map(s -> s.returns(MethodSummary.Shape.PRODUCT)).orElse(false));
     }
 
-    /** A literal or a named constant such as {@code Math.PI} or {@code TWO_PI}. */
+    /**
+     * The factor reads the data the loops run over: an array or collection element, the element of
+     * an enhanced for, a per-item call ({@code density(x[i])}), directly or through locals set inside
+     * the loops. A factor made of counters and parameters alone ({@code i}, {@code (x + i) / i},
+     * {@code x / rn}) is a factorial, a Pochhammer symbol or a series term, not a product over data.
+     */
+    public static boolean readsData(Expr factor, List<Stmt.Loop> loops, MethodFacts facts) {
+        return readsData(factor, loops, facts, 0);
+    }
+
+    private static boolean readsData(Expr factor, List<Stmt.Loop> loops, MethodFacts facts, int depth) {
+        if (factor == null || depth > 3) {
+            return false;
+        }
+        for (Expr x : Nodes.expressions(factor)) {
+            if (x instanceof Expr.ArrayElement
+                    || x instanceof Expr.Call c && !c.args().isEmpty() && !MathCalls.isMathOwner(c.ownerType())) {
+                return true;
+            }
+            if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && (loops.stream().anyMatch(l
+                    -> l.kind() == LoopKind.FOR_EACH && l.element().name().equals(v.name()))
+                    || facts.definitionsAt(v).stream().anyMatch(d -> d.site() != null && d.value() != null
+                    && loops.stream().anyMatch(l -> l.span().contains(d.site().span()))
+                    && readsData(d.value(), loops, facts, depth + 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A literal or a named constant such as {@code Math.PI} or {@code TWO_PI}; a one-letter field
+     * ({@code N}, {@code J}) is a size set from the data, not a constant.
+     */
     public static boolean constant(Expr e) {
         Expr x = Nodes.stripCasts(e);
         return x instanceof Expr.Literal
-                || x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.name().matches("[A-Z][A-Z0-9_]*");
+                || x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.name().matches("[A-Z][A-Z0-9_]+");
     }
 
     /**
@@ -129,6 +177,9 @@ public final class Factors {
         }
         if (loop.condition() != null && Nodes.stripCasts(loop.condition()) instanceof Expr.Binary cmp
                 && COMPARISONS.contains(cmp.op())) {
+            if (upperBound(cmp) instanceof Expr.Literal l && l.value() instanceof Number n && n.doubleValue() <= SHORT_PRODUCT) {
+                return false;                               // for (k = l + 1; k <= 35; k++): a few dozen factors at most
+            }
             if (!constant(cmp.left()) && !constant(cmp.right())) {
                 return true;
             }
@@ -136,6 +187,11 @@ public final class Factors {
                     || s instanceof Stmt.Assign a && !constant(a.value()));
         }
         return loop.condition() != null;
+    }
+
+    private static Expr upperBound(Expr.Binary cmp) {
+        return Nodes.stripCasts(cmp.op() == BinaryOp.LESS || cmp.op() == BinaryOp.LESS_EQUAL ? cmp.right()
+                : cmp.op() == BinaryOp.GREATER || cmp.op() == BinaryOp.GREATER_EQUAL ? cmp.left() : null);
     }
 
     /** The factors of {@code a * b / c …} into {@code factors} and the divisors into {@code divisors}. */

@@ -1,6 +1,5 @@
 package dev.numguard.rules.idioms.products;
 
-import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -9,21 +8,20 @@ import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.Optional;
 
 /**
- * Products over data that stay in linear space: {@code p *= q} (or {@code p = p * q}) in a loop over
- * data, into a local or an array element that the loop does not index, and the unscaled
- * forward/backward recursion of a hidden Markov model, where each entry of row t is a sum of
- * products with row t ∓ 1 of the same table. Products that are logged, compared with a small
- * threshold and reset, or handed (as an array or row) to a helper that can rescale them in place
- * are not raw.
+ * Running products over data that stay in linear space: {@code p *= q} (or {@code p = p * q}) in a
+ * loop over data, into a local or an array element that the loop does not index, whose factor reads
+ * the data (an element, a per-item call). Products whose factors are only loop counters (factorials,
+ * Pochhammer symbols, series terms) and products {@link KeptInRange} are not raw.
  */
 public final class RawProducts {
-    private static final int MAX_DEPTH = 4;
+    private static final Set<BinaryOp> COMPARISONS = EnumSet.of(BinaryOp.LESS, BinaryOp.LESS_EQUAL, BinaryOp.GREATER,
+            BinaryOp.GREATER_EQUAL);
 
     private RawProducts() {
     }
@@ -47,89 +45,39 @@ public final class RawProducts {
         String induction = loop.inductionVariable();
         boolean carried = target instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL
                 ? facts.declaration(name) == null || !loop.span().contains(facts.declaration(name).span())
-                : target instanceof Expr.ArrayElement e && (induction == null || !Nodes.mentions(e.index(), induction));
-        if (!carried || !Factors.overData(loop) || !firstUpdate(assign, target, facts) || rescaledOrLogged(name, facts)
-                || storedInto(name, facts).stream().anyMatch(table -> rescaledOrLogged(table, facts))) {
+                : target instanceof Expr.ArrayElement && (induction == null || !indexedBy(target, induction));
+        if (!carried || !Factors.overData(loop) || !firstUpdate(assign, target, facts)
+                || !Factors.readsData(factor, loops, facts) || KeptInRange.seededWithZero(name, facts)
+                || KeptInRange.seriesTerm(name, loop, facts) || KeptInRange.rescaledOrLogged(name, facts)
+                || storedInto(name, facts).stream().anyMatch(table -> KeptInRange.rescaledOrLogged(table, facts))) {
             return Optional.empty();
         }
-        return Optional.of(Factors.probabilityName(name) || Factors.probabilityLike(factor, facts));
+        boolean probabilities = Factors.probabilityName(name) || Factors.probabilityLike(factor, facts);
+        if (!probabilities && relativeChange(factor)) {
+            return Optional.empty();                        // a price index: ratios of one series are of order one
+        }
+        return Optional.of(probabilities);
     }
 
-    /**
-     * True when writing {@code value} into row {@code row} of {@code table} ({@code alpha[t][j] = v} or
-     * {@code alpha.set(t, j, v)}) is an unscaled HMM recursion: the value multiplies an entry of
-     * another row of the same table ({@code alpha[t - 1][k]}), directly or through locals that only
-     * sum or pick such products, and nothing rescales the table.
-     */
-    public static boolean unscaledRecursion(String table, Expr row, Expr value, MethodFacts facts) {
-        if (table == null || facts.enclosingLoops(value.span()).size() < 2 || rescaledOrLogged(table, facts)) {
-            return false;
-        }
-        return productWith(value, table, text(row, facts), facts, 0, new HashSet<>());
-    }
-
-    /** The table and written row of {@code alpha[t][j]}, or null. */
-    public static Expr[] rowOf(Expr target) {
-        if (target instanceof Expr.ArrayElement cell && Nodes.stripCasts(cell.array()) instanceof Expr.ArrayElement row
-                && Nodes.stripCasts(row.array()) instanceof Expr.VarRead table && table.kind() != VarKind.FIELD) {
-            return new Expr[] {table, row.index()};
-        }
-        return null;
-    }
-
-    /** A multiplication one of whose operands reads another row of {@code table}, following locals; false in log space. */
-    private static boolean productWith(Expr e, String table, String row, MethodFacts facts, int depth, Set<String> seen) {
-        if (e == null || depth > MAX_DEPTH) {
-            return false;
-        }
-        boolean found = false;
-        for (Expr x : Nodes.expressions(e)) {
-            if (MathCalls.logArgument(x).isPresent() || MathCalls.expArgument(x).isPresent()) {
-                return false;
-            }
-            if (x instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY
-                    && (readsOtherRow(b.left(), table, row, facts, depth) || readsOtherRow(b.right(), table, row, facts, depth))) {
-                found = true;
-            }
-            if (!found && x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && seen.add(v.name())) {
-                for (Definition d : facts.definitions(v.name())) {
-                    if (d.op() == AssignOp.SUBTRACT || d.op() == AssignOp.DIVIDE) {
-                        return false;                       // an elimination step (LU), not a sum of products
-                    }
-                    if (!d.element() && productWith(d.value(), table, row, facts, depth + 1, seen)) {
-                        found = true;
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    /** {@code table[r][k]} or {@code table.get(r, k)} with r other than the written row, directly or through a local. */
-    private static boolean readsOtherRow(Expr e, String table, String row, MethodFacts facts, int depth) {
-        for (Expr x : Nodes.expressions(e)) {
-            Expr index = null;
-            if (x instanceof Expr.ArrayElement a && Nodes.stripCasts(a.array()) instanceof Expr.VarRead v
-                    && v.name().equals(table)) {
-                index = a.index();
-            } else if (x instanceof Expr.Call c && c.target() != null && Nodes.stripCasts(c.target()) instanceof Expr.VarRead v
-                    && v.name().equals(table) && !c.args().isEmpty()) {
-                index = c.args().get(0);
-            }
-            if (index != null && !text(index, facts).equals(row)) {
-                return true;
-            }
-            if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && depth < MAX_DEPTH
-                    && facts.definitions(v.name()).stream().anyMatch(d -> !d.element() && d.value() != null
-                    && readsOtherRow(d.value(), table, row, facts, depth + 1))) {
+    private static boolean indexedBy(Expr element, String induction) {
+        for (Expr x = Nodes.stripCasts(element); x instanceof Expr.ArrayElement a; x = Nodes.stripCasts(a.array())) {
+            if (Nodes.mentions(a.index(), induction)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static String text(Expr e, MethodFacts facts) {
-        return facts.context().text(Nodes.stripCasts(e)).replaceAll("\\s+", "");
+    /** {@code x[i] / x[i - 1]}: the ratio of two values of the same series, of order one. */
+    private static boolean relativeChange(Expr factor) {
+        Expr x = Nodes.stripCasts(factor);
+        while (x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE && Nodes.stripCasts(b.left()) instanceof Expr.Binary inner
+                && inner.op() == BinaryOp.DIVIDE) {
+            x = inner;                                      // price[i] / price[i - 1] / riskFree
+        }
+        return x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE && Nodes.stripCasts(b.left()) instanceof Expr.ArrayElement
+                && Nodes.stripCasts(b.right()) instanceof Expr.ArrayElement && rootName(b.left()) != null
+                && rootName(b.left()).equals(rootName(b.right()));
     }
 
     /** The factor of {@code p *= q} or {@code p = p * q} / {@code p = q * p}; null otherwise. */
@@ -163,31 +111,45 @@ public final class RawProducts {
     }
 
     /**
-     * The product named {@code name} is logged (LogOfProduct's case), compared with a threshold
-     * below 1 ({@code if (d < 0.01)}), scaled by a large literal, or passed as an array or a row to a
-     * method that can rescale it in place ({@code checkUnderflow(d)}, {@code scale(alpha[t])}).
+     * The product {@code value} (a running product's variable, or a stream product) is used as a
+     * score: returned, or compared with another value ({@code if (prod > best)}), directly or
+     * through the local it initialises; not when it is logged (LogOfProduct's case).
      */
-    private static boolean rescaledOrLogged(String name, MethodFacts facts) {
+    public static boolean usedAsScore(Expr value, MethodFacts facts) {
+        Expr x = Nodes.stripCasts(value);
+        String name = rootName(x);
+        for (Stmt s : facts.statements()) {
+            if (s instanceof Stmt.LocalDecl d && d.init() != null && Nodes.stripCasts(d.init()) == x) {
+                name = d.name();                            // double likelihood = stream.reduce(1.0, (a, b) -> a * b);
+            }
+        }
+        String variable = name;
+        if (variable != null && facts.nodes().stream().anyMatch(n -> n instanceof Expr e
+                && MathCalls.logArgument(e).filter(a -> Nodes.mentions(a, variable)).isPresent())) {
+            return false;
+        }
         for (Object node : facts.nodes()) {
-            if (!(node instanceof Expr x)) {
-                continue;
-            }
-            if (MathCalls.logArgument(x).filter(a -> Nodes.mentions(a, name)).isPresent()) {
+            if (node instanceof Stmt.Return r && r.value() != null && isValue(r.value(), x, variable)) {
                 return true;
             }
-            if (x instanceof Expr.Call c && !MathCalls.isMathOwner(c.ownerType()) && c.args().stream()
-                    .anyMatch(a -> a.type().arrayDimensions() > 0 && name.equals(rootName(Nodes.stripCasts(a))))) {
-                return true;
-            }
-            if (x instanceof Expr.Binary b && mentionsOnly(b.left(), name) && small(b.right())
-                    && (b.op() == BinaryOp.LESS || b.op() == BinaryOp.LESS_EQUAL)) {
-                return true;
-            }
-            if (x instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY && (large(b.left()) || large(b.right()))) {
+            if (node instanceof Expr.Binary b && COMPARISONS.contains(b.op())
+                    && (isValue(b.left(), x, variable) && !(Nodes.stripCasts(b.right()) instanceof Expr.Literal)
+                    || isValue(b.right(), x, variable) && !(Nodes.stripCasts(b.left()) instanceof Expr.Literal))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code e} is (part of) the argument of a logarithm: LogOfProduct's case. */
+    public static boolean logged(Expr e, MethodFacts facts) {
+        return facts.nodes().stream().anyMatch(n -> n instanceof Expr x
+                && MathCalls.logArgument(x).filter(a -> a.span().contains(e.span())).isPresent());
+    }
+
+    private static boolean isValue(Expr e, Expr value, String name) {
+        Expr s = Nodes.stripCasts(e);
+        return s == value || Nodes.sameShape(s, value) || name != null && s instanceof Expr.VarRead v && v.name().equals(name);
     }
 
     /** The arrays the local {@code name} is stored into ({@code upProbs[node][i] = prob}). */
@@ -196,19 +158,6 @@ public final class RawProducts {
                         && a.target() instanceof Expr.ArrayElement && Nodes.stripCasts(a.value()) instanceof Expr.VarRead v
                         && v.name().equals(name))
                 .map(s -> rootName(((Stmt.Assign) s).target())).filter(n -> n != null).toList();
-    }
-
-    private static boolean mentionsOnly(Expr e, String name) {
-        return name.equals(rootName(Nodes.stripCasts(e)));
-    }
-
-    private static boolean small(Expr e) {
-        return Nodes.stripCasts(e) instanceof Expr.Literal l && l.value() instanceof Number n
-                && n.doubleValue() > 0 && n.doubleValue() < 1;
-    }
-
-    private static boolean large(Expr e) {
-        return Nodes.stripCasts(e) instanceof Expr.Literal l && l.value() instanceof Number n && n.doubleValue() >= 1e10;
     }
 
     /** The variable at the root of {@code x}, {@code x[i]}, {@code x[i][j]}. */
