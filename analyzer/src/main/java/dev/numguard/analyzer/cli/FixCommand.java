@@ -4,6 +4,7 @@ import dev.numguard.analyzer.engine.AnalysisProblem;
 import dev.numguard.analyzer.engine.AnalysisRun;
 import dev.numguard.analyzer.fix.FileFixOutcome;
 import dev.numguard.analyzer.fix.Fixer;
+import dev.numguard.analyzer.fix.FixPlanner;
 import dev.numguard.analyzer.fix.SkippedFix;
 import dev.numguard.analyzer.pipeline.FailureThreshold;
 import dev.numguard.analyzer.pipeline.PipelineOptions;
@@ -113,6 +114,9 @@ final class FixCommand implements Callable<Integer> {
         for (FileFixOutcome outcome : outcomes) {
             if (outcome.plan().error().isEmpty()) {
                 for (SkippedFix skip : outcome.plan().skipped()) {
+                    if (skip.reason().equals(FixPlanner.SUPERSEDED)) {
+                        continue;
+                    }
                     skipped++;
                     err.println(where(skip.finding()) + ": note: [" + skip.finding().ruleId() + "] fix not applied: " + skip.reason());
                 }

@@ -119,6 +119,8 @@ public final class NaiveCrossEntropy implements Rule {
         if (call.args().size() == 1 && Nodes.stripCasts(call.args().get(0)) instanceof Expr.VarRead logits
                 && logits.kind() != VarKind.FIELD && logits.type().isFloatingVector()) {
             fix = CrossEntropyFixes.negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
+        } else if (call.args().size() == 1) {
+            fix = CrossEntropyFixes.viaSoftmaxOf(context, facts, log, element, call).orElse(null);
         }
         return report(facts, log, fix);
     }
