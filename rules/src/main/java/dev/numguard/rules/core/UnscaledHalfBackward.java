@@ -7,6 +7,7 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.LossScalerFix;
 import dev.numguard.rules.idioms.half.HalfPrecision;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
@@ -84,17 +85,17 @@ public final class UnscaledHalfBackward implements Rule {
     /** {@code target = toHalf(gradient)}. */
     @Override
     public Optional<Finding> matchAssign(Stmt.Assign a, MethodFacts facts) {
-        return matchConversion(facts, Nodes.stripCasts(a.value()), facts.context().text(a.target()));
+        return matchConversion(facts, Nodes.stripCasts(a.value()), facts.context().text(a.target()), a);
     }
 
     /** {@code short h = toHalf(gradient)}. */
     @Override
     public Optional<Finding> matchLocal(Stmt.LocalDecl d, MethodFacts facts) {
-        return d.init() == null ? Optional.empty() : matchConversion(facts, Nodes.stripCasts(d.init()), d.name());
+        return d.init() == null ? Optional.empty() : matchConversion(facts, Nodes.stripCasts(d.init()), d.name(), null);
     }
 
     /** {@code dst = toHalf(gradient)} where the value or the destination is a gradient. */
-    private Optional<Finding> matchConversion(MethodFacts facts, Expr value, String destination) {
+    private Optional<Finding> matchConversion(MethodFacts facts, Expr value, String destination, Stmt.Assign store) {
         ClassFacts context = facts.context();
         if (!(value instanceof Expr.Call call) || call.args().size() != 1 || !HalfPrecision.isHalfConversion(call, context)
                 || scalesLoss(context)) {
@@ -108,7 +109,8 @@ public final class UnscaledHalfBackward implements Rule {
         }
         return finding(facts, call.span()).message("gradient converted to fp16 with no loss scaling: fp16 "
                 + "cannot hold magnitudes below 6e-8 (its smallest subnormal is 5.96e-8), so smaller gradients become 0 "
-                + "and their weights stop learning.").handFix(SUGGESTION).asMatch();
+                + "and their weights stop learning.").handFix(SUGGESTION)
+                .fix(store == null ? null : LossScalerFix.of(context, facts, store, call).orElse(null)).asMatch();
     }
 
     private static boolean scalesLoss(ClassFacts context) {

@@ -80,7 +80,7 @@ public final class RunningStatsFix {
             return Optional.empty();
         }
         Set<SourceSpan> updates = Set.of(count.update().span(), sum.update().span(), sumOfSquares.update().span());
-        String stats = freshField(context, "stats", "runningStats");
+        String stats = SourceEdits.freshFieldName(context, "stats", "runningStats");
 
         List<TextEdit> edits = new ArrayList<>();
         List<SourceSpan> removed = new ArrayList<>();
@@ -207,16 +207,5 @@ public final class RunningStatsFix {
 
     private static boolean isZero(String literal) {
         return literal.matches("0+(\\.0*)?[dDfFlL]?|0?\\.0+[dDfF]?");
-    }
-
-    private static String freshField(ClassFacts context, String... candidates) {
-        for (int suffix = 0; ; suffix++) {
-            for (String candidate : candidates) {
-                String name = suffix == 0 ? candidate : candidate + suffix;
-                if (context.clazz().field(name).isEmpty()) {
-                    return name;
-                }
-            }
-        }
     }
 }

@@ -87,6 +87,18 @@ public final class SourceEdits {
         }
     }
 
+    /** The first of {@code candidates} (then {@code candidates[0]} + 1, 2, …) that is not a field of the class. */
+    public static String freshFieldName(ClassFacts context, String... candidates) {
+        for (int suffix = 0; ; suffix++) {
+            for (String candidate : candidates) {
+                String name = suffix == 0 ? candidate : candidate + suffix;
+                if (context.clazz().field(name).isEmpty()) {
+                    return name;
+                }
+            }
+        }
+    }
+
     private static boolean isUsed(MethodFacts facts, String name) {
         if (facts.isNameTaken(name)) {
             return true;
