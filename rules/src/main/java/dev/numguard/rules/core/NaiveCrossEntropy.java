@@ -52,8 +52,9 @@ import java.util.Optional;
                 the result differs only by rounding.""",
         knownLimits = """
                 Only the softmax of the same class is followed (inline, or through a same-class helper that \
-                is itself a naive softmax). A softmax from a library, or a loss that reads probabilities \
-                from a field, is not recognised.""")
+                is itself a naive softmax), also when its logits are a call result, which the fix then \
+                evaluates once into a local when the probabilities are read elsewhere too. A softmax from \
+                a library, or a loss that reads probabilities from a field, is not recognised.""")
 public final class NaiveCrossEntropy implements Rule {
 
     @Override

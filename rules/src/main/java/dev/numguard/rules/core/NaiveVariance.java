@@ -57,7 +57,10 @@ import java.util.Optional;
                 fix is only offered when the body computes nothing but the moment formula over one whole \
                 array, and differs from the original only by rounding where it was finite.""",
         knownLimits = """
-                Running sums kept across calls in fields are reported without a fix. Moments over a slice of \
+                Running sums kept across calls in fields get a `RunningStats` field only when the class \
+                keeps exactly a count, a sum and a sum of squares in private fields, updates them in one \
+                method and reads the sum of squares only in the population variance. Column variances \
+                of a matrix kept as rows become `Statistics.columnVariance(rows)`. Moments over a slice of \
                 an array, over a weighted sample, or with the count kept in a separate variable that is not \
                 the array length get no fix.""")
 public final class NaiveVariance implements Rule {

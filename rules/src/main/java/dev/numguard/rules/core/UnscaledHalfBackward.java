@@ -44,8 +44,16 @@ import java.util.regex.Pattern;
                 }
                 scaler.update();""",
         fixSafety = """
-                No automatic fix: loss scaling needs a LossScaler threaded through the training step, and \
-                only the author knows where the loss and the optimiser step are.""",
+                Needs review. Where the training step keeps its gradients in an fp16 field buffer \
+                (`short[]`) that one method of the class applies to the weights, the fix adds a \
+                `LossScaler` field (GradScaler semantics), stores `toHalf(g * scaler.scale())` (the \
+                gradient is linear in the loss, so this scales the seed of the backward pass), wraps the \
+                update in `if (scaler.unscaleHalf(buffer, unscaled)) { … }` reading the fp32 `unscaled` \
+                gradients and follows it with `scaler.update()` (skip and back off on overflow, growth \
+                after 2000 good steps), and unscales every other read of the buffer. The first steps of \
+                a run whose gradients overflow the initial scale 2^16 are skipped, as with GradScaler. \
+                Conversions into locals, framework training loops (DJL, DL4J) and buffers read in other \
+                ways keep the hand fix.""",
         knownLimits = """
                 Any use of a loss scaler anywhere in the class silences the rule for the whole class, and \
                 test classes (names ending in Test, Tests or IT) are never reported. Framework training loops (DJL backward, DL4J fit) are recognised by name only, so wrappers \

@@ -67,7 +67,7 @@ public final class ColumnVarianceFix {
                 + MomentFixes.STATISTICS + ".columnVariance(" + rows + ");" + context.lineSeparator()
                 + context.indentationAt(columnLoop.get().span().start())));
         edits.add(SourceEdits.replaceByPrimary(subtraction.span(), variances + "[" + column.name() + "]", context));
-        DeadCode.deleteLines(accumulator, context).ifPresent(edits::add);
+        DeadCode.deleteDeclaration(accumulator, facts).ifPresent(edits::add);
         DeadCode.deleteLines(update, context).ifPresent(edits::add);
         return Optional.of(Fix.review("Use Statistics.columnVariance", edits, List.of(MomentFixes.STATISTICS)));
     }

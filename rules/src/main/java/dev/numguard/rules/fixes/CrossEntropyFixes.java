@@ -31,7 +31,8 @@ public final class CrossEntropyFixes {
     }
 
     /**
-     * Replace {@code -log(p[target])}, where {@code p} is a local holding {@code softmax(logits)} and
+     * Replace {@code -log(softmax(logits)[target])}, or {@code -log(p[target])} where {@code p} is a local
+     * holding {@code softmax(logits)}, and
      * the logits are not a plain variable (a call result, an array element, a field), by
      * {@code StableMath.crossEntropy} of those logits. When {@code p} has no other use and its
      * declaration is the statement right before the loss, the declaration goes and the logits
@@ -43,8 +44,16 @@ public final class CrossEntropyFixes {
                                              Expr.ArrayElement element, Expr.Call softmax) {
         Expr target = element.index();
         Expr logits = softmax.args().get(0);
-        if (!target.type().numeric().equals(NumericType.INT) || !logits.type().isFloatingVector()
-                || !(Nodes.stripCasts(element.array()) instanceof Expr.VarRead p) || p.kind() == VarKind.FIELD) {
+        if (!target.type().numeric().equals(NumericType.INT) || !logits.type().isFloatingVector()) {
+            return Optional.empty();
+        }
+        if (Nodes.stripCasts(element.array()).span().equals(softmax.span())) {
+            // -log(softmax(logits)[t]): the logits are evaluated where they were
+            return negation(facts, log).map(negation -> Fix.review("Use StableMath.crossEntropy",
+                    List.of(TextEdit.replace(negation.span(), crossEntropy(context.text(logits), target, context))),
+                    List.of(STABLE_MATH)));
+        }
+        if (!(Nodes.stripCasts(element.array()) instanceof Expr.VarRead p) || p.kind() == VarKind.FIELD) {
             return Optional.empty();
         }
         Optional<Stmt.LocalDecl> declaration = facts.statements().stream()
@@ -58,7 +67,7 @@ public final class CrossEntropyFixes {
         Stmt.LocalDecl decl = declaration.get();
         Optional<Stmt> next = DeadCode.next(decl, facts);
         boolean onlyUse = DeadCode.readsOf(p.id(), facts).size() == 1;
-        Optional<TextEdit> removal = DeadCode.deleteLines(decl, context);
+        Optional<TextEdit> removal = DeadCode.deleteDeclaration(decl, facts);
         if (onlyUse && removal.isPresent() && next.isPresent() && next.get().span().contains(negation.get().span())) {
             return Optional.of(Fix.review("Use StableMath.crossEntropy", List.of(removal.get(),
                     TextEdit.replace(negation.get().span(), crossEntropy(context.text(logits), target, context))),

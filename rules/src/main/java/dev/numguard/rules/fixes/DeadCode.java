@@ -50,6 +50,16 @@ public final class DeadCode {
         return Optional.of(new TextEdit(start, end, ""));
     }
 
+    /**
+     * The edit that deletes the declaration of one local with its whole lines; empty when the
+     * statement declares others too ({@code double sum = 0, sumSq = 0;}).
+     */
+    public static Optional<TextEdit> deleteDeclaration(Stmt.LocalDecl declaration, MethodFacts facts) {
+        boolean shared = facts.statements().stream().anyMatch(s -> s instanceof Stmt.LocalDecl other && other != declaration
+                && other.span().equals(declaration.span()));
+        return shared ? Optional.empty() : deleteLines(declaration, facts.context());
+    }
+
     /** The statement right after {@code statement} in its block, if any. */
     public static Optional<Stmt> next(Stmt statement, MethodFacts facts) {
         return SourceEdits.parentBlock(facts.method(), statement).flatMap(block -> {

@@ -6,6 +6,7 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.AssignOp;
+import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.FieldModel;
 import dev.numguard.rules.model.Stmt;
@@ -87,7 +88,10 @@ public final class LossScalerFix {
         edits.add(TextEdit.insert(field.get().span().end(), context.lineSeparator() + indent + "private final "
                 + LOSS_SCALER + " " + scaler + " = new " + LOSS_SCALER + "();"));
         Expr value = conversion.args().get(0);
-        edits.add(TextEdit.replace(value.span(), SourceEdits.asFactor(value, context) + " * " + scaler + ".scale()"));
+        // a * b * scale() multiplies left to right as (a * b) * scale(): a product or quotient needs no parentheses
+        String factor = Nodes.stripCasts(value) == value && value instanceof Expr.Binary b
+                && (b.op() == BinaryOp.MULTIPLY || b.op() == BinaryOp.DIVIDE) ? context.text(value) : SourceEdits.asFactor(value, context);
+        edits.add(TextEdit.replace(value.span(), factor + " * " + scaler + ".scale()"));
         String unscaled = SourceEdits.freshName(updating, "unscaledGradients", "unscaled");
         for (Expr.Call read : reads) {
             if (whole.span().contains(read.span())) {

@@ -96,7 +96,7 @@ public final class RunningStatsFix {
         edits.add(SourceEdits.replaceByPrimary(subtraction.span(), stats + ".variance()", context));
         removed.add(subtraction.span());
         for (Stmt.LocalDecl dead : localsOnlyFeeding(subtraction, facts)) {
-            Optional<TextEdit> deletion = DeadCode.deleteLines(dead, context);
+            Optional<TextEdit> deletion = DeadCode.deleteDeclaration(dead, facts);
             if (deletion.isPresent()) {
                 edits.add(deletion.get());
                 removed.add(dead.span());

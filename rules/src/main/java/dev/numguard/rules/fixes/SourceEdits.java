@@ -172,6 +172,16 @@ public final class SourceEdits {
         return false;
     }
 
+    /**
+     * {@code parenthesised} (a replacement of low precedence, such as a conditional, built with
+     * parentheses around it) without those parentheses where {@code replaced} stands alone, so that
+     * {@code return (c ? a : b);} is written {@code return c ? a : b;}.
+     */
+    public static String ungroupedWhereStandalone(String parenthesised, Expr replaced, MethodFacts facts) {
+        return parenthesised.startsWith("(") && parenthesised.endsWith(")") && isStandalone(replaced, facts)
+                ? parenthesised.substring(1, parenthesised.length() - 1) : parenthesised;
+    }
+
     /** The exponent argument of an {@code exp(a)} or {@code pow(E, a)} call. */
     public static Expr exponentOf(Expr.Call expCall) {
         List<Expr> args = expCall.args();
