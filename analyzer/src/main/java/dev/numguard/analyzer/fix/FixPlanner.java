@@ -129,8 +129,7 @@ public final class FixPlanner {
                 }
             }
         }
-        if (edits.stream().allMatch(edit -> taken.stream().anyMatch(other -> other.start() <= edit.start()
-                && edit.end() <= other.end() && other.start() < other.end()))) {
+        if (edits.stream().allMatch(edit -> taken.stream().anyMatch(other -> within(edit, other)))) {
             return Optional.of(SUPERSEDED);
         }
         for (TextEdit edit : edits) {
@@ -141,6 +140,13 @@ public final class FixPlanner {
             }
         }
         return Optional.empty();
+    }
+
+    /** True when {@code edit} changes only text that {@code other} replaces (an insertion: strictly inside it). */
+    private static boolean within(TextEdit edit, TextEdit other) {
+        return edit.start() < edit.end()
+                ? other.start() <= edit.start() && edit.end() <= other.end()
+                : other.start() < edit.start() && edit.start() < other.end();
     }
 
     /** How much text a fix's edits span, from the first edit's start to the last one's end. */
