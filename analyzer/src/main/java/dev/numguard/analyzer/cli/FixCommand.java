@@ -128,7 +128,14 @@ final class FixCommand implements Callable<Integer> {
                     + finding.fix().orElseThrow().description() + " (--unsafe-fixes applies it)");
         }
         int applied = fixesPerFile.values().stream().mapToInt(Integer::intValue).sum();
-        long withoutFix = run.findings().stream().filter(finding -> finding.fix().isEmpty()).count();
+        // a finding without a fix of its own whose code an applied fix rewrites (an accumulator the
+        // variance fix removes) is not left over
+        List<FileFixOutcome> lastRound = outcomes;
+        long withoutFix = run.findings().stream().filter(finding -> finding.fix().isEmpty())
+                .filter(finding -> lastRound.stream().noneMatch(outcome -> outcome.file().equals(finding.file())
+                        && outcome.plan().applied().stream().flatMap(taken -> taken.fix().orElseThrow().edits().stream())
+                        .anyMatch(edit -> edit.start() <= finding.span().start() && finding.span().end() <= edit.end())))
+                .count();
         err.println((write ? "applied " : "would apply ") + count(applied, "fix") + " in " + count(fixesPerFile.size(), "file")
                 + (fixingRounds > 0 ? " in " + count(fixingRounds, "round") : "")
                 + (stoppedEarly ? " (stopped: fixes still apply after " + MAX_ROUNDS + " rounds; run fix --write again)" : "")
