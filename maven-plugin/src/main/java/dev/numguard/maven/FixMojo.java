@@ -198,7 +198,7 @@ public class FixMojo extends AbstractNumguardMojo {
                 + (stoppedEarly ? " (stopped: fixes still apply after " + MAX_ROUNDS + " rounds; run numguard:fix again)" : "")
                 + (heldBack.isEmpty() ? "" : "; " + heldBack.size() + " needing review not applied (-Dnumguard.unsafeFixes)")
                 + (byHand > 0 ? "; " + byHand + " left to fix by hand (see the warnings above)" : "")
-                + "; diff in " + diffFile + (dryRun ? " (dry run: no source changed; the first round only)" : ""));
+                + "; diff in " + diffFile + (dryRun ? " (dry run: no source changed)" : ""));
         if (!writeFailures.isEmpty()) {
             throw new MojoFailureException("numguard: could not write " + writeFailures.size() + " fixed files: "
                     + String.join("; ", writeFailures));
