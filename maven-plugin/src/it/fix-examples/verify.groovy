@@ -6,7 +6,8 @@ def fixed = (log =~ /numguard: fixed (\d+) of (\d+) findings in \d+ files?( in (
 assert fixed.find() : 'fix did not report what it fixed'
 int applied = fixed.group(1) as int
 int total = fixed.group(2) as int
-assert applied >= total && total > 0 : "fix applied ${applied} fixes for ${total} findings; see build.log"
+// a fix that rewrites a whole formula also settles the findings inside it, so applied can be below total
+assert applied > 0 && total > 0 : "fix applied ${applied} fixes for ${total} findings; see build.log"
 assert !log.contains('left to fix by hand') : 'a finding got no automatic fix; see build.log'
 // every finding is fixed: check after fix finds none
 def after = (log =~ /numguard: (\d+) findings?/)
