@@ -3,6 +3,8 @@ package dev.numguard.maven;
 import dev.numguard.analyzer.engine.AnalysisRun;
 import dev.numguard.analyzer.fix.AtomicFileWriter;
 import dev.numguard.analyzer.fix.FileFixOutcome;
+import dev.numguard.analyzer.fix.FixPlan;
+import dev.numguard.analyzer.fix.FixPlanner;
 import dev.numguard.analyzer.fix.Fixer;
 import dev.numguard.analyzer.fix.SkippedFix;
 import dev.numguard.rules.Finding;
@@ -12,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -51,32 +55,87 @@ public class FixMojo extends AbstractNumguardMojo {
     @Parameter(property = "numguard.unsafeFixes", defaultValue = "false")
     protected boolean unsafeFixes;
 
+    /** The most rounds of fix-and-analyse-again one invocation runs, as the CLI's {@code fix --write}. */
+    static final int MAX_ROUNDS = 5;
+
+    /**
+     * Applies the fixes, analyses the changed sources again and applies what is left (a fix that
+     * overlapped another, or one the first made possible), until nothing changes or
+     * {@link #MAX_ROUNDS} rounds have run; the diff covers all rounds. A dry run plans one round.
+     */
     @Override
     protected void execute(AnalysisSupplier analysis) throws MojoExecutionException, MojoFailureException {
         AnalysisRun run = analysis.get();
         run.problems().forEach(problem -> getLog().warn(CompilerStyleMessages.problem(problem)));
+        int initialFindings = run.findings().size();
         Fixer fixer = new Fixer(unsafeFixes);
-        List<FileFixOutcome> planned = fixer.apply(run, false);
         List<Finding> applied = new ArrayList<>();
-        planned.forEach(outcome -> applied.addAll(outcome.plan().applied()));
-
-        Path diffFile = writeDiff(planned);
-        if (!dryRun && RuntimeGuardsDependency.neededBy(applied)
-                && !RuntimeGuardsDependency.presentIn(project.getDependencies(), project.getArtifacts())) {
-            addRuntimeGuardsOrStop();
-        }
-        List<FileFixOutcome> outcomes = dryRun ? planned : fixer.apply(run, true);
-        report(run, outcomes, applied, fixer.heldBack(run), diffFile);
-    }
-
-    private Path writeDiff(List<FileFixOutcome> planned) throws MojoExecutionException {
-        StringBuilder diff = new StringBuilder();
-        Path root = project.getBasedir().toPath();
-        for (FileFixOutcome outcome : planned) {
-            if (outcome.plan().changes()) {
-                diff.append(outcome.diff(root));
+        Map<String, FixPlan> overall = new LinkedHashMap<>();
+        Set<String> refusedFiles = new HashSet<>();
+        List<String> writeFailures = new ArrayList<>();
+        List<FileFixOutcome> planned;
+        int rounds = 0;
+        boolean stoppedEarly = false;
+        boolean dependencyChecked = false;
+        while (true) {
+            planned = fixer.apply(run, false);
+            if (rounds > 0 && (dryRun || planned.stream().noneMatch(outcome -> outcome.plan().changes()))) {
+                break;
+            }
+            if (rounds == MAX_ROUNDS) {
+                stoppedEarly = true;
+                break;
+            }
+            List<Finding> appliedNow = new ArrayList<>();
+            planned.forEach(outcome -> appliedNow.addAll(outcome.plan().applied()));
+            if (!dryRun && !dependencyChecked && RuntimeGuardsDependency.neededBy(appliedNow)) {
+                dependencyChecked = true;
+                if (!RuntimeGuardsDependency.presentIn(project.getDependencies(), project.getArtifacts())) {
+                    addRuntimeGuardsOrStop();
+                }
+            }
+            List<FileFixOutcome> outcomes = dryRun ? planned : fixer.apply(run, true);
+            boolean wrote = false;
+            for (FileFixOutcome outcome : outcomes) {
+                String where = relativeToModule(Path.of(outcome.file()));
+                if (outcome.plan().error().isPresent()) {
+                    getLog().warn(where + " not fixed: " + outcome.plan().error().get());
+                    refusedFiles.add(outcome.file());
+                }
+                outcome.writeError().ifPresent(error -> writeFailures.add(where + ": " + error));
+                if (outcome.plan().changes() && (dryRun || outcome.written())) {
+                    overall.merge(outcome.file(), outcome.plan(), FixMojo::chain);
+                    wrote |= outcome.written();
+                    if (outcome.written()) {
+                        getLog().info("numguard: fixed " + outcome.plan().applied().size() + " findings in " + where);
+                    }
+                }
+            }
+            applied.addAll(appliedNow);
+            rounds++;
+            if (!wrote && !dryRun) {
+                break;
+            }
+            if (!dryRun) {
+                run = analysis.get();       // a fix can unblock another (overlapping fixes wait a round)
             }
         }
+        Path diffFile = writeDiff(overall);
+        report(initialFindings, run, planned, applied, fixer.heldBack(run), diffFile, rounds, stoppedEarly,
+                overall.size(), refusedFiles, writeFailures);
+    }
+
+    /** One file's change over two rounds: from the first round's original to the second's result. */
+    private static FixPlan chain(FixPlan first, FixPlan second) {
+        List<Finding> applied = new ArrayList<>(first.applied());
+        applied.addAll(second.applied());
+        return new FixPlan(first.original(), second.fixed(), applied, second.skipped(), second.error());
+    }
+
+    private Path writeDiff(Map<String, FixPlan> overall) throws MojoExecutionException {
+        StringBuilder diff = new StringBuilder();
+        Path root = project.getBasedir().toPath();
+        overall.forEach((file, plan) -> diff.append(new FileFixOutcome(file, plan, true, Optional.empty()).diff(root)));
         Path file = outputDirectory.toPath().resolve(DIFF_FILE);
         try {
             AtomicFileWriter.writeUtf8(file, diff.toString());
@@ -107,36 +166,23 @@ public class FixMojo extends AbstractNumguardMojo {
                 + System.lineSeparator() + snippet + System.lineSeparator() + "then run numguard:fix again.");
     }
 
-    private void report(AnalysisRun run, List<FileFixOutcome> outcomes, List<Finding> applied, List<Finding> heldBack,
-                        Path diffFile) throws MojoFailureException {
+    private void report(int initialFindings, AnalysisRun run, List<FileFixOutcome> remaining, List<Finding> applied,
+                        List<Finding> heldBack, Path diffFile, int rounds, boolean stoppedEarly, int filesChanged,
+                        Set<String> refusedFiles, List<String> writeFailures) throws MojoFailureException {
         Set<Finding> handled = new HashSet<>(applied);
         for (Finding finding : heldBack) {
             handled.add(finding);
             getLog().warn(CompilerStyleMessages.finding(finding) + " -- fix needs review, not applied: "
                     + finding.fix().orElseThrow().description() + " (-Dnumguard.unsafeFixes applies it)");
         }
-        Set<String> refusedFiles = new HashSet<>();
-        List<String> writeFailures = new ArrayList<>();
-        int filesChanged = 0;
-        for (FileFixOutcome outcome : outcomes) {
-            String where = relativeToModule(Path.of(outcome.file()));
-            if (outcome.plan().error().isPresent()) {
-                getLog().warn(where + " not fixed: " + outcome.plan().error().get());
-                refusedFiles.add(outcome.file());
-            }
+        for (FileFixOutcome outcome : remaining) {
             for (SkippedFix skipped : outcome.plan().skipped()) {
                 handled.add(skipped.finding());
-                getLog().warn(CompilerStyleMessages.finding(skipped.finding()) + " -- not fixed: " + skipped.reason());
-            }
-            if (outcome.writeError().isPresent()) {
-                writeFailures.add(where + ": " + outcome.writeError().get());
-            }
-            if (outcome.plan().changes()) {
-                filesChanged++;
-                if (outcome.written()) {
-                    getLog().info("numguard: fixed " + outcome.plan().applied().size() + " findings in " + where);
+                if (!skipped.reason().equals(FixPlanner.SUPERSEDED)) {
+                    getLog().warn(CompilerStyleMessages.finding(skipped.finding()) + " -- not fixed: " + skipped.reason());
                 }
             }
+            handled.addAll(outcome.plan().applied());
         }
         for (Finding finding : run.findings()) {
             if (finding.fix().isEmpty()) {
@@ -145,11 +191,13 @@ public class FixMojo extends AbstractNumguardMojo {
                 getLog().warn(CompilerStyleMessages.finding(finding) + " -- not fixed: its source could not be read");
             }
         }
-        long unfixed = run.findings().size() - applied.size();
+        long byHand = run.findings().stream().filter(finding -> finding.fix().isEmpty()).count();
         getLog().info("numguard: " + (dryRun ? "would fix " : "fixed ") + applied.size() + " of "
-                + run.findings().size() + " findings in " + filesChanged + (filesChanged == 1 ? " file" : " files")
+                + initialFindings + " findings in " + filesChanged + (filesChanged == 1 ? " file" : " files")
+                + (rounds > 1 ? " in " + rounds + " rounds" : "")
+                + (stoppedEarly ? " (stopped: fixes still apply after " + MAX_ROUNDS + " rounds; run numguard:fix again)" : "")
                 + (heldBack.isEmpty() ? "" : "; " + heldBack.size() + " needing review not applied (-Dnumguard.unsafeFixes)")
-                + (unfixed - heldBack.size() > 0 ? "; " + (unfixed - heldBack.size()) + " left to fix by hand (see the warnings above)" : "")
+                + (byHand > 0 ? "; " + byHand + " left to fix by hand (see the warnings above)" : "")
                 + "; diff in " + diffFile + (dryRun ? " (dry run: no source changed)" : ""));
         if (!writeFailures.isEmpty()) {
             throw new MojoFailureException("numguard: could not write " + writeFailures.size() + " fixed files: "

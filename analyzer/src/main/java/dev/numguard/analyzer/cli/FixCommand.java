@@ -4,6 +4,7 @@ import dev.numguard.analyzer.engine.AnalysisProblem;
 import dev.numguard.analyzer.engine.AnalysisRun;
 import dev.numguard.analyzer.fix.FileFixOutcome;
 import dev.numguard.analyzer.fix.Fixer;
+import dev.numguard.analyzer.fix.FixPlanner;
 import dev.numguard.analyzer.fix.SkippedFix;
 import dev.numguard.analyzer.pipeline.FailureThreshold;
 import dev.numguard.analyzer.pipeline.PipelineOptions;
@@ -113,6 +114,9 @@ final class FixCommand implements Callable<Integer> {
         for (FileFixOutcome outcome : outcomes) {
             if (outcome.plan().error().isEmpty()) {
                 for (SkippedFix skip : outcome.plan().skipped()) {
+                    if (skip.reason().equals(FixPlanner.SUPERSEDED)) {
+                        continue;
+                    }
                     skipped++;
                     err.println(where(skip.finding()) + ": note: [" + skip.finding().ruleId() + "] fix not applied: " + skip.reason());
                 }
@@ -124,7 +128,14 @@ final class FixCommand implements Callable<Integer> {
                     + finding.fix().orElseThrow().description() + " (--unsafe-fixes applies it)");
         }
         int applied = fixesPerFile.values().stream().mapToInt(Integer::intValue).sum();
-        long withoutFix = run.findings().stream().filter(finding -> finding.fix().isEmpty()).count();
+        // a finding without a fix of its own whose code an applied fix rewrites (an accumulator the
+        // variance fix removes) is not left over
+        List<FileFixOutcome> lastRound = outcomes;
+        long withoutFix = run.findings().stream().filter(finding -> finding.fix().isEmpty())
+                .filter(finding -> lastRound.stream().noneMatch(outcome -> outcome.file().equals(finding.file())
+                        && outcome.plan().applied().stream().flatMap(taken -> taken.fix().orElseThrow().edits().stream())
+                        .anyMatch(edit -> edit.start() <= finding.span().start() && finding.span().end() <= edit.end())))
+                .count();
         err.println((write ? "applied " : "would apply ") + count(applied, "fix") + " in " + count(fixesPerFile.size(), "file")
                 + (fixingRounds > 0 ? " in " + count(fixingRounds, "round") : "")
                 + (stoppedEarly ? " (stopped: fixes still apply after " + MAX_ROUNDS + " rounds; run fix --write again)" : "")

@@ -18,9 +18,11 @@ import java.util.TreeSet;
  * Works out, in memory, what a set of fixes does to one file's text. Nothing is written here.
  *
  * <ol>
- *   <li>Fixes are taken in the order given (the engine's order: by position). A fix whose edits
- *       overlap an edit of a fix already taken, touch the same offset, overlap each other or run
- *       past the end of the file is skipped whole; a second run picks up what overlapped.</li>
+ *   <li>Fixes are taken widest first (by the stretch of text their edits span; ties in the
+ *       engine's order, by position), so that a fix rewriting a whole formula wins over a fix of
+ *       one of its parts, which it makes moot. A fix whose edits overlap an edit of a fix already
+ *       taken, touch the same offset, overlap each other or run past the end of the file is
+ *       skipped whole; the next round re-analyses and picks up what overlapped.</li>
  *   <li>The fully qualified names the taken fixes import are written by their simple name where
  *       {@link ImportPlanner} says that is safe, else kept qualified.</li>
  *   <li>Line breaks inside replacement texts are converted to the file's own (CRLF stays CRLF).</li>
@@ -37,6 +39,8 @@ import java.util.TreeSet;
  */
 public final class FixPlanner {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** Why a fix whose edits all lie inside an edit already taken is skipped: there is nothing left to fix. */
+    public static final String SUPERSEDED = "superseded: a wider fix applied in this run rewrites the code it fixes";
 
     /**
      * Plans the fixes of {@code findings} (findings without a fix are ignored) against
@@ -46,10 +50,9 @@ public final class FixPlanner {
         List<Finding> applied = new ArrayList<>();
         List<SkippedFix> skipped = new ArrayList<>();
         List<TextEdit> taken = new ArrayList<>();
-        for (Finding finding : findings) {
-            if (finding.fix().isEmpty()) {
-                continue;
-            }
+        List<Finding> widestFirst = findings.stream().filter(f -> f.fix().isPresent())
+                .sorted(Comparator.comparingInt((Finding f) -> reach(f.fix().get().edits())).reversed()).toList();
+        for (Finding finding : widestFirst) {
             List<TextEdit> edits = finding.fix().get().edits();
             Optional<String> problem = whyNotApplicable(edits, taken, original.length());
             if (problem.isPresent()) {
@@ -59,6 +62,8 @@ public final class FixPlanner {
                 taken.addAll(edits);
             }
         }
+        applied.sort(Comparator.comparingInt(findings::indexOf));
+        skipped.sort(Comparator.comparingInt(s -> findings.indexOf(s.finding())));
         if (applied.isEmpty()) {
             return new FixPlan(original, original, applied, skipped, Optional.empty());
         }
@@ -124,6 +129,9 @@ public final class FixPlanner {
                 }
             }
         }
+        if (edits.stream().allMatch(edit -> taken.stream().anyMatch(other -> within(edit, other)))) {
+            return Optional.of(SUPERSEDED);
+        }
         for (TextEdit edit : edits) {
             for (TextEdit other : taken) {
                 if (overlap(edit, other)) {
@@ -132,6 +140,20 @@ public final class FixPlanner {
             }
         }
         return Optional.empty();
+    }
+
+    /** True when {@code edit} changes only text that {@code other} replaces (an insertion: strictly inside it). */
+    private static boolean within(TextEdit edit, TextEdit other) {
+        return edit.start() < edit.end()
+                ? other.start() <= edit.start() && edit.end() <= other.end()
+                : other.start() < edit.start() && edit.start() < other.end();
+    }
+
+    /** How much text a fix's edits span, from the first edit's start to the last one's end. */
+    private static int reach(List<TextEdit> edits) {
+        int start = edits.stream().mapToInt(TextEdit::start).min().orElse(0);
+        int end = edits.stream().mapToInt(TextEdit::end).max().orElse(0);
+        return end - start;
     }
 
     /** Two edits conflict when their ranges share a char or start at the same offset (order unclear). */

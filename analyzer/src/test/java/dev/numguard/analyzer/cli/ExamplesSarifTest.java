@@ -11,7 +11,12 @@ import dev.numguard.analyzer.spoon.SpoonFrontEnd;
 import dev.numguard.analyzer.testing.GitHubSarifRules;
 import dev.numguard.analyzer.testing.SarifSchema;
 import dev.numguard.rules.RuleRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,16 +49,28 @@ class ExamplesSarifTest {
         assertThat(sarif.at("/runs/0/tool/driver/rules/0/helpUri").asText())
                 .isEqualTo(ToolInfo.DEFAULT_DOCS_BASE_URI + "docs/rules/" + sarif.at("/runs/0/tool/driver/rules/0/id").asText() + ".md");
 
+        // every fix, its replacements applied to the file they name, leaves a file Java 8 parses (the
+        // replacements are whole-line deltas, so a fix that wraps code is not one parseable fragment)
         JavaParser java8 = new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_8));
         int fixes = 0;
-        for (JsonNode text : sarif.at("/runs/0/results").findValues("insertedContent")) {
-            String inserted = text.path("text").asText();
-            // whole lines of a class body or an import: parse them where they stand, in a class
-            String unit = inserted.trim().startsWith("import ") ? inserted : "class Probe { void probe() {\n" + inserted + "\n} }";
-            boolean parses = java8.parse(unit).isSuccessful()
-                    || java8.parse("class Probe {\n" + inserted + "\n}").isSuccessful();
-            assertThat(parses).as("Java 8 rejects the fix text:%n%s", inserted).isTrue();
-            fixes++;
+        for (JsonNode fix : sarif.at("/runs/0/results").findValues("fixes")) {
+            for (JsonNode change : fix.findValues("artifactChanges")) {
+                for (JsonNode artifact : change) {
+                    Path file = REPOSITORY.resolve(artifact.at("/artifactLocation/uri").asText());
+                    StringBuilder text = new StringBuilder(Files.readString(file, StandardCharsets.UTF_8));
+                    List<JsonNode> replacements = new ArrayList<>();
+                    artifact.path("replacements").forEach(replacements::add);
+                    replacements.sort(Comparator.comparingInt((JsonNode r) -> r.at("/deletedRegion/charOffset").asInt()).reversed());
+                    for (JsonNode replacement : replacements) {
+                        int offset = replacement.at("/deletedRegion/charOffset").asInt();
+                        text.replace(offset, offset + replacement.at("/deletedRegion/charLength").asInt(),
+                                replacement.at("/insertedContent/text").asText());
+                    }
+                    assertThat(java8.parse(text.toString()).isSuccessful())
+                            .as("Java 8 rejects %s after the fix:%n%s", file, text).isTrue();
+                    fixes++;
+                }
+            }
         }
         assertThat(fixes).isGreaterThan(5);
     }

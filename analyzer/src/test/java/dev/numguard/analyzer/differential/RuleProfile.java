@@ -33,6 +33,19 @@ record RuleProfile(String ruleId, ValueRange benign, Tolerance benignTolerance, 
 
     private static final ValueRange LOGITS = new ValueRange(-5, 5, false);
 
+    /**
+     * A forward difference with a fixed step of 1e-13 is itself only accurate to about ε·|f|/h ≈ 2e-3
+     * (relative to f); the fix's central difference is accurate to about 1e-10, so on benign inputs
+     * the two agree only as closely as the original is right.
+     */
+    private static final Tolerance DIFFERENCE_QUOTIENT_BENIGN = new Tolerance(1e-2, 1e-2, 1e-1, 1e-1);
+
+    /**
+     * Gradients of 1e-7 to 1e-5 are fp16 subnormals when stored unscaled (absolute precision 6e-8)
+     * and keep 11 bits when scaled: after one step of rate 0.5 the weights differ by up to 3e-8.
+     */
+    private static final Tolerance LOSS_SCALING_BENIGN = new Tolerance(1e-12, 1e-14, 1e-3, 1e-7);
+
     private static final Map<String, RuleProfile> PROFILES = Map.ofEntries(
             Map.entry("NaiveSoftmax", new RuleProfile("NaiveSoftmax", LOGITS,
                     new ShiftScenario(5, new double[] {1000, -1000}, new double[] {1000, -1000}))),
@@ -56,6 +69,10 @@ record RuleProfile(String ruleId, ValueRange benign, Tolerance benignTolerance, 
             // values in [1, 2]: sums are never near 0, so a float sum's relative error is its accuracy
             Map.entry("FloatAccumulation", new RuleProfile("FloatAccumulation", new ValueRange(1, 2, false), new TilingScenario())),
             // tiny arguments: 1 - cos(x) near 0, a quadratic root as c -> 0 (b > 0 on the benign side)
+            Map.entry("ForwardDifference", new RuleProfile("ForwardDifference", LOGITS, DIFFERENCE_QUOTIENT_BENIGN, null)),
+            // weights and inputs in [1e-3, 3e-3]: gradients 2·error·x below 1e-5, which the initial scale 2^16 keeps finite
+            Map.entry("UnscaledHalfBackward", new RuleProfile("UnscaledHalfBackward", new ValueRange(1e-3, 3e-3, false),
+                    LOSS_SCALING_BENIGN, null)),
             Map.entry("CancellingDifference", new RuleProfile("CancellingDifference", new ValueRange(0.01, 2, false),
                     new LeadingTermScenario())));
 

@@ -252,8 +252,24 @@ class FixPlannerTest {
 
         assertThat(plan.applied()).containsExactly(outer);
         assertThat(plan.skipped()).extracting(SkippedFix::finding).containsExactly(inner, sameStart);
-        assertThat(plan.skipped().get(0).reason()).contains("run fix again");
+        assertThat(plan.skipped().get(0).reason()).isEqualTo(FixPlanner.SUPERSEDED);
+        assertThat(plan.skipped().get(1).reason()).contains("run fix again");
         assertThat(plan.fixed()).contains("return Math.log1p(Math.exp(x));");
+    }
+
+    @Test
+    void takesTheFixOfAWholeFormulaBeforeTheFixOfOneOfItsPartsWhateverTheirOrder() {
+        // as Log1p's log1p(-p) inside the binary cross-entropy the whole formula is rewritten from
+        String before = "class A {\n    double f(double z, double t) { double p = s(z); return -(t * Math.log(p) + (1 - t) * Math.log(1 - p)); }\n}\n";
+        Finding part = replacing("A.java", before, "Math.log(1 - p)", "Math.log1p(-p)");
+        Finding whole = replacing("A.java", before, "-(t * Math.log(p) + (1 - t) * Math.log(1 - p))",
+                "StableMath.binaryCrossEntropyWithLogits(z, t)");
+
+        FixPlan plan = planner.plan(before, List.of(part, whole));
+
+        assertThat(plan.applied()).containsExactly(whole);
+        assertThat(plan.skipped()).extracting(SkippedFix::reason).containsExactly(FixPlanner.SUPERSEDED);
+        assertThat(plan.fixed()).contains("return StableMath.binaryCrossEntropyWithLogits(z, t);");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.cancellation.NearlyEqualTerms;
 import dev.numguard.rules.idioms.cancellation.QuadraticRoot;
 import dev.numguard.rules.model.Expr;
@@ -98,6 +99,7 @@ public final class CancellingDifference implements Rule {
                     + "the roots are q / a and c / q").asMatch();
         }
         return finding.fix(Fix.review("Use the Citardauq form 2c / (-b ∓ sqrt(b² - 4ac)) where the root cancels",
-                List.of(TextEdit.replace(whole.get().span(), stable.get())), List.of())).asMatch();
+                List.of(TextEdit.replace(whole.get().span(), SourceEdits.ungroupedWhereStandalone(stable.get(), whole.get(), facts))),
+                List.of())).asMatch();
     }
 }

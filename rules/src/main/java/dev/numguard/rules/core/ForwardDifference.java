@@ -5,6 +5,7 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.fixes.DerivativeFix;
 import dev.numguard.rules.idioms.difference.DifferenceQuotient;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.Expr;
@@ -40,10 +41,15 @@ import java.util.Optional;
                     return (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
                 }""",
         fixSafety = """
-                No automatic fix: the better quotient evaluates f at another point (x - h), and the step \
-                should scale with x, which the quotient alone does not show. The finding says what to \
-                write; for gradient checks, `GradientCheck` (runtime-guards) picks the step and compares \
-                with a relative tolerance.""",
+                Needs review. Where both values of a double quotient are written out in it, \
+                `(f(x + h) - f(x)) / h` or `(f(x + h) - f(x - h)) / (2 * h)`, the fix rewrites it to \
+                `Derivative.central(v -> f(v), x)` (runtime-guards): a central difference with the step \
+                ∛ε·max(1, |x|), which evaluates f at x - h instead of x and gives a more accurate (so \
+                different) result, and drops the step's local when nothing else reads it. Quotients of \
+                values computed in separate statements (gradient checks that perturb an array in \
+                place), float quotients and lambdas that would capture a reassigned variable keep the \
+                hand fix; for gradient checks, `GradientCheck` picks the step and compares with a \
+                relative tolerance.""",
         knownLimits = """
                 Only constant steps are judged (a step computed from x is taken to be scaled); steps far \
                 above the optimum, whose truncation error dominates, are not flagged, since a large fixed \
@@ -76,6 +82,7 @@ public final class ForwardDifference implements Rule {
         String advice = "Use a central difference with a step scaled to x: h = Math.cbrt(Math.ulp(1.0)) * "
                 + "Math.max(1, Math.abs(x)), (f(x + h) - f(x - h)) / (2 * h); for a gradient check, "
                 + "dev.numguard.guards.GradientCheck";
-        return finding(facts, quotient.span()).message(message).handFix(advice).asMatch();
+        return finding(facts, quotient.span()).message(message).handFix(advice)
+                .fix(DerivativeFix.of(facts.context(), facts, quotient).orElse(null)).asMatch();
     }
 }

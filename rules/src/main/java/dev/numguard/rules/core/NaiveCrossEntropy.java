@@ -52,8 +52,9 @@ import java.util.Optional;
                 the result differs only by rounding.""",
         knownLimits = """
                 Only the softmax of the same class is followed (inline, or through a same-class helper that \
-                is itself a naive softmax). A softmax from a library, or a loss that reads probabilities \
-                from a field, is not recognised.""")
+                is itself a naive softmax), also when its logits are a call result, which the fix then \
+                evaluates once into a local when the probabilities are read elsewhere too. A softmax from \
+                a library, or a loss that reads probabilities from a field, is not recognised.""")
 public final class NaiveCrossEntropy implements Rule {
 
     @Override
@@ -119,6 +120,8 @@ public final class NaiveCrossEntropy implements Rule {
         if (call.args().size() == 1 && Nodes.stripCasts(call.args().get(0)) instanceof Expr.VarRead logits
                 && logits.kind() != VarKind.FIELD && logits.type().isFloatingVector()) {
             fix = CrossEntropyFixes.negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
+        } else if (call.args().size() == 1) {
+            fix = CrossEntropyFixes.viaSoftmaxOf(context, facts, log, element, call).orElse(null);
         }
         return report(facts, log, fix);
     }

@@ -8,7 +8,9 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.fixes.ColumnVarianceFix;
 import dev.numguard.rules.fixes.MomentFixes;
+import dev.numguard.rules.fixes.RunningStatsFix;
 import dev.numguard.rules.idioms.moments.Cancellation;
 import dev.numguard.rules.idioms.moments.Moments;
 import dev.numguard.rules.messages.Thresholds;
@@ -55,7 +57,10 @@ import java.util.Optional;
                 fix is only offered when the body computes nothing but the moment formula over one whole \
                 array, and differs from the original only by rounding where it was finite.""",
         knownLimits = """
-                Running sums kept across calls in fields are reported without a fix. Moments over a slice of \
+                Running sums kept across calls in fields get a `RunningStats` field only when the class \
+                keeps exactly a count, a sum and a sum of squares in private fields, updates them in one \
+                method and reads the sum of squares only in the population variance. Column variances \
+                of a matrix kept as rows become `Statistics.columnVariance(rows)`. Moments over a slice of \
                 an array, over a weighted sample, or with the count kept in a separate variable that is not \
                 the array length get no fix.""")
 public final class NaiveVariance implements Rule {
@@ -74,7 +79,9 @@ public final class NaiveVariance implements Rule {
         NumericType type = subtraction.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         boolean inFields = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
                 && red.variableKind() == VarKind.FIELD);
-        Fix fix = inFields ? null : MomentFixes.statisticsCall(context, facts, subtraction, c, type).orElse(null);
+        Fix fix = (inFields ? RunningStatsFix.of(context, facts, subtraction)
+                : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
+                        .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c))).orElse(null);
         String what = c.covariance() ? "covariance as E[XY] − E[X]E[Y]" : "variance as E[X²] − E[X]²";
         String message = what + " cancels catastrophically: once |mean|/std exceeds "
                 + Thresholds.varianceCancellationRatio(type) + " in " + Thresholds.typeName(type)

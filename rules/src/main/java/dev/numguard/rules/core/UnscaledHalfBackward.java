@@ -7,6 +7,7 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.LossScalerFix;
 import dev.numguard.rules.idioms.half.HalfPrecision;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
@@ -46,8 +47,16 @@ import java.util.regex.Pattern;
                 }
                 scaler.update();""",
         fixSafety = """
-                No automatic fix: loss scaling needs a LossScaler threaded through the training step, and \
-                only the author knows where the loss and the optimiser step are.""",
+                Needs review. Where the training step keeps its gradients in an fp16 field buffer \
+                (`short[]`) that one method of the class applies to the weights, the fix adds a \
+                `LossScaler` field (GradScaler semantics), stores `toHalf(g * scaler.scale())` (the \
+                gradient is linear in the loss, so this scales the seed of the backward pass), wraps the \
+                update in `if (scaler.unscaleHalf(buffer, unscaled)) { … }` reading the fp32 `unscaled` \
+                gradients and follows it with `scaler.update()` (skip and back off on overflow, growth \
+                after 2000 good steps), and unscales every other read of the buffer. The first steps of \
+                a run whose gradients overflow the initial scale 2^16 are skipped, as with GradScaler. \
+                Conversions into locals, framework training loops (DJL, DL4J) and buffers read in other \
+                ways keep the hand fix.""",
         knownLimits = """
                 Any use of a loss scaler anywhere in the class silences the rule for the whole class, and \
                 test classes (names ending in Test, Tests or IT) are never reported. Framework training loops (DJL backward, DL4J fit) are recognised by name only, so wrappers \
@@ -87,17 +96,17 @@ public final class UnscaledHalfBackward implements Rule {
     /** {@code target = toHalf(gradient)}. */
     @Override
     public Optional<Finding> matchAssign(Stmt.Assign a, MethodFacts facts) {
-        return matchConversion(facts, Nodes.stripCasts(a.value()), facts.context().text(a.target()));
+        return matchConversion(facts, Nodes.stripCasts(a.value()), facts.context().text(a.target()), a);
     }
 
     /** {@code short h = toHalf(gradient)}. */
     @Override
     public Optional<Finding> matchLocal(Stmt.LocalDecl d, MethodFacts facts) {
-        return d.init() == null ? Optional.empty() : matchConversion(facts, Nodes.stripCasts(d.init()), d.name());
+        return d.init() == null ? Optional.empty() : matchConversion(facts, Nodes.stripCasts(d.init()), d.name(), null);
     }
 
     /** {@code dst = toHalf(gradient)} where the value or the destination is a gradient. */
-    private Optional<Finding> matchConversion(MethodFacts facts, Expr value, String destination) {
+    private Optional<Finding> matchConversion(MethodFacts facts, Expr value, String destination, Stmt.Assign store) {
         ClassFacts context = facts.context();
         if (!(value instanceof Expr.Call call) || call.args().size() != 1 || !HalfPrecision.isHalfConversion(call, context)
                 || scalesLoss(context)) {
@@ -111,7 +120,8 @@ public final class UnscaledHalfBackward implements Rule {
         }
         return finding(facts, call.span()).message("gradient converted to fp16 with no loss scaling: fp16 "
                 + "cannot hold magnitudes below 6e-8 (its smallest subnormal is 5.96e-8), so smaller gradients become 0 "
-                + "and their weights stop learning.").handFix(SUGGESTION).asMatch();
+                + "and their weights stop learning.").handFix(SUGGESTION)
+                .fix(store == null ? null : LossScalerFix.of(context, facts, store, call).orElse(null)).asMatch();
     }
 
     private static boolean scalesLoss(ClassFacts context) {

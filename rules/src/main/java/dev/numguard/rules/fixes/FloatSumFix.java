@@ -96,6 +96,9 @@ public final class FloatSumFix {
         int keywordStart = decl.span().start() + keyword.start();
         List<TextEdit> edits = new ArrayList<>();
         edits.add(new TextEdit(keywordStart, keywordStart + "float".length(), "double"));
+        if (decl.init() instanceof Expr.Literal zero && facts.context().text(zero).matches("0?\\.?0*[fF]")) {
+            edits.add(TextEdit.replace(zero.span(), "0.0"));       // float 0f written to a double reads as a slip
+        }
         List<Stmt> updates = facts.reductionsOf(name).stream().map(Reduction::update).toList();
         List<Expr> targets = Nodes.statements(facts.method().body()).stream()
                 .filter(s -> s instanceof Stmt.Assign).map(s -> ((Stmt.Assign) s).target()).toList();

@@ -90,7 +90,7 @@ public final class LogSumExpFixes {
             String logText = context.text(log);
             String replacement = "(" + boxed + ".isInfinite(" + max + ") ? " + max + " : " + max + " + " + logText + ")";
             List<TextEdit> edits = new ArrayList<>(shift.edits());
-            edits.add(TextEdit.replace(log.span(), replacement));
+            edits.add(TextEdit.replace(log.span(), SourceEdits.ungroupedWhereStandalone(replacement, log, facts)));
             return Fix.review("Subtract the maximum before exponentiating and add it back after the log", edits, List.of());
         });
     }

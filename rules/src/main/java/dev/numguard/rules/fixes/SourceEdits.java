@@ -87,6 +87,18 @@ public final class SourceEdits {
         }
     }
 
+    /** The first of {@code candidates} (then {@code candidates[0]} + 1, 2, …) that is not a field of the class. */
+    public static String freshFieldName(ClassFacts context, String... candidates) {
+        for (int suffix = 0; ; suffix++) {
+            for (String candidate : candidates) {
+                String name = suffix == 0 ? candidate : candidate + suffix;
+                if (context.clazz().field(name).isEmpty()) {
+                    return name;
+                }
+            }
+        }
+    }
+
     private static boolean isUsed(MethodFacts facts, String name) {
         if (facts.isNameTaken(name)) {
             return true;
@@ -158,6 +170,16 @@ public final class SourceEdits {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code parenthesised} (a replacement of low precedence, such as a conditional, built with
+     * parentheses around it) without those parentheses where {@code replaced} stands alone, so that
+     * {@code return (c ? a : b);} is written {@code return c ? a : b;}.
+     */
+    public static String ungroupedWhereStandalone(String parenthesised, Expr replaced, MethodFacts facts) {
+        return parenthesised.startsWith("(") && parenthesised.endsWith(")") && isStandalone(replaced, facts)
+                ? parenthesised.substring(1, parenthesised.length() - 1) : parenthesised;
     }
 
     /** The exponent argument of an {@code exp(a)} or {@code pow(E, a)} call. */

@@ -126,7 +126,10 @@ public final class HalfConversions {
                 || facts.reductionRead(value).isPresent();
     }
 
+    /** A variable named like a scale, or a call of one ({@code scaler.scale()}, {@code getLossScale()}). */
     private static boolean namesScale(Expr e) {
-        return Nodes.stripCasts(e) instanceof Expr.VarRead v && v.name().toLowerCase(Locale.ROOT).contains("scale");
+        Expr bare = Nodes.stripCasts(e);
+        return bare instanceof Expr.VarRead v && v.name().toLowerCase(Locale.ROOT).contains("scale")
+                || bare instanceof Expr.Call c && c.args().isEmpty() && c.name().toLowerCase(Locale.ROOT).contains("scale");
     }
 }

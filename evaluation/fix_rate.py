@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Fix rate on the corpus files: how many findings carry an automatic fix, and whether the fixed files parse.
+
+Run score.py first with the same --scratch: it leaves, per repository, the checked-out files in
+<scratch>/<owner>+<name>/ and numguard's JSON report beside them (<owner>+<name>.json). This script
+reads those reports and the manifests and prints, per rule: the findings, those with a fix, those
+with a safe fix; and the same for the TRUE findings (on a site labelled UNSTABLE). With --apply it
+then runs `numguard fix --write --unsafe-fixes` on each repository's checkout and `numguard check`
+on the result, and counts the fixed files numguard could not parse afterwards (the files are single
+files out of their projects, so compiling them against their classpath is not possible here).
+Python 3.11 standard library only.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import score
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scratch", type=Path, required=True, help="the --scratch folder score.py wrote")
+    parser.add_argument("--jar", type=Path, default=score.PROJECT / "analyzer/target/numguard.jar")
+    parser.add_argument("--manifest", type=Path, action="append", help="as in score.py")
+    parser.add_argument("--apply", action="store_true", help="also fix the checkouts and check that they parse")
+    args = parser.parse_args(argv)
+
+    sites = [site for path in (args.manifest or score.manifests(score.EVALUATION)) for site in score.read_manifest(path)]
+    index = collections.defaultdict(list)
+    for site in sites:
+        if site.verdict == "UNSTABLE":
+            index[(site.repo, site.path, site.rule)].append(site)
+    counts = collections.defaultdict(collections.Counter)
+    repos = {site.repo for site in sites}
+    for repo in sorted(repos):
+        root = args.scratch / repo.replace("/", "+")
+        report = root.with_name(root.name + ".json")
+        if not report.is_file():
+            continue
+        for item in json.loads(report.read_text(encoding="utf-8")).get("findings", []):
+            rule = item["ruleId"]
+            fix = item.get("fix")
+            path = score.relative(item["file"], root)
+            true = any(s.contains(int(item["span"]["line"])) for s in index.get((repo, path, rule), []))
+            for key in (rule, "ALL"):
+                c = counts[key]
+                c["findings"] += 1
+                c["fixed"] += fix is not None
+                c["safe"] += fix is not None and fix.get("safety") == "safe"
+                c["true"] += true
+                c["true_fixed"] += true and fix is not None
+    print(f"{'rule':28} {'findings':>8} {'fixed':>6} {'safe':>5} {'TRUE':>5} {'TRUE fixed':>10}")
+    for rule in sorted(counts, key=lambda r: (r == "ALL", r)):
+        c = counts[rule]
+        print(f"{rule:28} {c['findings']:8} {c['fixed']:6} {c['safe']:5} {c['true']:5} {c['true_fixed']:10}")
+    if args.apply:
+        apply_and_parse(args, repos)
+    return 0
+
+
+def apply_and_parse(args, repos: set[str]) -> None:
+    changed = unparsed = 0
+    for repo in sorted(repos):
+        root = args.scratch / repo.replace("/", "+")
+        if not root.is_dir():
+            continue
+        before = {p: p.read_bytes() for p in root.rglob("*.java")}
+        subprocess.run(["java", "-jar", str(args.jar), "fix", "--write", "--unsafe-fixes", "--no-cache", str(root)],
+                       capture_output=True, text=True)
+        fixed = [p for p, text in before.items() if p.read_bytes() != text]
+        changed += len(fixed)
+        if not fixed:
+            continue
+        result = subprocess.run(["java", "-jar", str(args.jar), "check", "--fail-on", "never", "--format", "json",
+                                 "--no-cache", *map(str, fixed)], capture_output=True, text=True)
+        try:
+            problems = json.loads(result.stdout).get("problems", [])
+        except json.JSONDecodeError:
+            problems = [{"file": str(p)} for p in fixed]
+        bad = {problem["file"] for problem in problems}
+        unparsed += len(bad)
+        for file in sorted(bad):
+            print(f"{repo}: fixed file does not parse: {score.relative(file, root)}", file=sys.stderr)
+    print(f"fixed files: {changed}; parse after fix: {changed - unparsed} of {changed}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
