@@ -10,12 +10,14 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.idioms.exp.NegligibleDigits;
+import dev.numguard.rules.idioms.exp.ResultUse;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,16 +75,26 @@ public final class Expm1 implements Rule {
                 || digitsCannotMatter(difference, argument.get(), facts)) {
             return Optional.empty();
         }
+        List<String> inputs = new ArrayList<>(ResultUse.variables(argument.get()));
+        inputs.addAll(ResultUse.variables(written));
+        ResultUse.Verdict use = ResultUse.of(difference, inputs, written, facts);
+        if (use.negligible()) {
+            return Optional.empty();
+        }
+        String note = use.kind() == ResultUse.Kind.BESIDE_UNKNOWN ? " (a note: the result is added to '"
+                + facts.context().text(use.beside()) + "', which absorbs the lost digits unless it is small too)" : "";
         NumericType type = difference.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         String form = oneMinus ? "1 - exp(x)" : "exp(x) - 1";
         String stable = (oneMinus ? "-" : "") + "Math.expm1(x)";
         String message = form + " returns 0 instead of about " + (oneMinus ? "-x" : "x") + " once |x| < "
                 + Thresholds.unitRoundoff(type) + " in " + Thresholds.typeName(type) + " and loses half its digits near |x| = "
-                + (type == NumericType.FLOAT ? "1e-4" : "1e-8") + " (cancellation); use " + stable;
+                + (type == NumericType.FLOAT ? "1e-4" : "1e-8") + " (cancellation); use " + stable + note;
+        Severity severity = note.isEmpty() ? Severity.WARNING : Severity.INFO;
         if (viaLocal) {
-            return finding(facts, difference.span()).message(message + " (exp(x) is kept in "
+            return Optional.of(finding(facts, difference.span()).message(message + " (exp(x) is kept in "
                     + facts.context().text(written) + " first)").handFix("compute " + stable
-                    + " from the exponent instead of subtracting 1 from the stored exponential.").asMatch();
+                    + " from the exponent instead of subtracting 1 from the stored exponential.").build()
+                    .withSeverity(severity));
         }
         Expr.Call call = (Expr.Call) exp;
         String owner = MathCalls.ownerForFix(call);
@@ -100,7 +112,7 @@ public final class Expm1 implements Rule {
                 ? SourceEdits.replaceByPrimary(difference.span(), replacement, facts.context())
                 : TextEdit.replace(difference.span(), replacement);
         Fix fix = Fix.safe("Use " + owner + ".expm1", List.of(edit), List.of());
-        return finding(facts, difference.span()).message(message).fix(fix).asMatch();
+        return Optional.of(finding(facts, difference.span()).message(message).fix(fix).build().withSeverity(severity));
     }
 
     /**
@@ -109,7 +121,7 @@ public final class Expm1 implements Rule {
      */
     private static boolean digitsCannotMatter(Expr.Binary difference, Expr argument, MethodFacts facts) {
         return NegligibleDigits.guarded(argument, 0, difference.span(), facts)
-                || NegligibleDigits.absorbed(difference, facts)
+                || NegligibleDigits.absorbed(difference, facts) && !ResultUse.insideLogOfOnePlus(difference, facts)
                 || NegligibleDigits.dividedByEMinusOne(difference, facts);
     }
 }

@@ -11,6 +11,9 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.exp.NegligibleDigits;
+import dev.numguard.rules.idioms.exp.NotTiny;
+import dev.numguard.rules.idioms.exp.ResultUse;
+import dev.numguard.rules.idioms.logistic.BinaryCrossEntropyShape;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -75,38 +78,48 @@ public final class Log1p implements Rule {
                 || digitsCannotMatter(x, argument, viaLocal, log, facts)) {
             return Optional.empty();
         }
+        ResultUse.Verdict use = ResultUse.of(log, ResultUse.variables(x), null, facts);
+        if (use.negligible()) {
+            return Optional.empty();
+        }
         NumericType type = sum.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         String form = minus ? "log(1 - x)" : "log(1 + x)";
         String stable = minus ? "Math.log1p(-x)" : "Math.log1p(x)";
         String message = form + " returns 0 instead of about " + (minus ? "-x" : "x") + " once |x| < "
                 + Thresholds.unitRoundoff(type) + " in " + Thresholds.typeName(type) + " (" + (minus ? "1 - x" : "1 + x")
                 + " rounds to 1), and loses half its digits near |x| = " + (type == NumericType.FLOAT ? "1e-4" : "1e-8")
-                + "; use " + stable;
+                + "; use " + stable + (use.kind() == ResultUse.Kind.BESIDE_UNKNOWN ? " (a note: the result is added to '"
+                + facts.context().text(use.beside()) + "', which absorbs the lost digits unless it is small too)" : "");
+        Finding.Builder builder = finding(facts, log.span());
         if (viaLocal) {
-            return finding(facts, log.span()).message(message + " (1 " + (minus ? "-" : "+") + " x is computed into "
+            builder.message(message + " (1 " + (minus ? "-" : "+") + " x is computed into "
                     + facts.context().text(argument) + " first)").handFix("take the logarithm of x with " + stable
-                    + " instead of rounding 1 " + (minus ? "-" : "+") + " x into a variable first.").asMatch();
+                    + " instead of rounding 1 " + (minus ? "-" : "+") + " x into a variable first.");
+        } else {
+            String owner = MathCalls.ownerForFix(log);
+            String xText = facts.context().text(x);
+            String replacement = owner + ".log1p(" + (minus ? "-" + SourceEdits.asFactor(x, facts.context()) : xText) + ")";
+            builder.message(message).fix(Fix.safe("Use " + owner + ".log1p",
+                    List.of(TextEdit.replace(log.span(), replacement)), List.of()));
         }
-        String owner = MathCalls.ownerForFix(log);
-        String xText = facts.context().text(x);
-        String replacement = owner + ".log1p(" + (minus ? "-" + SourceEdits.asFactor(x, facts.context()) : xText) + ")";
-        Fix fix = Fix.safe("Use " + owner + ".log1p", List.of(TextEdit.replace(log.span(), replacement)), List.of());
-        return finding(facts, log.span()).message(message).fix(fix).asMatch();
+        Finding found = builder.build();
+        return Optional.of(use.kind() == ResultUse.Kind.BESIDE_UNKNOWN ? found.withSeverity(Severity.INFO) : found);
     }
 
     /**
-     * log(1 + exp(z)) is a softplus or an ordered log-add (NaiveSoftplus's site: the risk is overflow,
-     * and the digits log1p keeps are below the ulp of the term it is added to); a guard already
-     * handles small x; log(1 + u·(e − 1)) inverts a normalised ramp.
+     * x cannot be tiny (integer-valued, a constant of at least 0.01, bounded away from 0); log(1 + exp(z))
+     * is a softplus or an ordered log-add (NaiveSoftplus's site); log(1 + u·(e − 1)) inverts a normalised
+     * ramp; a guard already handles small x; or the log is one of a binary cross-entropy's (NaiveBinaryCrossEntropy's site).
      */
     private static boolean digitsCannotMatter(Expr x, Expr argument, boolean viaLocal, Expr.Call log, MethodFacts facts) {
         Expr value = Nodes.stripCasts(facts.resolve(x));
-        if (MathCalls.expArgument(value).isPresent() || value instanceof Expr.Binary product
+        if (NotTiny.holds(x, facts) || MathCalls.expArgument(value).isPresent() || value instanceof Expr.Binary product
                 && product.op() == BinaryOp.MULTIPLY
                 && (NegligibleDigits.isEMinusOne(product.left()) || NegligibleDigits.isEMinusOne(product.right()))) {
             return true;
         }
         return NegligibleDigits.guarded(x, 0, log.span(), facts)
-                || viaLocal && NegligibleDigits.guarded(argument, 1, log.span(), facts);
+                || viaLocal && NegligibleDigits.guarded(argument, 1, log.span(), facts)
+                || BinaryCrossEntropyShape.around(log, facts).isPresent();
     }
 }
