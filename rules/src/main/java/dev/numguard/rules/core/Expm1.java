@@ -9,7 +9,9 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.exp.GuardedRange;
 import dev.numguard.rules.idioms.exp.NegligibleDigits;
+import dev.numguard.rules.idioms.exp.NotTiny;
 import dev.numguard.rules.idioms.exp.ResultUse;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.messages.Thresholds;
@@ -121,6 +123,7 @@ public final class Expm1 implements Rule {
      */
     private static boolean digitsCannotMatter(Expr.Binary difference, Expr argument, MethodFacts facts) {
         return NegligibleDigits.guarded(argument, 0, difference.span(), facts)
+                || GuardedRange.farFromZero(argument, difference.span(), NotTiny.SMALL_CONSTANT, facts)
                 || NegligibleDigits.absorbed(difference, facts) && !ResultUse.insideLogOfOnePlus(difference, facts)
                 || NegligibleDigits.dividedByEMinusOne(difference, facts);
     }

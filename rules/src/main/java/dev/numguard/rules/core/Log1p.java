@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.idioms.exp.GuardedRange;
 import dev.numguard.rules.idioms.exp.NegligibleDigits;
 import dev.numguard.rules.idioms.exp.NotTiny;
 import dev.numguard.rules.idioms.exp.ResultUse;
@@ -119,6 +120,7 @@ public final class Log1p implements Rule {
             return true;
         }
         return NegligibleDigits.guarded(x, 0, log.span(), facts)
+                || GuardedRange.farFromZero(x, log.span(), NotTiny.SMALL_CONSTANT, facts)
                 || viaLocal && NegligibleDigits.guarded(argument, 1, log.span(), facts)
                 || BinaryCrossEntropyShape.around(log, facts).isPresent();
     }

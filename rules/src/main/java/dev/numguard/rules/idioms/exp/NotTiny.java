@@ -41,26 +41,38 @@ public final class NotTiny {
         return integerValued(x, facts, 0) || awayFromZero(facts.resolve(x), facts);
     }
 
-    /** The value of a constant expression: literals and static final fields of the class, combined by + - * /. */
+    /** The value of a constant expression: literals, Math.PI and E, final fields of the class, combined by + - * /. */
     public static OptionalDouble constant(Expr e, ClassFacts context, int depth) {
+        return valueAt(e, context, null, 0, depth);
+    }
+
+    /** The value of {@code e} with the variable {@code name} (if not null) set to {@code value}. */
+    static OptionalDouble valueAt(Expr e, ClassFacts context, String name, double value, int depth) {
         Expr x = Nodes.stripCasts(e);
         if (depth > MAX_DEPTH) {
             return OptionalDouble.empty();
+        }
+        if (name != null && x instanceof Expr.VarRead v && v.kind() != VarKind.FIELD && v.name().equals(name)) {
+            return OptionalDouble.of(value);
         }
         if (x instanceof Expr.Literal l && l.value() instanceof Number) {
             return OptionalDouble.of(l.numericValue());
         }
         if (x instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
-            OptionalDouble v = constant(u.operand(), context, depth + 1);
+            OptionalDouble v = valueAt(u.operand(), context, name, value, depth + 1);
             return v.isPresent() ? OptionalDouble.of(-v.getAsDouble()) : v;
+        }
+        if (x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && MathCalls.isMathOwner(v.ownerType())
+                && (v.name().equals("PI") || v.name().equals("E"))) {
+            return OptionalDouble.of(v.name().equals("PI") ? Math.PI : Math.E);
         }
         if (x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.ownField()) {
             return context.clazz().field(v.name()).filter(FieldModel::isFinal).filter(f -> f.init() != null)
                     .map(f -> constant(f.init(), context, depth + 1)).orElse(OptionalDouble.empty());
         }
         if (x instanceof Expr.Binary b) {
-            OptionalDouble l = constant(b.left(), context, depth + 1);
-            OptionalDouble r = l.isPresent() ? constant(b.right(), context, depth + 1) : OptionalDouble.empty();
+            OptionalDouble l = valueAt(b.left(), context, name, value, depth + 1);
+            OptionalDouble r = l.isPresent() ? valueAt(b.right(), context, name, value, depth + 1) : OptionalDouble.empty();
             if (r.isPresent()) {
                 double a = l.getAsDouble();
                 double c = r.getAsDouble();

@@ -1,5 +1,6 @@
 package dev.numguard.rules.idioms.exp;
 
+import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -8,6 +9,7 @@ import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.UnaryOp;
+import dev.numguard.rules.model.VarKind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -59,9 +61,13 @@ public final class ResultUse {
      * exponential it is built from (null for log(1 + x)).
      */
     public static Verdict of(Expr site, List<String> inputs, Expr exponential, MethodFacts facts) {
+        return of(site, inputs, exponential, facts, 0);
+    }
+
+    private static Verdict of(Expr site, List<String> inputs, Expr exponential, MethodFacts facts, int depth) {
         Expr current = site;
-        for (int step = 0; step < MAX_STEPS; step++) {
-            Object parent = NegligibleDigits.parent(current, facts);
+        for (int step = 0; step < MAX_STEPS && depth < MAX_STEPS; step++) {
+            Object parent = parent(current, facts);
             if (parent instanceof Expr.Cast || parent instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE
                     || parent instanceof Expr.Binary m && m.op() == BinaryOp.MULTIPLY) {
                 current = (Expr) parent;
@@ -74,16 +80,20 @@ public final class ResultUse {
                 return new Verdict(Kind.COMPARED, c.left() == current ? c.right() : c.left());
             } else if (parent instanceof Expr.Binary s && (s.op() == BinaryOp.ADD || s.op() == BinaryOp.SUBTRACT)) {
                 Expr other = s.left() == current ? s.right() : s.left();
-                Kind kind = besides(other, inputs, exponential);
+                Kind kind = besides(other, exponential, facts.context());
                 if (kind == Kind.ABSORBED && isLogArgument(s, facts)) {
                     return new Verdict(Kind.RELATIVE, null);     // log(1 + c·(e - 1)) needs the digits 1 absorbs
                 }
                 if (kind != Kind.BESIDE_UNKNOWN) {
                     return new Verdict(kind, other);
                 }
-                Verdict above = of(s, inputs, exponential, facts);
+                Verdict above = of(s, inputs, exponential, facts, depth + 1);
                 return above.kind() == Kind.RELATIVE && independent(other, inputs) ? new Verdict(Kind.BESIDE_UNKNOWN, other)
                         : above;
+            } else if (parent instanceof Expr.Call exp && MathCalls.expArgument(exp).isPresent()) {
+                return new Verdict(Kind.LOG_DOMAIN, exp);        // an absolute error in the exponent is a relative one after
+            } else if (storedLocal(parent) != null) {
+                return throughLocal(storedLocal(parent), (Stmt) parent, inputs, exponential, facts, depth);
             } else if (parent instanceof Stmt.Assign a && (a.op() == AssignOp.ADD || a.op() == AssignOp.SUBTRACT)) {
                 return accumulatesLogs(a, facts) ? new Verdict(Kind.LOG_DOMAIN, a.target()) : new Verdict(Kind.RELATIVE, null);
             } else {
@@ -91,6 +101,45 @@ public final class ResultUse {
             }
         }
         return new Verdict(Kind.RELATIVE, null);
+    }
+
+    /** The statement or expression that holds {@code child} directly (a local's initializer included), or null. */
+    private static Object parent(Expr child, MethodFacts facts) {
+        Object parent = NegligibleDigits.parent(child, facts);
+        if (parent != null) {
+            return parent;
+        }
+        return facts.statements().stream().filter(s -> s instanceof Stmt.LocalDecl d && d.init() == child)
+                .findFirst().orElse(null);
+    }
+
+    /** The local a plain definition stores into, or null. */
+    private static String storedLocal(Object parent) {
+        if (parent instanceof Stmt.LocalDecl d) {
+            return d.name();
+        }
+        return parent instanceof Stmt.Assign a && a.op() == AssignOp.ASSIGN
+                && Nodes.stripCasts(a.target()) instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL ? v.name() : null;
+    }
+
+    /** A value kept in a local matters as its uses make it matter: negligible only when every later read is. */
+    private static Verdict throughLocal(String local, Stmt definition, List<String> inputs, Expr exponential,
+                                        MethodFacts facts, int depth) {
+        List<Expr.VarRead> reads = facts.nodes().stream().filter(n -> n instanceof Expr.VarRead v
+                && v.kind() == VarKind.LOCAL && v.name().equals(local) && v.span().start() > definition.span().end())
+                .map(n -> (Expr.VarRead) n).toList();
+        if (reads.isEmpty()) {
+            return new Verdict(Kind.RELATIVE, null);
+        }
+        Verdict first = null;
+        for (Expr.VarRead read : reads) {
+            Verdict use = of(read, inputs, exponential, facts, depth + 1);
+            if (!use.negligible()) {
+                return use;
+            }
+            first = first == null ? use : first;
+        }
+        return first;
     }
 
     /** True when {@code e}, scaled, is added to 1 inside a logarithm: {@code log(1 + c·e)} keeps its digits. */
@@ -115,9 +164,9 @@ public final class ResultUse {
     }
 
     /** What a term added to the value says about its use; BESIDE_UNKNOWN when it says nothing. */
-    private static Kind besides(Expr other, List<String> inputs, Expr exponential) {
+    private static Kind besides(Expr other, Expr exponential, ClassFacts context) {
         Expr o = Nodes.stripCasts(other);
-        if (o instanceof Expr.Literal l && l.value() instanceof Number && Math.abs(l.numericValue()) >= 0.5
+        if (NotTiny.constant(o, context, 0).stream().anyMatch(c -> Math.abs(c) >= 0.5)
                 || exponential != null && Nodes.sameShape(o, exponential)) {
             return Kind.ABSORBED;
         }
