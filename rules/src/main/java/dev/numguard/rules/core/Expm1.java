@@ -30,10 +30,13 @@ import java.util.Optional;
         whatItDoes = """
                 Flags `Math.exp(x) - 1` and `1 - Math.exp(x)` (also `StrictMath`, a static import of `exp`, \
                 `Math.pow(Math.E, x)`, casts such as `(float) Math.exp(x) - 1`, and an exponential kept in a \
-                local first). Stays silent where the lost digits cannot matter: a branch whose condition \
-                already keeps x away from 0 (`if (q > 0.5)`, `x < -0.5 || x > 0.5`), a difference that is \
-                (after scaling) added to a term of order one (`1 - 0.75 * (1 - exp(-d))`, or an array entry \
-                the method also sets to 1), and a ramp normalised by e - 1.""",
+                local first). Stays silent where the lost digits cannot matter: a branch that keeps the exponent \
+                away from 0 (`if (q > 0.5)`, `x < -0.5 || x > 0.5`, `if (x > 1.5)` around `exp(19 - 20 * x)`), \
+                a difference added to a term of order one (`1 - 0.75 * (1 - exp(-d))`, an array entry the method \
+                also sets to 1, or the exponential itself: `e + u * (1 - e)`), a term of a log-likelihood, one \
+                side of a comparison, and a ramp normalised by e - 1. Added to an independent term of unknown \
+                size it is a note; inside `log(1 + c * (exp(x) - 1))`, divided by a factor of x or inverted it \
+                is a warning.""",
         whyIsThisBad = """
                 For small |x|, exp(x) is 1 plus a tiny tail, and subtracting 1 keeps only the digits of the \
                 tail that survived rounding: for |x| below 1.11e-16 in double (5.96e-8 in float) the result \

@@ -30,12 +30,15 @@ import java.util.Optional;
         whatItDoes = """
                 Flags the natural logarithm of one plus or minus a floating-point value, `Math.log(1 + x)`, \
                 `Math.log(x + 1)` and `Math.log(1 - p)` (also `StrictMath`, a static import of `log`, casts \
-                around it, and a local that holds `1 + x` or `1 - p`). Stays silent where the lost digits \
-                cannot matter: `log(1 + exp(z))` (a softplus or an ordered log-add: the digits are below the \
-                ulp of the term it is added to, and overflow is NaiveSoftplus's finding), a branch whose \
-                condition already keeps x away from 0 (`if (Math.abs(v) > 0.25)`, `x < -0.5 || x > 0.5`, a \
-                comparison with a named threshold), integer-valued x (`log(count + 1)` is exact), and the \
-                inverse of a normalised ramp `log(1 + u·(e - 1))`.""",
+                around it, and a local that holds `1 + x` or `1 - p`). The naive form is off by about 1e-16 in \
+                absolute terms, which matters only relative to a small result: it stays silent where x cannot \
+                be tiny (integer-valued, a constant of 0.01 or more, `cosh(z)`, `exp(z)` (a softplus: \
+                NaiveSoftplus's site), a guard such as `if (Math.abs(v) > 0.25)` or `if (y > 0.05)` for \
+                `4 * y * y`) and where the value needs no relative accuracy: a term of a log-likelihood that also \
+                holds logs of other values, a term added to a constant of order one, one side of a comparison, \
+                an exponent, a binary cross-entropy (NaiveBinaryCrossEntropy's site). Added to an independent \
+                term of unknown size (`mu - b * Math.log(1 - u)`) it is a note; divided by a factor of x \
+                (`Math.log(1 + r * x) / r`), inverted or logged again it is a warning.""",
         whyIsThisBad = """
                 `1 + x` is rounded before the logarithm sees it. For |x| below 1.11e-16 in double (5.96e-8 \
                 in float) it rounds to exactly 1 and the result is 0 instead of about x; for |x| around 1e-8 \
@@ -54,11 +57,10 @@ import java.util.Optional;
                 `Math.log(1 - p)`; negation is exact) for every x, evaluates x once as before, and differs \
                 only where the original lost digits to rounding.""",
         knownLimits = """
-                Only the literal 1 is recognised (not `1.0f + x` spelled through a constant or a variable \
-                holding 1). A guard is recognised only on the variable itself (or its absolute value) \
-                compared with a literal or a field; a bound known only from the caller (an x that is never \
-                small because of how it is computed elsewhere, such as f/700 on audio frequencies) is not \
-                known, and the finding stays. A local holding `1 + x` is reported without a fix.""")
+                Only the literal 1 is recognised. A bound known only from the caller (a probability that is never \
+                small because of how it is computed elsewhere, such as f/700 on audio frequencies) is not known, \
+                and the finding stays. A value kept in a field is judged where it is computed, not where it is \
+                used. A local holding `1 + x` is reported without a fix.""")
 public final class Log1p implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
