@@ -81,6 +81,9 @@ public final class ResultUse {
             } else if (parent instanceof Expr.Binary s && (s.op() == BinaryOp.ADD || s.op() == BinaryOp.SUBTRACT)) {
                 Expr other = s.left() == current ? s.right() : s.left();
                 Kind kind = besides(other, exponential, facts.context());
+                if (kind == Kind.ABSORBED && depth > 0) {
+                    kind = Kind.BESIDE_UNKNOWN;     // other terms stand between: (log(1 + x) + exp(x)) - 1 cancels
+                }
                 if (kind == Kind.ABSORBED && isLogArgument(s, facts)) {
                     return new Verdict(Kind.RELATIVE, null);     // log(1 + c·(e - 1)) needs the digits 1 absorbs
                 }
