@@ -190,7 +190,7 @@ class ParserVerdictTest {
         Files.createDirectories(dir.resolve("two"));
         Path first = write("one/A.java", "package p;\nclass A {\n    double f(double x) { return Math.log(1 + x); }\n}\n");
         Path second = write("two/A.java", "package p;\nclass A {\n    double g(double y) { return Math.exp(y) - 1; }\n}\n");
-        Path compactTwin = write("one/Script.java", "void main(String[] args) { double x = args.length; System.out.println(Math.log(1 + x)); }\n");
+        Path compactTwin = write("one/Script.java", "void main(String[] args) { double x = 1.0 / args.length; System.out.println(Math.log(1 + x)); }\n");
         Path compactTwin2 = write("two/Script.java", "void main(String[] args) { double y = args.length; System.out.println(Math.exp(y) - 1); }\n");
 
         AnalysisResult result = analyse(ModelSettings.defaults(), first, second, compactTwin, compactTwin2);

@@ -9,13 +9,17 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.exp.GuardedRange;
 import dev.numguard.rules.idioms.exp.NegligibleDigits;
+import dev.numguard.rules.idioms.exp.NotTiny;
+import dev.numguard.rules.idioms.exp.ResultUse;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,10 +30,13 @@ import java.util.Optional;
         whatItDoes = """
                 Flags `Math.exp(x) - 1` and `1 - Math.exp(x)` (also `StrictMath`, a static import of `exp`, \
                 `Math.pow(Math.E, x)`, casts such as `(float) Math.exp(x) - 1`, and an exponential kept in a \
-                local first). Stays silent where the lost digits cannot matter: a branch whose condition \
-                already keeps x away from 0 (`if (q > 0.5)`, `x < -0.5 || x > 0.5`), a difference that is \
-                (after scaling) added to a term of order one (`1 - 0.75 * (1 - exp(-d))`, or an array entry \
-                the method also sets to 1), and a ramp normalised by e - 1.""",
+                local first). Stays silent where the lost digits cannot matter: a branch that keeps the exponent \
+                away from 0 (`if (q > 0.5)`, `x < -0.5 || x > 0.5`, `if (x > 1.5)` around `exp(19 - 20 * x)`), \
+                a difference added to a term of order one (`1 - 0.75 * (1 - exp(-d))`, an array entry the method \
+                also sets to 1, or the exponential itself: `e + u * (1 - e)`), a term of a log-likelihood, one \
+                side of a comparison, and a ramp normalised by e - 1. Added to an independent term of unknown \
+                size it is a note; inside `log(1 + c * (exp(x) - 1))`, divided by a factor of x or inverted it \
+                is a warning.""",
         whyIsThisBad = """
                 For small |x|, exp(x) is 1 plus a tiny tail, and subtracting 1 keeps only the digits of the \
                 tail that survived rounding: for |x| below 1.11e-16 in double (5.96e-8 in float) the result \
@@ -73,16 +80,26 @@ public final class Expm1 implements Rule {
                 || digitsCannotMatter(difference, argument.get(), facts)) {
             return Optional.empty();
         }
+        List<String> inputs = new ArrayList<>(ResultUse.variables(argument.get()));
+        inputs.addAll(ResultUse.variables(written));
+        ResultUse.Verdict use = ResultUse.of(difference, inputs, written, facts);
+        if (use.negligible()) {
+            return Optional.empty();
+        }
+        String note = use.kind() == ResultUse.Kind.BESIDE_UNKNOWN ? " (a note: the result is added to '"
+                + facts.context().text(use.beside()) + "', which absorbs the lost digits unless it is small too)" : "";
         NumericType type = difference.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         String form = oneMinus ? "1 - exp(x)" : "exp(x) - 1";
         String stable = (oneMinus ? "-" : "") + "Math.expm1(x)";
         String message = form + " returns 0 instead of about " + (oneMinus ? "-x" : "x") + " once |x| < "
                 + Thresholds.unitRoundoff(type) + " in " + Thresholds.typeName(type) + " and loses half its digits near |x| = "
-                + (type == NumericType.FLOAT ? "1e-4" : "1e-8") + " (cancellation); use " + stable;
+                + (type == NumericType.FLOAT ? "1e-4" : "1e-8") + " (cancellation); use " + stable + note;
+        Severity severity = note.isEmpty() ? Severity.WARNING : Severity.INFO;
         if (viaLocal) {
-            return finding(facts, difference.span()).message(message + " (exp(x) is kept in "
+            return Optional.of(finding(facts, difference.span()).message(message + " (exp(x) is kept in "
                     + facts.context().text(written) + " first)").handFix("compute " + stable
-                    + " from the exponent instead of subtracting 1 from the stored exponential.").asMatch();
+                    + " from the exponent instead of subtracting 1 from the stored exponential.").build()
+                    .withSeverity(severity));
         }
         Expr.Call call = (Expr.Call) exp;
         String owner = MathCalls.ownerForFix(call);
@@ -100,7 +117,7 @@ public final class Expm1 implements Rule {
                 ? SourceEdits.replaceByPrimary(difference.span(), replacement, facts.context())
                 : TextEdit.replace(difference.span(), replacement);
         Fix fix = Fix.safe("Use " + owner + ".expm1", List.of(edit), List.of());
-        return finding(facts, difference.span()).message(message).fix(fix).asMatch();
+        return Optional.of(finding(facts, difference.span()).message(message).fix(fix).build().withSeverity(severity));
     }
 
     /**
@@ -109,7 +126,8 @@ public final class Expm1 implements Rule {
      */
     private static boolean digitsCannotMatter(Expr.Binary difference, Expr argument, MethodFacts facts) {
         return NegligibleDigits.guarded(argument, 0, difference.span(), facts)
-                || NegligibleDigits.absorbed(difference, facts)
+                || GuardedRange.farFromZero(argument, difference.span(), NotTiny.SMALL_CONSTANT, facts)
+                || NegligibleDigits.absorbed(difference, facts) && !ResultUse.insideLogOfOnePlus(difference, facts)
                 || NegligibleDigits.dividedByEMinusOne(difference, facts);
     }
 }

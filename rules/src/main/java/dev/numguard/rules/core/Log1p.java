@@ -10,7 +10,11 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.idioms.exp.GuardedRange;
 import dev.numguard.rules.idioms.exp.NegligibleDigits;
+import dev.numguard.rules.idioms.exp.NotTiny;
+import dev.numguard.rules.idioms.exp.ResultUse;
+import dev.numguard.rules.idioms.logistic.BinaryCrossEntropyShape;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -26,12 +30,15 @@ import java.util.Optional;
         whatItDoes = """
                 Flags the natural logarithm of one plus or minus a floating-point value, `Math.log(1 + x)`, \
                 `Math.log(x + 1)` and `Math.log(1 - p)` (also `StrictMath`, a static import of `log`, casts \
-                around it, and a local that holds `1 + x` or `1 - p`). Stays silent where the lost digits \
-                cannot matter: `log(1 + exp(z))` (a softplus or an ordered log-add: the digits are below the \
-                ulp of the term it is added to, and overflow is NaiveSoftplus's finding), a branch whose \
-                condition already keeps x away from 0 (`if (Math.abs(v) > 0.25)`, `x < -0.5 || x > 0.5`, a \
-                comparison with a named threshold), integer-valued x (`log(count + 1)` is exact), and the \
-                inverse of a normalised ramp `log(1 + u·(e - 1))`.""",
+                around it, and a local that holds `1 + x` or `1 - p`). The naive form is off by about 1e-16 in \
+                absolute terms, which matters only relative to a small result: it stays silent where x cannot \
+                be tiny (integer-valued, a constant of 0.01 or more, `cosh(z)`, `exp(z)` (a softplus: \
+                NaiveSoftplus's site), a guard such as `if (Math.abs(v) > 0.25)` or `if (y > 0.05)` for \
+                `4 * y * y`) and where the value needs no relative accuracy: a term of a log-likelihood that also \
+                holds logs of other values, a term added to a constant of order one, one side of a comparison, \
+                an exponent, a binary cross-entropy (NaiveBinaryCrossEntropy's site). Added to an independent \
+                term of unknown size (`mu - b * Math.log(1 - u)`) it is a note; divided by a factor of x \
+                (`Math.log(1 + r * x) / r`), inverted or logged again it is a warning.""",
         whyIsThisBad = """
                 `1 + x` is rounded before the logarithm sees it. For |x| below 1.11e-16 in double (5.96e-8 \
                 in float) it rounds to exactly 1 and the result is 0 instead of about x; for |x| around 1e-8 \
@@ -50,11 +57,10 @@ import java.util.Optional;
                 `Math.log(1 - p)`; negation is exact) for every x, evaluates x once as before, and differs \
                 only where the original lost digits to rounding.""",
         knownLimits = """
-                Only the literal 1 is recognised (not `1.0f + x` spelled through a constant or a variable \
-                holding 1). A guard is recognised only on the variable itself (or its absolute value) \
-                compared with a literal or a field; a bound known only from the caller (an x that is never \
-                small because of how it is computed elsewhere, such as f/700 on audio frequencies) is not \
-                known, and the finding stays. A local holding `1 + x` is reported without a fix.""")
+                Only the literal 1 is recognised. A bound known only from the caller (a probability that is never \
+                small because of how it is computed elsewhere, such as f/700 on audio frequencies) is not known, \
+                and the finding stays. A value kept in a field is judged where it is computed, not where it is \
+                used. A local holding `1 + x` is reported without a fix.""")
 public final class Log1p implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
@@ -75,38 +81,49 @@ public final class Log1p implements Rule {
                 || digitsCannotMatter(x, argument, viaLocal, log, facts)) {
             return Optional.empty();
         }
+        ResultUse.Verdict use = ResultUse.of(log, ResultUse.variables(x), null, facts);
+        if (use.negligible()) {
+            return Optional.empty();
+        }
         NumericType type = sum.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         String form = minus ? "log(1 - x)" : "log(1 + x)";
         String stable = minus ? "Math.log1p(-x)" : "Math.log1p(x)";
         String message = form + " returns 0 instead of about " + (minus ? "-x" : "x") + " once |x| < "
                 + Thresholds.unitRoundoff(type) + " in " + Thresholds.typeName(type) + " (" + (minus ? "1 - x" : "1 + x")
                 + " rounds to 1), and loses half its digits near |x| = " + (type == NumericType.FLOAT ? "1e-4" : "1e-8")
-                + "; use " + stable;
+                + "; use " + stable + (use.kind() == ResultUse.Kind.BESIDE_UNKNOWN ? " (a note: the result is added to '"
+                + facts.context().text(use.beside()) + "', which absorbs the lost digits unless it is small too)" : "");
+        Finding.Builder builder = finding(facts, log.span());
         if (viaLocal) {
-            return finding(facts, log.span()).message(message + " (1 " + (minus ? "-" : "+") + " x is computed into "
+            builder.message(message + " (1 " + (minus ? "-" : "+") + " x is computed into "
                     + facts.context().text(argument) + " first)").handFix("take the logarithm of x with " + stable
-                    + " instead of rounding 1 " + (minus ? "-" : "+") + " x into a variable first.").asMatch();
+                    + " instead of rounding 1 " + (minus ? "-" : "+") + " x into a variable first.");
+        } else {
+            String owner = MathCalls.ownerForFix(log);
+            String xText = facts.context().text(x);
+            String replacement = owner + ".log1p(" + (minus ? "-" + SourceEdits.asFactor(x, facts.context()) : xText) + ")";
+            builder.message(message).fix(Fix.safe("Use " + owner + ".log1p",
+                    List.of(TextEdit.replace(log.span(), replacement)), List.of()));
         }
-        String owner = MathCalls.ownerForFix(log);
-        String xText = facts.context().text(x);
-        String replacement = owner + ".log1p(" + (minus ? "-" + SourceEdits.asFactor(x, facts.context()) : xText) + ")";
-        Fix fix = Fix.safe("Use " + owner + ".log1p", List.of(TextEdit.replace(log.span(), replacement)), List.of());
-        return finding(facts, log.span()).message(message).fix(fix).asMatch();
+        Finding found = builder.build();
+        return Optional.of(use.kind() == ResultUse.Kind.BESIDE_UNKNOWN ? found.withSeverity(Severity.INFO) : found);
     }
 
     /**
-     * log(1 + exp(z)) is a softplus or an ordered log-add (NaiveSoftplus's site: the risk is overflow,
-     * and the digits log1p keeps are below the ulp of the term it is added to); a guard already
-     * handles small x; log(1 + u·(e − 1)) inverts a normalised ramp.
+     * x cannot be tiny (integer-valued, a constant of at least 0.01, bounded away from 0); log(1 + exp(z))
+     * is a softplus or an ordered log-add (NaiveSoftplus's site); log(1 + u·(e − 1)) inverts a normalised
+     * ramp; a guard already handles small x; or the log is one of a binary cross-entropy's (NaiveBinaryCrossEntropy's site).
      */
     private static boolean digitsCannotMatter(Expr x, Expr argument, boolean viaLocal, Expr.Call log, MethodFacts facts) {
         Expr value = Nodes.stripCasts(facts.resolve(x));
-        if (MathCalls.expArgument(value).isPresent() || value instanceof Expr.Binary product
+        if (NotTiny.holds(x, facts) || MathCalls.expArgument(value).isPresent() || value instanceof Expr.Binary product
                 && product.op() == BinaryOp.MULTIPLY
                 && (NegligibleDigits.isEMinusOne(product.left()) || NegligibleDigits.isEMinusOne(product.right()))) {
             return true;
         }
         return NegligibleDigits.guarded(x, 0, log.span(), facts)
-                || viaLocal && NegligibleDigits.guarded(argument, 1, log.span(), facts);
+                || GuardedRange.farFromZero(x, log.span(), NotTiny.SMALL_CONSTANT, facts)
+                || viaLocal && NegligibleDigits.guarded(argument, 1, log.span(), facts)
+                || BinaryCrossEntropyShape.around(log, facts).isPresent();
     }
 }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
         whatItDoes = """
                 Flags `log(p)` and `log(1 - p)` where `p` is a logistic sigmoid of a logit: written by hand \
                 (`1 / (1 + exp(-z))`, `exp(z) / (1 + exp(z))`), or reached through a local, a conditional, a \
-                same-class helper or a field of the class. One finding per binary cross-entropy \
+                helper of this or another class, a method named `sigmoid`, or a field of the class. One finding per binary cross-entropy \
                 `-(t * log(p) + (1 - t) * log(1 - p))`. A cross-entropy of the same shape on a probability \
                 of unknown origin, neither clamped nor known to be a sigmoid, is reported as a note.""",
         whyIsThisBad = """
@@ -57,8 +57,9 @@ import java.util.stream.Stream;
                 be named at the logarithm (a field set elsewhere, a sigmoid chosen by a conditional) gets \
                 advice instead of a fix.""",
         knownLimits = """
-                Sigmoids computed in another class (a network layer's output, a model's scoring method) and \
-                array-API forms (`x.neg().exp().add(1).rdiv(1).log()`, lambdas over arrays) are not followed; \
+                A sigmoid computed in another class is followed when that class is among the analysed sources \
+                (under Error Prone: in the same file) or when the method is named for it (`sigmoid`, `logistic`, \
+                `expit`); a network layer's output passed in as an array is not. Array-API forms (`x.neg().exp().add(1).rdiv(1).log()`, lambdas over arrays) are not followed; \
                 the cross-entropy is recognised in the two-term form only, not as `y * log(p)` and \
                 `(1 - y) * log(1 - p)` accumulated in separate statements.""")
 public final class NaiveBinaryCrossEntropy implements Rule {

@@ -16,6 +16,7 @@ import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** {@code log(1 + exp(z))} with z not bounded above: use {@code StableMath.softplus(z)}. */
 @RuleInfo(
@@ -23,10 +24,13 @@ import java.util.Optional;
         severity = Severity.ERROR,
         whatItDoes = """
                 Flags the softplus written by hand, `Math.log(1 + Math.exp(z))`, `Math.log(Math.exp(z) + 1)` and \
-                `Math.log1p(Math.exp(z))` (also `StrictMath`, `FastMath`, static imports, `pow(Math.E, z)` and \
-                casts to float), unless z is bounded above where it is used: `-Math.abs(d)`, `Math.min(z, c)`, \
-                a difference `b - a` in a branch where `a > b`, an exponent behind an early return on it being \
-                large, or a computation inside an overflow check.""",
+                `Math.log1p(Math.exp(z))` (also `StrictMath`, `FastMath`, static imports, `pow(Math.E, z)`, \
+                casts to float, and logarithms of other bases or in-house wrappers named `log`, `log2`, \
+                `logBase2`, `ln`: those get advice instead of a fix), unless z is bounded above where it is \
+                used: `-Math.abs(d)`, `Math.min(z, c)`, a difference `b - a` in a branch where `a > b`, an \
+                exponent of one variable that a branch or an earlier range check keeps below 88 \
+                (`(2300 - r) / 80` after `if (r < -3300) throw …`), an exponent behind an early return on it \
+                being large, or a computation inside an overflow check.""",
         whyIsThisBad = """
                 `exp(z)` overflows to Infinity for z above 709.78 in double (88.72 once the exponential is \
                 narrowed to float), so the result is Infinity where the true value is about z: a logistic \
@@ -51,10 +55,12 @@ import java.util.Optional;
                 caller) is not seen, so such a site is still flagged.""")
 public final class NaiveSoftplus implements Rule {
     private static final String STABLE_MATH = "dev.numguard.guards.StableMath";
+    private static final Pattern LOGARITHMS = Pattern.compile("(?i)(log|ln)(base)?(2|10|e)?");
 
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
-        Optional<Expr> z = MathCalls.logArgument(log).flatMap(Sigmoids::onePlusExpArgument)
+        boolean natural = MathCalls.logArgument(log).isPresent() || MathCalls.call(log, "log1p", 1).isPresent();
+        Optional<Expr> z = MathCalls.logArgument(log).or(() -> namedLogarithm(log)).flatMap(Sigmoids::onePlusExpArgument)
                 .or(() -> MathCalls.call(log, "log1p", 1).flatMap(c -> MathCalls.expArgument(c.args().get(0))));
         if (z.isEmpty() || UpperBounds.bounded(z.get(), log, facts)) {
             return Optional.empty();
@@ -62,9 +68,19 @@ public final class NaiveSoftplus implements Rule {
         NumericType type = MathCalls.floatingType(log.args().get(0));
         String message = "softplus written as log(1 + exp(z)): " + Thresholds.expOverflowSentence(type)
                 + ", so the result is Infinity where softplus(z) is about z; StableMath.softplus(z) never overflows.";
+        if (!natural) {
+            return finding(facts, log.span()).message(message).handFix("compute StableMath.softplus(z) and convert it"
+                    + " to the logarithm's base (divide by Math.log(2) for log2).").asMatch();
+        }
         String replacement = STABLE_MATH + ".softplus(" + LogitArgument.text(z.get(), false, facts.context()) + ")";
         Fix fix = Fix.safe("Use StableMath.softplus", List.of(TextEdit.replace(log.span(), replacement)),
                 List.of(STABLE_MATH));
         return finding(facts, log.span()).message(message).fix(fix).asMatch();
+    }
+
+    /** The argument of a one-argument method named for a logarithm ({@code SimpleMath.logBase2}, an in-house {@code log}). */
+    private static Optional<Expr> namedLogarithm(Expr.Call call) {
+        return call.args().size() == 1 && LOGARITHMS.matcher(call.name()).matches()
+                && call.args().get(0).type().isFloatingScalar() ? Optional.of(call.args().get(0)) : Optional.empty();
     }
 }

@@ -11,22 +11,26 @@ import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Finds the logistic sigmoid behind an expression, written any of the ways real code writes it:
  * {@code 1 / (1 + exp(-z))}, {@code 1 / (1 + exp(z))} (the sigmoid of {@code -z}),
  * {@code exp(z) / (1 + exp(z))}, {@code StableMath.sigmoid(z)}, through a local holding one, a
- * conditional whose branches both are one, a same-class helper returning one, or a field of the
- * class that every assignment sets to one.
+ * conditional whose branches both are one, a helper returning one (in this class or another class of
+ * the project), a library or interface method named for it ({@code Sigmoid.sigmoid(z)}), or a field of
+ * the class that every assignment sets to one.
  */
 public final class Sigmoids {
     private static final int MAX_DEPTH = 6;
+    private static final Pattern SIGMOID_NAMES = Pattern.compile("(?i)sigmoid|logistic|expit|logisticFunction");
 
     private Sigmoids() {
     }
@@ -108,16 +112,28 @@ public final class Sigmoids {
             return Optional.of(new Sigmoid(call.args().get(0), false));
         }
         ClassFacts context = facts.context();
-        Optional<MethodModel> helper = context.helper(call);
-        if (helper.isEmpty() || helper.get() == facts.method()) {
+        Optional<MethodFacts> callee = context.helper(call).map(context::facts).or(() -> context.callee(call));
+        if (callee.isEmpty()) {
+            return namedSigmoid(call);
+        }
+        MethodModel helper = callee.get().method();
+        Optional<Expr> returned = ExpSums.singleReturnValue(helper);
+        if (helper == facts.method() || returned.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Expr> returned = ExpSums.singleReturnValue(helper.get());
-        if (returned.isEmpty()) {
-            return Optional.empty();
-        }
-        MethodFacts helperFacts = context.facts(helper.get());
-        return of(returned.get(), helperFacts, depth + 1).map(s -> toCaller(s, call, helper.get(), helperFacts));
+        return of(returned.get(), callee.get(), depth + 1).map(s -> toCaller(s, call, helper, callee.get()));
+    }
+
+    /**
+     * A method whose body is not in the analysed sources (a library, an interface) but whose name says
+     * it is the logistic function of its one scalar argument: whatever its implementation, its value
+     * rounds to 1 above z = 36.7 in double and to 0 far below.
+     */
+    private static Optional<Sigmoid> namedSigmoid(Expr.Call call) {
+        return SIGMOID_NAMES.matcher(call.name()).matches() && call.args().size() == 1
+                && call.args().get(0).type().isFloatingScalar() && call.type().arrayDimensions() == 0
+                && (call.type().isFloatingScalar() || call.type().numeric() == NumericType.OTHER)
+                ? Optional.of(new Sigmoid(call.args().get(0), false)) : Optional.empty();
     }
 
     /** A helper's sigmoid of one of its (never reassigned) parameters is the sigmoid of the argument. */

@@ -7,6 +7,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.GuardedRange;
 import dev.numguard.rules.idioms.guards.EarlyExit;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -19,12 +20,15 @@ import java.util.Set;
  * Whether an exponent is bounded above where it is used, so that {@code exp} of it cannot
  * overflow: by its form ({@code -|d|}, {@code min(z, c)}, {@code -x·x}, a shift by a maximum, a
  * bounded function), by the branch it sits in ({@code a > b ? … exp(b - a) …}, {@code z > 0 ? … :
- * … exp(z) …}), by an earlier early return on it being large ({@code if (y > MAX) return y;}), or by
- * an overflow check around it ({@code if (Double.isInfinite(e)) … else …}).
+ * … exp(z) …}), by an earlier early return on it being large ({@code if (y > MAX) return y;}), by a
+ * range an enclosing or earlier check leaves its one variable ({@code (2300 - r) / 80} after
+ * {@code if (r < -3300) throw …}), or by an overflow check around it ({@code if (Double.isInfinite(e)) … else …}).
  */
 public final class UpperBounds {
     private static final Set<String> OVERFLOW_CHECKS = Set.of("isInfinite", "isFinite", "isNaN");
     private static final int MAX_DEPTH = 6;
+    /** Below float's overflow point of exp (88.72), so the exponential is finite in either type. */
+    private static final double FLOAT_EXP_LIMIT = 88.0;
 
     private UpperBounds() {
     }
@@ -32,7 +36,8 @@ public final class UpperBounds {
     /** True when {@code exp(exponent)} at {@code site} provably cannot overflow. */
     public static boolean bounded(Expr exponent, Expr site, MethodFacts facts) {
         return boundedByForm(exponent, facts, 0) || guardedByBranch(exponent, site, facts)
-                || guardedByComparison(exponent, site, facts) || insideOverflowCheck(site, facts);
+                || guardedByComparison(exponent, site, facts) || insideOverflowCheck(site, facts)
+                || GuardedRange.atMost(exponent, site.span(), FLOAT_EXP_LIMIT, facts);
     }
 
     private static boolean boundedByForm(Expr exponent, MethodFacts facts, int depth) {
