@@ -12,9 +12,12 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpSumCombinations;
+import dev.numguard.rules.idioms.exp.ExpSumSources;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.ZeroStartedMax;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -74,26 +77,31 @@ public final class NaiveLogSumExp implements Rule {
             return pair;
         }
         Optional<ExpSum> direct = ExpSums.of(argument, facts);
-        Optional<ExpSum> found = direct.or(() -> ExpSums.scaled(argument, facts));   // log(Σ exp / n): no fix
+        Optional<ExpSum> found = direct.or(() -> ExpSums.scaled(argument, facts))   // log(Σ exp / n): no fix
+                .or(() -> ExpSumSources.of(argument, facts)).or(() -> ExpSumCombinations.in(argument, facts));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         ExpSum sum = found.get();
         MethodFacts sumFacts = context.facts(sum.method());
         Exponents.Shift shift = Exponents.shiftState(sum, sumFacts, List.of(), facts);
-        if (shift == Exponents.Shift.REAL || Exponents.allBounded(sum, sumFacts, List.of(), facts)) {
+        boolean zeroStarted = shift == Exponents.Shift.REAL && ZeroStartedMax.anyShift(sum, sumFacts, List.of(), facts);
+        if (shift == Exponents.Shift.REAL && !zeroStarted || Exponents.allBounded(sum, sumFacts, List.of(), facts)) {
             return Optional.empty();
         }
         ExpTerm term = sum.terms().get(0);
-        NumericType type = (term.argument() == null ? sum.stream().source().type().numeric()
-                : MathCalls.floatingType(term.argument())) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        Fix fix = shift == Exponents.Shift.CONSTANT || shift == Exponents.Shift.MISPLACED || direct.isEmpty() ? null
+        NumericType type = (term.argument() != null ? MathCalls.floatingType(term.argument())
+                : sum.stream() != null ? sum.stream().source().type().numeric() : NumericType.DOUBLE)
+                == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
+        Fix fix = shift != Exponents.Shift.NONE || direct.isEmpty() ? null
                 : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type))
                         .orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
                 ? NumericType.FLOAT : NumericType.DOUBLE;
-        String message = (shift == Exponents.Shift.CONSTANT ? "log-sum-exp shifted by a constant, not by the maximum: "
+        String message = zeroStarted ? "log-sum-exp shifted by a running maximum that starts at 0: when every input "
+                + "is below -745 (-103 in float) nothing is subtracted and the result is log(0) = -Infinity."
+                : (shift == Exponents.Shift.CONSTANT ? "log-sum-exp shifted by a constant, not by the maximum: "
                 : shift == Exponents.Shift.MISPLACED ? "log-sum-exp shifted by the first or smallest value, not by the maximum: "
                 : sum.weighted() ? "weighted log-sum-exp without a max shift: " : "log-sum-exp without a max shift: ")
                 + Thresholds.expOverflowSentence(summedIn) + ", so the result is Infinity instead of about max(x); "
