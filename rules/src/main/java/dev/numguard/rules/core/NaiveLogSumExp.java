@@ -17,6 +17,7 @@ import dev.numguard.rules.idioms.exp.ExpSumSources;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.InPlaceShift;
 import dev.numguard.rules.idioms.exp.ZeroStartedMax;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
@@ -86,7 +87,8 @@ public final class NaiveLogSumExp implements Rule {
         MethodFacts sumFacts = context.facts(sum.method());
         Exponents.Shift shift = Exponents.shiftState(sum, sumFacts, List.of(), facts);
         boolean zeroStarted = shift == Exponents.Shift.REAL && ZeroStartedMax.anyShift(sum, sumFacts, List.of(), facts);
-        if (shift == Exponents.Shift.REAL && !zeroStarted || Exponents.allBounded(sum, sumFacts, List.of(), facts)) {
+        if (shift == Exponents.Shift.REAL && !zeroStarted || Exponents.allBounded(sum, sumFacts, List.of(), facts)
+                || InPlaceShift.allShifted(sum, sumFacts, List.of(), facts)) {
             return Optional.empty();
         }
         ExpTerm term = sum.terms().get(0);

@@ -16,6 +16,7 @@ import dev.numguard.rules.idioms.exp.ExpSumSources;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.InPlaceShift;
 import dev.numguard.rules.idioms.exp.SplitSoftmax;
 import dev.numguard.rules.idioms.exp.SumRatios;
 import dev.numguard.rules.idioms.exp.TwoClassRatio;
@@ -144,7 +145,8 @@ public final class NaiveSoftmax implements Rule {
         ClassFacts context = facts.context();
         Optional<ExpSum> direct = ExpSums.of(denominator, facts);
         Optional<ExpSum> found = direct.or(() -> ExpSumSources.of(denominator, facts));
-        Optional<ExpTerm> top = ExpSums.expTerm(numerator, facts);
+        Optional<ExpTerm> inMethod = ExpSums.expTerm(numerator, facts);
+        Optional<ExpTerm> top = inMethod.or(() -> ExpSumSources.fieldElementExp(numerator, facts));
         if (found.isEmpty() || found.get().weighted() || top.isEmpty() || top.get().weight() != null) {
             return Optional.empty();
         }
@@ -153,12 +155,13 @@ public final class NaiveSoftmax implements Rule {
         List<Expr> numeratorExponent = List.of(top.get().argument());
         Exponents.Shift shift = Exponents.shiftState(sum, sumFacts, numeratorExponent, facts);
         boolean zeroStarted = shift == Exponents.Shift.REAL && ZeroStartedMax.anyShift(sum, sumFacts, numeratorExponent, facts);
-        if (shift == Exponents.Shift.REAL && !zeroStarted || Exponents.allBounded(sum, sumFacts, numeratorExponent, facts)) {
+        if (shift == Exponents.Shift.REAL && !zeroStarted || Exponents.allBounded(sum, sumFacts, numeratorExponent, facts)
+                || InPlaceShift.allShifted(sum, sumFacts, numeratorExponent, facts)) {
             return Optional.empty();
         }
         NumericType type = MathCalls.floatingType(top.get().argument());
         SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
-        Fix fix = shift != Exponents.Shift.NONE || !fixable || direct.isEmpty() ? null
+        Fix fix = shift != Exponents.Shift.NONE || !fixable || direct.isEmpty() || inMethod.isEmpty() ? null
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
                         .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)).orElse(null);
         NumericType summedIn = MathCalls.floatingType(denominator) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
@@ -175,6 +178,6 @@ public final class NaiveSoftmax implements Rule {
     private static boolean isSafe(ExpSum sum, List<Expr> others, MethodFacts facts) {
         MethodFacts sumFacts = facts.context().facts(sum.method());
         return Exponents.shiftState(sum, sumFacts, others, facts) == Exponents.Shift.REAL
-                || Exponents.allBounded(sum, sumFacts, others, facts);
+                || Exponents.allBounded(sum, sumFacts, others, facts) || InPlaceShift.allShifted(sum, sumFacts, others, facts);
     }
 }

@@ -1,6 +1,7 @@
 package dev.numguard.rules.idioms.exp;
 
 import dev.numguard.rules.facts.Definition;
+import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.MethodSummary;
 import dev.numguard.rules.facts.MethodSummary.Shape;
@@ -8,8 +9,10 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.ValueShape;
+import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +35,31 @@ public final class ExpSumSources {
         if (resolved instanceof Expr.Call call && isSummarisedSumOfExps(call, facts)) {
             return Optional.of(new ExpSum(facts.method(), List.of(new ExpTerm(call, null, null)), null, null, null));
         }
-        return innerLoopReduction(Nodes.stripCasts(e), facts).flatMap(r -> ExpSums.expTerm(r.term(), facts)
+        Optional<Reduction> reduction = facts.reductionRead(e).or(() -> innerLoopReduction(Nodes.stripCasts(e), facts))
+                .filter(r -> r.kind() == ReductionKind.SUM && !r.subtracted());
+        return reduction.flatMap(r -> ExpSums.expTerm(r.term(), facts).or(() -> fieldElementExp(r.term(), facts))
                 .map(t -> new ExpSum(facts.method(), List.of(t), r, null, null)));
+    }
+
+    /**
+     * For an element of a field array that this method fills with exponentials
+     * ({@code this.a[i] = Math.exp(z[i] - max)}, the only such write), that exponential.
+     */
+    public static Optional<ExpTerm> fieldElementExp(Expr t, MethodFacts facts) {
+        if (t == null || !(Nodes.stripCasts(t) instanceof Expr.ArrayElement element)
+                || !(Nodes.stripCasts(element.array()) instanceof Expr.VarRead array) || array.kind() != VarKind.FIELD) {
+            return Optional.empty();
+        }
+        List<Expr.Call> exps = new ArrayList<>();
+        for (Stmt st : facts.statements()) {
+            if (st instanceof Stmt.Assign write && write.op() == AssignOp.ASSIGN
+                    && Nodes.stripCasts(write.target()) instanceof Expr.ArrayElement target
+                    && Nodes.stripCasts(target.array()) instanceof Expr.VarRead written
+                    && written.kind() == VarKind.FIELD && written.name().equals(array.name())) {
+                MathCalls.call(write.value(), "exp", 1).ifPresent(exps::add);
+            }
+        }
+        return exps.size() == 1 ? Optional.of(new ExpTerm(exps.get(0), exps.get(0).args().get(0), null)) : Optional.empty();
     }
 
     /** {@code sumExp(x)} summarised as Σ exp, or {@code sum(exp(x))}: a SUM of what returns exp of each element. */
