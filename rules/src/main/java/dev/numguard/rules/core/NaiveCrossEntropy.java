@@ -15,6 +15,7 @@ import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.StoredProbabilities;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -63,7 +64,15 @@ public final class NaiveCrossEntropy implements Rule {
         }
         ClassFacts context = facts.context();
         return matchInline(context, facts, log).or(() -> matchHelper(context, facts, log,
-                context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn)));
+                context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn))).or(() -> matchStored(facts, log));
+    }
+
+    /** {@code log(p)} with p read from a field array (directly or by a getter) that a naive softmax of its class fills. */
+    private Optional<Finding> matchStored(MethodFacts facts, Expr.Call log) {
+        return StoredProbabilities.of(log.args().get(0), facts).filter(p -> {
+            List<Finding> softmaxes = p.owner().derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn);
+            return p.writes().stream().anyMatch(w -> softmaxes.stream().anyMatch(f -> w.contains(f.span())));
+        }).flatMap(p -> report(facts, log, null));
     }
 
     /** {@code log(exp(x[t]) / Σ exp(x[j]))} in this method. */
