@@ -31,8 +31,9 @@ import java.util.Optional;
         severity = Severity.ERROR,
         whatItDoes = """
                 Flags the logarithm of a probability produced by a softmax without a max shift, computed in \
-                the same method (`-Math.log(Math.exp(x[t]) / sum)`) or by a softmax helper method of the \
-                class (`-Math.log(softmax(x)[t])`).""",
+                the same method (`-Math.log(Math.exp(x[t]) / sum)`), by a softmax helper method of the class \
+                (`-Math.log(softmax(x)[t])`), or read back from a field array that a naive softmax of its class \
+                fills (`Math.log(policy.probability(a))` with a getter returning `pi[a]`).""",
         whyIsThisBad = """
                 exp overflows to Infinity for logits above 709.78 in double (88.72 in float, 11.09 in fp16), \
                 making the probability NaN and the loss NaN; and a true probability below about 1e-308 \
@@ -52,9 +53,10 @@ import java.util.Optional;
                 with it the softmax helper's result that fed only the loss; where the original was finite \
                 the result differs only by rounding.""",
         knownLimits = """
-                Only the softmax of the same class is followed (inline, or through a same-class helper that \
-                is itself a naive softmax). A softmax from a library, or a loss that reads probabilities \
-                from a field, is not recognised.""")
+                A probability passed in as a parameter (a loss given the network's output), produced by a \
+                library or an operator graph (`new Log(new Softmax(x))`), or logged through a helper \
+                (`logBase2(p)`) is not recognised: the rule stays silent. So is the log of a max-shifted \
+                softmax's probability, although it too is -Infinity once the probability underflows.""")
 public final class NaiveCrossEntropy implements Rule {
 
     @Override

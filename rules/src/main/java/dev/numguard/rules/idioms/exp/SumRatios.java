@@ -47,8 +47,8 @@ public final class SumRatios {
         return Optional.of(d);
     }
 
-    /** For {@code A / (A + B)} or {@code A / (B + A)} with A and B sums of exponentials, the two sums. */
-    public static Optional<List<ExpSum>> ofSums(Expr.Binary ratio, MethodFacts facts) {
+    /** For {@code A / (A + B)} or {@code A / (B + A)} with A and B sums of exponentials that no shift protects, the two sums. */
+    public static Optional<List<ExpSum>> unshiftedSums(Expr.Binary ratio, MethodFacts facts) {
         if (ratio.op() != BinaryOp.DIVIDE || !(Nodes.stripCasts(ratio.right()) instanceof Expr.Binary total)
                 || total.op() != BinaryOp.ADD) {
             return Optional.empty();
@@ -60,7 +60,9 @@ public final class SumRatios {
         }
         Optional<ExpSum> a = sum(ratio.left(), facts);
         Optional<ExpSum> b = sum(other, facts);
-        return a.isPresent() && b.isPresent() ? Optional.of(List.of(a.get(), b.get())) : Optional.empty();
+        return a.isPresent() && b.isPresent() ? Optional.of(List.of(a.get(), b.get())).filter(sums -> sums.stream()
+                .allMatch(s -> ShiftVerdict.of(s, facts.context().facts(s.method()), List.of(), facts) != ShiftVerdict.SAFE))
+                : Optional.empty();
     }
 
     private static Optional<ExpSum> sum(Expr e, MethodFacts facts) {
