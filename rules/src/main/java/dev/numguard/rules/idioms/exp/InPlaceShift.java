@@ -42,7 +42,9 @@ public final class InPlaceShift {
             return false;
         }
         for (Stmt st : facts.statements()) {
-            if (!(st instanceof Stmt.Assign write) || !(Nodes.stripCasts(write.target()) instanceof Expr.ArrayElement target)
+            // only a write before the exponentials shifts them: log-space normalisation afterwards (a[i] -= logSum) does not
+            if (!(st instanceof Stmt.Assign write) || write.span().end() > exponent.span().start()
+                    || !(Nodes.stripCasts(write.target()) instanceof Expr.ArrayElement target)
                     || baseArray(target) == null || !baseArray(target).name().equals(array.name())) {
                 continue;
             }
