@@ -15,6 +15,7 @@ import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.StoredProbabilities;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -30,8 +31,9 @@ import java.util.Optional;
         severity = Severity.ERROR,
         whatItDoes = """
                 Flags the logarithm of a probability produced by a softmax without a max shift, computed in \
-                the same method (`-Math.log(Math.exp(x[t]) / sum)`) or by a softmax helper method of the \
-                class (`-Math.log(softmax(x)[t])`).""",
+                the same method (`-Math.log(Math.exp(x[t]) / sum)`), by a softmax helper method of the class \
+                (`-Math.log(softmax(x)[t])`), or read back from a field array that a naive softmax of its class \
+                fills (`Math.log(policy.probability(a))` with a getter returning `pi[a]`).""",
         whyIsThisBad = """
                 exp overflows to Infinity for logits above 709.78 in double (88.72 in float, 11.09 in fp16), \
                 making the probability NaN and the loss NaN; and a true probability below about 1e-308 \
@@ -51,10 +53,14 @@ import java.util.Optional;
                 with it the softmax helper's result that fed only the loss; where the original was finite \
                 the result differs only by rounding.""",
         knownLimits = """
-                Only the softmax of the same class is followed (inline, or through a same-class helper that \
-                is itself a naive softmax), also when its logits are a call result, which the fix then \
-                evaluates once into a local when the probabilities are read elsewhere too. A softmax from \
-                a library, or a loss that reads probabilities from a field, is not recognised.""")
+                A probability passed in as a parameter (a loss given the network's output), produced by a \
+                library or an operator graph (`new Log(new Softmax(x))`), or logged through a helper \
+                (`logBase2(p)`) is not recognised: the rule stays silent. So is the log of a max-shifted \
+                softmax's probability, although it too is -Infinity once the probability underflows. The \
+                automatic fix follows a softmax of the same class (inline, or a same-class helper that is \
+                itself a naive softmax, also when its logits are a call result, evaluated once into a local \
+                when the probabilities are read elsewhere too); a loss on probabilities stored in a field \
+                is reported without a fix.""")
 public final class NaiveCrossEntropy implements Rule {
 
     @Override
@@ -64,7 +70,15 @@ public final class NaiveCrossEntropy implements Rule {
         }
         ClassFacts context = facts.context();
         return matchInline(context, facts, log).or(() -> matchHelper(context, facts, log,
-                context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn)));
+                context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn))).or(() -> matchStored(facts, log));
+    }
+
+    /** {@code log(p)} with p read from a field array (directly or by a getter) that a naive softmax of its class fills. */
+    private Optional<Finding> matchStored(MethodFacts facts, Expr.Call log) {
+        return StoredProbabilities.of(log.args().get(0), facts).filter(p -> {
+            List<Finding> softmaxes = p.owner().derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn);
+            return p.writes().stream().anyMatch(w -> softmaxes.stream().anyMatch(f -> w.contains(f.span())));
+        }).flatMap(p -> report(facts, log, null));
     }
 
     /** {@code log(exp(x[t]) / Σ exp(x[j]))} in this method. */

@@ -12,9 +12,12 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpSumCombinations;
+import dev.numguard.rules.idioms.exp.ExpSumSources;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.ShiftVerdict;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -34,7 +37,10 @@ import java.util.Optional;
                 `Math.log(sum / n)` (without a fix). Shifts are recognised through locals \
                 (`double z = v - max; sum += Math.exp(z)`), as `-(d - dMin)`, and as an additive constant \
                 computed from the minimum and maximum; a clamped exponent (`Math.min(v, 700)`, a clamp \
-                helper) is safe. A shift by the minimum or by the first value is reported without a fix.""",
+                helper) and exponents shifted in place in their array are safe. A shift by the minimum, the \
+                first value or a running maximum that starts at 0 is reported without a fix, and so are sums \
+                from methods of other classes or finished inner loops, and the log of a sum combined with other \
+                terms (`log(1 + Σ exp(a) - Σ exp(b))` on every path to the log, `log(exp(a) + p * f)`).""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16), so the result is Infinity although the true value is about max(x). When every input \
@@ -58,8 +64,10 @@ import java.util.Optional;
                 the in-place max shift need review: they change more than one expression (the shift reads \
                 the inputs once more).""",
         knownLimits = """
-                The sum of exponentials must be visible in one class (locals, loops, streams, same-class \
-                helpers). `log(exp(a) + exp(b) + exp(c))` with more than two explicit terms gets no fix.""")
+                A sum from elsewhere is followed through method summaries only: a sum accumulated into an \
+                array by one method and logged by another, kept in fields of other objects, or written in \
+                base 2 (`pow(2, x)` with a `log2` helper) stays silent. `log(exp(a) + exp(b) + exp(c))` with \
+                more than two explicit terms gets no fix.""")
 public final class NaiveLogSumExp implements Rule {
 
     @Override
@@ -74,30 +82,30 @@ public final class NaiveLogSumExp implements Rule {
             return pair;
         }
         Optional<ExpSum> direct = ExpSums.of(argument, facts);
-        Optional<ExpSum> found = direct.or(() -> ExpSums.scaled(argument, facts));   // log(Σ exp / n): no fix
+        Optional<ExpSum> found = direct.or(() -> ExpSums.scaled(argument, facts))   // log(Σ exp / n): no fix
+                .or(() -> ExpSumSources.of(argument, facts)).or(() -> ExpSumCombinations.in(argument, facts));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         ExpSum sum = found.get();
         MethodFacts sumFacts = context.facts(sum.method());
-        Exponents.Shift shift = Exponents.shiftState(sum, sumFacts, List.of(), facts);
-        if (shift == Exponents.Shift.REAL || Exponents.allBounded(sum, sumFacts, List.of(), facts)) {
+        ShiftVerdict shift = ShiftVerdict.of(sum, sumFacts, List.of(), facts);
+        if (shift == ShiftVerdict.SAFE) {
             return Optional.empty();
         }
         ExpTerm term = sum.terms().get(0);
-        NumericType type = (term.argument() == null ? sum.stream().source().type().numeric()
-                : MathCalls.floatingType(term.argument())) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        Fix fix = shift == Exponents.Shift.CONSTANT || shift == Exponents.Shift.MISPLACED || direct.isEmpty() ? null
+        NumericType type = (term.argument() != null ? MathCalls.floatingType(term.argument())
+                : sum.stream() != null ? sum.stream().source().type().numeric() : NumericType.DOUBLE)
+                == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
+        Fix fix = shift != ShiftVerdict.UNSHIFTED || direct.isEmpty() ? null
                 : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type))
                         .orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
                 ? NumericType.FLOAT : NumericType.DOUBLE;
-        String message = (shift == Exponents.Shift.CONSTANT ? "log-sum-exp shifted by a constant, not by the maximum: "
-                : shift == Exponents.Shift.MISPLACED ? "log-sum-exp shifted by the first or smallest value, not by the maximum: "
-                : sum.weighted() ? "weighted log-sum-exp without a max shift: " : "log-sum-exp without a max shift: ")
-                + Thresholds.expOverflowSentence(summedIn) + ", so the result is Infinity instead of about max(x); "
-                + "inputs all below -745 (-103 in float) give log(0) = -Infinity.";
+        String message = shift.message(sum.weighted() ? "weighted log-sum-exp" : "log-sum-exp",
+                Thresholds.expOverflowSentence(summedIn) + ", so the result is Infinity instead of about max(x); "
+                        + "inputs all below -745 (-103 in float) give log(0) = -Infinity.", "the result is log(0) = -Infinity.");
         return finding(facts, log.span()).message(message).fix(fix)
                 .handFix("m + log(Σ exp(x - m)) with m the maximum, or StableMath.logSumExp(x).").asMatch();
     }

@@ -10,11 +10,14 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.SoftmaxFixes;
+import dev.numguard.rules.idioms.exp.ArraySoftmax;
 import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpSumSources;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
-import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.ShiftVerdict;
 import dev.numguard.rules.idioms.exp.SplitSoftmax;
+import dev.numguard.rules.idioms.exp.SumRatios;
 import dev.numguard.rules.idioms.exp.TwoClassRatio;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.AssignOp;
@@ -30,13 +33,14 @@ import java.util.Optional;
         summary = "Softmax without a max shift overflows to NaN for logits above 709.78",
         severity = Severity.ERROR,
         whatItDoes = """
-                Flags a softmax exp(xᵢ) / Σⱼ exp(xⱼ) with no shift by the maximum: in loops (stored, \
-                recomputed or in-place exponentials, enhanced for over arrays, lists and map values, 2-D \
-                rows), in streams (`Arrays.stream(x).map(Math::exp).sum()`), with temperatures, split across \
-                two helpers of a class, and written out for two classes (`exp(a) / (exp(a) + exp(b))`, \
-                `exp(a) / (1 + exp(a))`). A constant "max", the minimum or the first value is not a shift \
-                (reported without a fix); exponents that cannot overflow (a logistic output, a tanh, inputs \
-                divided by their max-abs, `-(d - dMin)`, a clamp) are not flagged.""",
+                Flags a softmax exp(xᵢ) / Σⱼ exp(xⱼ) with no shift by the maximum: in loops (stored, recomputed \
+                or in-place exponentials, in local or field arrays, 2-D rows, sums of inner loops), in streams, \
+                with temperatures, split across two helpers, with the sum from a method of another class \
+                (`Vec.sum(Vec.exp(x))`), normalised by the reciprocal (`p[i] *= 1 / sum`, also `1 / (1 + sum)`), \
+                on ND4J/DJL arrays (`e.div(e.sum())`), for two classes (`exp(a) / (exp(a) + exp(b))`, \
+                `exp(a) / (1 + exp(a))`) and as a ratio of two sums `A / (A + B)`. A constant "max", the \
+                minimum, the first value or a running maximum that starts at 0 is not a shift (reported without a \
+                fix); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16); the ratio is then Infinity/Infinity = NaN. When every logit is below about -745 (-103 \
@@ -60,90 +64,86 @@ import java.util.Optional;
                 double[] softmax(double[] x) {
                     return StableMath.softmax(x);
                 }
-
-                // or, where the intermediates are used elsewhere, shift in place:
-                double max = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < x.length; i++) {
-                    max = Math.max(max, x[i]);
-                }
-                ... Math.exp(x[i] - max) ...""",
+                // or shift in place: m = max(x) once, then exp(x[i] - m) in the numerator and the sum""",
         fixSafety = """
                 Needs review. Both rewrites change more than one expression: `StableMath.softmax(x)` \
                 replaces the whole method body (comments and any other statement in it go), and the in-place \
                 max shift inserts a loop that reads the inputs once more before the exponentials. Results \
                 differ from the original only by rounding where it was finite.""",
         knownLimits = """
-                The softmax must be visible in one class: a sum of exponentials computed in another class, \
-                passed in from a caller or kept across calls in a field of another object is not followed. \
-                Split helpers are reported without a fix.""")
+                A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
+                `sum(exp(x))` composed), not through fields of other objects, interface dispatch, higher-order \
+                helpers (`map(x, Math::exp)`) or a library that normalises weights itself (a sampler given the \
+                exponentials); those stay silent. Split helpers, sums from other methods, reciprocal and ratio \
+                forms and array softmaxes are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
-
+    private static final String HAND_FIX = "compute m = the maximum of the exponents once, use exp(x - m) in both the "
+            + "numerator and the sum, or call StableMath.softmax(x).";
     static List<Finding> findingsIn(ClassFacts clazz) {      // the naive softmaxes of a class, for NaiveCrossEntropy
         return new NaiveSoftmax().check(clazz);
     }
-
-    /** {@code p[i] /= sum}. */
+    /** {@code p[i] /= sum}; {@code p[i] *= inv} with {@code inv = 1 / sum}. */
     @Override
     public Optional<Finding> matchAssign(Stmt.Assign a, MethodFacts facts) {
-        return a.op() == AssignOp.DIVIDE ? normalisation(facts, a.target(), a.value(), a.span()) : Optional.empty();
+        return a.op() == AssignOp.DIVIDE ? normalisation(facts, a.target(), a.value(), a.span(), true)
+                : a.op() != AssignOp.MULTIPLY ? Optional.empty() : SumRatios.reciprocalDenominator(a.value(), facts)
+                        .flatMap(sum -> normalisation(facts, a.target(), sum, a.span(), false));
     }
 
-    /** {@code e / sum}; a two-class softmax {@code exp(a) / (exp(a) + exp(b))} or {@code exp(a) / (1 + exp(a))}. */
+    /** {@code e / sum}, {@code e * (1 / sum)}, {@code exp(a) / (exp(a) + exp(b))}, {@code exp(a) / (1 + exp(a))}, {@code A / (A + B)}. */
     @Override
     public Optional<Finding> matchBinary(Expr.Binary b, MethodFacts facts) {
-        return b.op() != BinaryOp.DIVIDE ? Optional.empty() : normalisation(facts, b.left(), b.right(), b.span())
-                .or(() -> TwoClassRatio.of(b, facts).flatMap(pair -> finding(facts, b.span())
-                        .message("two-class softmax exp(a) / (" + (pair.other() == null ? "1" : "exp(b)") + " + exp(a)) "
-                                + "without a shift: " + Thresholds.expOverflowSentence(MathCalls.floatingType(b))
-                                + ", and the ratio is then NaN (Infinity/Infinity) although its value is 1.")
-                        .handFix("write it as " + SoftmaxFixes.twoClassStableForm(pair, facts.context())
-                                + ", which never overflows.").asMatch()));
-    }
-
-    /** {@code normalise(exponentials(x))}, the two halves of a softmax in two helpers: no fix. */
-    @Override
-    public Optional<Finding> matchCall(Expr.Call normaliseCall, MethodFacts facts) {
-        Optional<Expr.Call> expCall = SplitSoftmax.exponentialsNormalisedBy(normaliseCall, facts);
-        if (expCall.isEmpty()) {
-            return Optional.empty();
+        if (b.op() == BinaryOp.MULTIPLY) {
+            return SumRatios.reciprocalDenominator(b.right(), facts).flatMap(sum -> normalisation(facts, b.left(), sum, b.span(), false));
         }
-        String message = "softmax split across " + expCall.get().name() + "(..) and " + normaliseCall.name()
-                + "(..) without a max shift: " + Thresholds.expOverflowSentence(NumericType.DOUBLE)
-                + ", and the ratio is then NaN (Infinity/Infinity).";
-        return finding(facts, normaliseCall.span()).message(message).handFix("subtract the maximum of the inputs "
-                + "inside " + expCall.get().name() + "(..) (softmax does not change), or call StableMath.softmax(x).")
-                .asMatch();
+        String overflow = b.op() == BinaryOp.DIVIDE ? Thresholds.expOverflowSentence(MathCalls.floatingType(b)) : "";
+        return b.op() != BinaryOp.DIVIDE ? Optional.empty() : normalisation(facts, b.left(), b.right(), b.span(), true)
+                .or(() -> TwoClassRatio.of(b, facts).flatMap(pair -> finding(facts, b.span()).message("two-class softmax "
+                        + "exp(a) / (" + (pair.other() == null ? "1" : "exp(b)") + " + exp(a)) without a shift: " + overflow
+                        + ", and the ratio is then NaN (Infinity/Infinity) although its value is 1.").handFix("write it as "
+                        + SoftmaxFixes.twoClassStableForm(pair, facts.context()) + ", which never overflows.").asMatch()))
+                .or(() -> SumRatios.unshiftedSums(b, facts).flatMap(sums -> finding(facts, b.span()).message("ratio of two "
+                        + "sums of exponentials A / (A + B) without a max shift: " + overflow + ", and the ratio is then NaN; "
+                        + "exponents all below -745 make it 0/0.").handFix(HAND_FIX).asMatch()));
     }
 
-    /** The normalisation {@code numerator / denominator} at {@code site}. */
-    private Optional<Finding> normalisation(MethodFacts facts, Expr numerator, Expr denominator, SourceSpan site) {
+    /** {@code normalise(exponentials(x))}, the two halves of a softmax in two helpers; {@code e.div(e.sum())} on arrays. */
+    @Override
+    public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
+        String overflow = Thresholds.expOverflowSentence(NumericType.DOUBLE) + ", and the ratio is then NaN (Infinity/Infinity).";
+        Optional<Expr.Call> expCall = SplitSoftmax.exponentialsNormalisedBy(call, facts);
+        return expCall.isPresent() ? finding(facts, call.span()).message("softmax split across " + expCall.get().name()
+                + "(..) and " + call.name() + "(..) without a max shift: " + overflow).handFix("subtract the maximum of the "
+                + "inputs inside " + expCall.get().name() + "(..) (softmax does not change), or call StableMath.softmax(x).")
+                .asMatch() : ArraySoftmax.unshiftedExp(call, facts).flatMap(exp -> finding(facts, call.span())
+                .message("array softmax e.div(e.sum()) without a max shift: " + overflow).handFix("subtract the maximum "
+                        + "before " + exp.name() + "() (x.sub(x.max(..))), or use the library's softmax.").asMatch());
+    }
+
+    /** The normalisation {@code numerator / denominator} at {@code site}; {@code fixable} false: no rewrite applies. */
+    private Optional<Finding> normalisation(MethodFacts facts, Expr numerator, Expr denominator, SourceSpan site, boolean fixable) {
         ClassFacts context = facts.context();
-        Optional<ExpSum> found = ExpSums.of(denominator, facts);
-        Optional<ExpTerm> top = ExpSums.expTerm(numerator, facts);
+        Optional<ExpSum> direct = ExpSums.of(denominator, facts);
+        Optional<ExpSum> found = direct.or(() -> ExpSumSources.of(denominator, facts));
+        Optional<ExpTerm> inMethod = ExpSums.expTerm(numerator, facts);
+        Optional<ExpTerm> top = inMethod.or(() -> ExpSumSources.fieldElementExp(numerator, facts));
         if (found.isEmpty() || found.get().weighted() || top.isEmpty() || top.get().weight() != null) {
             return Optional.empty();
         }
         ExpSum sum = found.get();
         MethodFacts sumFacts = context.facts(sum.method());
-        List<Expr> numeratorExponent = List.of(top.get().argument());
-        Exponents.Shift shift = Exponents.shiftState(sum, sumFacts, numeratorExponent, facts);
-        if (shift == Exponents.Shift.REAL || Exponents.allBounded(sum, sumFacts, numeratorExponent, facts)) {
+        ShiftVerdict shift = ShiftVerdict.of(sum, sumFacts, List.of(top.get().argument()), facts);
+        if (shift == ShiftVerdict.SAFE) {
             return Optional.empty();
         }
         NumericType type = MathCalls.floatingType(top.get().argument());
         SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
-        Fix fix = shift == Exponents.Shift.CONSTANT || shift == Exponents.Shift.MISPLACED ? null
+        Fix fix = shift != ShiftVerdict.UNSHIFTED || !fixable || direct.isEmpty() || inMethod.isEmpty() ? null
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
                         .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)).orElse(null);
-        String message = (shift == Exponents.Shift.CONSTANT
-                ? "softmax shifted by a constant, not by the maximum of its inputs: "
-                : shift == Exponents.Shift.MISPLACED ? "softmax shifted by the first or smallest input, not by the maximum: "
-                : "softmax without a max shift: ")
-                + Thresholds.expOverflowSentence(MathCalls.floatingType(denominator) == NumericType.FLOAT
-                        ? NumericType.FLOAT : NumericType.DOUBLE) + ", and the ratio is then NaN (Infinity/Infinity); "
-                + "inputs all below -745 (-103 in float) make it 0/0 = NaN.";
-        return finding(facts, span).message(message).fix(fix)
-                .handFix("compute m = the maximum of the exponents once, use exp(x - m) in both the "
-                        + "numerator and the sum, or call StableMath.softmax(x).").asMatch();
+        NumericType summedIn = MathCalls.floatingType(denominator) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
+        return finding(facts, span).message(shift.message("softmax", Thresholds.expOverflowSentence(summedIn) + ", and the "
+                + "ratio is then NaN (Infinity/Infinity); inputs all below -745 (-103 in float) make it 0/0 = NaN.",
+                "every exponential underflows: the ratio is 0/0 = NaN.")).fix(fix).handFix(HAND_FIX).asMatch();
     }
 }

@@ -1,0 +1,94 @@
+package dev.numguard.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numguard.analyzer.spoon.SpoonFrontEnd;
+import dev.numguard.rules.Finding;
+import dev.numguard.rules.RuleRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DJL and ND4J forms of {@code NaiveSoftmax}: {@code e.div(e.sum())} on whole arrays. They cannot
+ * be compiled fixtures (the frameworks are not dependencies), so they are analysed without a
+ * classpath here, as a user without one would.
+ */
+class ArraySoftmaxFrameworksTest {
+    @TempDir
+    Path dir;
+
+    private List<Finding> analyse(String name, String text) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), text);
+        return new SpoonFrontEnd().analyze(List.of(file), List.of(),
+                List.of(RuleRegistry.byId("NaiveSoftmax").orElseThrow())).findings();
+    }
+
+    @Test
+    void flagsDjlSoftmaxInOneExpressionAndThroughLocals() throws IOException {
+        List<Finding> findings = analyse("DjlSoftmax.java", """
+                import ai.djl.ndarray.NDArray;
+
+                class DjlSoftmax {
+                    NDArray inline(NDArray raw) {
+                        return raw.exp().div(raw.exp().sum(new int[] {0}, true));
+                    }
+
+                    NDArray throughLocals(NDArray logits) {
+                        NDArray exp = logits.exp();
+                        NDArray sum = exp.sum();
+                        return exp.div(sum);
+                    }
+
+                    NDArray masked(NDArray input, NDArray mask) {
+                        NDArray expSum = input.exp().mul(mask).sum(new int[] {-1}, true).broadcast(input.getShape());
+                        return input.exp().mul(mask).div(expSum);
+                    }
+                }
+                """);
+        assertThat(findings).extracting(f -> f.span().line()).containsExactly(5, 11, 16);
+        assertThat(findings.get(0).message()).contains("709.78").contains("NaN");
+    }
+
+    @Test
+    void flagsNd4jTransformsSoftmax() throws IOException {
+        List<Finding> findings = analyse("Nd4jSoftmax.java", """
+                import org.nd4j.linalg.api.ndarray.INDArray;
+                import org.nd4j.linalg.ops.transforms.Transforms;
+
+                class Nd4jSoftmax {
+                    INDArray activate(INDArray z) {
+                        INDArray e = Transforms.exp(z);
+                        return e.div(e.sumNumber());
+                    }
+                }
+                """);
+        assertThat(findings).extracting(f -> f.span().line()).containsExactly(7);
+    }
+
+    @Test
+    void leavesShiftedAndUnrelatedDivisionsAlone() throws IOException {
+        List<Finding> findings = analyse("StableArrays.java", """
+                import ai.djl.ndarray.NDArray;
+
+                class StableArrays {
+                    NDArray shifted(NDArray logits) {
+                        NDArray exp = logits.sub(logits.max(new int[] {-1}, true)).exp();
+                        return exp.div(exp.sum(new int[] {-1}, true));
+                    }
+
+                    NDArray otherSum(NDArray logits, NDArray weights) {
+                        return logits.exp().div(weights.exp().sum());
+                    }
+
+                    NDArray normalised(NDArray counts) {
+                        return counts.div(counts.sum());
+                    }
+                }
+                """);
+        assertThat(findings).isEmpty();
+    }
+}

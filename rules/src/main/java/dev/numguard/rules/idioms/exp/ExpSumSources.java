@@ -1,0 +1,109 @@
+package dev.numguard.rules.idioms.exp;
+
+import dev.numguard.rules.facts.Definition;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.MethodSummary;
+import dev.numguard.rules.facts.MethodSummary.Shape;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.facts.ValueShape;
+import dev.numguard.rules.model.AssignOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sums of exponentials that {@link ExpSums} does not see where they are used: computed by methods
+ * of other classes (their {@link MethodSummary}: {@code Vec.sum(Vec.exp(x))} composes a SUM with
+ * an EXP), or accumulated in an inner loop that has finished before the read while an outer loop
+ * still runs. The rewrites of {@link ExpSums}' sums do not apply to them: findings built on these
+ * sums carry no fix.
+ */
+public final class ExpSumSources {
+
+    private ExpSumSources() {
+    }
+
+    /** {@code e} as a sum of exponentials from a summarised method or a finished inner loop, or empty. */
+    public static Optional<ExpSum> of(Expr e, MethodFacts facts) {
+        Expr resolved = Nodes.stripCasts(facts.resolve(e));
+        if (resolved instanceof Expr.Call call && isSummarisedSumOfExps(call, facts)) {
+            return Optional.of(new ExpSum(facts.method(), List.of(new ExpTerm(call, null, null)), null, null, null));
+        }
+        Optional<Reduction> reduction = facts.reductionRead(e).or(() -> innerLoopReduction(Nodes.stripCasts(e), facts))
+                .filter(r -> r.kind() == ReductionKind.SUM && !r.subtracted());
+        return reduction.flatMap(r -> ExpSums.expTerm(r.term(), facts).or(() -> fieldElementExp(r.term(), facts))
+                .map(t -> new ExpSum(facts.method(), List.of(t), r, null, null)));
+    }
+
+    /**
+     * For an element of a field array that this method fills with exponentials
+     * ({@code this.a[i] = Math.exp(z[i] - max)}, the only such write), that exponential.
+     */
+    public static Optional<ExpTerm> fieldElementExp(Expr t, MethodFacts facts) {
+        if (t == null || !(Nodes.stripCasts(t) instanceof Expr.ArrayElement element)
+                || !(Nodes.stripCasts(element.array()) instanceof Expr.VarRead array) || array.kind() != VarKind.FIELD) {
+            return Optional.empty();
+        }
+        List<Expr.Call> exps = new ArrayList<>();
+        for (Stmt st : facts.statements()) {
+            if (st instanceof Stmt.Assign write && write.op() == AssignOp.ASSIGN
+                    && Nodes.stripCasts(write.target()) instanceof Expr.ArrayElement target
+                    && Nodes.stripCasts(target.array()) instanceof Expr.VarRead written
+                    && written.kind() == VarKind.FIELD && written.name().equals(array.name())) {
+                MathCalls.call(write.value(), "exp", 1).ifPresent(exps::add);
+            }
+        }
+        return exps.size() == 1 ? Optional.of(new ExpTerm(exps.get(0), exps.get(0).args().get(0), null)) : Optional.empty();
+    }
+
+    /** {@code sumExp(x)} summarised as Σ exp, or {@code sum(exp(x))}: a SUM of what returns exp of each element. */
+    private static boolean isSummarisedSumOfExps(Expr.Call call, MethodFacts facts) {
+        Optional<MethodSummary.Effect> returned = facts.context().summary(call).flatMap(MethodSummary::returned);
+        if (returned.isEmpty()) {
+            return false;
+        }
+        if (returned.get().shape() == Shape.SUM_EXP) {
+            return true;
+        }
+        if (returned.get().shape() != Shape.SUM) {
+            return false;
+        }
+        Optional<Expr> summed = returned.get().argument(call).map(a -> Nodes.stripCasts(facts.resolve(a)));
+        return summed.isPresent() && summed.get() instanceof Expr.Call inner
+                && facts.context().summary(inner).flatMap(MethodSummary::returned)
+                        .filter(x -> x.shape() == Shape.EXP && x.parameter() >= 0).isPresent()
+                || summed.flatMap(facts::shapeOf).map(ValueShape::shape).filter(s -> s == Shape.EXP).isPresent();
+    }
+
+    /**
+     * The sum accumulator {@code read} holds when its update sits in an inner loop that finished
+     * before the read, both inside an outer loop ({@code for (..) { for (..) s += ..; for (..) .. / s; }}).
+     */
+    private static Optional<Reduction> innerLoopReduction(Expr read, MethodFacts facts) {
+        if (!(read instanceof Expr.VarRead)) {
+            return Optional.empty();
+        }
+        List<Reduction> reaching = new ArrayList<>();
+        for (Definition d : facts.definitionsAt(read)) {
+            for (Reduction r : facts.reductions()) {
+                Stmt.Loop inner = r.update() == d.site() ? innermostLoop(r.update(), facts) : null;
+                if (inner != null && r.kind() == ReductionKind.SUM && !r.subtracted()
+                        && !inner.span().contains(read.span()) && !reaching.contains(r)) {
+                    reaching.add(r);
+                }
+            }
+        }
+        return reaching.size() == 1 ? Optional.of(reaching.get(0)) : Optional.empty();
+    }
+
+    private static Stmt.Loop innermostLoop(Stmt update, MethodFacts facts) {
+        List<Stmt.Loop> around = facts.enclosingLoops(update.span());
+        return around.isEmpty() ? null : around.get(around.size() - 1);
+    }
+}
