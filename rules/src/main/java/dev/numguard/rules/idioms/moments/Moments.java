@@ -68,6 +68,9 @@ public final class Moments {
                 boolean opaque = held != null && held.sums().isEmpty() && held.denominators().isEmpty()
                         && !(resolved instanceof Expr.Literal);
                 Monomial named = opaque ? NamedMoments.ofName(v.name()) : null;
+                if (named == null && opaque && held.nPower() > 1) {
+                    return Monomial.scalar(x);                  // a count kept as a product: area = w * h
+                }
                 return named != null ? named : held;
             }
         }
@@ -85,7 +88,8 @@ public final class Moments {
         if (x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
             Monomial l = of(b.left(), facts, depth + 1);
             Monomial r = of(b.right(), facts, depth + 1);
-            return l == null || r == null ? null : l.dividedBy(r);
+            // a divisor the analysis cannot read (a total weight built from sums) still normalises
+            return l == null ? null : l.dividedBy(r == null ? Monomial.scalar(b.right()) : r);
         }
         Optional<Expr.Call> pow = MathCalls.call(x, "pow", 2);
         if (pow.isPresent() && MathCalls.isLiteral(pow.get().args().get(1), 2)) {
@@ -100,25 +104,24 @@ public final class Moments {
     }
 
     /**
-     * The accumulator {@code e} reads: after its loop ({@link MethodFacts#reductionRead}), or a
-     * running sum read later in the iteration that updated it, when every definition reaching the
-     * read is an update of that sum or its zero start.
+     * The accumulator {@code e} reads, flow-sensitively: when every definition reaching the read is
+     * an update of one sum or its zero start (after its loop, or a running sum read later in the
+     * iteration that updated it); else as {@link MethodFacts#reductionRead} finds it.
      */
     private static Optional<Reduction> accumulator(Expr e, MethodFacts facts) {
-        Optional<Reduction> done = facts.reductionRead(e);
-        if (done.isPresent() || !(Nodes.stripCasts(e) instanceof Expr.VarRead v) || v.kind() != VarKind.LOCAL) {
-            return done;
+        if (!(Nodes.stripCasts(e) instanceof Expr.VarRead v) || v.kind() != VarKind.LOCAL) {
+            return facts.reductionRead(e);
         }
         Reduction running = null;
         for (Definition d : facts.definitionsAt(v)) {
             Optional<Reduction> update = facts.reductionsOf(v.name()).stream().filter(r -> r.update() == d.site()).findFirst();
             if (update.isPresent()) {
                 running = update.get();
-            } else if (!d.isPlain() || !MathCalls.isLiteral(d.value(), 0)) {
-                return Optional.empty();
+            } else if (d.value() != null && !MathCalls.isLiteral(d.value(), 0)) {
+                return facts.reductionRead(e);
             }
         }
-        return Optional.ofNullable(running);
+        return running != null ? Optional.of(running) : facts.reductionRead(e);
     }
 
     private static boolean containsSum(Expr x, MethodFacts facts) {
@@ -141,7 +144,8 @@ public final class Moments {
         } else {
             Optional<Expr.Lambda> lambda = stream.singleLambda();
             if (lambda.isEmpty()) {
-                return null;
+                return stream.mappings().size() == 1 && stream.mappings().get(0) instanceof Expr.MethodRef ref
+                        && stream.kind() == ReductionKind.SUM ? NamedMoments.ofName(ref.name()) : null;
             }
             factor = factor(lambda.get().body(), facts, new String[] {lambda.get().parameters().get(0), element});
         }

@@ -80,24 +80,41 @@ final class NamedMoments {
             return nameOf(Nodes.stripCasts(a.array()));
         }
         if (x instanceof Expr.Call c) {
-            boolean plain = c.args().isEmpty() || GENERIC.contains(c.name().toLowerCase(Locale.ROOT));
-            if (ofName(c.name()) == null && c.target() != null && plain) {
+            if (ofName(c.name()) != null) {
+                return c.name();
+            }
+            if (c.target() != null && (c.args().isEmpty() || GENERIC.contains(c.name().toLowerCase(Locale.ROOT)))) {
                 return nameOf(Nodes.stripCasts(c.target()));
             }
-            return c.args().isEmpty() ? c.name() : null;
+            // a lookup or a block sum keyed by what it reads: state.get(SUM_KEY), blockSum(integralSq, …)
+            return c.args().isEmpty() ? null : keyName(Nodes.stripCasts(c.args().get(0)));
         }
         return null;
+    }
+
+    private static String keyName(Expr argument) {
+        if (argument instanceof Expr.Literal literal && literal.value() instanceof String text) {
+            return text;
+        }
+        return argument instanceof Expr.VarRead v ? v.name() : null;
     }
 
     /** The one stem the named sums of a formula share, or null when there are none or several. */
     static String commonStem(Monomial a, Monomial b) {
         Set<String> stems = new TreeSet<>();
+        Set<String> squared = new TreeSet<>();
         for (Monomial m : List.of(a, b)) {
             for (List<PowerSum> sums : List.of(m.sums(), m.denominators())) {
-                sums.forEach(s -> s.values().stream().filter(v -> v.startsWith("~") && v.length() > 1).forEach(stems::add));
+                for (PowerSum s : sums) {
+                    List<String> named = s.values().stream().filter(v -> v.startsWith("~") && v.length() > 1).toList();
+                    stems.addAll(named);
+                    if (s.degree() == 2 && named.size() == 2) {
+                        squared.addAll(named);
+                    }
+                }
             }
         }
-        return stems.size() == 1 ? stems.iterator().next() : null;
+        return squared.size() == 1 ? squared.iterator().next() : stems.size() == 1 ? stems.iterator().next() : null;
     }
 
     /** {@code m} with every bare named sum ({@code ~}) read as the formula's one stem. */
