@@ -74,7 +74,9 @@ public final class NaiveVariance implements Rule {
         NumericType type = subtraction.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         boolean inFields = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
                 && red.variableKind() == VarKind.FIELD);
-        Fix fix = inFields || c.weighted() ? null : MomentFixes.statisticsCall(context, facts, subtraction, c, type).orElse(null);
+        boolean running = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
+                && red.loop() != null && red.loop().span().contains(subtraction.span()));
+        Fix fix = inFields || running || c.weighted() ? null : MomentFixes.statisticsCall(context, facts, subtraction, c, type).orElse(null);
         String what = c.covariance() ? "covariance as E[XY] − E[X]E[Y]" : "variance as E[X²] − E[X]²";
         String message = what + " cancels catastrophically: once |mean|/std exceeds "
                 + Thresholds.varianceCancellationRatio(type) + " in " + Thresholds.typeName(type)

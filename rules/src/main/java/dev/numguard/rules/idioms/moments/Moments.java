@@ -60,7 +60,8 @@ public final class Moments {
         }
         if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
             Expr resolved = Nodes.stripCasts(facts.resolve(v));
-            if (resolved instanceof Expr.Literal && facts.definitionsAt(v).size() > 1) {
+            if (resolved instanceof Expr.Literal && facts.definitionsAt(v).stream()
+                    .anyMatch(d -> d.value() == null || Nodes.stripCasts(d.value()) != resolved)) {
                 return Monomial.scalar(x);                      // a count bumped inside expressions (a[n++] = v)
             }
             if (resolved != x) {
