@@ -24,9 +24,15 @@ import java.util.Optional;
         severity = Severity.ERROR,
         whatItDoes = """
                 Flags variance and covariance computed from raw power sums: `sumSq / n - mean * mean`, \
-                `(sumSq - sum * sum / n) / (n - 1)`, the mean of squares minus the square of the mean (also \
-                with streams and `Math.pow(mean, 2)`), `E[XY] - E[X]E[Y]`, square roots of these, and \
-                running-moment classes keeping the sums in fields. Welford updates and two-pass formulas \
+                `(sumSq - sum * sum / n) / (n - 1)`, `n * sumSq - sum * sum`, the mean of squares minus the square \
+                of the mean (also with streams and `Math.pow(mean, 2)`), `E[XY] - E[X]E[Y]`, square roots of these, \
+                weighted and probability-weighted moments (`Σw·x²/Σw - (Σw·x/Σw)²`, `Σp·x² - (Σp·x)²`, the weight \
+                folded into the value), the formula evaluated inside the accumulation loop, counts of any shape \
+                (`n += 1.0`, `a[n++] = v`, `w * h`, a total weight), and running-moment classes keeping the sums \
+                in fields. Sums made where the analysis cannot see (parameters, fields filled by another class, \
+                getters, prefix-sum arrays, keyed lookups) are read by their names: `sumSq`, `sum2`, `sumOfSquares`, \
+                `pow2mean` as second moments, `sum`, `mean`, `avg`, `getMean()` as first ones, paired by the rest \
+                of the name (`sumX2` with `sumX`, not `sumY`). Welford and West updates and two-pass formulas \
                 over deviations from the mean are not flagged.""",
         whyIsThisBad = """
                 Both terms are about mean², and their difference is the small variance: the subtraction \
@@ -55,9 +61,14 @@ import java.util.Optional;
                 fix is only offered when the body computes nothing but the moment formula over one whole \
                 array, and differs from the original only by rounding where it was finite.""",
         knownLimits = """
-                Running sums kept across calls in fields are reported without a fix. Moments over a slice of \
-                an array, over a weighted sample, or with the count kept in a separate variable that is not \
-                the array length get no fix.""")
+                Running sums kept across calls in fields are reported without a fix; so are weighted moments, \
+                moments read by name and formulas inside the accumulation loop. Moments over a slice of an array, \
+                or with the count kept in a separate variable that is not the array length get no fix. A value \
+                named like a raw moment (`sumSq`) that in fact holds centred squares is flagged (names of \
+                deviations, errors and spreads such as `sumSqDev` are not read as raw moments). Not seen: moments \
+                told apart only by an index (`sums[1]` the squares, `sums[0]` the values), sums filled in place by \
+                a method into arrays whose names do not say so, and arithmetic through number objects \
+                (`a.minus(m.multipliedBy(m))`).""")
 public final class NaiveVariance implements Rule {
 
     @Override
