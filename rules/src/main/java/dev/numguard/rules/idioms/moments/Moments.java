@@ -182,21 +182,36 @@ public final class Moments {
         }
         String k = key(t, facts, lambdaElement);
         if (k == null && Nodes.stripCasts(e) instanceof Expr.VarRead local && local.kind() == VarKind.LOCAL
-                && t instanceof Expr.Binary && !isDeviation(t, facts)) {
-            k = keyText(local, facts);                          // a value computed from data: frequency = c[i] - c[i - 1]
+                && isIncrement(t)) {
+            k = keyText(local, facts);                          // a pmf from a CDF: fraction = F(i) - F(i - 1)
         }
         return k != null && keys.add(k);
     }
 
-    /** A difference from a moment ({@code x - mean}, {@code x - sum / n}): what two-pass formulas square. */
-    private static boolean isDeviation(Expr e, MethodFacts facts) {
-        for (Expr part : Nodes.expressions(e)) {
-            if (part instanceof Expr.VarRead v && (containsSum(Nodes.stripCasts(facts.resolve(v)), facts)
-                    || NamedMoments.ofName(v.name()) != null) || StreamPipeline.of(part).isPresent()) {
-                return true;
-            }
+    /**
+     * {@code f(i) − f(i − 1)} or {@code a[i] − a[i − 1]}: the increment of one function or array
+     * between two arguments, a data value in its own right (not a deviation from a centre, which
+     * two-pass formulas square and which must stay unreadable).
+     */
+    private static boolean isIncrement(Expr t) {
+        if (!(t instanceof Expr.Binary b) || b.op() != BinaryOp.SUBTRACT) {
+            return false;
         }
-        return containsSum(e, facts);
+        Expr l = Nodes.stripCasts(b.left());
+        Expr r = Nodes.stripCasts(b.right());
+        if (l instanceof Expr.Call lc && r instanceof Expr.Call rc) {
+            return lc.name().equals(rc.name()) && lc.args().size() == 1 && rc.args().size() == 1
+                    && (lc.target() == null ? rc.target() == null : rc.target() != null && Nodes.sameShape(lc.target(), rc.target()))
+                    && previous(lc.args().get(0), rc.args().get(0));
+        }
+        return l instanceof Expr.ArrayElement la && r instanceof Expr.ArrayElement ra && Nodes.sameShape(la.array(), ra.array())
+                && previous(la.index(), ra.index());
+    }
+
+    /** {@code before} is {@code at − 1}. */
+    private static boolean previous(Expr at, Expr before) {
+        return Nodes.stripCasts(before) instanceof Expr.Binary minus && minus.op() == BinaryOp.SUBTRACT
+                && MathCalls.isLiteral(minus.right(), 1) && Nodes.sameShape(Nodes.stripCasts(minus.left()), Nodes.stripCasts(at));
     }
 
     /** What a raw value is, as text: {@code x[]} for the elements of x; null for deviations and constants. */
