@@ -24,7 +24,7 @@ final class NamedMoments {
     private static final Pattern SQUARE = Pattern.compile("sq(?!rt)|pow2|(sum|total)[a-z]?2(?![0-9])|sum([a-z])\\2(?![a-z])");
     private static final Pattern MEAN = Pattern.compile("mean|avg|average|(^|_)mu(_|$)|(^|_)[a-z]?bar(_|$)");
     private static final Pattern NOT_RAW = Pattern.compile(
-            "dev|diff|err|resid|delta|dist|norm|cent|var|std|sigma|cov|count|cnt|num|size|len|grad|loss|sqrt|rsq|lsq");
+            "dev|diff|err|resid|delta|dist|norm|cent|var|std|sigma|cov|count|cnt|num|size|len|grad|loss|sqrt|^rsq|^lsq");
     private static final Pattern MOMENT_WORDS = Pattern.compile(
             "squares|squared|square|sqs|sqr|sq|pow2|average|avg|mean|sum|total|of|get|compute|calc|(^|_)mu(_|$)|bar(_|$)");
     private static final Set<String> GENERIC = Set.of("get", "value", "values", "data", "unsafe_get", "getdouble",
