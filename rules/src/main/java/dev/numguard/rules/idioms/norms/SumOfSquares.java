@@ -94,7 +94,9 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
             return false;
         }
         Expr resolved = facts.resolve(base);
-        NumericType origin = Nodes.stripCasts(resolved).type().numeric();
+        Expr held = Nodes.stripCasts(resolved);
+        // a literal is the start value a loop-carried local resolves to, not the values squared
+        NumericType origin = held instanceof Expr.Literal ? squared : held.type().numeric();
         // an int difference (dx = x2 − x1 of pixel coordinates) or a float held in a double squares far inside the range
         if (origin == NumericType.INT || origin == NumericType.LONG
                 || squared == NumericType.DOUBLE && origin == NumericType.FLOAT) {
