@@ -9,6 +9,7 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.idioms.cancellation.HyperbolicDifference;
 import dev.numguard.rules.idioms.cancellation.NearlyEqualTerms;
 import dev.numguard.rules.idioms.cancellation.QuadraticRoot;
 import dev.numguard.rules.model.Expr;
@@ -23,8 +24,9 @@ import java.util.Optional;
         whatItDoes = """
                 Flags the textbook cancellations that have an exact stable rewrite: a root of \
                 `a·x² + b·x + c` as `(-b + sqrt(b*b - 4*a*c)) / (2*a)` or `(-b - sqrt(…)) / (2*a)` (the \
-                discriminant and its root may sit in locals), `1 - cos(x)`, and `sqrt(x + k) - sqrt(x)`; \
-                for `Math`, `StrictMath` and `FastMath`.""",
+                discriminant and its root may sit in locals), `1 - cos(x)`, `sqrt(x + k) - sqrt(x)`, and `exp(x) - exp(-x)` \
+                (2·sinh(x), the numerator of a hand-written tanh; the exponentials may sit in locals); for `Math`, \
+                `StrictMath` and `FastMath`.""",
         whyIsThisBad = """
                 Subtracting two values that agree in their leading digits keeps only the digits where they \
                 differ, and those carry the rounding errors of both. The root `-b + sqrt(b² - 4ac)` with b > 0 \
@@ -32,7 +34,9 @@ import java.util.Optional;
                 -c/b, and loses log10(b²/|4ac|) digits before that; the other sign fails the same way for \
                 b < 0. `1 - cos(x)` is 0 instead of x²/2 for |x| below 1.05e-8 in double (2.44e-4 in \
                 float). `sqrt(x + 1) - sqrt(x)` loses all its digits for x above about 4.5e15 in double \
-                (8.4e6 in float), half of them already near 4.5e7 (2e3 in float).""",
+                (8.4e6 in float), half of them already near 4.5e7 (2e3 in float). `exp(x) - exp(-x)` is 0 \
+                instead of 2x below |x| = 1.1e-16 in double (6e-8 in float) and loses log10(1/|x|) digits \
+                before that.""",
         example = """
                 static double largerRoot(double a, double b, double c) {
                     return (-b + Math.sqrt(b * b - 4 * a * c)) / (2 * a);
@@ -42,7 +46,8 @@ import java.util.Optional;
                     return (b > 0 ? 2 * c / (-b - Math.sqrt(b * b - 4 * a * c)) : (-b + Math.sqrt(b * b - 4 * a * c)) / (2 * a));
                 }""",
         fixSafety = """
-                `1 - cos(x)` becomes `2 * Math.pow(Math.sin(0.5 * x), 2)` and `sqrt(x + k) - sqrt(x)` becomes \
+                `1 - cos(x)` becomes `2 * Math.pow(Math.sin(0.5 * x), 2)`, `exp(a) - exp(-a)` becomes \
+                `2 * Math.sinh(a)` (only when both exponentials are written in the difference), and `sqrt(x + k) - sqrt(x)` becomes \
                 `k / (sqrt(x + k) + sqrt(x))`: safe, the same function in exact arithmetic, finite wherever \
                 the original is, differing only in the digits the original lost. The quadratic root becomes \
                 `(b > 0 ? 2 * c / (-b - sqrt(…)) : original)` (Citardauq where the original cancels): needs \
@@ -81,6 +86,16 @@ public final class CancellingDifference implements Rule {
                     .fix(Fix.safe("Rationalise the difference of square roots",
                             List.of(TextEdit.replace(difference.span(), rewrite)), List.of()))
                     .asMatch();
+        }
+        Optional<HyperbolicDifference> sinh = HyperbolicDifference.of(difference, facts);
+        if (sinh.isPresent()) {
+            String message = "exp(x) - exp(-x) cancels for small |x|: below " + (single ? "6e-8 in float" : "1.1e-16 in double")
+                    + " it is 0 instead of 2x, and it loses log10(1/|x|) digits before that; use 2·sinh(x)";
+            Fix fix = sinh.get().written() ? Fix.safe("Use sinh", List.of(TextEdit.replace(difference.span(),
+                    sinh.get().rewrite(difference, facts.context()))), List.of()) : null;
+            return finding(facts, difference.span()).message(message)
+                    .handFix("compute 2 * Math.sinh(x) (and Math.tanh(x) for the ratio (e^x - e^-x) / (e^x + e^-x))")
+                    .fix(fix).asMatch();
         }
         Optional<QuadraticRoot> root = QuadraticRoot.of(difference, facts);
         if (root.isEmpty()) {

@@ -26,7 +26,8 @@ import java.util.Optional;
                 Flags the square root of a sum of squares of floating-point values squared in their own type: \
                 `Math.sqrt(x * x + y * y)`, `Math.pow(x, 2)` terms, up to four terms, directly or through a local \
                 holding the sum, and `Math.sqrt(s)` after a loop `s += x[i] * x[i]`. Values squared after widening \
-                float to double, and values divided by a scale first, are left alone.""",
+                float to double (also through a `double v = f[i]` local), values computed in int or long \
+                (`dx = x2 - x1` of int coordinates), and values divided by a scale first, are left alone.""",
         whyIsThisBad = """
                 The squares overflow to Infinity once a value exceeds 1.34e154 in double (1.84e19 in float) and \
                 underflow to 0 below 1.49e-154 (1.08e-19 in float), so the norm comes out Infinity or 0 (and a \

@@ -26,9 +26,15 @@ import java.util.Optional;
         severity = Severity.ERROR,
         whatItDoes = """
                 Flags variance and covariance computed from raw power sums: `sumSq / n - mean * mean`, \
-                `(sumSq - sum * sum / n) / (n - 1)`, the mean of squares minus the square of the mean (also \
-                with streams and `Math.pow(mean, 2)`), `E[XY] - E[X]E[Y]`, square roots of these, and \
-                running-moment classes keeping the sums in fields. Welford updates and two-pass formulas \
+                `(sumSq - sum * sum / n) / (n - 1)`, `n * sumSq - sum * sum`, the mean of squares minus the square \
+                of the mean (also with streams and `Math.pow(mean, 2)`), `E[XY] - E[X]E[Y]`, square roots of these, \
+                weighted and probability-weighted moments (`Σw·x²/Σw - (Σw·x/Σw)²`, `Σp·x² - (Σp·x)²`, the weight \
+                folded into the value), the formula evaluated inside the accumulation loop, counts of any shape \
+                (`n += 1.0`, `a[n++] = v`, `w * h`, a total weight), and running-moment classes keeping the sums \
+                in fields. Sums made where the analysis cannot see (parameters, fields filled by another class, \
+                getters, prefix-sum arrays, keyed lookups) are read by their names: `sumSq`, `sum2`, `sumOfSquares`, \
+                `pow2mean` as second moments, `sum`, `mean`, `avg`, `getMean()` as first ones, paired by the rest \
+                of the name (`sumX2` with `sumX`, not `sumY`). Welford and West updates and two-pass formulas \
                 over deviations from the mean are not flagged.""",
         whyIsThisBad = """
                 Both terms are about mean², and their difference is the small variance: the subtraction \
@@ -59,10 +65,16 @@ import java.util.Optional;
         knownLimits = """
                 Running sums kept across calls in fields get a `RunningStats` field only when the class \
                 keeps exactly a count, a sum and a sum of squares in private fields, updates them in one \
-                method and reads the sum of squares only in the population variance. Column variances \
-                of a matrix kept as rows become `Statistics.columnVariance(rows)`. Moments over a slice of \
-                an array, over a weighted sample, or with the count kept in a separate variable that is not \
-                the array length get no fix.""")
+                method and reads the sum of squares only in the population variance; other field sums are \
+                reported without a fix. Column variances of a matrix kept as rows become \
+                `Statistics.columnVariance(rows)`. Weighted moments, moments read by name and formulas inside \
+                the accumulation loop get no fix; nor do moments over a slice of an array, or with the count \
+                kept in a separate variable that is not the array length. A value named like a raw moment \
+                (`sumSq`) that in fact holds centred squares is flagged (names of deviations, errors and \
+                spreads such as `sumSqDev` are not read as raw moments). Not seen: moments told apart only by \
+                an index (`sums[1]` the squares, `sums[0]` the values), sums filled in place by a method into \
+                arrays whose names do not say so, and arithmetic through number objects \
+                (`a.minus(m.multipliedBy(m))`).""")
 public final class NaiveVariance implements Rule {
 
     @Override
@@ -79,9 +91,12 @@ public final class NaiveVariance implements Rule {
         NumericType type = subtraction.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         boolean inFields = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
                 && red.variableKind() == VarKind.FIELD);
-        Fix fix = (inFields ? RunningStatsFix.of(context, facts, subtraction)
-                : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
-                        .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c))).orElse(null);
+        boolean running = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
+                && red.loop() != null && red.loop().span().contains(subtraction.span()));
+        Fix fix = running || c.weighted() ? null
+                : (inFields ? RunningStatsFix.of(context, facts, subtraction)
+                        : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
+                                .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c))).orElse(null);
         String what = c.covariance() ? "covariance as E[XY] − E[X]E[Y]" : "variance as E[X²] − E[X]²";
         String message = what + " cancels catastrophically: once |mean|/std exceeds "
                 + Thresholds.varianceCancellationRatio(type) + " in " + Thresholds.typeName(type)

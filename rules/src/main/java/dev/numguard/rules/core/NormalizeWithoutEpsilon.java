@@ -28,7 +28,10 @@ import java.util.Set;
                 Flags a division (`/`, `/=`, `divide(…)`) by a norm or a standard deviation: `Math.sqrt` of a sum of \
                 squares or of a variance, `Math.pow(m2, 1.5)`, a product of norms (cosine similarity), a same-class \
                 helper returning one, or a value named `norm`, `std`, `sigma`…, when there is no ε (`sqrt(var + eps)`, \
-                `Math.max(norm, tiny)`) and no guard on it (`if (norm == 0) return`, `std > 0 ? … : …`).""",
+                `Math.max(norm, tiny)`, `ss += eps;` before the root) and no guard on it (`if (norm == 0) return`, \
+                `std > 0 ? … : …`). A root of a positive constant plus squares (`sqrt(1 + t*t)`, also through a final \
+                field), an int or long divisor (a count) and a component over the norm of its own pair \
+                (`a / sqrt(a*a + b*b)`, a Givens rotation) are never 0/0 and are left alone.""",
         whyIsThisBad = """
                 A constant input has standard deviation exactly 0 and a zero vector has norm exactly 0, so \
                 standardisation, layer or batch normalisation, L2 normalisation and cosine similarity compute \
@@ -88,7 +91,8 @@ public final class NormalizeWithoutEpsilon implements Rule {
 
     private Optional<Finding> check(Expr site, Expr divisor, MethodFacts facts) {
         Optional<NormDivisor> norm = NormDivisors.of(divisor, facts);
-        if (norm.isEmpty() || NormDivisors.guarded(site, norm.get().names(), facts)) {
+        if (norm.isEmpty() || NormDivisors.guarded(site, norm.get().names(), facts)
+                || NormDivisors.isCount(divisor) || NormDivisors.dividesOwnComponent(site, norm.get(), facts)) {
             return Optional.empty();
         }
         return finding(facts, site.span())

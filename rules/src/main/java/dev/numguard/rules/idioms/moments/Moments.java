@@ -1,5 +1,6 @@
 package dev.numguard.rules.idioms.moments;
 
+import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -13,6 +14,7 @@ import dev.numguard.rules.model.LoopKind;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +40,7 @@ public final class Moments {
         if (e == null || depth > MAX_DEPTH) {
             return null;
         }
-        Optional<Reduction> reduction = facts.reductionRead(e);
+        Optional<Reduction> reduction = accumulator(e, facts);
         if (reduction.isPresent()) {
             Reduction r = reduction.get();
             if (r.kind() == ReductionKind.COUNT || r.kind() == ReductionKind.SUM && !r.subtracted()
@@ -57,9 +59,20 @@ public final class Moments {
             return streamMonomial(stream.get(), facts);
         }
         if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
-            Expr resolved = facts.resolve(v);
-            if (Nodes.stripCasts(resolved) != x) {
-                return of(resolved, facts, depth + 1);
+            Expr resolved = Nodes.stripCasts(facts.resolve(v));
+            if (resolved instanceof Expr.Literal && facts.definitionsAt(v).stream()
+                    .anyMatch(d -> d.value() == null || Nodes.stripCasts(d.value()) != resolved)) {
+                return Monomial.scalar(x);                      // a count bumped inside expressions (a[n++] = v)
+            }
+            if (resolved != x) {
+                Monomial held = of(resolved, facts, depth + 1);
+                boolean opaque = held != null && held.sums().isEmpty() && held.denominators().isEmpty()
+                        && !(resolved instanceof Expr.Literal);
+                Monomial named = opaque ? NamedMoments.ofName(v.name()) : null;
+                if (named == null && opaque && held.nPower() > 1) {
+                    return Monomial.scalar(x);                  // a count kept as a product: area = w * h
+                }
+                return named != null ? named : held;
             }
         }
         if (x instanceof Expr.Unary u && (u.op() == UnaryOp.NEGATE || u.op() == UnaryOp.PLUS)) {
@@ -76,14 +89,40 @@ public final class Moments {
         if (x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
             Monomial l = of(b.left(), facts, depth + 1);
             Monomial r = of(b.right(), facts, depth + 1);
-            return l == null || r == null || !r.sums().isEmpty() ? null : l.dividedBy(r);
+            // a divisor the analysis cannot read (a total weight built from sums) still normalises
+            return l == null ? null : l.dividedBy(r == null ? Monomial.scalar(b.right()) : r);
         }
         Optional<Expr.Call> pow = MathCalls.call(x, "pow", 2);
         if (pow.isPresent() && MathCalls.isLiteral(pow.get().args().get(1), 2)) {
             Monomial base = of(pow.get().args().get(0), facts, depth + 1);
             return base == null ? null : base.times(base);
         }
-        return containsSum(x, facts) ? null : Monomial.scalar(x);
+        if (containsSum(x, facts)) {
+            return null;
+        }
+        Monomial named = NamedMoments.of(x);
+        return named != null ? named : Monomial.scalar(x);
+    }
+
+    /**
+     * The accumulator {@code e} reads, flow-sensitively: when every definition reaching the read is
+     * an update of one sum or its zero start (after its loop, or a running sum read later in the
+     * iteration that updated it); else as {@link MethodFacts#reductionRead} finds it.
+     */
+    private static Optional<Reduction> accumulator(Expr e, MethodFacts facts) {
+        if (!(Nodes.stripCasts(e) instanceof Expr.VarRead v) || v.kind() != VarKind.LOCAL) {
+            return facts.reductionRead(e);
+        }
+        Reduction running = null;
+        for (Definition d : facts.definitionsAt(v)) {
+            Optional<Reduction> update = facts.reductionsOf(v.name()).stream().filter(r -> r.update() == d.site()).findFirst();
+            if (update.isPresent()) {
+                running = update.get();
+            } else if (d.value() != null && !MathCalls.isLiteral(d.value(), 0)) {
+                return facts.reductionRead(e);
+            }
+        }
+        return running != null ? Optional.of(running) : facts.reductionRead(e);
     }
 
     private static boolean containsSum(Expr x, MethodFacts facts) {
@@ -106,7 +145,8 @@ public final class Moments {
         } else {
             Optional<Expr.Lambda> lambda = stream.singleLambda();
             if (lambda.isEmpty()) {
-                return null;
+                return stream.mappings().size() == 1 && stream.mappings().get(0) instanceof Expr.MethodRef ref
+                        && stream.kind() == ReductionKind.SUM ? NamedMoments.ofName(ref.name()) : null;
             }
             factor = factor(lambda.get().body(), facts, new String[] {lambda.get().parameters().get(0), element});
         }
@@ -117,27 +157,61 @@ public final class Moments {
                 List.of(stream));
     }
 
-    /** The sum factor of a summed term: S2(a*b) for a product or square, S1(a) otherwise; null for deviations. */
+    /** The sum factor of a summed term: the multiset of its factors (Σ w·x·x); null for deviations. */
     private static PowerSum factor(Expr term, MethodFacts facts, String[] lambdaElement) {
-        if (term == null) {
-            return null;
+        List<String> keys = new ArrayList<>();
+        return term != null && collect(term, facts, lambdaElement, keys, 0) && !keys.isEmpty() ? new PowerSum(keys) : null;
+    }
+
+    private static boolean collect(Expr e, MethodFacts facts, String[] lambdaElement, List<String> keys, int depth) {
+        if (depth > MAX_DEPTH) {
+            return false;
         }
-        Expr t = Nodes.stripCasts(facts.resolve(term));
+        Expr t = Nodes.stripCasts(facts.resolve(e));
         if (t instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
-            String ka = key(b.left(), facts, lambdaElement);
-            String kb = key(b.right(), facts, lambdaElement);
-            if (ka == null || kb == null) {
-                return null;
-            }
-            return PowerSum.second(ka, kb);
+            return collect(b.left(), facts, lambdaElement, keys, depth + 1)
+                    && collect(b.right(), facts, lambdaElement, keys, depth + 1);
         }
         Optional<Expr.Call> pow = MathCalls.call(t, "pow", 2);
         if (pow.isPresent() && MathCalls.isLiteral(pow.get().args().get(1), 2)) {
-            String k = key(pow.get().args().get(0), facts, lambdaElement);
-            return k == null ? null : PowerSum.second(k, k);
+            return collect(pow.get().args().get(0), facts, lambdaElement, keys, depth + 1)
+                    && collect(pow.get().args().get(0), facts, lambdaElement, keys, depth + 1);
+        }
+        if (t instanceof Expr.Literal) {
+            return true;                                        // a constant factor of every term
         }
         String k = key(t, facts, lambdaElement);
-        return k == null ? null : PowerSum.first(k);
+        if (k == null && Nodes.stripCasts(e) instanceof Expr.VarRead local && local.kind() == VarKind.LOCAL
+                && isIncrement(t)) {
+            k = keyText(local, facts);                          // a pmf from a CDF: fraction = F(i) - F(i - 1)
+        }
+        return k != null && keys.add(k);
+    }
+
+    /**
+     * {@code f(i) − f(i − 1)} or {@code a[i] − a[i − 1]}: the increment of one function or array
+     * between two arguments, a data value in its own right (not a deviation from a centre, which
+     * two-pass formulas square and which must stay unreadable).
+     */
+    private static boolean isIncrement(Expr t) {
+        if (!(t instanceof Expr.Binary b) || b.op() != BinaryOp.SUBTRACT) {
+            return false;
+        }
+        Expr l = Nodes.stripCasts(b.left());
+        Expr r = Nodes.stripCasts(b.right());
+        if (l instanceof Expr.Call lc && r instanceof Expr.Call rc) {
+            return lc.name().equals(rc.name()) && lc.args().size() == 1 && rc.args().size() == 1
+                    && (lc.target() == null ? rc.target() == null : rc.target() != null && Nodes.sameShape(lc.target(), rc.target()))
+                    && previous(lc.args().get(0), rc.args().get(0));
+        }
+        return l instanceof Expr.ArrayElement la && r instanceof Expr.ArrayElement ra && Nodes.sameShape(la.array(), ra.array())
+                && previous(la.index(), ra.index());
+    }
+
+    /** {@code before} is {@code at − 1}. */
+    private static boolean previous(Expr at, Expr before) {
+        return Nodes.stripCasts(before) instanceof Expr.Binary minus && minus.op() == BinaryOp.SUBTRACT
+                && MathCalls.isLiteral(minus.right(), 1) && Nodes.sameShape(Nodes.stripCasts(minus.left()), Nodes.stripCasts(at));
     }
 
     /** What a raw value is, as text: {@code x[]} for the elements of x; null for deviations and constants. */

@@ -1,5 +1,6 @@
 package dev.numguard.rules.idioms.norms;
 
+import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -7,12 +8,16 @@ import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.guards.EarlyExit;
+import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -88,7 +93,7 @@ public final class NormDivisors {
         }
         Expr e = Nodes.stripCasts(x);
         collectNames(e, names);
-        if (isEpsilonSum(e)) {
+        if (isEpsilonSum(e) || isConstantSum(e, facts) || epsilonAddedBefore(e, facts)) {
             return false;
         }
         Optional<Reduction> sum = facts.reductionRead(e);
@@ -112,10 +117,66 @@ public final class NormDivisors {
         };
     }
 
+    /** A divisor computed in int or long: a count (a residue count named {@code norm}), never a norm. */
+    public static boolean isCount(Expr divisor) {
+        NumericType t = Nodes.stripCasts(divisor).type().numeric();
+        return t == NumericType.INT || t == NumericType.LONG;
+    }
+
+    /**
+     * {@code a / sqrt(a*a + b*b)}: a component divided by the norm of its own pair (a Givens rotation's
+     * cosine and sine). The norm is 0 only when the component is too, which the rotation's callers rule out.
+     */
+    public static boolean dividesOwnComponent(Expr site, NormDivisor norm, MethodFacts facts) {
+        if (!(site instanceof Expr.Binary division) || norm.sqrt() == null) {
+            return false;
+        }
+        Expr numerator = Nodes.stripCasts(facts.resolve(division.left()));
+        Expr inside = Nodes.stripCasts(facts.resolve(norm.sqrt().args().get(0)));
+        List<Expr> terms = new ArrayList<>();
+        for (Expr rest = inside; ; ) {
+            if (rest instanceof Expr.Binary b && b.op() == BinaryOp.ADD) {
+                terms.add(Nodes.stripCasts(b.right()));
+                rest = Nodes.stripCasts(b.left());
+            } else {
+                terms.add(rest);
+                break;
+            }
+        }
+        return terms.size() >= 2 && terms.stream().allMatch(t -> SumOfSquares.square(t).isPresent())
+                && terms.stream().anyMatch(t -> Nodes.sameShape(Nodes.stripCasts(SumOfSquares.square(t).get()), numerator));
+    }
+
     /** {@code v + eps}: a positive literal or a value named like an ε added. */
     public static boolean isEpsilonSum(Expr e) {
         return Nodes.stripCasts(e) instanceof Expr.Binary b && b.op() == BinaryOp.ADD
                 && (isEpsilon(b.left()) || isEpsilon(b.right()));
+    }
+
+    /** {@code c + x*x} with a positive constant c, written or a final field ({@code ONE + t*t}): never 0. */
+    private static boolean isConstantSum(Expr e, MethodFacts facts) {
+        return e instanceof Expr.Binary b && b.op() == BinaryOp.ADD
+                && (positiveConstant(b.left(), facts) || positiveConstant(b.right(), facts));
+    }
+
+    private static boolean positiveConstant(Expr e, MethodFacts facts) {
+        Expr x = Nodes.stripCasts(e);
+        if (x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.qualifier() == null) {
+            return facts.context().clazz().field(v.name()).filter(f -> f.isFinal() && f.init() != null)
+                    .map(f -> Nodes.stripCasts(f.init()) instanceof Expr.Literal l && l.numericValue() > 0).orElse(false);
+        }
+        return x instanceof Expr.Literal l && l.numericValue() > 0;
+    }
+
+    /** {@code ss += eps;} (or {@code ss = ss + eps;}) is the definition of the local that reaches the root. */
+    private static boolean epsilonAddedBefore(Expr e, MethodFacts facts) {
+        if (!(e instanceof Expr.VarRead v) || v.kind() != VarKind.LOCAL) {
+            return false;
+        }
+        List<Definition> reaching = facts.definitionsAt(v);
+        return !reaching.isEmpty() && reaching.stream().allMatch(d -> d.value() != null
+                && (d.op() == AssignOp.ADD && (isEpsilon(d.value()) || positiveConstant(d.value(), facts))
+                || d.isPlain() && (isEpsilonSum(d.value()) || isConstantSum(Nodes.stripCasts(d.value()), facts))));
     }
 
     private static boolean isEpsilon(Expr e) {

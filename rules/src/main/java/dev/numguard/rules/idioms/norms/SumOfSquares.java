@@ -16,8 +16,9 @@ import java.util.Optional;
  * A sum of squares of unscaled floating-point values whose squares can overflow or underflow:
  * {@code a*a + b*b (+ …)} or {@code pow(a, 2) + …} written out (directly or through a local), or
  * an accumulator {@code s += x[i] * x[i]} read after its loop. Squares of float values widened to
- * double ({@code (double) f * f}) cannot overflow and are not sums of this kind; nor are squares
- * of values divided by something (pre-scaled, as careful code does).
+ * double ({@code (double) f * f}, or {@code double v = f[i]; v * v}) cannot overflow and are not sums
+ * of this kind, nor are squares of values computed in int or long ({@code dx = x2 − x1} of int
+ * coordinates); nor are squares of values divided by something (pre-scaled, as careful code does).
  *
  * @param components the values squared, for a written-out sum; empty for an accumulator
  * @param reduction the accumulator, or {@code null}
@@ -93,6 +94,14 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
             return false;
         }
         Expr resolved = facts.resolve(base);
+        Expr held = Nodes.stripCasts(resolved);
+        // a literal is the start value a loop-carried local resolves to, not the values squared
+        NumericType origin = held instanceof Expr.Literal ? squared : held.type().numeric();
+        // an int difference (dx = x2 − x1 of pixel coordinates) or a float held in a double squares far inside the range
+        if (origin == NumericType.INT || origin == NumericType.LONG
+                || squared == NumericType.DOUBLE && origin == NumericType.FLOAT) {
+            return false;
+        }
         return Nodes.expressions(resolved).stream().noneMatch(x -> x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE);
     }
 }

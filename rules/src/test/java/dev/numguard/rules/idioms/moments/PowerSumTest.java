@@ -30,8 +30,12 @@ class PowerSumTest {
     }
 
     @Test
-    void onlyDegreesOneAndTwo() {
+    void aWeightedTermKeepsEveryFactor() {
         assertThatThrownBy(() -> new PowerSum(List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PowerSum(List.of("a", "b", "c"))).isInstanceOf(IllegalArgumentException.class);
+        PowerSum weighted = new PowerSum(List.of("x[]", "w[]", "x[]"));
+        assertThat(weighted.degree()).isEqualTo(3);
+        assertThat(weighted.values()).containsExactly("w[]", "x[]", "x[]");
+        assertThat(weighted.minus(PowerSum.second("x[]", "x[]"))).containsExactly("w[]");
+        assertThat(PowerSum.first("w[]").with("x[]")).isEqualTo(PowerSum.second("x[]", "w[]"));
     }
 }
