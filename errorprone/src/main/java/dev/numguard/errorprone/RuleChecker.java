@@ -1,5 +1,6 @@
 package dev.numguard.errorprone;
 
+import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
@@ -13,6 +14,7 @@ import com.sun.tools.javac.util.JCDiagnostic.DiagnosticPosition;
 import dev.numguard.rules.Finding;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
+import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.running.RuleRunner;
 import java.util.List;
@@ -53,6 +55,9 @@ public abstract class RuleChecker extends BugChecker implements BugChecker.Compi
         for (Finding finding : RuleRunner.run(LoweredUnits.of(unit, source), List.of(rule))) {
             Description.Builder description = buildDescription(new Offsets(finding.span().start(),
                     finding.span().end()));
+            if (finding.severity() != rule.metadata().defaultSeverity()) {
+                description.overrideSeverity(severityLevel(finding.severity()));
+            }
             String message = finding.message();
             if (finding.fix().isPresent()) {
                 Fix fix = finding.fix().get();
@@ -68,6 +73,15 @@ public abstract class RuleChecker extends BugChecker implements BugChecker.Compi
             state.reportMatch(description.build());
         }
         return Description.NO_MATCH;
+    }
+
+    /** Error Prone's level for a finding reported below its rule's default severity. */
+    private static BugPattern.SeverityLevel severityLevel(Severity severity) {
+        return switch (severity) {
+            case ERROR -> BugPattern.SeverityLevel.ERROR;
+            case WARNING -> BugPattern.SeverityLevel.WARNING;
+            case INFO -> BugPattern.SeverityLevel.SUGGESTION;
+        };
     }
 
     /**

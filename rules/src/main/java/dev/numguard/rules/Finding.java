@@ -36,7 +36,8 @@ public record Finding(String ruleId, Severity severity, String file, SourceSpan 
         private static final String HAND_FIX = " Fix by hand: ";
 
         private final String ruleId;
-        private final Severity severity;
+        private Severity severity;
+        private String lowering;
         private final String file;
         private final SourceSpan span;
         private String message;
@@ -62,6 +63,20 @@ public record Finding(String ruleId, Severity severity, String file, SourceSpan 
             return this;
         }
 
+        /**
+         * Reports this finding below the rule's default severity (never above it), because the rule
+         * cannot rule the failure out but has a reason to doubt it matters here; the reason is said in
+         * the message (the severity policy of docs/rules/README.md).
+         */
+        public Builder lowered(Severity to, String why) {
+            if (!severity.atLeast(to) || severity == to) {
+                return this;
+            }
+            this.severity = to;
+            this.lowering = why;
+            return this;
+        }
+
         /** The automatic fix, or {@code null} for none. */
         public Builder fix(Fix automatic) {
             this.fix = automatic;
@@ -70,7 +85,10 @@ public record Finding(String ruleId, Severity severity, String file, SourceSpan 
 
         public Finding build() {
             Objects.requireNonNull(message, "message");
-            String text = fix == null && handFix != null ? message + HAND_FIX + handFix : message;
+            String text = lowering == null ? message
+                    : message + " (reported as " + (severity == Severity.INFO ? "note" : severity.name().toLowerCase(
+                            java.util.Locale.ROOT)) + ": " + lowering + ")";
+            text = fix == null && handFix != null ? text + HAND_FIX + handFix : text;
             return new Finding(ruleId, severity, file, span, text, Optional.ofNullable(fix));
         }
 

@@ -61,9 +61,35 @@ public final class RuleDocs {
         }
         md.append("\nSuppress any rule with `@SuppressWarnings(\"RuleId\")` or all of them with ")
                 .append("`@SuppressWarnings(\"numguard\")` on an enclosing declaration.\n")
+                .append(SEVERITIES)
                 .append(FUNCTIONS);
         return md.toString();
     }
+
+    private static final String SEVERITIES = """
+
+            ## What the severities mean
+
+            A severity says what the code computes when it breaks, not how sure numguard is:
+
+            - **error**: realistic inputs make the result NaN, ±Infinity or 0 where the true value is a \
+            finite, non-zero number: overflow, underflow, or a cancellation that loses every digit \
+            (a softmax of logits above 709.78, a product of a thousand probabilities, a variance of \
+            values near 10^9).
+            - **warning**: the result stays finite but loses accuracy that can matter: the digits of a \
+            small argument (`log(1 + x)`), rounding error that grows with the length of the data (a \
+            `float` sum), a step size that leaves half the digits (`(f(x + h) − f(x)) / h`).
+            - **note** (`info` in the configuration, `SUGGESTION` in Error Prone): the form is there, but the code \
+            gives a reason to doubt the failure is reachable or matters (an argument bounded by a branch \
+            numguard cannot fully follow, a term dominated by a larger one). Such a finding is reported \
+            one level or more below its rule's default severity, never dropped silently, and its message \
+            says why (`reported as note: …`).
+
+            Where numguard can show the failure cannot happen (a max shift, a guard, a bound by \
+            construction, an integer-valued argument), it reports nothing. `--fail-on` (Maven \
+            `failOnSeverity`) picks the lowest severity that fails the build; the default, `warning`, \
+            lets notes through.
+            """;
 
     private static final String FUNCTIONS = """
 
