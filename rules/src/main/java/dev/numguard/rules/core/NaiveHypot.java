@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.ValueAtUse;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.idioms.norms.SaturatingUse;
 import dev.numguard.rules.idioms.norms.SumOfSquares;
 import dev.numguard.rules.messages.SquareThresholds;
 import dev.numguard.rules.model.Expr;
@@ -61,7 +62,7 @@ public final class NaiveHypot implements Rule {
         }
         Expr argument = sqrt.args().get(0);
         Optional<SumOfSquares> sum = SumOfSquares.of(argument, facts);
-        if (sum.isEmpty()) {
+        if (sum.isEmpty() || SaturatingUse.of(sqrt, facts)) {
             return Optional.empty();
         }
         boolean accumulated = sum.get().reduction() != null;

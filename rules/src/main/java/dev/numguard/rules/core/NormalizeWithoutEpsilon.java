@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.norms.NormDivisors;
 import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
+import dev.numguard.rules.idioms.norms.NormQuotients;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -68,7 +69,8 @@ public final class NormalizeWithoutEpsilon implements Rule {
 
     @Override
     public Optional<Finding> matchBinary(Expr.Binary division, MethodFacts facts) {
-        return division.op() == BinaryOp.DIVIDE ? check(division, division.right(), facts) : Optional.empty();
+        return division.op() == BinaryOp.DIVIDE ? check(division, division.left(), division.right(), facts)
+                : Optional.empty();
     }
 
     @Override
@@ -76,19 +78,21 @@ public final class NormalizeWithoutEpsilon implements Rule {
         if (assign.op() != AssignOp.DIVIDE) {
             return Optional.empty();
         }
-        return check(assign.value(), assign.value(), facts).map(f -> finding(facts, assign.span())
+        return check(assign.value(), assign.target(), assign.value(), facts).map(f -> finding(facts, assign.span())
                 .message(f.message()).fix(f.fix().orElse(null)).build());
     }
 
     @Override
     public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
         return DIVIDE_CALLS.contains(call.name()) && call.args().size() == 1 && call.target() != null
-                ? check(call, call.args().get(0), facts) : Optional.empty();
+                ? check(call, call.target(), call.args().get(0), facts) : Optional.empty();
     }
 
-    private Optional<Finding> check(Expr site, Expr divisor, MethodFacts facts) {
+    private Optional<Finding> check(Expr site, Expr numerator, Expr divisor, MethodFacts facts) {
         Optional<NormDivisor> norm = NormDivisors.of(divisor, facts);
-        if (norm.isEmpty() || NormDivisors.guarded(site, norm.get().names(), facts)) {
+        if (norm.isEmpty() || NormDivisors.guarded(site, norm.get().names(), facts)
+                || NormQuotients.isRotation(numerator, norm.get(), facts)
+                || NormQuotients.isScaleEstimate(site, numerator, norm.get(), facts)) {
             return Optional.empty();
         }
         return finding(facts, site.span())

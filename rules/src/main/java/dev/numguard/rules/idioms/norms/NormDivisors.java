@@ -88,7 +88,7 @@ public final class NormDivisors {
         }
         Expr e = Nodes.stripCasts(x);
         collectNames(e, names);
-        if (isEpsilonSum(e)) {
+        if (isEpsilonSum(e) || shiftedByConstant(e, facts)) {
             return false;
         }
         Optional<Reduction> sum = facts.reductionRead(e);
@@ -106,7 +106,10 @@ public final class NormDivisors {
         }
         return e instanceof Expr.Binary b && switch (b.op()) {
             case DIVIDE -> squaresInside(b.left(), facts, names, depth + 1);
-            case MULTIPLY, SUBTRACT, ADD -> squaresInside(b.left(), facts, names, depth + 1)
+            // c - x*x (sqrt(1 - r*r)) is a sine or a complement, not a variance: its minuend is no sum of squares
+            case SUBTRACT -> Constants.value(b.left(), facts).isEmpty() && (squaresInside(b.left(), facts, names, depth + 1)
+                    || squaresInside(b.right(), facts, names, depth + 1));
+            case MULTIPLY, ADD -> squaresInside(b.left(), facts, names, depth + 1)
                     || squaresInside(b.right(), facts, names, depth + 1);
             default -> false;
         };
@@ -116,6 +119,12 @@ public final class NormDivisors {
     public static boolean isEpsilonSum(Expr e) {
         return Nodes.stripCasts(e) instanceof Expr.Binary b && b.op() == BinaryOp.ADD
                 && (isEpsilon(b.left()) || isEpsilon(b.right()));
+    }
+
+    /** {@code c + x} with a positive constant {@code c}: at least {@code c}, never 0. */
+    private static boolean shiftedByConstant(Expr e, MethodFacts facts) {
+        return Nodes.stripCasts(e) instanceof Expr.Binary b && b.op() == BinaryOp.ADD
+                && (Constants.value(b.left(), facts).orElse(0) > 0 || Constants.value(b.right(), facts).orElse(0) > 0);
     }
 
     private static boolean isEpsilon(Expr e) {

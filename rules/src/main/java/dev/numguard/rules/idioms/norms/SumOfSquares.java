@@ -17,7 +17,8 @@ import java.util.Optional;
  * {@code a*a + b*b (+ …)} or {@code pow(a, 2) + …} written out (directly or through a local), or
  * an accumulator {@code s += x[i] * x[i]} read after its loop. Squares of float values widened to
  * double ({@code (double) f * f}) cannot overflow and are not sums of this kind; nor are squares
- * of values divided by something (pre-scaled, as careful code does).
+ * of values divided by something (pre-scaled, as careful code does), nor values whose origin
+ * keeps their squares in range ({@link SquaredRange}).
  *
  * @param components the values squared, for a written-out sum; empty for an accumulator
  * @param reduction the accumulator, or {@code null}
@@ -93,6 +94,7 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
             return false;
         }
         Expr resolved = facts.resolve(base);
-        return Nodes.expressions(resolved).stream().noneMatch(x -> x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE);
+        return Nodes.expressions(resolved).stream().noneMatch(x -> x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE)
+                && !SquaredRange.safe(base, squared == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE, facts);
     }
 }
