@@ -29,7 +29,12 @@ import java.util.Set;
                 Flags a division (`/`, `/=`, `divide(…)`) by a norm or a standard deviation: `Math.sqrt` of a sum of \
                 squares or of a variance, `Math.pow(m2, 1.5)`, a product of norms (cosine similarity), a same-class \
                 helper returning one, or a value named `norm`, `std`, `sigma`…, when there is no ε (`sqrt(var + eps)`, \
-                `Math.max(norm, tiny)`) and no guard on it (`if (norm == 0) return`, `std > 0 ? … : …`).""",
+                `Math.max(norm, tiny)`) and no guard on it (`if (norm == 0) return`, `std > 0 ? … : …`). Divisors that \
+                cannot be 0 are left alone: `sqrt(c + x*x)` with a positive constant `c` (a literal or a final \
+                constant field), `sqrt(c - x*x)` (a sine or complement such as `sqrt(1 - r*r)`, not a variance); \
+                so are the cosine and sine of a plane rotation `a / sqrt(a*a + b*b)` of floating-point values, \
+                and a constant over a sample standard deviation computed once in the method and never applied \
+                element by element (`1 / (0.78 * sqrt(var))`, a scale estimate: +Infinity for a constant sample).""",
         whyIsThisBad = """
                 A constant input has standard deviation exactly 0 and a zero vector has norm exactly 0, so \
                 standardisation, layer or batch normalisation, L2 normalisation and cosine similarity compute \
@@ -63,7 +68,10 @@ import java.util.Set;
                 or by the name of the value divided by; one computed elsewhere under another name is missed, and \
                 a value named `norm` that is never 0 is flagged. A guard is any test of the divisor (or what it \
                 is computed from) around or before the division; its direction is not checked. Divisions inside \
-                array APIs (`scal(1 / norm)`) are seen only when written with `/`.""")
+                array APIs (`scal(1 / norm)`) are seen only when written with `/`. A zero guard in the caller or a \
+                factory, and vectors non-zero by construction (simplex weights, uniform draws made by a helper \
+                of another class) are not seen; nor is the use of a quotient (a skewness feeding a fit is \
+                reported like one that is the result).""")
 public final class NormalizeWithoutEpsilon implements Rule {
     private static final Set<String> DIVIDE_CALLS = Set.of("divide", "div", "divi");
 
