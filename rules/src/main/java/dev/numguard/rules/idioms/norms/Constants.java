@@ -67,6 +67,12 @@ public final class Constants {
         return OptionalDouble.empty();
     }
 
+    /** Whether {@code e} reads a constant field of the project (final, or an interface's), whatever its value. */
+    public static boolean isNamedConstant(Expr e, MethodFacts facts) {
+        return Nodes.stripCasts(e) instanceof Expr.VarRead v && v.kind() == VarKind.FIELD
+                && field(v, facts.context()).filter(FieldModel::isStatic).isPresent();
+    }
+
     /** A final (or upper-case static: an interface's constant) field {@code v} reads, in its class or the project. */
     private static Optional<FieldModel> field(Expr.VarRead v, ClassFacts context) {
         Stream<ClassFacts> owners = v.ownerType() == null || v.ownerType().equals(context.clazz().qualifiedName())

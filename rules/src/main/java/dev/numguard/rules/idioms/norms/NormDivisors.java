@@ -121,10 +121,18 @@ public final class NormDivisors {
                 && (isEpsilon(b.left()) || isEpsilon(b.right()));
     }
 
-    /** {@code c + x} with a positive constant {@code c}: at least {@code c}, never 0. */
+    /**
+     * {@code c + x} with a positive constant {@code c}: at least {@code c}, never 0. A named constant
+     * whose value is not written as a literal ({@code ONE = BigMath.ONE.doubleValue()}) counts as
+     * positive: a negative constant added to squares under a square root would be a bug of its own.
+     */
     private static boolean shiftedByConstant(Expr e, MethodFacts facts) {
         return Nodes.stripCasts(e) instanceof Expr.Binary b && b.op() == BinaryOp.ADD
-                && (Constants.value(b.left(), facts).orElse(0) > 0 || Constants.value(b.right(), facts).orElse(0) > 0);
+                && (positiveConstant(b.left(), facts) || positiveConstant(b.right(), facts));
+    }
+
+    private static boolean positiveConstant(Expr e, MethodFacts facts) {
+        return Constants.value(e, facts).orElse(Constants.isNamedConstant(e, facts) ? 1 : 0) > 0;
     }
 
     private static boolean isEpsilon(Expr e) {

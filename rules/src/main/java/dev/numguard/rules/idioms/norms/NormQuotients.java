@@ -36,7 +36,7 @@ public final class NormQuotients {
 
     /**
      * A constant over a sample standard deviation computed in this method ({@code 1 / (0.78 *
-     * sqrt(var))}, {@code PI / sqrt(6 * var)}), outside any loop and never read inside one: a scale
+     * sqrt(var))}, {@code PI / sqrt(6 * var)}), outside any loop and never reaching a read inside one: a scale
      * parameter estimated once (a distribution fit's starting value), not data divided element by
      * element. For a constant sample it is +Infinity, the estimate's own limit, rather than a NaN
      * spread through normalised values.
@@ -49,7 +49,8 @@ public final class NormQuotients {
         for (Object node : facts.nodes()) {
             if (node instanceof Stmt.LocalDecl d && d.init() != null && d.init().span().contains(site.span())) {
                 return facts.nodes().stream().noneMatch(n -> n instanceof Expr.VarRead r && d.id().equals(r.id())
-                        && !facts.enclosingLoops(r.span()).isEmpty());
+                        && !facts.enclosingLoops(r.span()).isEmpty()
+                        && facts.definitionsAt(r).stream().anyMatch(def -> def.site() == d));
             }
         }
         return true;

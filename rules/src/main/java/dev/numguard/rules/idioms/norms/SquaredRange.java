@@ -44,7 +44,7 @@ public final class SquaredRange {
         if (depth > MAX_DEPTH) {
             return false;
         }
-        if (narrower(x.type().numeric(), squaredIn) || x instanceof Expr.Literal) {
+        if (narrower(x.type().numeric(), squaredIn) || Constants.value(x, facts).isPresent()) {
             return true;
         }
         if (x instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)) {
