@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.ValueAtUse;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.idioms.norms.SaturatingUse;
 import dev.numguard.rules.idioms.norms.SumOfSquares;
 import dev.numguard.rules.messages.SquareThresholds;
 import dev.numguard.rules.model.Expr;
@@ -25,9 +26,12 @@ import java.util.Optional;
         whatItDoes = """
                 Flags the square root of a sum of squares of floating-point values squared in their own type: \
                 `Math.sqrt(x * x + y * y)`, `Math.pow(x, 2)` terms, up to four terms, directly or through a local \
-                holding the sum, and `Math.sqrt(s)` after a loop `s += x[i] * x[i]`. Values squared after widening \
-                float to double (also through a `double v = f[i]` local), values computed in int or long \
-                (`dx = x2 - x1` of int coordinates), and values divided by a scale first, are left alone.""",
+                holding the sum, and `Math.sqrt(s)` after a loop `s += x[i] * x[i]`. Left alone: values whose origin keeps their \
+                squares in range (float, int or long values widened to double, also through locals and \
+                differences: pixel and atom coordinates; uniform or Gaussian draws, sines, cosines), values \
+                divided by a scale first (`x[k] /= scale; h += x[k] * x[k]`), and norms whose value is only \
+                compared (`sqrt(..) < limit`) or exponentiated (`exp(-c * sqrt(..))`), where Infinity and 0 \
+                give what the true norm would.""",
         whyIsThisBad = """
                 The squares overflow to Infinity once a value exceeds 1.34e154 in double (1.84e19 in float) and \
                 underflow to 0 below 1.49e-154 (1.08e-19 in float), so the norm comes out Infinity or 0 (and a \
@@ -51,7 +55,9 @@ import java.util.Optional;
                 gets advice instead.""",
         knownLimits = """
                 Sums of squares made by methods of other classes (`v.getLengthSquared()`, `m.sumSq()`) and array \
-                APIs (`map(x, e -> e * e)`) are not seen; nor is scaling done in another method.""")
+                APIs (`map(x, e -> e * e)`) are not seen; nor is scaling done in another method. Double values \
+                bounded only by the problem (benchmark objectives over box-constrained variables, eigenvector \
+                entries, distribution parameters) are still reported: nothing in the code bounds them.""")
 public final class NaiveHypot implements Rule {
     private static final String STATISTICS = "dev.numguard.guards.Statistics";
 
@@ -62,7 +68,7 @@ public final class NaiveHypot implements Rule {
         }
         Expr argument = sqrt.args().get(0);
         Optional<SumOfSquares> sum = SumOfSquares.of(argument, facts);
-        if (sum.isEmpty()) {
+        if (sum.isEmpty() || SaturatingUse.of(sqrt, facts)) {
             return Optional.empty();
         }
         boolean accumulated = sum.get().reduction() != null;

@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.norms.NormDivisors;
 import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
+import dev.numguard.rules.idioms.norms.NormQuotients;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -28,10 +29,12 @@ import java.util.Set;
                 Flags a division (`/`, `/=`, `divide(…)`) by a norm or a standard deviation: `Math.sqrt` of a sum of \
                 squares or of a variance, `Math.pow(m2, 1.5)`, a product of norms (cosine similarity), a same-class \
                 helper returning one, or a value named `norm`, `std`, `sigma`…, when there is no ε (`sqrt(var + eps)`, \
-                `Math.max(norm, tiny)`, `ss += eps;` before the root) and no guard on it (`if (norm == 0) return`, \
-                `std > 0 ? … : …`). A root of a positive constant plus squares (`sqrt(1 + t*t)`, also through a final \
-                field), an int or long divisor (a count) and a component over the norm of its own pair \
-                (`a / sqrt(a*a + b*b)`, a Givens rotation) are never 0/0 and are left alone.""",
+                `Math.max(norm, tiny)`, `ss += eps;` before the root) and no guard on it (`if (norm == 0) return`, `std > 0 ? … : …`). Divisors that \
+                cannot be 0 are left alone: an int or long divisor (a count), `sqrt(c + x*x)` with a positive constant `c` (a literal or a final \
+                constant field), `sqrt(c - x*x)` (a sine or complement such as `sqrt(1 - r*r)`, not a variance); \
+                so are the cosine and sine of a plane rotation `a / sqrt(a*a + b*b)` of floating-point values, \
+                and a constant over a sample standard deviation computed once in the method and never applied \
+                element by element (`1 / (0.78 * sqrt(var))`, a scale estimate: +Infinity for a constant sample).""",
         whyIsThisBad = """
                 A constant input has standard deviation exactly 0 and a zero vector has norm exactly 0, so \
                 standardisation, layer or batch normalisation, L2 normalisation and cosine similarity compute \
@@ -65,13 +68,17 @@ import java.util.Set;
                 or by the name of the value divided by; one computed elsewhere under another name is missed, and \
                 a value named `norm` that is never 0 is flagged. A guard is any test of the divisor (or what it \
                 is computed from) around or before the division; its direction is not checked. Divisions inside \
-                array APIs (`scal(1 / norm)`) are seen only when written with `/`.""")
+                array APIs (`scal(1 / norm)`) are seen only when written with `/`. A zero guard in the caller or a \
+                factory, and vectors non-zero by construction (simplex weights, uniform draws made by a helper \
+                of another class) are not seen; nor is the use of a quotient (a skewness feeding a fit is \
+                reported like one that is the result).""")
 public final class NormalizeWithoutEpsilon implements Rule {
     private static final Set<String> DIVIDE_CALLS = Set.of("divide", "div", "divi");
 
     @Override
     public Optional<Finding> matchBinary(Expr.Binary division, MethodFacts facts) {
-        return division.op() == BinaryOp.DIVIDE ? check(division, division.right(), facts) : Optional.empty();
+        return division.op() == BinaryOp.DIVIDE ? check(division, division.left(), division.right(), facts)
+                : Optional.empty();
     }
 
     @Override
@@ -79,20 +86,22 @@ public final class NormalizeWithoutEpsilon implements Rule {
         if (assign.op() != AssignOp.DIVIDE) {
             return Optional.empty();
         }
-        return check(assign.value(), assign.value(), facts).map(f -> finding(facts, assign.span())
+        return check(assign.value(), assign.target(), assign.value(), facts).map(f -> finding(facts, assign.span())
                 .message(f.message()).fix(f.fix().orElse(null)).build());
     }
 
     @Override
     public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
         return DIVIDE_CALLS.contains(call.name()) && call.args().size() == 1 && call.target() != null
-                ? check(call, call.args().get(0), facts) : Optional.empty();
+                ? check(call, call.target(), call.args().get(0), facts) : Optional.empty();
     }
 
-    private Optional<Finding> check(Expr site, Expr divisor, MethodFacts facts) {
+    private Optional<Finding> check(Expr site, Expr numerator, Expr divisor, MethodFacts facts) {
         Optional<NormDivisor> norm = NormDivisors.of(divisor, facts);
         if (norm.isEmpty() || NormDivisors.guarded(site, norm.get().names(), facts)
-                || NormDivisors.isCount(divisor) || NormDivisors.dividesOwnComponent(site, norm.get(), facts)) {
+                || NormDivisors.isCount(divisor)
+                || NormQuotients.isRotation(numerator, norm.get(), facts)
+                || NormQuotients.isScaleEstimate(site, numerator, norm.get(), facts)) {
             return Optional.empty();
         }
         return finding(facts, site.span())

@@ -93,7 +93,7 @@ public final class NormDivisors {
         }
         Expr e = Nodes.stripCasts(x);
         collectNames(e, names);
-        if (isEpsilonSum(e) || isConstantSum(e, facts) || epsilonAddedBefore(e, facts)) {
+        if (isEpsilonSum(e) || shiftedByConstant(e, facts) || epsilonAddedBefore(e, facts)) {
             return false;
         }
         Optional<Reduction> sum = facts.reductionRead(e);
@@ -111,7 +111,10 @@ public final class NormDivisors {
         }
         return e instanceof Expr.Binary b && switch (b.op()) {
             case DIVIDE -> squaresInside(b.left(), facts, names, depth + 1);
-            case MULTIPLY, SUBTRACT, ADD -> squaresInside(b.left(), facts, names, depth + 1)
+            // c - x*x (sqrt(1 - r*r)) is a sine or a complement, not a variance: its minuend is no sum of squares
+            case SUBTRACT -> Constants.value(b.left(), facts).isEmpty() && (squaresInside(b.left(), facts, names, depth + 1)
+                    || squaresInside(b.right(), facts, names, depth + 1));
+            case MULTIPLY, ADD -> squaresInside(b.left(), facts, names, depth + 1)
                     || squaresInside(b.right(), facts, names, depth + 1);
             default -> false;
         };
@@ -123,49 +126,24 @@ public final class NormDivisors {
         return t == NumericType.INT || t == NumericType.LONG;
     }
 
-    /**
-     * {@code a / sqrt(a*a + b*b)}: a component divided by the norm of its own pair (a Givens rotation's
-     * cosine and sine). The norm is 0 only when the component is too, which the rotation's callers rule out.
-     */
-    public static boolean dividesOwnComponent(Expr site, NormDivisor norm, MethodFacts facts) {
-        if (!(site instanceof Expr.Binary division) || norm.sqrt() == null) {
-            return false;
-        }
-        Expr numerator = Nodes.stripCasts(facts.resolve(division.left()));
-        Expr inside = Nodes.stripCasts(facts.resolve(norm.sqrt().args().get(0)));
-        List<Expr> terms = new ArrayList<>();
-        for (Expr rest = inside; ; ) {
-            if (rest instanceof Expr.Binary b && b.op() == BinaryOp.ADD) {
-                terms.add(Nodes.stripCasts(b.right()));
-                rest = Nodes.stripCasts(b.left());
-            } else {
-                terms.add(rest);
-                break;
-            }
-        }
-        return terms.size() >= 2 && terms.stream().allMatch(t -> SumOfSquares.square(t).isPresent())
-                && terms.stream().anyMatch(t -> Nodes.sameShape(Nodes.stripCasts(SumOfSquares.square(t).get()), numerator));
-    }
-
     /** {@code v + eps}: a positive literal or a value named like an ε added. */
     public static boolean isEpsilonSum(Expr e) {
         return Nodes.stripCasts(e) instanceof Expr.Binary b && b.op() == BinaryOp.ADD
                 && (isEpsilon(b.left()) || isEpsilon(b.right()));
     }
 
-    /** {@code c + x*x} with a positive constant c, written or a final field ({@code ONE + t*t}): never 0. */
-    private static boolean isConstantSum(Expr e, MethodFacts facts) {
-        return e instanceof Expr.Binary b && b.op() == BinaryOp.ADD
+    /**
+     * {@code c + x} with a positive constant {@code c}: at least {@code c}, never 0. A named constant
+     * whose value is not written as a literal ({@code ONE = BigMath.ONE.doubleValue()}) counts as
+     * positive: a negative constant added to squares under a square root would be a bug of its own.
+     */
+    private static boolean shiftedByConstant(Expr e, MethodFacts facts) {
+        return Nodes.stripCasts(e) instanceof Expr.Binary b && b.op() == BinaryOp.ADD
                 && (positiveConstant(b.left(), facts) || positiveConstant(b.right(), facts));
     }
 
     private static boolean positiveConstant(Expr e, MethodFacts facts) {
-        Expr x = Nodes.stripCasts(e);
-        if (x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.qualifier() == null) {
-            return facts.context().clazz().field(v.name()).filter(f -> f.isFinal() && f.init() != null)
-                    .map(f -> Nodes.stripCasts(f.init()) instanceof Expr.Literal l && l.numericValue() > 0).orElse(false);
-        }
-        return x instanceof Expr.Literal l && l.numericValue() > 0;
+        return Constants.value(e, facts).orElse(Constants.isNamedConstant(e, facts) ? 1 : 0) > 0;
     }
 
     /** {@code ss += eps;} (or {@code ss = ss + eps;}) is the definition of the local that reaches the root. */
@@ -176,7 +154,7 @@ public final class NormDivisors {
         List<Definition> reaching = facts.definitionsAt(v);
         return !reaching.isEmpty() && reaching.stream().allMatch(d -> d.value() != null
                 && (d.op() == AssignOp.ADD && (isEpsilon(d.value()) || positiveConstant(d.value(), facts))
-                || d.isPlain() && (isEpsilonSum(d.value()) || isConstantSum(Nodes.stripCasts(d.value()), facts))));
+                || d.isPlain() && (isEpsilonSum(d.value()) || shiftedByConstant(Nodes.stripCasts(d.value()), facts))));
     }
 
     private static boolean isEpsilon(Expr e) {

@@ -18,7 +18,8 @@ import java.util.Optional;
  * an accumulator {@code s += x[i] * x[i]} read after its loop. Squares of float values widened to
  * double ({@code (double) f * f}, or {@code double v = f[i]; v * v}) cannot overflow and are not sums
  * of this kind, nor are squares of values computed in int or long ({@code dx = x2 − x1} of int
- * coordinates); nor are squares of values divided by something (pre-scaled, as careful code does).
+ * coordinates); nor are squares of values divided by something (pre-scaled, as careful code does); nor values whose origin
+ * keeps their squares in range ({@link SquaredRange}).
  *
  * @param components the values squared, for a written-out sum; empty for an accumulator
  * @param reduction the accumulator, or {@code null}
@@ -102,6 +103,7 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
                 || squared == NumericType.DOUBLE && origin == NumericType.FLOAT) {
             return false;
         }
-        return Nodes.expressions(resolved).stream().noneMatch(x -> x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE);
+        return Nodes.expressions(resolved).stream().noneMatch(x -> x instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE)
+                && !SquaredRange.safe(base, squared == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE, facts);
     }
 }

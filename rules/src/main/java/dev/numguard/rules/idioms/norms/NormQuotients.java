@@ -1,0 +1,74 @@
+package dev.numguard.rules.idioms.norms;
+
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+
+/**
+ * What a quotient by a norm or standard deviation is, when that decides whether a zero divisor is
+ * a failure worth reporting.
+ */
+public final class NormQuotients {
+    private NormQuotients() {
+    }
+
+    /**
+     * {@code a / sqrt(a*a + b*b)}: the cosine or sine of a plane (Givens) rotation, the numerator
+     * one of the values squared. It is 0/0 only for an exactly zero pair of floating-point values
+     * computed by the algorithm, which such code treats as the identity rotation upstream; a pair
+     * of integer-derived values (pixel coordinates of two equal points) is not exempt, since
+     * {@link SumOfSquares} does not see a sum of those as one that can overflow.
+     */
+    public static boolean isRotation(Expr numerator, NormDivisor norm, MethodFacts facts) {
+        if (numerator == null || norm.sqrt() == null) {
+            return false;
+        }
+        Expr written = Nodes.stripCasts(numerator);
+        Expr value = Nodes.stripCasts(facts.resolve(numerator));
+        return SumOfSquares.of(norm.sqrt().args().get(0), facts).filter(s -> s.reduction() == null)
+                .map(s -> s.components().stream().anyMatch(c -> Nodes.sameShape(Nodes.stripCasts(c), written)
+                        || Nodes.sameShape(Nodes.stripCasts(facts.resolve(c)), value)))
+                .orElse(false);
+    }
+
+    /**
+     * A constant over a sample standard deviation computed in this method ({@code 1 / (0.78 *
+     * sqrt(var))}, {@code PI / sqrt(6 * var)}), outside any loop and never reaching a read inside one: a scale
+     * parameter estimated once (a distribution fit's starting value), not data divided element by
+     * element. For a constant sample it is +Infinity, the estimate's own limit, rather than a NaN
+     * spread through normalised values.
+     */
+    public static boolean isScaleEstimate(Expr site, Expr numerator, NormDivisor norm, MethodFacts facts) {
+        if (numerator == null || Constants.value(numerator, facts).isEmpty()
+                || !facts.enclosingLoops(site.span()).isEmpty() || !sampleStatistic(norm.divisor(), facts, 0)) {
+            return false;
+        }
+        for (Object node : facts.nodes()) {
+            if (node instanceof Stmt.LocalDecl d && d.init() != null && d.init().span().contains(site.span())) {
+                return facts.nodes().stream().noneMatch(n -> n instanceof Expr.VarRead r && d.id().equals(r.id())
+                        && !facts.enclosingLoops(r.span()).isEmpty()
+                        && facts.definitionsAt(r).stream().anyMatch(def -> def.site() == d));
+            }
+        }
+        return true;
+    }
+
+    /** The divisor reads (through locals) an accumulator summed over the data in this method. */
+    private static boolean sampleStatistic(Expr e, MethodFacts facts, int depth) {
+        if (depth > 4) {
+            return false;
+        }
+        for (Expr x : Nodes.expressions(facts.resolve(e))) {
+            if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
+                if (facts.reductionRead(v).isPresent()
+                        || facts.resolve(v) != v && sampleStatistic(facts.resolve(v), facts, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
