@@ -12,7 +12,6 @@ Python 3.11 standard library only. Exit status 0 whatever the figures (a measure
 """
 from __future__ import annotations
 
-import argparse
 import collections
 import csv
 import dataclasses
@@ -22,10 +21,9 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
 
-from score import Finding, findings_of, mirror_of, ratio, run_numguard, shown
+from score import Finding, comma_list, findings_of, mirror_of, ratio, run_numguard, run_parser, shown
 
 EVALUATION = Path(__file__).resolve().parent
 PROJECT = EVALUATION.parent
@@ -239,20 +237,13 @@ def as_json(bases: list[Base], result: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jar", type=Path, default=PROJECT / "analyzer" / "target" / "numguard.jar",
-                        help="the numguard CLI jar (default: analyzer/target/numguard.jar)")
-    parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"),
-                        help="folder of bare git mirrors named <owner>+<name>* (default /work/.mirror)")
-    parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "numguard-judged",
-                        help="where the bases are exported (default /tmp/numguard-judged); wiped per base")
+    parser = run_parser(__doc__.splitlines()[0], "numguard-judged", "where the bases are exported; wiped per base")
     parser.add_argument("--bases-table", type=Path, default=EVALUATION / "judged-bases.tsv",
                         help="the code bases (default evaluation/judged-bases.tsv)")
     parser.add_argument("--judged", type=Path, action="append",
                         help="verdict table (repeatable; default evaluation/judged.tsv)")
-    parser.add_argument("--bases", type=lambda s: [r.strip() for r in s.split(",") if r.strip()],
+    parser.add_argument("--bases", type=comma_list,
                         help="score only these bases (comma-separated owner/name or name, e.g. ojAlgo,ssj)")
-    parser.add_argument("--json", type=Path, help="also save the figures and lists to this JSON file")
     args = parser.parse_args(argv)
 
     try:

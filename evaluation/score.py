@@ -300,19 +300,29 @@ def as_json(result: dict, notes: list[str], scored: set[str]) -> dict:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def comma_list(text: str) -> list[str]:
+    """An argparse type: `a, b,c` -> ["a", "b", "c"]."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def run_parser(description: str, scratch: str, scratch_use: str) -> argparse.ArgumentParser:
+    """The options every evaluation script that runs numguard over mirrored files shares."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--jar", type=Path, default=PROJECT / "analyzer" / "target" / "numguard.jar",
                         help="the numguard CLI jar (default: analyzer/target/numguard.jar)")
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"),
                         help="folder of bare git mirrors named <owner>+<name>* (default /work/.mirror)")
-    parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "numguard-eval",
-                        help="where the listed files are written (default /tmp/numguard-eval); wiped per repo")
+    parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / scratch,
+                        help=f"{scratch_use} (default /tmp/{scratch})")
+    parser.add_argument("--json", type=Path, help="also save the figures and lists to this JSON file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = run_parser(__doc__.splitlines()[0], "numguard-eval", "where the listed files are written; wiped per repo")
     parser.add_argument("--manifest", type=Path, action="append",
                         help="manifest to read (repeatable; default evaluation/corpus.tsv and evaluation/corpus-*.tsv)")
-    parser.add_argument("--rules", type=lambda s: [r.strip() for r in s.split(",") if r.strip()],
-                        help="score only these rules (comma-separated)")
-    parser.add_argument("--json", type=Path, help="also save the figures and lists to this JSON file")
+    parser.add_argument("--rules", type=comma_list, help="score only these rules (comma-separated)")
     args = parser.parse_args(argv)
 
     paths = args.manifest or manifests(EVALUATION)
