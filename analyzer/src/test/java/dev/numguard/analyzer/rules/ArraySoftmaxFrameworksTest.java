@@ -2,11 +2,8 @@ package dev.numguard.analyzer.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.numguard.analyzer.spoon.SpoonFrontEnd;
 import dev.numguard.rules.Finding;
-import dev.numguard.rules.RuleRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,9 +19,7 @@ class ArraySoftmaxFrameworksTest {
     Path dir;
 
     private List<Finding> analyse(String name, String text) throws IOException {
-        Path file = Files.writeString(dir.resolve(name), text);
-        return new SpoonFrontEnd().analyze(List.of(file), List.of(),
-                List.of(RuleRegistry.byId("NaiveSoftmax").orElseThrow())).findings();
+        return WithoutClasspath.findings(dir, "NaiveSoftmax", name, text);
     }
 
     @Test
