@@ -6,7 +6,10 @@ problem without a position, and never rejects a file that javac accepts.
 
 Usage (from the repository root, after `mvn -pl analyzer -am -DskipTests package`):
     python3 scripts/hostile/harness.py [--files 10000] [--seed 16] [--budget 30] [--work /tmp/numguard-hostile]
-Exit status 0 when every check holds. Not part of the default build (it takes minutes).
+                                       [--only extreme,issue]
+Exit status 0 when every check holds. Not part of the default build (it takes minutes). `--only`
+writes and checks only the files of the kinds named (the same files a whole run has, from the same
+seed); the kinds are those of `generate` plus `issue`, the issue's 8,000-class and 500-deep files.
 """
 import argparse, json, os, random, shutil, subprocess, sys, time
 from pathlib import Path
@@ -190,7 +193,11 @@ def snippet(rng, n):
     return "double f%d(double x) {\n    return Math.log(1 + x);\n}\n" % n
 
 
-def generate(work, total, seed):
+KINDS = ["mutated", "valid", "extreme", "encoding", "unicode", "modern", "odd", "duplicate", "snippet", "issue"]
+
+
+def generate(work, total, seed, only=None):
+    """Writes the tree; with `only` (a set of kinds), the files of those kinds alone, each the same as in a whole run."""
     rng = random.Random(seed)
     tree = work / "tree"
     if tree.exists():
@@ -228,9 +235,15 @@ def generate(work, total, seed):
                 data = klass("Same%d" % (n // 2), method(n, rng.choice(IDIOMS)), "h.duplicate").encode("utf-8")
             else:
                 data = snippet(rng, n).encode("utf-8")
+            if only is not None and kind not in only:
+                continue
             folder.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(data)
             written.append(folder / name)
+    if only is not None:
+        counts = {kind: count for kind, count in counts.items() if kind in only}
+        if "issue" not in only:
+            return tree, written, counts
     # the two files of the issue: 8,000 top-level classes, generics nested 500 deep
     big = tree / "issue"
     big.mkdir(parents=True, exist_ok=True)
@@ -251,10 +264,17 @@ def main():
     parser.add_argument("--budget", type=int, default=30, help="numguard --file-timeout, seconds")
     parser.add_argument("--work", default="/tmp/numguard-hostile")
     parser.add_argument("--jvm", default="-Xmx2g", help="JVM options for numguard")
+    parser.add_argument("--only", help="comma-separated kinds to write and check (default: all): " + ", ".join(KINDS))
     args = parser.parse_args()
+    only = None
+    if args.only:
+        only = set(args.only.split(","))
+        unknown = only - set(KINDS)
+        if unknown:
+            parser.error("unknown kinds %s; the kinds are %s" % (sorted(unknown), ", ".join(KINDS)))
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    tree, files, counts = generate(work, args.files, args.seed)
+    tree, files, counts = generate(work, args.files, args.seed, only)
     print("generated %d files in %s: %s" % (len(files), tree, counts), flush=True)
 
     oracle = ["java", str(Path(__file__).with_name("JavacParse.java")), "17"]

@@ -100,6 +100,7 @@ final class SpoonLowering {
     private final List<Suppression> suppressions = new ArrayList<>();
     private final List<ClassModel> classes = new ArrayList<>();
     private String currentClass = "";
+    private LocalDeclarations declarations = LocalDeclarations.none();
 
     SpoonLowering(String path, String text) {
         this(path, text, SyntaxCheck.Wrapper.NONE);
@@ -115,6 +116,7 @@ final class SpoonLowering {
     SourceFileModel lower(List<CtType<?>> types) {
         for (CtType<?> type : types) {
             collectSuppressions(type);
+            declarations = LocalDeclarations.of(type);
             lowerType(type);
         }
         return new SourceFileModel(path, spans.text(), classes, suppressions);
@@ -472,10 +474,11 @@ final class SpoonLowering {
             return fieldRead(field, span, type);
         }
         if (e instanceof CtVariableAccess<?> variable) {
-            VarKind kind = variableKind(variable.getVariable());
+            CtVariable<?> declaration = declarations.of(variable);
+            VarKind kind = variableKind(variable.getVariable(), declaration);
             String name = variable.getVariable().getSimpleName();
             return new Expr.VarRead(span, type, kind, name, null, null, false,
-                    new VarId(kind, name, null, nameOffset(declaration(variable.getVariable()))));
+                    new VarId(kind, name, null, nameOffset(declaration)));
         }
         if (e instanceof CtInvocation<?> call) {
             return invocation(call, span, type);
@@ -617,15 +620,6 @@ final class SpoonLowering {
         return declaring == null ? "?" : declaring.getQualifiedName();
     }
 
-    /** The declaration {@code reference} refers to, or null when Spoon cannot resolve it. */
-    private static CtVariable<?> declaration(CtVariableReference<?> reference) {
-        try {
-            return reference.getDeclaration();
-        } catch (RuntimeException unresolved) {
-            return null;
-        }
-    }
-
     /**
      * The offset of {@code variable}'s name in its declaration, the identity of a local or
      * parameter in the model ({@link VarId}); -1 when it has no position in this file.
@@ -647,20 +641,13 @@ final class SpoonLowering {
         return spans.text().startsWith(variable.getSimpleName(), start) ? start : -1;
     }
 
-    private static VarKind variableKind(CtVariableReference<?> reference) {
-        if (reference instanceof CtParameterReference<?> parameter) {
-            try {
-                CtParameter<?> declaration = parameter.getDeclaration();
-                if (declaration != null && declaration.isParentInitialized()
-                        && declaration.getParent() instanceof CtLambda<?>) {
-                    return VarKind.LOCAL;
-                }
-            } catch (RuntimeException unresolved) {
-                return VarKind.PARAMETER;
-            }
-            return VarKind.PARAMETER;
+    /** A lambda's parameter is a local of the model; {@code declaration} is null when unresolved. */
+    private static VarKind variableKind(CtVariableReference<?> reference, CtVariable<?> declaration) {
+        if (!(reference instanceof CtParameterReference<?>)) {
+            return VarKind.LOCAL;
         }
-        return VarKind.LOCAL;
+        return declaration instanceof CtParameter<?> parameter && parameter.isParentInitialized()
+                && parameter.getParent() instanceof CtLambda<?> ? VarKind.LOCAL : VarKind.PARAMETER;
     }
 
     // ---------------------------------------------------------------- types and operators

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Facts about one method body, computed once: every loop, the definitions of each local
@@ -35,6 +36,7 @@ public final class MethodFacts {
     private final List<Reduction> reductions = new ArrayList<>();
     private List<Object> nodes;
     private ReachingDefinitions flow;
+    private final Map<Class<?>, Object> indexes = new HashMap<>();
 
     MethodFacts(MethodModel method, ClassFacts context) {
         this.method = method;
@@ -68,6 +70,20 @@ public final class MethodFacts {
             nodes = List.copyOf(all);
         }
         return nodes;
+    }
+
+    /**
+     * The index of type {@code kind} over this method, built by {@code build} on its first request
+     * and shared by every later one: for an idiom that would otherwise walk the whole method once
+     * per candidate, which is quadratic in the size of the method.
+     */
+    public <T> T index(Class<T> kind, Function<MethodFacts, T> build) {
+        Object index = indexes.get(kind);
+        if (index == null) {
+            index = build.apply(this);      // not computeIfAbsent: a build may ask for another index
+            indexes.put(kind, index);
+        }
+        return kind.cast(index);
     }
 
     /**

@@ -49,7 +49,7 @@ public final class GuardedRange {
             return false;
         }
         Range range = new Range(variables.get(0), value, test, oneSign, facts);
-        for (Object node : facts.nodes()) {
+        for (Object node : MethodUses.of(facts).branches()) {
             if (node instanceof Stmt.If branch && !branch.condition().span().contains(site)) {
                 boolean inThen = branch.then().span().contains(site);
                 boolean inElse = branch.otherwise() != null && branch.otherwise().span().contains(site);

@@ -36,7 +36,7 @@ public final class NegligibleDigits {
         if (name.isEmpty()) {
             return false;
         }
-        for (Object node : facts.nodes()) {
+        for (Object node : MethodUses.of(facts).branches()) {
             if (node instanceof Stmt.If branch) {
                 if (inside(branch.then(), site) && keepsAway(branch.condition(), true, name.get(), pivot)
                         || inside(branch.otherwise(), site) && keepsAway(branch.condition(), false, name.get(), pivot)) {
@@ -95,13 +95,7 @@ public final class NegligibleDigits {
 
     /** The statement or expression that holds {@code child} directly, or null. */
     public static Object parent(Expr child, MethodFacts facts) {
-        for (Object node : facts.nodes()) {
-            if (node instanceof Expr e && e.children().stream().anyMatch(c -> c == child)
-                    || node instanceof Stmt.Assign a && a.value() == child) {
-                return node;
-            }
-        }
-        return null;
+        return MethodUses.of(facts).holder(child);
     }
 
     private static boolean isEntrySetToOne(Expr target, MethodFacts facts) {

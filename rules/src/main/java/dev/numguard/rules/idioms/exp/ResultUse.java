@@ -112,8 +112,7 @@ public final class ResultUse {
         if (parent != null) {
             return parent;
         }
-        return facts.statements().stream().filter(s -> s instanceof Stmt.LocalDecl d && d.init() == child)
-                .findFirst().orElse(null);
+        return MethodUses.of(facts).declarationInitializedBy(child);
     }
 
     /** The local a plain definition stores into, or null. */
@@ -128,9 +127,8 @@ public final class ResultUse {
     /** A value kept in a local matters as its uses make it matter: negligible only when every later read is. */
     private static Verdict throughLocal(String local, Stmt definition, List<String> inputs, Expr exponential,
                                         MethodFacts facts, int depth) {
-        List<Expr.VarRead> reads = facts.nodes().stream().filter(n -> n instanceof Expr.VarRead v
-                && v.kind() == VarKind.LOCAL && v.name().equals(local) && v.span().start() > definition.span().end())
-                .map(n -> (Expr.VarRead) n).toList();
+        List<Expr.VarRead> reads = MethodUses.of(facts).localReads(local).stream()
+                .filter(v -> v.span().start() > definition.span().end()).toList();
         if (reads.isEmpty()) {
             return new Verdict(Kind.RELATIVE, null);
         }
@@ -200,23 +198,7 @@ public final class ResultUse {
         if (!(base instanceof Expr.VarRead v)) {
             return false;
         }
-        return facts.statements().stream().anyMatch(s -> s != update && writes(s, v.name())
-                && holdsOtherLog(valueOf(s)));
-    }
-
-    private static boolean writes(Stmt s, String name) {
-        Expr target = s instanceof Stmt.Assign a ? a.target() : null;
-        if (s instanceof Stmt.LocalDecl d) {
-            return d.name().equals(name) && d.init() != null;
-        }
-        while (target instanceof Expr.ArrayElement el) {
-            target = Nodes.stripCasts(el.array());
-        }
-        return target instanceof Expr.VarRead v && v.name().equals(name);
-    }
-
-    private static Expr valueOf(Stmt s) {
-        return s instanceof Stmt.Assign a ? a.value() : ((Stmt.LocalDecl) s).init();
+        return MethodUses.of(facts).writesOfOtherLogs(v.name()).stream().anyMatch(s -> s != update);
     }
 
     /** True when {@code e} reads none of {@code inputs}: no cancellation with the value is possible. */

@@ -6,6 +6,10 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.UnaryOp;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,17 +29,34 @@ public record BinaryCrossEntropyShape(Expr whole, boolean isLoss, Expr target, E
 
     /** The cross-entropy one of whose two logarithms is {@code log}, if {@code log} sits in one. */
     public static Optional<BinaryCrossEntropyShape> around(Expr.Call log, MethodFacts facts) {
-        for (Object node : facts.nodes()) {
-            if (node instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)
-                    && b.span().contains(log.span())) {
-                Optional<BinaryCrossEntropyShape> shape = of(b, facts)
-                        .filter(s -> s.logOfProbability() == log || s.logOfComplement() == log);
-                if (shape.isPresent()) {
-                    return shape;
-                }
+        for (Found found : facts.index(InMethod.class, InMethod::new).byLog.getOrDefault(log, List.of())) {
+            if (found.sum().span().contains(log.span())) {
+                return Optional.of(found.shape());
             }
         }
         return Optional.empty();
+    }
+
+    private record Found(Expr.Binary sum, BinaryCrossEntropyShape shape) {
+    }
+
+    /**
+     * Every cross-entropy of one method by its two logarithms, in source order: found once per method,
+     * as every logarithm of a large method asks.
+     */
+    private static final class InMethod {
+        final Map<Expr.Call, List<Found>> byLog = new IdentityHashMap<>();
+
+        InMethod(MethodFacts facts) {
+            for (Object node : facts.nodes()) {
+                if (node instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)) {
+                    of(b, facts).ifPresent(shape -> {
+                        byLog.computeIfAbsent(shape.logOfProbability(), k -> new ArrayList<>()).add(new Found(b, shape));
+                        byLog.computeIfAbsent(shape.logOfComplement(), k -> new ArrayList<>()).add(new Found(b, shape));
+                    });
+                }
+            }
+        }
     }
 
     private static Optional<BinaryCrossEntropyShape> of(Expr.Binary sum, MethodFacts facts) {
