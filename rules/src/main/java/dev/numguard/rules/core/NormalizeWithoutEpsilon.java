@@ -9,6 +9,7 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.idioms.norms.DrawnVectors;
 import dev.numguard.rules.idioms.norms.NormDivisors;
 import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
 import dev.numguard.rules.idioms.norms.NormQuotients;
@@ -100,6 +101,7 @@ public final class NormalizeWithoutEpsilon implements Rule {
         Optional<NormDivisor> norm = NormDivisors.of(divisor, facts);
         if (norm.isEmpty() || NormDivisors.guarded(site, norm.get().names(), facts)
                 || NormDivisors.isCount(divisor)
+                || DrawnVectors.only(norm.get().divisor(), facts)
                 || NormQuotients.isRotation(numerator, norm.get(), facts)
                 || NormQuotients.isScaleEstimate(site, numerator, norm.get(), facts)) {
             return Optional.empty();
