@@ -28,7 +28,8 @@ import java.util.Optional;
                 `Math.sqrt(x * x + y * y)`, `Math.pow(x, 2)` terms, up to four terms, directly or through a local \
                 holding the sum, and `Math.sqrt(s)` after a loop `s += x[i] * x[i]`. Left alone: values whose origin keeps their \
                 squares in range (float, int or long values widened to double, also through locals and \
-                differences: pixel and atom coordinates; uniform or Gaussian draws, sines, cosines), values \
+                differences: pixel and atom coordinates; uniform or Gaussian draws, sines, cosines; constants, \
+                also fields whose value is computed), values \
                 divided by a scale first (`x[k] /= scale; h += x[k] * x[k]`), and norms whose value is only \
                 compared (`sqrt(..) < limit`) or exponentiated (`exp(-c * sqrt(..))`), where Infinity and 0 \
                 give what the true norm would.""",
@@ -56,8 +57,10 @@ import java.util.Optional;
         knownLimits = """
                 Sums of squares made by methods of other classes (`v.getLengthSquared()`, `m.sumSq()`) and array \
                 APIs (`map(x, e -> e * e)`) are not seen; nor is scaling done in another method. Double values \
-                bounded only by the problem (benchmark objectives over box-constrained variables, eigenvector \
-                entries, distribution parameters) are still reported: nothing in the code bounds them.""")
+                bounded only by the problem (benchmark objectives over box-constrained variables and their \
+                transforms, entries of eigenvectors read from a decomposition, normalised objectives or weights \
+                passed to a private helper, distribution parameters) are still reported: nothing in the code \
+                bounds them, and the overflow at 1.34e154 is out of reach only by what the values mean.""")
 public final class NaiveHypot implements Rule {
     private static final String STATISTICS = "dev.numguard.guards.Statistics";
 

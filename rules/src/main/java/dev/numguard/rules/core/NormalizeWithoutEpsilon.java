@@ -9,6 +9,7 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.idioms.norms.DrawnVectors;
 import dev.numguard.rules.idioms.norms.NormDivisors;
 import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
 import dev.numguard.rules.idioms.norms.NormQuotients;
@@ -33,8 +34,10 @@ import java.util.Set;
                 cannot be 0 are left alone: an int or long divisor (a count), `sqrt(c + x*x)` with a positive constant `c` (a literal or a final \
                 constant field), `sqrt(c - x*x)` (a sine or complement such as `sqrt(1 - r*r)`, not a variance); \
                 so are the cosine and sine of a plane rotation `a / sqrt(a*a + b*b)` of floating-point values, \
-                and a constant over a sample standard deviation computed once in the method and never applied \
-                element by element (`1 / (0.78 * sqrt(var))`, a scale estimate: +Infinity for a constant sample).""",
+                a constant or the sample mean over a sample standard deviation computed once in the method and never \
+                applied element by element (`1 / (0.78 * sqrt(var))`, `-mean / sd`: a moment estimate, ±Infinity \
+                for a constant sample), and the norm of a vector of uniform draws, filled in the method or returned by \
+                a helper of the project (`double[] p = uniform(3); p[i] /= norm(p)`: 0 only if every draw is).""",
         whyIsThisBad = """
                 A constant input has standard deviation exactly 0 and a zero vector has norm exactly 0, so \
                 standardisation, layer or batch normalisation, L2 normalisation and cosine similarity compute \
@@ -69,9 +72,10 @@ import java.util.Set;
                 a value named `norm` that is never 0 is flagged. A guard is any test of the divisor (or what it \
                 is computed from) around or before the division; its direction is not checked. Divisions inside \
                 array APIs (`scal(1 / norm)`) are seen only when written with `/`. A zero guard in the caller or a \
-                factory, and vectors non-zero by construction (simplex weights, uniform draws made by a helper \
-                of another class) are not seen; nor is the use of a quotient (a skewness feeding a fit is \
-                reported like one that is the result).""")
+                factory is not seen, nor are vectors non-zero by construction that reach the division through a \
+                parameter or a field (reference directions made by a weight generator in another method); nor is \
+                the use of a quotient (a skewness `m3 / m2^1.5` feeding a distribution fit, where a constant \
+                sample has no fit anyway, is reported like one that is the result).""")
 public final class NormalizeWithoutEpsilon implements Rule {
     private static final Set<String> DIVIDE_CALLS = Set.of("divide", "div", "divi");
 
@@ -100,6 +104,7 @@ public final class NormalizeWithoutEpsilon implements Rule {
         Optional<NormDivisor> norm = NormDivisors.of(divisor, facts);
         if (norm.isEmpty() || NormDivisors.guarded(site, norm.get().names(), facts)
                 || NormDivisors.isCount(divisor)
+                || DrawnVectors.only(norm.get().divisor(), facts)
                 || NormQuotients.isRotation(numerator, norm.get(), facts)
                 || NormQuotients.isScaleEstimate(site, numerator, norm.get(), facts)) {
             return Optional.empty();

@@ -11,6 +11,7 @@ import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
  */
 public final class Constants {
     private static final int MAX_DEPTH = 4;
+    private static final Pattern CONSTANT_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     private Constants() {
     }
@@ -71,6 +73,18 @@ public final class Constants {
     public static boolean isNamedConstant(Expr e, MethodFacts facts) {
         return Nodes.stripCasts(e) instanceof Expr.VarRead v && v.kind() == VarKind.FIELD
                 && field(v, facts.context()).filter(FieldModel::isStatic).isPresent();
+    }
+
+    /**
+     * Whether {@code e} reads a constant field: one of the project ({@link #isNamedConstant}), or a
+     * field named in upper case by the Java convention for constants ({@code TWO}, {@code HALF})
+     * whose declaration the front end did not resolve (a static import from a library, or one it
+     * could not attribute); a field of the project that is not constant is not taken on its name.
+     */
+    public static boolean isConstantField(Expr e, MethodFacts facts) {
+        return isNamedConstant(e, facts) || Nodes.stripCasts(e) instanceof Expr.VarRead v && v.kind() == VarKind.FIELD
+                && CONSTANT_NAME.matcher(v.name()).matches() && field(v, facts.context()).isEmpty()
+                && facts.context().clazz().field(v.name()).isEmpty();
     }
 
     /** A final (or upper-case static: an interface's constant) field {@code v} reads, in its class or the project. */

@@ -143,7 +143,7 @@ public final class NormDivisors {
     }
 
     private static boolean positiveConstant(Expr e, MethodFacts facts) {
-        return Constants.value(e, facts).orElse(Constants.isNamedConstant(e, facts) ? 1 : 0) > 0;
+        return Constants.value(e, facts).orElse(Constants.isConstantField(e, facts) ? 1 : 0) > 0;
     }
 
     /** {@code ss += eps;} (or {@code ss = ss + eps;}) is the definition of the local that reaches the root. */

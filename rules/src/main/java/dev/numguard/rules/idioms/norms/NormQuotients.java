@@ -1,11 +1,17 @@
 package dev.numguard.rules.idioms.norms;
 
+import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
+import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
+import java.util.Optional;
 
 /**
  * What a quotient by a norm or standard deviation is, when that decides whether a zero divisor is
@@ -35,14 +41,15 @@ public final class NormQuotients {
     }
 
     /**
-     * A constant over a sample standard deviation computed in this method ({@code 1 / (0.78 *
-     * sqrt(var))}, {@code PI / sqrt(6 * var)}), outside any loop and never reaching a read inside one: a scale
-     * parameter estimated once (a distribution fit's starting value), not data divided element by
-     * element. For a constant sample it is +Infinity, the estimate's own limit, rather than a NaN
-     * spread through normalised values.
+     * A constant or the sample's mean over a sample standard deviation computed in this method
+     * ({@code 1 / (0.78 * sqrt(var))}, {@code PI / sqrt(6 * var)}, {@code -mean / sd}), outside any
+     * loop and never reaching a read inside one: a scale or shape parameter estimated once (a
+     * distribution fit's moment estimate or starting value), not data divided element by element.
+     * For a constant sample it is ±Infinity, the estimate's own limit, rather than a NaN spread
+     * through normalised values (a co-moment over it, a correlation, is 0/0 and stays reported).
      */
     public static boolean isScaleEstimate(Expr site, Expr numerator, NormDivisor norm, MethodFacts facts) {
-        if (numerator == null || Constants.value(numerator, facts).isEmpty()
+        if (numerator == null || Constants.value(numerator, facts).isEmpty() && !sampleMean(numerator, facts)
                 || !facts.enclosingLoops(site.span()).isEmpty() || !sampleStatistic(norm.divisor(), facts, 0)) {
             return false;
         }
@@ -54,6 +61,22 @@ public final class NormQuotients {
             }
         }
         return true;
+    }
+
+    /** {@code Σ x / n} (or its negation) of plain values summed in this method: a location, not a co-moment. */
+    private static boolean sampleMean(Expr numerator, MethodFacts facts) {
+        Expr e = Nodes.stripCasts(numerator);
+        if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+            e = Nodes.stripCasts(u.operand());
+        }
+        e = Nodes.stripCasts(facts.resolve(e));
+        if (!(e instanceof Expr.Binary b) || b.op() != BinaryOp.DIVIDE) {
+            return false;
+        }
+        Optional<Reduction> sum = facts.reductionRead(Nodes.stripCasts(b.left()));
+        return sum.isPresent() && sum.get().kind() == ReductionKind.SUM && !sum.get().subtracted()
+                && !(Nodes.stripCasts(sum.get().term()) instanceof Expr.Binary t && t.op() == BinaryOp.MULTIPLY)
+                && MathCalls.call(Nodes.stripCasts(sum.get().term()), "pow", 2).isEmpty();
     }
 
     /** The divisor reads (through locals) an accumulator summed over the data in this method. */

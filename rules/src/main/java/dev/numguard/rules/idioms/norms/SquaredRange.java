@@ -20,7 +20,8 @@ import java.util.Set;
  *       smallest nonzero float squared, 2e-90, is far above double's range floor), an int, a long,
  *       or a sum or difference of such values (pixel and atom coordinates), followed through locals
  *       and element writes to every definition that reaches the read;</li>
- *   <li>a value bounded by construction: a uniform or Gaussian draw, a sine, cosine or tanh;</li>
+ *   <li>a value bounded by construction: a uniform or Gaussian draw, a sine, cosine or tanh, a
+ *       constant (also a constant field whose value is computed);</li>
  *   <li>a value divided by a scale before it is squared ({@code x[k] /= scale; h += x[k] * x[k]}):
  *       the scaled norm the fix would write.</li>
  * </ul>
@@ -44,7 +45,10 @@ public final class SquaredRange {
         if (depth > MAX_DEPTH) {
             return false;
         }
-        if (narrower(x.type().numeric(), squaredIn) || Constants.value(x, facts).isPresent()) {
+        // a constant field whose value is not a literal (ZERO = BigMath.ZERO.doubleValue()) is still one fixed value:
+        // a square that overflowed would do so on every input, not on unusual data
+        if (narrower(x.type().numeric(), squaredIn) || Constants.value(x, facts).isPresent()
+                || Constants.isConstantField(x, facts)) {
             return true;
         }
         if (x instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)) {
