@@ -83,7 +83,8 @@ public final class GuardedRange {
             if (!variableLeft && !Nodes.isLocal(b.right(), name)) {
                 return false;
             }
-            OptionalDouble bound = NotTiny.constant(variableLeft ? b.right() : b.left(), facts.context(), 0);
+            // a literal, a constant field, or a local set once to one (final double MAXARG = 1.5)
+            OptionalDouble bound = NotTiny.constant(facts.resolve(variableLeft ? b.right() : b.left()), facts.context(), 0);
             int direction = switch (b.op()) {
                 case GREATER, GREATER_EQUAL -> 1;
                 case LESS, LESS_EQUAL -> -1;

@@ -11,6 +11,7 @@ import dev.numguard.rules.model.LoopKind;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,12 @@ public final class Factors {
             "(?i:.*(prob|likel|densit|pdf|pmf|posterior|prior|emission|emit|transit|chance).*)|p|p[A-Z0-9_]\\w*|ps|pr|q");
     private static final Pattern TOTAL_NAME = Pattern.compile("(?i:.*(sum|total|count|cnt|norm|size|length|num).*)|n|N|z|Z");
     private static final Pattern DETERMINANT = Pattern.compile("(?i)det|determinant|getDeterminant");
+    /** Names of a number of data items: n, N, count, size, numWords, sampleSize, nObs, length. */
+    private static final Pattern COUNT_NAME = Pattern.compile(
+            "n|N|(?i:.*(count|cnt|size|len|total|num|samples|obs|items|records|rows|words|tokens|sites|steps).*)|n[A-Z_]\\w*");
+    /** Calls that give the length of an array, a string, a collection or a matrix dimension. */
+    private static final Pattern DATA_LENGTH_CALL = Pattern.compile(
+            "size|length|count|getSize|getLength|getCount|numRows|numCols|rows|columns|getRowDimension|getColumnDimension");
     private static final int MAX_DEPTH = 6;
     /** Up to this many factors of 0.1 stay far above double's smallest normal 2.2e-308 (10^-50). */
     private static final int SHORT_PRODUCT = 50;
@@ -187,6 +194,56 @@ public final class Factors {
                     || s instanceof Stmt.Assign a && !constant(a.value()));
         }
         return loop.condition() != null;
+    }
+
+    /**
+     * The loop's number of steps is a data length rather than a small problem dimension: an
+     * enhanced for, an iterator or other non-counting condition, or a bound that is the length or
+     * size of an array or collection ({@code x.length}, {@code list.size()}), a variable named for a
+     * count ({@code n}, {@code numWords}, {@code sampleSize}), or such a value through a local or the
+     * variable of an enclosing data-sized loop ({@code for (i = 0; i < r; i++)} inside
+     * {@code for (r = 0; r < n; r++)}). The number of objectives of a problem ({@code M}), a spline
+     * degree or a recursion depth ({@code slice}) bound a product to a handful of factors.
+     */
+    public static boolean dataSizedExtent(Stmt.Loop loop, List<Stmt.Loop> enclosing, MethodFacts facts) {
+        if (loop.kind() == LoopKind.FOR_EACH || loop.condition() == null) {
+            return loop.kind() == LoopKind.FOR_EACH;
+        }
+        if (!(Nodes.stripCasts(loop.condition()) instanceof Expr.Binary cmp) || !COMPARISONS.contains(cmp.op())) {
+            return true;                                    // while (it.hasNext()), while (node != null): data
+        }
+        String induction = loop.inductionVariable();
+        List<Expr> ends = new ArrayList<>();                // the bound compared with, and the start
+        ends.add(induction != null && Nodes.mentions(cmp.left(), induction) ? cmp.right() : cmp.left());
+        for (Stmt s : loop.init()) {
+            ends.add(s instanceof Stmt.LocalDecl d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null);
+        }
+        return ends.stream().anyMatch(end -> dataLength(end, enclosing, facts, 0));
+    }
+
+    private static boolean dataLength(Expr bound, List<Stmt.Loop> enclosing, MethodFacts facts, int depth) {
+        if (bound == null || depth > 3) {
+            return false;
+        }
+        for (Expr x : Nodes.expressions(bound)) {
+            if (x instanceof Expr.VarRead v && v.name().equals("length") && v.qualifier() != null
+                    || x instanceof Expr.Call c && c.args().isEmpty() && DATA_LENGTH_CALL.matcher(c.name()).matches()
+                    || x instanceof Expr.VarRead v && COUNT_NAME.matcher(v.name()).matches()) {
+                return true;
+            }
+            if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
+                for (Stmt.Loop outer : enclosing) {
+                    if (v.name().equals(outer.inductionVariable()) && dataSizedExtent(outer, List.of(), facts)) {
+                        return true;
+                    }
+                }
+                if (facts.definitionsAt(v).stream().anyMatch(d -> d.value() != null
+                        && dataLength(d.value(), enclosing, facts, depth + 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Expr upperBound(Expr.Binary cmp) {

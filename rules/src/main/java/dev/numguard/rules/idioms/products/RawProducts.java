@@ -53,8 +53,10 @@ public final class RawProducts {
             return Optional.empty();
         }
         boolean probabilities = Factors.probabilityName(name) || Factors.probabilityLike(factor, facts);
-        if (!probabilities && relativeChange(factor)) {
-            return Optional.empty();                        // a price index: ratios of one series are of order one
+        if (!probabilities && (relativeChange(factor) || !Factors.dataSizedExtent(loop, loops, facts))) {
+            // a price index: ratios of one series are of order one; a box volume or a Pareto-front shape
+            // over the M objectives of a problem has a handful of factors, not one per data item
+            return Optional.empty();
         }
         return Optional.of(probabilities);
     }

@@ -42,8 +42,8 @@ public final class Recursions {
     public static boolean unscaled(String table, Expr row, Expr column, Expr value, MethodFacts facts) {
         List<Stmt.Loop> loops = facts.enclosingLoops(value.span());
         Expr.VarRead step = offset(row) == null ? null : offset(row).variable;
-        if (table == null || step == null) {
-            return false;
+        if (table == null || step == null || Nodes.stripCasts(value) instanceof Expr.Binary d && d.op() == BinaryOp.SUBTRACT) {
+            return false;                                   // a[k][j] = a[k][j] - p * z: elimination or rotation, no sum of probabilities
         }
         int sequence = indexOfLoop(loops, step.name());
         if (sequence < 0 || !Factors.overData(loops.get(sequence)) || variables(column).contains(step.name())
