@@ -69,8 +69,23 @@ public final class NaiveCrossEntropy implements Rule {
             return Optional.empty();
         }
         ClassFacts context = facts.context();
-        return matchInline(context, facts, log.get()).or(() -> matchHelper(context, facts, log.get()))
-                .or(() -> matchStored(facts, log.get()));
+        return matchInline(context, facts, log.get()).or(() -> matchReported(context, facts, log.get()))
+                .or(() -> matchHelper(context, facts, log.get())).or(() -> matchStored(facts, log.get()));
+    }
+
+    /**
+     * {@code log(ratio)} with the ratio (directly or through a local) a softmax that NaiveSoftmax
+     * reports, in the forms {@link #matchInline} does not take apart (a sum kept across an outer
+     * loop, a zero-started running maximum, a sum from another method): reported without a fix.
+     */
+    private Optional<Finding> matchReported(ClassFacts context, MethodFacts facts, Logarithm log) {
+        if (!(Nodes.stripCasts(facts.resolve(log.argument())) instanceof Expr.Binary ratio)
+                || ratio.op() != BinaryOp.DIVIDE) {
+            return Optional.empty();
+        }
+        List<Finding> softmaxes = context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn);
+        return softmaxes.stream().anyMatch(f -> ratio.span().contains(f.span())) ? report(facts, log, null)
+                : Optional.empty();
     }
 
     /**
