@@ -6,7 +6,6 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.ClassFacts;
-import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.CrossEntropyFixes;
@@ -15,11 +14,11 @@ import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.Logarithm;
 import dev.numguard.rules.idioms.exp.StoredProbabilities;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.VarKind;
 import java.util.List;
@@ -64,26 +63,45 @@ import java.util.Optional;
 public final class NaiveCrossEntropy implements Rule {
 
     @Override
-    public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
-        if (MathCalls.logArgument(log).isEmpty()) {
+    public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
+        Optional<Logarithm> log = Logarithm.of(call, facts);
+        if (log.isEmpty()) {
             return Optional.empty();
         }
         ClassFacts context = facts.context();
-        return matchInline(context, facts, log).or(() -> matchHelper(context, facts, log,
-                context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn))).or(() -> matchStored(facts, log));
+        return matchInline(context, facts, log.get()).or(() -> matchReported(context, facts, log.get()))
+                .or(() -> matchHelper(context, facts, log.get())).or(() -> matchStored(facts, log.get()));
     }
 
-    /** {@code log(p)} with p read from a field array (directly or by a getter) that a naive softmax of its class fills. */
-    private Optional<Finding> matchStored(MethodFacts facts, Expr.Call log) {
-        return StoredProbabilities.of(log.args().get(0), facts).filter(p -> {
+    /**
+     * {@code log(ratio)} with the ratio (directly or through a local) a softmax that NaiveSoftmax
+     * reports, in the forms {@link #matchInline} does not take apart (a sum kept across an outer
+     * loop, a zero-started running maximum, a sum from another method): reported without a fix.
+     */
+    private Optional<Finding> matchReported(ClassFacts context, MethodFacts facts, Logarithm log) {
+        if (!(Nodes.stripCasts(facts.resolve(log.argument())) instanceof Expr.Binary ratio)
+                || ratio.op() != BinaryOp.DIVIDE) {
+            return Optional.empty();
+        }
+        List<Finding> softmaxes = context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn);
+        return softmaxes.stream().anyMatch(f -> ratio.span().contains(f.span())) ? report(facts, log, null)
+                : Optional.empty();
+    }
+
+    /**
+     * {@code log(p)} with p read from a field array (directly, by a getter, or by a default method
+     * reading the implementation's array) that a naive softmax of its class fills.
+     */
+    private Optional<Finding> matchStored(MethodFacts facts, Logarithm log) {
+        return StoredProbabilities.of(log.argument(), facts).filter(p -> {
             List<Finding> softmaxes = p.owner().derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn);
             return p.writes().stream().anyMatch(w -> softmaxes.stream().anyMatch(f -> w.contains(f.span())));
         }).flatMap(p -> report(facts, log, null));
     }
 
     /** {@code log(exp(x[t]) / Σ exp(x[j]))} in this method. */
-    private Optional<Finding> matchInline(ClassFacts context, MethodFacts facts, Expr.Call log) {
-        if (!(Nodes.stripCasts(facts.resolve(log.args().get(0))) instanceof Expr.Binary ratio)
+    private Optional<Finding> matchInline(ClassFacts context, MethodFacts facts, Logarithm log) {
+        if (!(Nodes.stripCasts(facts.resolve(log.argument())) instanceof Expr.Binary ratio)
                 || ratio.op() != BinaryOp.DIVIDE) {
             return Optional.empty();
         }
@@ -99,7 +117,7 @@ public final class NaiveCrossEntropy implements Rule {
             return Optional.empty();
         }
         Fix fix = null;
-        if (Nodes.stripCasts(numerator.get().argument()) instanceof Expr.ArrayElement element
+        if (log.natural() && Nodes.stripCasts(numerator.get().argument()) instanceof Expr.ArrayElement element
                 && Nodes.stripCasts(element.array()) instanceof Expr.VarRead logits && logits.type().isFloatingVector()) {
             boolean sameArray = sum.get().terms().stream().allMatch(t -> {
                 Optional<String> x = WholeArrayIdiom.arrayOf(t.argument(), sumFacts, sum.get().stream());
@@ -110,45 +128,58 @@ public final class NaiveCrossEntropy implements Rule {
             });
             boolean fullLoop = sum.get().loop() == null || WholeArrayIdiom.coversArray(sum.get().loop(), logits.name(), sumFacts);
             if (sameArray && fullLoop) {
-                fix = CrossEntropyFixes.negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
+                fix = CrossEntropyFixes.negatedFix(context, facts, log.call(), logits.name(), element.index()).orElse(null);
             }
         }
         return report(facts, log, fix);
     }
 
-    /** {@code log(p[t])} with {@code p} the result of a naive softmax helper of this class. */
-    private Optional<Finding> matchHelper(ClassFacts context, MethodFacts facts, Expr.Call log, List<Finding> softmaxes) {
-        if (!(Nodes.stripCasts(log.args().get(0)) instanceof Expr.ArrayElement element)) {
+    /**
+     * {@code log(p[t])} with {@code p} the result of a method of the project (this class or
+     * another) that holds a naive softmax.
+     */
+    private Optional<Finding> matchHelper(ClassFacts context, MethodFacts facts, Logarithm log) {
+        if (!(Nodes.stripCasts(log.argument()) instanceof Expr.ArrayElement element)) {
             return Optional.empty();
         }
         Expr array = Nodes.stripCasts(facts.resolve(element.array()));
         if (!(array instanceof Expr.Call call)) {
             return Optional.empty();
         }
-        Optional<MethodModel> helper = context.helper(call);
-        if (helper.isEmpty() || helper.get() == facts.method()
-                || softmaxes.stream().noneMatch(f -> helper.get().span().contains(f.span()))) {
+        Optional<MethodFacts> helper = context.callee(call);
+        if (helper.isEmpty() || helper.get().method() == facts.method()) {
             return Optional.empty();
         }
+        List<Finding> softmaxes = helper.get().context().derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn);
+        if (softmaxes.stream().noneMatch(f -> helper.get().method().span().contains(f.span()))) {
+            return Optional.empty();
+        }
+        // the rewrites follow a natural log of a softmax helper of this class; elsewhere: no fix
+        boolean rewritable = log.natural() && helper.get().context() == context && context.helper(call).isPresent()
+                && call.args().size() == 1;
         Fix fix = null;
-        if (call.args().size() == 1 && Nodes.stripCasts(call.args().get(0)) instanceof Expr.VarRead logits
+        if (rewritable && Nodes.stripCasts(call.args().get(0)) instanceof Expr.VarRead logits
                 && logits.kind() != VarKind.FIELD && logits.type().isFloatingVector()) {
-            fix = CrossEntropyFixes.negatedFix(context, facts, log, logits.name(), element.index()).orElse(null);
-        } else if (call.args().size() == 1) {
-            fix = CrossEntropyFixes.viaSoftmaxOf(context, facts, log, element, call).orElse(null);
+            fix = CrossEntropyFixes.negatedFix(context, facts, log.call(), logits.name(), element.index()).orElse(null);
+        } else if (rewritable) {
+            fix = CrossEntropyFixes.viaSoftmaxOf(context, facts, log.call(), element, call).orElse(null);
         }
         return report(facts, log, fix);
     }
 
-    private static NumericType type(Expr.Call log) {
-        return log.args().get(0).type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
+    private static NumericType type(Logarithm log) {
+        return log.argument().type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
     }
 
-    private Optional<Finding> report(MethodFacts facts, Expr.Call log, Fix fix) {
-        return finding(facts, log.span()).message("cross-entropy as -log of a softmax probability without a max "
-                        + "shift: " + Thresholds.expOverflowSentence(type(log)) + ", which makes the loss NaN, and a "
-                        + "probability that underflows to 0 makes it Infinity although logSumExp(x) - x[t] is finite.")
+    private Optional<Finding> report(MethodFacts facts, Logarithm log, Fix fix) {
+        String base = log.natural() ? "" : " (taken through " + log.call().name() + "(), a logarithm)";
+        return finding(facts, log.call().span()).message("cross-entropy as -log of a softmax probability without a max "
+                        + "shift" + base + ": " + Thresholds.expOverflowSentence(type(log)) + ", which makes the loss NaN, "
+                        + "and a probability that underflows to 0 makes it Infinity although logSumExp(x) - x[t] is "
+                        + "finite.")
                 .handFix("compute the loss from the logits, StableMath.crossEntropy(logits, target) or "
-                        + "-StableMath.logSoftmax(logits)[target].").fix(fix).asMatch();
+                        + "-StableMath.logSoftmax(logits)[target]" + (log.natural() ? "." : ", divided by the log of "
+                        + log.call().name() + "'s base (Math.log(2) for a base-2 logarithm)."))
+                .fix(fix).asMatch();
     }
 }

@@ -75,7 +75,9 @@ public record MethodSummary(MethodModel method, List<Effect> effects) {
         /** exp(x − max x) / Σ exp(x − max x) of each element. */
         STABLE_SOFTMAX,
         /** 1 / (1 + exp(−x)) or exp(x) / (1 + exp(x)) of a scalar. */
-        SIGMOID
+        SIGMOID,
+        /** log x in some base: {@code log(x)}, or {@code log(x) / c} with c not depending on x ({@code logBase2}). */
+        LOG
     }
 
     /** Where an effect's value goes. */

@@ -92,8 +92,9 @@ final class Summaries {
     private static Optional<ValueShape> ofCall(Expr.Call call, MethodFacts facts, int depth) {
         Optional<Expr> logged = MathCalls.logArgument(call);
         if (logged.isPresent()) {
-            return describe(logged.get(), facts, depth + 1).filter(d -> d.shape() == Shape.SUM_EXP)
-                    .map(d -> new ValueShape(Shape.LOG_SUM_EXP, d.over()));
+            return describe(logged.get(), facts, depth + 1)
+                    .filter(d -> d.shape() == Shape.SUM_EXP || d.shape() == Shape.VALUE && !d.over().isField())
+                    .map(d -> new ValueShape(d.shape() == Shape.SUM_EXP ? Shape.LOG_SUM_EXP : Shape.LOG, d.over()));
         }
         if (MathCalls.isMathOwner(call.ownerType())) {
             return Optional.empty();
@@ -172,6 +173,10 @@ final class Summaries {
         Optional<ValueShape> numerator = describe(b.left(), facts, depth + 1);
         if (numerator.isPresent() && numerator.get().shape() == Shape.SUM && isCount(b.right())) {
             return Optional.of(new ValueShape(Shape.MEAN, numerator.get().over()));
+        }
+        // log(x) / log(2): the logarithm in another base
+        if (numerator.isPresent() && numerator.get().shape() == Shape.LOG && isConstant(b.right())) {
+            return numerator;
         }
         return Optional.empty();
     }
@@ -401,6 +406,20 @@ final class Summaries {
             }
         }
         return Optional.empty();
+    }
+
+    /** A value that reads no local variable or parameter: a literal, a field, {@code Math.log(2)}. */
+    private static boolean isConstant(Expr e) {
+        Expr x = Nodes.stripCasts(e);
+        if (x instanceof Expr.VarRead v) {
+            return v.kind() == VarKind.FIELD && (v.qualifier() == null || isConstant(v.qualifier())
+                    || !(Nodes.stripCasts(v.qualifier()) instanceof Expr.VarRead));
+        }
+        if (x instanceof Expr.Literal) {
+            return true;
+        }
+        return x instanceof Expr.Call c && c.target() == null && MathCalls.isMathOwner(c.ownerType())
+                && c.args().stream().allMatch(Summaries::isConstant);
     }
 
     /** A count: {@code x.length}, {@code list.size()}, or any integer-valued expression. */

@@ -32,9 +32,55 @@ public record StoredProbabilities(ClassFacts owner, String field) {
         if (!(x instanceof Expr.Call call)) {
             return Optional.empty();
         }
-        Optional<MethodFacts> getter = facts.context().callee(call);
-        return getter.flatMap(g -> Nodes.singleReturnValue(g.method()).map(Nodes::stripCasts)
-                .flatMap(StoredProbabilities::fieldArrayOf).map(f -> new StoredProbabilities(g.context(), f)));
+        String receiver = call.target() == null ? null : call.target().type().name();
+        return returnedField(call, facts.context(), receiver, 0);
+    }
+
+    /**
+     * The field array whose element the getter {@code call} returns: {@code return pi[s][a];}, or
+     * through another accessor of the same object ({@code return probabilities(s)[a];}, the
+     * default method of an interface reading the implementation's array). A call on the object is
+     * dispatched on {@code receiver}, the static type of the object the getter was called on,
+     * when the project declares that method there with a body.
+     */
+    private static Optional<StoredProbabilities> returnedField(Expr.Call call, ClassFacts caller, String receiver,
+                                                              int depth) {
+        Optional<MethodFacts> getter = dispatched(call, caller, receiver).or(() -> caller.callee(call));
+        if (getter.isEmpty() || depth > 2) {
+            return Optional.empty();
+        }
+        Optional<Expr> value = Nodes.singleReturnValue(getter.get().method()).map(Nodes::stripCasts);
+        Optional<String> field = value.flatMap(StoredProbabilities::fieldArrayOf);
+        if (field.isPresent()) {
+            return Optional.of(new StoredProbabilities(getter.get().context(), field.get()));
+        }
+        Expr base = value.orElse(null);
+        while (base instanceof Expr.ArrayElement element) {
+            base = Nodes.stripCasts(element.array());
+        }
+        if (base instanceof Expr.Call inner && onSameObject(inner)) {
+            return returnedField(inner, getter.get().context(), receiver, depth + 1);
+        }
+        return Optional.empty();
+    }
+
+    /** The method {@code call} runs on an object whose static type is {@code receiver}, when that class declares it. */
+    private static Optional<MethodFacts> dispatched(Expr.Call call, ClassFacts caller, String receiver) {
+        if (receiver == null || call.isStatic()) {
+            return Optional.empty();
+        }
+        List<MethodFacts> found = new ArrayList<>();
+        for (ClassFacts owner : caller.project().classesNamed(receiver)) {
+            owner.clazz().methodsNamed(call.name()).stream()
+                    .filter(m -> m.body() != null && m.parameters().size() == call.args().size())
+                    .forEach(m -> found.add(owner.facts(m)));
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    private static boolean onSameObject(Expr.Call call) {
+        return !call.isStatic() && (call.target() == null
+                || call.target() instanceof Expr.Other o && o.kind().equals("this"));
     }
 
     /** The spans of the statements of the owner class that write elements of the field. */
