@@ -101,12 +101,13 @@ public final class LogSumExpFixes {
     }
 
     /**
-     * Accumulate in log space: where a local {@code s} is only started at 0 (or 1), grown by
-     * {@code s += exp(a)} and read as {@code log(s)}, it becomes {@code logS}, started at
-     * {@code -Infinity} (or 0), grown by {@code logS = StableMath.logAddExp(logS, a)} and read as itself.
-     * {@code logS == log(s)} holds after every step, so nothing else changes: each exponent is
-     * evaluated once, where it was, which makes this fit loops whose exponent calls methods or
-     * reads locals the loop assigns (where the max shift cannot recompute it).
+     * Accumulate in log space: where a local {@code s} is only started at 0 (or 1) and grown by
+     * {@code s += exp(a)}, it becomes {@code logS}, started at {@code -Infinity} (or 0) and grown by
+     * {@code logS = StableMath.logAddExp(logS, a)}; {@code log(s)} is read as {@code logS}, any other
+     * read of {@code s} as {@code exp(logS)} (the same value up to rounding, overflowing where s did).
+     * {@code logS == log(s)} after every step, and each exponent is evaluated once, where it was,
+     * which fits loops whose exponent calls methods or reads locals the loop assigns (where the max
+     * shift cannot recompute it).
      */
     public static Optional<Fix> accumulateInLogSpace(ClassFacts context, MethodFacts facts, ExpSum sum) {
         Reduction reduction = sum.reduction();
@@ -149,11 +150,10 @@ public final class LogSumExpFixes {
             if (rewritten.stream().anyMatch(site -> site.contains(read.span()))) {
                 continue;
             }
+            // a read other than log(s) gets exp(logS): the same value, up to rounding, that overflows where s did
             Optional<Expr.Call> log = logOf(read, facts);
-            if (log.isEmpty()) {
-                return Optional.empty();
-            }
-            edits.add(SourceEdits.replaceByPrimary(log.get().span(), logName, context));
+            edits.add(log.isPresent() ? SourceEdits.replaceByPrimary(log.get().span(), logName, context)
+                    : TextEdit.replace(read.span(), "Math.exp(" + logName + ")"));
         }
         return Optional.of(Fix.review("Accumulate the sum of exponentials in log space with StableMath.logAddExp",
                 edits, List.of(STABLE_MATH)));
