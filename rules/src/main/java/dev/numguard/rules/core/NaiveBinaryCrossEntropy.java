@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.ConditionalLogSigmoid;
 import dev.numguard.rules.fixes.LogitArgument;
 import dev.numguard.rules.idioms.logistic.BinaryCrossEntropyShape;
 import dev.numguard.rules.idioms.logistic.Sigmoid;
@@ -92,7 +93,9 @@ public final class NaiveBinaryCrossEntropy implements Rule {
         return finding(facts, log.span()).message(message)
                 .handFix("compute from the logit: StableMath.logSigmoid(z) for log(sigmoid(z)), StableMath.logSigmoid(-z)"
                         + " for log(1 - sigmoid(z)), StableMath.binaryCrossEntropyWithLogits(z, t) for the loss.")
-                .fix(fix(log, oneMinus.isPresent(), bce, sigmoid.get(), facts.context()).orElse(null)).asMatch();
+                .fix(fix(log, oneMinus.isPresent(), bce, sigmoid.get(), facts.context())
+                        .or(() -> bce.isPresent() ? Optional.empty() : ConditionalLogSigmoid.of(log, p, oneMinus.isPresent(), facts))
+                        .orElse(null)).asMatch();
     }
 
     private static Optional<Fix> fix(Expr.Call log, boolean complement, Optional<BinaryCrossEntropyShape> bce,

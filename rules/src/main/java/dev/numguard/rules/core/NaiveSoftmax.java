@@ -101,7 +101,8 @@ public final class NaiveSoftmax implements Rule {
                 .or(() -> TwoClassRatio.of(b, facts).flatMap(pair -> finding(facts, b.span()).message("two-class softmax "
                         + "exp(a) / (" + (pair.other() == null ? "1" : "exp(b)") + " + exp(a)) without a shift: " + overflow
                         + ", and the ratio is then NaN (Infinity/Infinity) although its value is 1.").handFix("write it as "
-                        + SoftmaxFixes.twoClassStableForm(pair, facts.context()) + ", which never overflows.").asMatch()))
+                        + SoftmaxFixes.twoClassStableForm(pair, facts.context()) + ", which never overflows.")
+                        .fix(SoftmaxFixes.twoClassSigmoid(pair, b, facts).orElse(null)).asMatch()))
                 .or(() -> SumRatios.unshiftedSums(b, facts).flatMap(sums -> finding(facts, b.span()).message("ratio of two "
                         + "sums of exponentials A / (A + B) without a max shift: " + overflow + ", and the ratio is then NaN; "
                         + "exponents all below -745 make it 0/0.").handFix(HAND_FIX).asMatch()));

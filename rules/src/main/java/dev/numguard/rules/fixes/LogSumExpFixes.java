@@ -1,12 +1,17 @@
 package dev.numguard.rules.fixes;
 
 import dev.numguard.rules.Fix;
+import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.Definition;
+import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
@@ -93,5 +98,78 @@ public final class LogSumExpFixes {
             edits.add(TextEdit.replace(log.span(), SourceEdits.ungroupedWhereStandalone(replacement, log, facts)));
             return Fix.review("Subtract the maximum before exponentiating and add it back after the log", edits, List.of());
         });
+    }
+
+    /**
+     * Accumulate in log space: where a local {@code s} is only started at 0 (or 1) and grown by
+     * {@code s += exp(a)}, it becomes {@code logS}, started at {@code -Infinity} (or 0) and grown by
+     * {@code logS = StableMath.logAddExp(logS, a)}; {@code log(s)} is read as {@code logS}, any other
+     * read of {@code s} as {@code exp(logS)} (the same value up to rounding, overflowing where s did).
+     * {@code logS == log(s)} after every step, and each exponent is evaluated once, where it was,
+     * which fits loops whose exponent calls methods or reads locals the loop assigns (where the max
+     * shift cannot recompute it).
+     */
+    public static Optional<Fix> accumulateInLogSpace(ClassFacts context, MethodFacts facts, ExpSum sum) {
+        Reduction reduction = sum.reduction();
+        if (reduction == null || reduction.variableKind() != VarKind.LOCAL || reduction.subtracted()
+                || sum.viaHelper() != null || sum.method() != facts.method() || sum.terms().size() != 1
+                || sum.terms().get(0).weight() != null || sum.terms().get(0).argument() == null
+                || !(reduction.update() instanceof Stmt.Assign update) || update.op() != AssignOp.ADD
+                || !Nodes.stripCasts(update.value()).span().equals(sum.terms().get(0).site().span())) {
+            return Optional.empty();
+        }
+        Stmt.LocalDecl declaration = facts.declaration(reduction.variable());
+        if (declaration == null || declaration.type().numeric() != NumericType.DOUBLE
+                || logOfStart(declaration.init()).isEmpty() || facts.statements().stream()
+                .anyMatch(s -> s instanceof Stmt.LocalDecl other && other != declaration
+                        && other.span().equals(declaration.span()))) {
+            return Optional.empty();
+        }
+        String name = reduction.variable();
+        String logName = SourceEdits.freshName(facts, "log" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+        List<TextEdit> edits = new ArrayList<>();
+        List<SourceSpan> rewritten = new ArrayList<>();
+        for (Definition d : facts.definitions(name)) {
+            if (d.site() == declaration) {
+                String head = context.file().text().substring(declaration.span().start(), declaration.init().span().start());
+                edits.add(new TextEdit(declaration.span().start(), declaration.init().span().end(),
+                        head.replaceFirst("\\b" + name + "\\b", logName) + logOfStart(declaration.init()).get()));
+            } else if (d.site() == update) {
+                edits.add(new TextEdit(update.target().span().start(), update.value().span().end(), logName + " = "
+                        + STABLE_MATH + ".logAddExp(" + logName + ", " + context.text(sum.terms().get(0).argument()) + ")"));
+            } else if (!d.element() && d.isPlain() && logOfStart(d.value()).isPresent()
+                    && d.site() instanceof Stmt.Assign restart) {
+                edits.add(TextEdit.replace(restart.target().span(), logName));
+                edits.add(TextEdit.replace(restart.value().span(), logOfStart(d.value()).get()));
+            } else {
+                return Optional.empty();
+            }
+            rewritten.add(d.site().span());
+        }
+        for (Expr.VarRead read : DeadCode.readsOf(declaration.id(), facts)) {
+            if (rewritten.stream().anyMatch(site -> site.contains(read.span()))) {
+                continue;
+            }
+            // a read other than log(s) gets exp(logS): the same value, up to rounding, that overflows where s did
+            Optional<Expr.Call> log = logOf(read, facts);
+            edits.add(log.isPresent() ? SourceEdits.replaceByPrimary(log.get().span(), logName, context)
+                    : TextEdit.replace(read.span(), "Math.exp(" + logName + ")"));
+        }
+        return Optional.of(Fix.review("Accumulate the sum of exponentials in log space with StableMath.logAddExp",
+                edits, List.of(STABLE_MATH)));
+    }
+
+    /** The log of a sum's start: -Infinity for 0, 0 for 1 (a first term exp(0) counted in). */
+    private static Optional<String> logOfStart(Expr start) {
+        return MathCalls.isLiteral(start, 0) ? Optional.of("Double.NEGATIVE_INFINITY")
+                : MathCalls.isLiteral(start, 1) ? Optional.of("0") : Optional.empty();
+    }
+
+    /** The natural-log call whose whole argument is {@code read}. */
+    private static Optional<Expr.Call> logOf(Expr.VarRead read, MethodFacts facts) {
+        return Nodes.expressions(facts.method().body()).stream()
+                .filter(e -> e instanceof Expr.Call call && MathCalls.call(call, "log", 1).isPresent()
+                        && Nodes.stripCasts(call.args().get(0)).span().equals(read.span()))
+                .map(Expr.Call.class::cast).findFirst();
     }
 }

@@ -1,7 +1,10 @@
 package dev.numguard.rules.fixes;
 
 import dev.numguard.rules.Fix;
+import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.Definition;
+import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.idioms.exp.ExpSum;
@@ -14,6 +17,7 @@ import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,6 +94,70 @@ public final class SoftmaxFixes {
                                              NumericType type) {
         return MaxShift.plan(context, facts, sum, List.of(numerator), type)
                 .map(shift -> Fix.review("Subtract the maximum before exponentiating", shift.edits(), List.of()));
+    }
+
+    /**
+     * {@code exp(a) / (1 + exp(a))} becomes {@code StableMath.sigmoid(a)}, {@code exp(a) / (exp(a) + exp(b))}
+     * {@code StableMath.sigmoid(a - b)}, the exponentials inline or held in locals. A local that only
+     * fed the ratio is deleted with its declaration. Safe when nothing is deleted and the exponents
+     * call nothing but math functions (the original evaluated them once more); review otherwise.
+     */
+    public static Optional<Fix> twoClassSigmoid(TwoClassRatio pair, Expr.Binary ratio, MethodFacts facts) {
+        ClassFacts context = facts.context();
+        if (!(Nodes.stripCasts(ratio.right()) instanceof Expr.Binary sum)) {
+            return Optional.empty();
+        }
+        List<Stmt.LocalDecl> held = new ArrayList<>();
+        for (Expr operand : List.of(ratio.left(), sum.left(), sum.right())) {
+            if (Nodes.stripCasts(operand) instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
+                List<Definition> defs = facts.reaching(v);
+                Stmt.LocalDecl declaration = facts.declaration(v.name());
+                if (defs.size() != 1 || defs.get(0).site() != declaration || declaration.init() == null
+                        || MathCalls.expArgument(declaration.init()).filter(a -> ValueAtUse.stillNamed(a,
+                        declaration.span(), ratio, facts)).isEmpty()) {
+                    return Optional.empty();
+                }
+                if (!held.contains(declaration)) {
+                    held.add(declaration);
+                }
+            }
+        }
+        Expr a = pair.exponent();
+        Expr replaced = Nodes.expressions(facts.method().body()).stream()
+                .filter(e -> e instanceof Expr.Cast c && c.type().numeric() == NumericType.FLOAT
+                        && c.operand().span().equals(ratio.span())).findFirst().orElse(ratio);
+        boolean floatResult = replaced.type().numeric() == NumericType.FLOAT;
+        // a float sigmoid of a float x, computed in double and rounded once, is StableMath.sigmoid(x)
+        Expr floatLogit = !floatResult || pair.other() != null ? null
+                : a.type().numeric() == NumericType.FLOAT ? a
+                : a instanceof Expr.Cast widened && widened.operand().type().numeric() == NumericType.FLOAT
+                ? widened.operand() : null;
+        String logit;
+        if (floatLogit != null) {
+            logit = context.text(floatLogit);
+        } else if (pair.other() == null) {
+            logit = LogitArgument.text(a, false, context);
+        } else if (a.type().numeric() == NumericType.DOUBLE && pair.other().type().numeric() == NumericType.DOUBLE) {
+            logit = SourceEdits.asAdditiveOperand(a, context) + " - " + SourceEdits.asFactor(pair.other(), context);
+        } else {
+            return Optional.empty();
+        }
+        String call = STABLE_MATH + ".sigmoid(" + logit + ")";
+        List<TextEdit> edits = new ArrayList<>();
+        edits.add(floatResult && floatLogit == null ? TextEdit.replace(replaced.span(), "(float) " + call)
+                : SourceEdits.replaceByPrimary(replaced.span(), call, context));
+        for (Stmt.LocalDecl declaration : held) {
+            boolean onlyFedRatio = DeadCode.readsOf(declaration.id(), facts).stream()
+                    .allMatch(r -> ratio.span().contains(r.span()));
+            if (onlyFedRatio) {
+                DeadCode.deleteDeclaration(declaration, facts).ifPresent(edits::add);
+            }
+        }
+        boolean pure = Nodes.expressions(a).stream().noneMatch(e -> e instanceof Expr.Call c
+                && !MathCalls.isMathOwner(c.ownerType()) || e instanceof Expr.Unary u && u.op().assigns());
+        return Optional.of(edits.size() == 1 && pure
+                ? Fix.safe("Use StableMath.sigmoid", edits, List.of(STABLE_MATH))
+                : Fix.review("Use StableMath.sigmoid", edits, List.of(STABLE_MATH)));
     }
 
     /** {@code 1 / (1 + exp(b - a))}, or {@code 1 / (1 + exp(-a))}: the two-class softmax that never overflows. */
