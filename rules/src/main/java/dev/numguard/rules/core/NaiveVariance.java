@@ -9,6 +9,7 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.fixes.ColumnVarianceFix;
+import dev.numguard.rules.fixes.LoopRunningStatsFix;
 import dev.numguard.rules.fixes.MomentFixes;
 import dev.numguard.rules.fixes.RunningStatsFix;
 import dev.numguard.rules.idioms.moments.Cancellation;
@@ -93,10 +94,12 @@ public final class NaiveVariance implements Rule {
                 && red.variableKind() == VarKind.FIELD);
         boolean running = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
                 && red.loop() != null && red.loop().span().contains(subtraction.span()));
-        Fix fix = running || c.weighted() ? null
-                : (inFields ? RunningStatsFix.of(context, facts, subtraction)
-                        : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
-                                .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c))).orElse(null);
+        Optional<Fix> wholeArray = running || c.weighted() ? Optional.empty()
+                : inFields ? RunningStatsFix.of(context, facts, subtraction)
+                : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
+                        .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c));
+        Fix fix = wholeArray.or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
+                .orElse(null);
         String what = c.covariance() ? "covariance as E[XY] − E[X]E[Y]" : "variance as E[X²] − E[X]²";
         String message = what + " cancels catastrophically: once |mean|/std exceeds "
                 + Thresholds.varianceCancellationRatio(type) + " in " + Thresholds.typeName(type)

@@ -1,0 +1,544 @@
+package dev.numguard.rules.fixes;
+
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.SourceSpan;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.facts.ReductionKind;
+import dev.numguard.rules.idioms.moments.Cancellation;
+import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fix of a variance whose power sums are locals of one loop, wherever the loop runs (over an
+ * array, a list, a stack, a histogram): a local {@code RunningStats} (Welford, or West with weights)
+ * takes the place of the sum of squares, {@code stats.accept(x)} (or {@code accept(x, w)}) of its
+ * update, and the formula becomes {@code stats.variance()}, {@code sampleVariance()} or
+ * {@code standardDeviation()}. Rewriting only the formula could not help: once Σx² is rounded, the
+ * digits the variance needs are gone, so the accumulation itself has to change.
+ *
+ * <p>Offered only where the rewrite provably sees the same values: the sums and the count are
+ * updated together in one block, start at zero and are written nowhere else; the formula reads
+ * them after the loop or after the updates in the same block; every count in it is the number of
+ * updates (a counter bumped beside the sums, or the length of the array the loop covers whole);
+ * weighted sums are normalised by the sum of the same weights. The sum and the counter stay where
+ * something else reads them, the mean {@code sum / n} becomes {@code stats.mean()}, and locals
+ * that only fed the formula go.
+ */
+public final class LoopRunningStatsFix {
+    private static final String RUNNING_STATS = RunningStatsFix.RUNNING_STATS;
+
+    private LoopRunningStatsFix() {
+    }
+
+    /** The moment terms of the loop: the sum of squares, the sum, the weight and its sum, the count. */
+    private record Sums(Reduction second, Reduction first, Expr value, Expr weight, Reduction weightSum,
+                        Reduction counter) {
+    }
+
+    /** The fix, when the sums behind {@code subtraction} are locals of one loop that a RunningStats can take over. */
+    public static Optional<Fix> of(MethodFacts facts, Expr.Binary subtraction, Cancellation c) {
+        if (c.covariance()) {
+            return dbg(1, Optional.empty());
+        }
+        Optional<Sums> found = sums(facts, c);
+        if (found.isEmpty()) {
+            return dbg(2, Optional.empty());
+        }
+        Sums sums = found.get();
+        ClassFacts context = facts.context();
+        Stmt.Block block = SourceEdits.parentBlock(facts.method(), sums.second().update()).orElse(null);
+        if (block == null || !afterUpdates(subtraction, sums, block)) {
+            return dbg(3, Optional.empty());
+        }
+        // the power of the count (or total weight) the subtraction is the variance times
+        int scale = sums.weight() == null ? c.nPower() + 1 : c.left().denominators().isEmpty() ? 1 : 0;
+        if (sums.weight() != null && !c.left().scalars().isEmpty()) {
+            return dbg(4, Optional.empty());
+        }
+        for (Expr count : counts(c)) {
+            if (!isCount(count, sums, facts)) {
+                return dbg(5, Optional.empty(), count + " counter=" + sums.counter() + " reds=" + facts.reductions());
+            }
+        }
+        Formula formula = formula(subtraction, scale, sums, facts);
+        if (formula == null) {
+            return dbg(6, Optional.empty());
+        }
+        Stmt.LocalDecl declaration = facts.declaration(sums.second().variable());
+        if (declaration == null || !startsAtZero(declaration) || assigns(sums.value())
+                || sums.weight() != null && assigns(sums.weight()) || assigns(sums.first().term())) {
+            return dbg(7, Optional.empty());
+        }
+        String stats = SourceEdits.freshName(facts, "stats", "runningStats");
+        String call = stats + "." + formula.method() + "()";
+        if (formula.countFactor() != null) {
+            call = formula.countFactor() + " * " + call;
+        }
+        if (formula.root().type().numeric() == NumericType.FLOAT) {
+            call = "(float) " + (formula.countFactor() == null ? call : "(" + call + ")");
+        }
+        List<TextEdit> edits = new ArrayList<>();
+        List<SourceSpan> gone = new ArrayList<>();
+        String accept = sums.weight() == null ? context.text(sums.value())
+                : context.text(sums.value()) + ", " + context.text(sums.weight());
+        edits.add(TextEdit.replace(sums.second().update().span(), stats + ".accept(" + accept + ");"));
+        gone.add(sums.second().update().span());
+        edits.add(formula.countFactor() == null ? SourceEdits.replaceByPrimary(formula.root().span(), call, context)
+                : TextEdit.replace(formula.root().span(), "(" + call + ")"));
+        gone.add(formula.root().span());
+
+        // the mean sum / n becomes stats.mean() where it is read outside the formula
+        Reduction first = sums.first();
+        Stmt.LocalDecl firstDeclaration = facts.declaration(first.variable());
+        List<Stmt.LocalDecl> removed = new ArrayList<>(List.of(declaration));
+        List<Expr.Binary> means = new ArrayList<>();
+        boolean firstOnlyInMeans = true;
+        for (Expr.VarRead read : DeadCode.readsOf(firstDeclaration.id(), facts)) {
+            if (first.update().span().contains(read.span()) || formula.root().span().contains(read.span())) {
+                continue;
+            }
+            Optional<Expr.Binary> mean = meanAround(read, sums, facts);
+            mean.ifPresent(means::add);
+            firstOnlyInMeans &= mean.isPresent();
+        }
+        if (firstOnlyInMeans && (sums.weight() == null || sums.weightSum() != null)) {
+            Optional<TextEdit> update = DeadCode.deleteLines(first.update(), context);
+            if (update.isPresent()) {
+                for (Expr.Binary mean : means) {
+                    String text = stats + ".mean()";
+                    edits.add(SourceEdits.replaceByPrimary(mean.span(),
+                            mean.type().numeric() == NumericType.FLOAT ? "(float) " + text : text, context));
+                    gone.add(mean.span());
+                }
+                edits.add(update.get());
+                gone.add(first.update().span());
+                removed.add(firstDeclaration);
+            }
+        }
+        gone.add(declaration.span());
+        List<SourceSpan> kept = new ArrayList<>(List.of(sums.value().span()));
+        if (sums.weight() != null) {
+            kept.add(sums.weight().span());
+        }
+        deadLocals(facts, gone, kept, formula, edits, removed);
+        String statsDeclaration = RUNNING_STATS + " " + stats + " = new " + RUNNING_STATS + "();";
+        if (!declarations(removed, declaration, statsDeclaration, facts, edits)) {
+            return dbg(8, Optional.empty());
+        }
+        // an edit inside a deleted statement (the mean of a deleted local) goes with it
+        edits.removeIf(inner -> edits.stream().anyMatch(outer -> outer != inner && outer.start() <= inner.start()
+                && inner.end() <= outer.end() && outer.replacement().isEmpty()));
+        edits.sort(java.util.Comparator.comparingInt(TextEdit::start));
+        for (int i = 1; i < edits.size(); i++) {
+            if (edits.get(i).start() < edits.get(i - 1).end()) {
+                return dbg(9, Optional.empty());
+            }
+        }
+        return Optional.of(Fix.review(sums.weight() == null ? "Accumulate a RunningStats (Welford) instead of the power sums"
+                : "Accumulate a weighted RunningStats (West) instead of the weighted power sums", edits, List.of(RUNNING_STATS)));
+    }
+
+    /** The loop's sums behind the formula, when they are plain local accumulators updated together. */
+    private static Optional<Sums> sums(MethodFacts facts, Cancellation c) {
+        Map<String, Reduction> byName = new LinkedHashMap<>();
+        List<Object> all = new ArrayList<>(c.left().reductions());
+        all.addAll(c.right().reductions());
+        for (Object o : all) {
+            if (!(o instanceof Reduction r) || r.variableKind() != VarKind.LOCAL || r.loop() == null || r.subtracted()
+                    || r.kind() != ReductionKind.SUM || !(r.update() instanceof Stmt.Assign)) {
+                return dbg(10, Optional.empty());
+            }
+            byName.put(r.variable(), r);
+        }
+        // the second moment is the sum of the left term that the right term does not read (Σw may be in both)
+        List<Object> right = c.right().reductions();
+        List<Reduction> left = c.left().reductions().stream().filter(Reduction.class::isInstance).map(Reduction.class::cast)
+                .filter(r -> !right.contains(r)).distinct().toList();
+        if (left.size() != 1) {
+            return dbg(11, Optional.empty());
+        }
+        Reduction second = left.get(0);
+        for (Reduction first : byName.values()) {
+            if (first == second) {
+                continue;
+            }
+            Optional<Expr> squared = MathCalls.squared(second.term());
+            if (squared.isPresent() && Nodes.sameShape(squared.get(), first.term()) && byName.size() == 2 && !c.weighted()) {
+                return withCounter(facts, new Sums(second, first, first.term(), null, null, null));
+            }
+            if (!c.weighted() || !(Nodes.stripCasts(second.term()) instanceof Expr.Binary product)
+                    || product.op() != BinaryOp.MULTIPLY) {
+                continue;
+            }
+            for (Expr[] split : new Expr[][] {{product.left(), product.right()}, {product.right(), product.left()}}) {
+                // Σ (w·x)·x against Σ w·x: the second factor is the value, the rest of w·x its weight
+                if (!Nodes.sameShape(split[0], first.term()) || !(Nodes.stripCasts(first.term()) instanceof Expr.Binary wx)
+                        || wx.op() != BinaryOp.MULTIPLY) {
+                    continue;
+                }
+                Expr x = split[1];
+                Expr w = Nodes.sameShape(wx.right(), x) ? wx.left() : Nodes.sameShape(wx.left(), x) ? wx.right() : null;
+                if (w == null) {
+                    continue;
+                }
+                Reduction weightSum = byName.values().stream()
+                        .filter(r -> r != first && r != second && Nodes.sameShape(r.term(), w)).findFirst().orElse(null);
+                if (byName.size() != (weightSum == null ? 2 : 3)) {
+                    continue;
+                }
+                return withCounter(facts, new Sums(second, first, x, w, weightSum, null));
+            }
+        }
+        return dbg(12, Optional.empty());
+    }
+
+    /** The sums with the counter bumped beside them, if any; empty when the updates are not together. */
+    private static Optional<Sums> withCounter(MethodFacts facts, Sums sums) {
+        Optional<Stmt.Block> block = SourceEdits.parentBlock(facts.method(), sums.second().update());
+        List<Reduction> together = new ArrayList<>(List.of(sums.second(), sums.first()));
+        if (sums.weightSum() != null) {
+            together.add(sums.weightSum());
+        }
+        for (Reduction r : together) {
+            if (block.isEmpty() || !block.get().statements().contains(r.update()) || r.loop() != sums.second().loop()
+                    || !onlyWrittenBy(r, facts) || facts.declaration(r.variable()) == null
+                    || !startsAtZero(facts.declaration(r.variable()))) {
+                return dbg(13, Optional.empty());
+            }
+        }
+        Reduction counter = facts.reductions().stream().filter(r -> (r.kind() == ReductionKind.COUNT
+                || r.kind() == ReductionKind.SUM && MathCalls.isLiteral(r.term(), 1)) && !r.subtracted()
+                && r.variableKind() == VarKind.LOCAL && block.get().statements().contains(r.update())
+                && r.loop() == sums.second().loop() && onlyWrittenBy(r, facts) && facts.declaration(r.variable()) != null
+                && startsAtZero(facts.declaration(r.variable()))).findFirst().orElse(null);
+        return Optional.of(new Sums(sums.second(), sums.first(), sums.value(), sums.weight(), sums.weightSum(), counter));
+    }
+
+    /** No statement but the accumulation and the declaration writes the accumulator. */
+    private static boolean onlyWrittenBy(Reduction r, MethodFacts facts) {
+        for (Stmt s : facts.statements()) {
+            if (s != r.update() && (s instanceof Stmt.Assign a && Nodes.stripCasts(a.target()) instanceof Expr.VarRead v
+                    && v.name().equals(r.variable()) && v.kind() == VarKind.LOCAL
+                    || s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Unary u && u.op().assigns()
+                    && Nodes.isLocal(u.operand(), r.variable()))) {
+                return dbg(14, false);
+            }
+        }
+        return Nodes.expressions(facts.method().body()).stream().noneMatch(e -> !r.update().span().contains(e.span())
+                && (e instanceof Expr.Unary u && u.op().assigns() && Nodes.isLocal(u.operand(), r.variable())
+                || e instanceof Expr.Other o && o.kind().equals("assignment") && !o.children().isEmpty()
+                && Nodes.isLocal(o.children().get(0), r.variable())));
+    }
+
+    private static boolean startsAtZero(Stmt.LocalDecl d) {
+        return d.type().isScalar() && d.init() != null && MathCalls.isLiteral(d.init(), 0);
+    }
+
+    /** The formula reads the sums after the loop, or after all their updates in the same block. */
+    private static boolean afterUpdates(Expr.Binary subtraction, Sums sums, Stmt.Block block) {
+        Stmt.Loop loop = sums.second().loop();
+        if (subtraction.span().start() >= loop.span().end()) {
+            return true;
+        }
+        int last = 0;
+        for (Reduction r : new Reduction[] {sums.second(), sums.first(), sums.weightSum(), sums.counter()}) {
+            if (r != null) {
+                last = Math.max(last, r.update().span().end());
+            }
+        }
+        for (Stmt s : block.statements()) {
+            if (s.span().contains(subtraction.span())) {
+                return s.span().start() >= last;
+            }
+        }
+        return dbg(15, false);
+    }
+
+    private static List<Expr> counts(Cancellation c) {
+        List<Expr> counts = new ArrayList<>(c.left().scalars());
+        counts.addAll(c.left().divisors());
+        counts.addAll(c.right().scalars());
+        counts.addAll(c.right().divisors());
+        return counts;
+    }
+
+    /**
+     * {@code e} holds the number of updates (unweighted) or their total weight (weighted): the
+     * counter or weight sum of the loop, or the length of the array the loop covers whole with the
+     * updates directly in its body.
+     */
+    private static boolean isCount(Expr e, Sums sums, MethodFacts facts) {
+        Expr r = Nodes.stripCasts(e);
+        if (r instanceof Expr.Literal) {
+            return true;
+        }
+        Reduction total = sums.weight() == null ? sums.counter() : sums.weightSum();
+        if (r instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && total != null && v.name().equals(total.variable())) {
+            return true;
+        }
+        Expr resolved = Nodes.stripCasts(facts.resolve(e));
+        if (resolved != r) {
+            return isCount(resolved, sums, facts);
+        }
+        Stmt.Loop loop = sums.second().loop();
+        return sums.weight() == null && r instanceof Expr.VarRead length && length.name().equals("length")
+                && length.qualifier() != null && Nodes.stripCasts(length.qualifier()) instanceof Expr.VarRead array
+                && loop.body() instanceof Stmt.Block body && body.statements().contains(sums.second().update())
+                && WholeArrayIdiom.coversArray(loop, array.name(), facts);
+    }
+
+    /** The expression replaced, the RunningStats method it becomes, and a count factor left over (or null). */
+    private record Formula(Expr root, String method, String countFactor) {
+    }
+
+    /**
+     * Climbs from the subtraction (the variance times count^scale) through divisions by the count
+     * or by count − 1 and a square root, to the largest expression one RunningStats call gives.
+     */
+    private static Formula formula(Expr.Binary subtraction, int scale, Sums sums, MethodFacts facts) {
+        Expr root = subtraction;
+        boolean sample = false;
+        int power = scale;
+        while (power > 0) {
+            root = throughNonNegativeGuards(root, facts);
+            Expr parent = parent(root, facts);
+            if (!(parent instanceof Expr.Binary division) || division.op() != BinaryOp.DIVIDE
+                    || !Nodes.stripCasts(division.left()).span().equals(root.span())) {
+                break;
+            }
+            List<Expr> factors = factors(division.right());
+            int counts = 0;
+            int lessOne = 0;
+            for (Expr f : factors) {
+                if (isCount(f, sums, facts) && !(Nodes.stripCasts(f) instanceof Expr.Literal)) {
+                    counts++;
+                } else if (f instanceof Expr.Binary minus && minus.op() == BinaryOp.SUBTRACT
+                        && MathCalls.isLiteral(minus.right(), 1) && isCount(minus.left(), sums, facts)
+                        && sums.weight() == null) {
+                    lessOne++;
+                } else {
+                    return dbg(16, null);
+                }
+            }
+            // n − 1 turns Σ(x − mean)² into the sample variance; it must be the last count divided by
+            if (sample || lessOne > 1 || counts + lessOne > power || lessOne == 1 && counts + lessOne != power) {
+                return dbg(17, null);
+            }
+            power -= counts + lessOne;
+            sample = lessOne == 1;
+            root = division;
+        }
+        if (power > 1 || power < 0) {
+            return dbg(18, null);
+        }
+        if (power == 1) {
+            Reduction total = sums.weight() == null ? sums.counter() : sums.weightSum();
+            if (total == null) {
+                return dbg(19, null);
+            }
+            return new Formula(root, "variance", total.variable());
+        }
+        root = throughNonNegativeGuards(root, facts);
+        String method = sample ? "sampleVariance" : "variance";
+        Expr parent = parent(root, facts);
+        Optional<Expr.Call> sqrt = MathCalls.call(parent, "sqrt", 1);
+        if (sqrt.isPresent() && Nodes.stripCasts(sqrt.get().args().get(0)).span().equals(root.span())) {
+            root = parent;
+            method = sample ? "sampleStandardDeviation" : "standardDeviation";
+        }
+        if (sample && sums.weight() != null) {
+            return dbg(20, null);
+        }
+        return new Formula(root, method, null);
+    }
+
+    /**
+     * {@code Math.abs(v)} or {@code Math.max(0, v)} around {@code v}, repeatedly: guards against the
+     * negative results of the cancellation, no-ops on the variance that replaces it.
+     */
+    private static Expr throughNonNegativeGuards(Expr e, MethodFacts facts) {
+        Expr parent = parent(e, facts);
+        Optional<Expr.Call> abs = MathCalls.call(parent, "abs", 1);
+        Optional<Expr.Call> max = MathCalls.call(parent, "max", 2);
+        boolean guard = abs.isPresent() && Nodes.stripCasts(abs.get().args().get(0)).span().equals(e.span())
+                || max.isPresent() && MathCalls.isLiteral(max.get().args().get(0), 0)
+                && Nodes.stripCasts(max.get().args().get(1)).span().equals(e.span())
+                || max.isPresent() && MathCalls.isLiteral(max.get().args().get(1), 0)
+                && Nodes.stripCasts(max.get().args().get(0)).span().equals(e.span());
+        return guard ? throughNonNegativeGuards(parent, facts) : e;
+    }
+
+    /** The factors of a product (parentheses and casts looked through). */
+    private static List<Expr> factors(Expr e) {
+        Expr r = Nodes.stripCasts(e);
+        if (r instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
+            List<Expr> out = new ArrayList<>(factors(b.left()));
+            out.addAll(factors(b.right()));
+            return out;
+        }
+        return List.of(r);
+    }
+
+    /** The smallest expression of the method that strictly contains {@code e}, casts skipped. */
+    private static Expr parent(Expr e, MethodFacts facts) {
+        Expr best = null;
+        for (Expr x : Nodes.expressions(facts.method().body())) {
+            if (x.children().stream().anyMatch(child -> child.span().equals(e.span()) || child instanceof Expr.Cast cast
+                    && cast.span().equals(e.span()))) {
+                if (best == null || best.span().contains(x.span())) {
+                    best = x;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** {@code read / n} (or {@code read / Σw}) around a read of the sum, when the divisor is the count. */
+    private static Optional<Expr.Binary> meanAround(Expr.VarRead read, Sums sums, MethodFacts facts) {
+        Expr parent = parent(read, facts);
+        if (parent instanceof Expr.Binary mean && mean.op() == BinaryOp.DIVIDE
+                && Nodes.stripCasts(mean.left()).span().equals(read.span())
+                && (isCount(mean.right(), sums, facts) && !(Nodes.stripCasts(mean.right()) instanceof Expr.Literal))) {
+            return Optional.of(mean);
+        }
+        return dbg(21, Optional.empty());
+    }
+
+    /**
+     * Deletes the locals, counters and weight sums that nothing reads any more: every read lies in
+     * code the fix removed or replaced. Repeated, since a mean read only by the formula keeps the
+     * sum alive until the mean goes.
+     */
+    private static void deadLocals(MethodFacts facts, List<SourceSpan> gone, List<SourceSpan> kept, Formula formula,
+                                   List<TextEdit> edits, List<Stmt.LocalDecl> removed) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Stmt s : facts.statements()) {
+                if (!(s instanceof Stmt.LocalDecl d) || d.id() == null || removed.contains(d)
+                        || SourceEdits.parentBlock(facts.method(), d).isEmpty()
+                        || !d.type().isScalar() || formula.countFactor() != null && d.name().equals(formula.countFactor())) {
+                    continue;
+                }
+                List<Stmt> writes = facts.statements().stream().filter(w -> w != d && writes(w, d)).toList();
+                if (d.init() != null && hasEffects(d.init()) || writes.stream().anyMatch(w -> w instanceof Stmt.Assign a
+                        && hasEffects(a.value()))) {
+                    continue;
+                }
+                List<Expr.VarRead> reads = DeadCode.readsOf(d.id(), facts);
+                boolean dead = !reads.isEmpty() && reads.stream().allMatch(r -> inside(r.span(), gone) && !inside(r.span(), kept)
+                        || writes.stream().anyMatch(w -> w.span().contains(r.span()))
+                        || d.init() != null && d.span().contains(r.span()));
+                if (!dead) {
+                    continue;
+                }
+                List<TextEdit> lines = new ArrayList<>();
+                writes.forEach(w -> DeadCode.deleteLines(w, facts.context()).ifPresent(lines::add));
+                if (lines.size() == writes.size()) {
+                    edits.addAll(lines);
+                    removed.add(d);
+                    gone.add(d.span());
+                    writes.forEach(w -> gone.add(w.span()));
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * The edits removing the declarations in {@code removed} and declaring the RunningStats where
+     * the sum of squares was declared: a statement left with no variable goes (or becomes the
+     * RunningStats declaration), one that keeps others loses only the removed declarators.
+     */
+    private static boolean declarations(List<Stmt.LocalDecl> removed, Stmt.LocalDecl squares, String statsDeclaration,
+                                        MethodFacts facts, List<TextEdit> edits) {
+        ClassFacts context = facts.context();
+        Map<SourceSpan, List<Stmt.LocalDecl>> byStatement = new LinkedHashMap<>();
+        for (Stmt.LocalDecl d : removed) {
+            byStatement.computeIfAbsent(d.span(), k -> new ArrayList<>()).add(d);
+        }
+        for (Map.Entry<SourceSpan, List<Stmt.LocalDecl>> e : byStatement.entrySet()) {
+            SourceSpan span = e.getKey();
+            List<Stmt.LocalDecl> all = facts.statements().stream()
+                    .filter(s -> s instanceof Stmt.LocalDecl d && d.span().equals(span)).map(Stmt.LocalDecl.class::cast).toList();
+            boolean holdsSquares = span.equals(squares.span());
+            if (!SourceEdits.startsLine(span.start(), context)) {
+                return dbg(22, false);
+            }
+            if (e.getValue().size() == all.size()) {
+                if (holdsSquares) {
+                    edits.add(TextEdit.replace(span, statsDeclaration));
+                } else {
+                    Optional<TextEdit> deletion = DeadCode.deleteLines(e.getValue().get(0), context);
+                    if (deletion.isEmpty()) {
+                        return dbg(23, false);
+                    }
+                    edits.add(deletion.get());
+                }
+                continue;
+            }
+            String text = context.text(span);
+            for (Stmt.LocalDecl d : e.getValue()) {
+                String declarator = java.util.regex.Pattern.quote(d.name()) + "\\s*=\\s*[0-9.]+[dDfFlL]?";
+                String without = text.replaceFirst("\\s*,\\s*" + declarator + "(?=\\s*[,;])", "");
+                if (without.equals(text)) {
+                    without = text.replaceFirst("(?<=[\\s,])" + declarator + "\\s*,\\s*", "");
+                }
+                if (without.equals(text)) {
+                    return dbg(24, false);
+                }
+                text = without;
+            }
+            String prefix = holdsSquares ? statsDeclaration + "\n" + context.indentationAt(span.start()) : "";
+            edits.add(TextEdit.replace(span, prefix + text));
+        }
+        return true;
+    }
+
+    private static boolean writes(Stmt s, Stmt.LocalDecl d) {
+        return s instanceof Stmt.Assign a && Nodes.stripCasts(a.target()) instanceof Expr.VarRead v && v.id().equals(d.id())
+                || s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Unary u && u.op().assigns()
+                && Nodes.stripCasts(u.operand()) instanceof Expr.VarRead operand && operand.id().equals(d.id());
+    }
+
+    private static boolean hasEffects(Expr e) {
+        return Nodes.expressions(e).stream().anyMatch(x -> x instanceof Expr.Call || x instanceof Expr.Other
+                || x instanceof Expr.Unary u && u.op().assigns());
+    }
+
+    private static <T> T dbg(int where, T value, Object info) {
+        if (System.getenv("LRS_DEBUG") != null) {
+            System.err.println("LRS info " + info);
+        }
+        return dbg(where, value);
+    }
+
+    private static <T> T dbg(int where, T value) {
+        if (System.getenv("LRS_DEBUG") != null) {
+            System.err.println("LRS bail " + where);
+        }
+        return value;
+    }
+
+    private static boolean assigns(Expr e) {
+        return Nodes.expressions(e).stream().anyMatch(x -> x instanceof Expr.Other o && o.kind().equals("assignment")
+                || x instanceof Expr.Unary u && u.op().assigns());
+    }
+
+    private static boolean inside(SourceSpan span, List<SourceSpan> spans) {
+        return spans.stream().anyMatch(s -> s.contains(span));
+    }
+}
