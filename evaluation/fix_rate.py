@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--apply", action="store_true", help="also fix the checkouts and check that they parse")
     parser.add_argument("--compile", action="store_true",
                         help="with --apply: also compile each fixed file in its project before and after the fix")
+    parser.add_argument("--repo", action="append", help="with --apply: only this repository (owner/name; repeatable)")
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"), help="as in score.py")
     parser.add_argument("--guards", type=Path, help="the runtime-guards jar (default: the newest under "
                         "runtime-guards/target)")
@@ -69,17 +70,17 @@ def main(argv: list[str] | None = None) -> int:
         c = counts[rule]
         print(f"{rule:28} {c['findings']:8} {c['fixed']:6} {c['safe']:5} {c['true']:5} {c['true_fixed']:10}")
     if args.apply:
-        fixed = apply_and_parse(args, repos)
-        if args.compile:
-            compile_fixed(args, sites, fixed)
+        apply_and_check(args, sites, sorted(repos if not args.repo else repos & set(args.repo)))
     return 0
 
 
-def apply_and_parse(args, repos: set[str]) -> dict[str, list[Path]]:
-    """Fixes each repository's checkout; returns the files each fix changed."""
+def apply_and_check(args, sites: list[score.Site], repos: list[str]) -> None:
+    """Fixes each repository's checkout, checks that the fixed files parse and (--compile) still compile."""
     changed = unparsed = 0
-    fixed_by_repo = {}
-    for repo in sorted(repos):
+    verdicts: list[fixed_compile.Verdict] = []
+    classpath = compile_classpath(args) if args.compile else []
+    commits = {(site.repo, site.path): site.commit for site in sites}
+    for repo in repos:
         root = args.scratch / repo.replace("/", "+")
         if not root.is_dir():
             continue
@@ -90,7 +91,6 @@ def apply_and_parse(args, repos: set[str]) -> dict[str, list[Path]]:
         changed += len(fixed)
         if not fixed:
             continue
-        fixed_by_repo[repo] = fixed
         result = subprocess.run(["java", "-jar", str(args.jar), "check", "--fail-on", "never", "--format", "json",
                                  "--no-cache", *map(str, fixed)], capture_output=True, text=True)
         try:
@@ -101,37 +101,41 @@ def apply_and_parse(args, repos: set[str]) -> dict[str, list[Path]]:
         unparsed += len(bad)
         for file in sorted(bad):
             print(f"{repo}: fixed file does not parse: {score.relative(file, root)}", file=sys.stderr)
+        if args.compile:
+            verdicts += compile_repo(args, repo, root, fixed, commits, classpath)
     print(f"fixed files: {changed}; parse after fix: {changed - unparsed} of {changed}")
-    return fixed_by_repo
+    if args.compile:
+        clean = sum(v.before == 0 for v in verdicts)
+        kept = sum(v.compiles for v in verdicts)
+        print(f"fixed files compiled in their projects: {len(verdicts)} ({clean} without any javac error before the"
+              f" fix); the fix adds no javac error to {kept} of {len(verdicts)}"
+              + (f" = {kept / len(verdicts):.2f}" if verdicts else ""))
 
 
-def compile_fixed(args, sites: list[score.Site], fixed_by_repo: dict[str, list[Path]]) -> None:
-    """Compiles each repository's fixed files in its source tree before and after the fix; prints the share."""
+def compile_classpath(args) -> list[Path]:
     guards = args.guards or max((score.PROJECT / "runtime-guards/target").glob("numguard-runtime-guards-*[0-9T].jar"),
                                 key=lambda p: p.stat().st_mtime)
-    classpath = [guards, *fixed_compile.maven_jars(args.maven_repository)]
-    commits = {(site.repo, site.path): site.commit for site in sites}
-    verdicts: list[fixed_compile.Verdict] = []
-    for repo, files in sorted(fixed_by_repo.items()):
-        git_dir = score.mirror_of(repo, args.mirrors)
-        root = args.scratch / repo.replace("/", "+")
-        by_commit = collections.defaultdict(dict)
-        for file in files:
-            path = score.relative(str(file), root)
-            by_commit[commits[(repo, path)]][path] = file.read_bytes()
-        for commit, fixed in sorted(by_commit.items()):
-            with tempfile.TemporaryDirectory(prefix="fixed-compile-") as work:
-                for verdict in fixed_compile.compare(git_dir, commit, fixed, classpath, Path(work)):
-                    verdicts.append(verdict)
-                    state = "compiles" if verdict.compiles else "BREAKS"
-                    print(f"{repo}: {verdict.path}: {state} (javac errors before {verdict.before}, after {verdict.after})")
-                    for error in verdict.added:
-                        print(f"    added: {error}")
-    clean = sum(v.before == 0 for v in verdicts)
-    kept = sum(v.compiles for v in verdicts)
-    print(f"fixed files compiled in their projects: {len(verdicts)} ({clean} without any javac error before the fix);"
-          f" the fix adds no javac error to {kept} of {len(verdicts)}"
-          + (f" = {kept / len(verdicts):.2f}" if verdicts else ""))
+    return [guards, *fixed_compile.maven_jars(args.maven_repository)]
+
+
+def compile_repo(args, repo: str, root: Path, files: list[Path], commits: dict, classpath: list[Path]):
+    """Compiles one repository's fixed files in its source tree before and after the fix, printing each verdict."""
+    git_dir = score.mirror_of(repo, args.mirrors)
+    by_commit = collections.defaultdict(dict)
+    for file in files:
+        path = score.relative(str(file), root)
+        by_commit[commits[(repo, path)]][path] = file.read_bytes()
+    verdicts = []
+    for commit, fixed in sorted(by_commit.items()):
+        with tempfile.TemporaryDirectory(prefix="fixed-compile-") as work:
+            for verdict in fixed_compile.compare(git_dir, commit, fixed, classpath, Path(work)):
+                verdicts.append(verdict)
+                state = "compiles" if verdict.compiles else "BREAKS"
+                print(f"{repo}: {verdict.path}: {state} (javac errors before {verdict.before}, after {verdict.after})",
+                      flush=True)
+                for error in verdict.added:
+                    print(f"    added: {error}", flush=True)
+    return verdicts
 
 
 if __name__ == "__main__":
