@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Fix rate on the corpus files: how many findings carry an automatic fix, and whether the fixed files parse.
+"""Fix rate on the corpus files: how many findings carry an automatic fix, and whether the fixed files compile.
 
 Run score.py first with the same --scratch: it leaves, per repository, the checked-out files in
 <scratch>/<owner>+<name>/ and numguard's JSON report beside them (<owner>+<name>.json). This script
 reads those reports and the manifests and prints, per rule: the findings, those with a fix, those
 with a safe fix; and the same for the TRUE findings (on a site labelled UNSTABLE). With --apply it
-then runs `numguard fix --write --unsafe-fixes` on each repository's checkout and `numguard check`
-on the result, and counts the fixed files numguard could not parse afterwards (the files are single
-files out of their projects, so compiling them against their classpath is not possible here).
+then runs `numguard fix --write --unsafe-fixes` on each repository's checkout (in place: run score.py
+again before the next --apply) and `numguard check` on the result, and counts the fixed files
+numguard could not parse afterwards. With --compile it also compiles every fixed file inside its
+project, before and after the fix, and counts those the fix added a javac error to (fixed_compile.py).
 Python 3.11 standard library only.
 """
 from __future__ import annotations
@@ -17,8 +18,10 @@ import collections
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import fixed_compile
 import score
 
 
@@ -28,6 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jar", type=Path, default=score.PROJECT / "analyzer/target/numguard.jar")
     parser.add_argument("--manifest", type=Path, action="append", help="as in score.py")
     parser.add_argument("--apply", action="store_true", help="also fix the checkouts and check that they parse")
+    parser.add_argument("--compile", action="store_true",
+                        help="with --apply: also compile each fixed file in its project before and after the fix")
+    parser.add_argument("--repo", action="append", help="with --apply: only this repository (owner/name; repeatable)")
+    parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"), help="as in score.py")
+    parser.add_argument("--guards", type=Path, help="the runtime-guards jar (default: the newest under "
+                        "runtime-guards/target)")
+    parser.add_argument("--maven-repository", type=Path, default=Path.home() / ".m2" / "repository",
+                        help="dependency jars: the newest version of each artifact there goes on the classpath")
     args = parser.parse_args(argv)
 
     sites = [site for path in (args.manifest or score.manifests(score.EVALUATION)) for site in score.read_manifest(path)]
@@ -59,13 +70,17 @@ def main(argv: list[str] | None = None) -> int:
         c = counts[rule]
         print(f"{rule:28} {c['findings']:8} {c['fixed']:6} {c['safe']:5} {c['true']:5} {c['true_fixed']:10}")
     if args.apply:
-        apply_and_parse(args, repos)
+        apply_and_check(args, sites, sorted(repos if not args.repo else repos & set(args.repo)))
     return 0
 
 
-def apply_and_parse(args, repos: set[str]) -> None:
+def apply_and_check(args, sites: list[score.Site], repos: list[str]) -> None:
+    """Fixes each repository's checkout, checks that the fixed files parse and (--compile) still compile."""
     changed = unparsed = 0
-    for repo in sorted(repos):
+    verdicts: list[fixed_compile.Verdict] = []
+    classpath = compile_classpath(args) if args.compile else []
+    commits = {(site.repo, site.path): site.commit for site in sites}
+    for repo in repos:
         root = args.scratch / repo.replace("/", "+")
         if not root.is_dir():
             continue
@@ -86,7 +101,41 @@ def apply_and_parse(args, repos: set[str]) -> None:
         unparsed += len(bad)
         for file in sorted(bad):
             print(f"{repo}: fixed file does not parse: {score.relative(file, root)}", file=sys.stderr)
+        if args.compile:
+            verdicts += compile_repo(args, repo, root, fixed, commits, classpath)
     print(f"fixed files: {changed}; parse after fix: {changed - unparsed} of {changed}")
+    if args.compile:
+        clean = sum(v.before == 0 for v in verdicts)
+        kept = sum(v.compiles for v in verdicts)
+        print(f"fixed files compiled in their projects: {len(verdicts)} ({clean} without any javac error before the"
+              f" fix); the fix adds no javac error to {kept} of {len(verdicts)}"
+              + (f" = {kept / len(verdicts):.2f}" if verdicts else ""))
+
+
+def compile_classpath(args) -> list[Path]:
+    guards = args.guards or max((score.PROJECT / "runtime-guards/target").glob("numguard-runtime-guards-*[0-9T].jar"),
+                                key=lambda p: p.stat().st_mtime)
+    return [guards, *fixed_compile.maven_jars(args.maven_repository)]
+
+
+def compile_repo(args, repo: str, root: Path, files: list[Path], commits: dict, classpath: list[Path]):
+    """Compiles one repository's fixed files in its source tree before and after the fix, printing each verdict."""
+    git_dir = score.mirror_of(repo, args.mirrors)
+    by_commit = collections.defaultdict(dict)
+    for file in files:
+        path = score.relative(str(file), root)
+        by_commit[commits[(repo, path)]][path] = file.read_bytes()
+    verdicts = []
+    for commit, fixed in sorted(by_commit.items()):
+        with tempfile.TemporaryDirectory(prefix="fixed-compile-") as work:
+            for verdict in fixed_compile.compare(git_dir, commit, fixed, classpath, Path(work)):
+                verdicts.append(verdict)
+                state = "compiles" if verdict.compiles else "BREAKS"
+                print(f"{repo}: {verdict.path}: {state} (javac errors before {verdict.before}, after {verdict.after})",
+                      flush=True)
+                for error in verdict.added:
+                    print(f"    added: {error}", flush=True)
+    return verdicts
 
 
 if __name__ == "__main__":

@@ -57,6 +57,8 @@ record RuleProfile(String ruleId, ValueRange benign, Tolerance benignTolerance, 
             Map.entry("NaiveVariance", new RuleProfile("NaiveVariance", new ValueRange(-3, 3, false), VARIANCE_BENIGN,
                     new ShiftScenario(1, new double[] {1e9}, new double[] {1e4}))),
             Map.entry("LogOfProduct", new RuleProfile("LogOfProduct", new ValueRange(0.01, 0.3, false), new ScalingScenario())),
+            // probabilities; the fixed score is still a linear-space product (only its log twin is safe), so no scenario
+            Map.entry("UnderflowingProduct", new RuleProfile("UnderflowingProduct", new ValueRange(0.01, 0.3, false), null)),
             // magnitudes from 0.01: closer to 0 the naive forms already lose digits on "benign" input
             Map.entry("Log1p", new RuleProfile("Log1p", new ValueRange(0.01, 2, false), new TinyArgumentScenario())),
             Map.entry("Expm1", new RuleProfile("Expm1", new ValueRange(0.01, 2, true), new TinyArgumentScenario())),

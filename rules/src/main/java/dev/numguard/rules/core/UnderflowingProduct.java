@@ -1,6 +1,7 @@
 package dev.numguard.rules.core;
 
 import dev.numguard.rules.Finding;
+import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
@@ -9,6 +10,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
+import dev.numguard.rules.fixes.LogScoreMethodFix;
 import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.RawProducts;
 import dev.numguard.rules.idioms.products.Recursions;
@@ -64,8 +66,13 @@ import java.util.Optional;
                 // HMM: ScaledForward.logLikelihood(initial, transition, emission, observations), or divide
                 // each alpha row by its sum and add the log of that sum to the log-likelihood""",
         fixSafety = """
-                No automatic fix: moving a product to log space changes what the method returns (a log \
-                score instead of a probability), and every caller must follow.""",
+                Review: a method that only builds and returns a product of probabilities is split into \
+                `logX`, the same loop summing `Math.log` of each factor, and `X`, which keeps its signature \
+                and returns `Math.exp(logX(…))`, so every caller compiles and gets the same value up to \
+                rounding; the product `X` returns still underflows, so callers that compare or normalise \
+                scores must switch to `logX` by hand. No automatic fix elsewhere: moving a product to log \
+                space changes what the code computes (a log score instead of a probability), and every \
+                use must follow.""",
         knownLimits = """
                 Whether a factor is a probability is judged from its form and name. Products whose \
                 rescaling happens in another method are recognised only when the array is passed to that \
@@ -92,8 +99,9 @@ public final class UnderflowingProduct implements Rule {
         if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
             return Optional.empty();
         }
+        Fix fix = running.get() ? LogScoreMethodFix.of(assign, facts).orElse(null) : null;
         return report(facts, assign.span(), target.type().numeric(), running.get() ? "a running product of probabilities"
-                : "a running product over data, returned or compared", running.get());
+                : "a running product over data, returned or compared", running.get(), fix);
     }
 
     /**
@@ -101,12 +109,12 @@ public final class UnderflowingProduct implements Rule {
      * may, so their product is reported at warning with that doubt in the message.
      */
     private Optional<Finding> report(MethodFacts facts, SourceSpan at, NumericType type, String what,
-                                     boolean probabilities) {
+                                     boolean probabilities, Fix fix) {
         String doubt = probabilities ? "" : " (the factors are not known to be probabilities: this holds when most are well below 1)";
         Finding finding = finding(facts, at).message(what + " in linear space: a product of n factors of about 0.1 "
                 + "turns subnormal after about " + Thresholds.productSubnormalFactors(type) + " factors and 0 after about "
                 + Thresholds.productUnderflowDigits(type) + " in " + Thresholds.typeName(type) + ", and every score compared "
-                + "or normalised with it is then 0 or NaN" + doubt + ".").handFix(BY_HAND).build();
+                + "or normalised with it is then 0 or NaN" + doubt + ".").handFix(BY_HAND).fix(fix).build();
         return Optional.of(probabilities ? finding : finding.withSeverity(Severity.WARNING));
     }
 
@@ -119,7 +127,7 @@ public final class UnderflowingProduct implements Rule {
             boolean probabilities = Factors.probabilityLike(stream.get().source(), facts) || stream.get().singleLambda()
                     .map(f -> Factors.probabilityLike(f.body(), facts)).orElse(false);
             return RawProducts.usedAsScore(call, facts) && !RawProducts.logged(call, facts)
-                    ? report(facts, call.span(), NumericType.DOUBLE, "a stream product", probabilities) : Optional.empty();
+                    ? report(facts, call.span(), NumericType.DOUBLE, "a stream product", probabilities, null) : Optional.empty();
         }
         if (!call.name().matches("set|setQuick|setEntry|put") || call.args().size() != 3
                 || !(call.target() != null && Nodes.stripCasts(call.target()) instanceof Expr.VarRead table)
