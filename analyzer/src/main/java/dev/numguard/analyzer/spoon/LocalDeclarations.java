@@ -29,6 +29,7 @@ import spoon.reflect.declaration.CtVariable;
 import spoon.reflect.reference.CtCatchVariableReference;
 import spoon.reflect.reference.CtLocalVariableReference;
 import spoon.reflect.reference.CtParameterReference;
+import spoon.reflect.reference.CtReference;
 import spoon.reflect.reference.CtVariableReference;
 import spoon.reflect.visitor.CtScanner;
 
@@ -98,6 +99,14 @@ final class LocalDeclarations {
         final Map<CtVariableAccess<?>, CtVariable<?>> found = new IdentityHashMap<>();
         private final Deque<Scope> scopes = new ArrayDeque<>();
         private final Set<CtVariable<?>> patternVariables = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        /** References (types, executables, packages) hold no code: the walk does not descend into them. */
+        @Override
+        public void scan(CtElement element) {
+            if (!(element instanceof CtReference)) {
+                super.scan(element);
+            }
+        }
 
         @Override
         protected void enter(CtElement e) {
