@@ -57,8 +57,11 @@ import java.util.Optional;
         knownLimits = """
                 Only a literal 1 is recognised; `Math.exp(x) - one` and `-1 + Math.exp(x)` are not flagged. \
                 A guard is recognised only on the exponent variable itself (or its absolute value) compared \
-                with a literal or a field; equality tests (`erh != 1.0`) are not guards. An exponential kept \
-                in a local is reported without a fix.""")
+                with a literal, a field or a local set once to a constant; equality tests (`erh != 1.0`) are not guards. An exponential kept \
+                in a local is reported without a fix. A range that needs more than one variable or a \
+                function's growth (`1 - exp(lnFactorial(n) + n * log(t / n))`, at most e^-n for n > 500) or a \
+                caller's parameter range (`1 - exp(v * h)` with h = log1p(-theta) <= -3.2) is not derived, \
+                and the difference is reported; so is one whose only use is `log(q)` in an integer result.""")
 public final class Expm1 implements Rule {
     @Override
     public Optional<Finding> matchBinary(Expr.Binary difference, MethodFacts facts) {

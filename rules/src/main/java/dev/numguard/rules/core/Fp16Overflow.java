@@ -7,9 +7,11 @@ import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.idioms.half.HalfConversions;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +20,14 @@ import java.util.Optional;
         summary = "Converting an unbounded value to fp16 turns everything from 65520 up into Infinity",
         severity = Severity.WARNING,
         whatItDoes = """
-                Flags conversions of a float or double to fp16 (`Float.floatToFloat16` of JDK 20, \
-                runtime-guards' `Half.fromFloat`/`Half.fromDouble`, and conversion helpers named like \
-                `floatToHalf`, `toHalf`, `toFloat16`) whose argument nothing bounds: no clamp, no scale, \
-                not the output of a bounded function. The message says when the argument is a square, an \
+                Flags conversions of a float or double to fp16 (the `to-half` functions of the function \
+                table: `Float.floatToFloat16` of JDK 20, runtime-guards' `Half.fromFloat`/`Half.fromDouble`, \
+                TornadoVM's `new HalfFloat(x)`; constructors of classes named `HalfFloat`, `Half`, `Float16`; \
+                and conversion helpers named like `floatToHalf`, `toHalf`, `toFloat16`) whose argument \
+                nothing bounds: no clamp, no scale, not the output of a bounded function, not a sum or \
+                product of bounded pieces (`(rng.nextFloat() - 0.5f) * 4`). Also flags a running sum kept in \
+                fp16, `sum = HalfFloat.add(sum, term)` in a loop (the `half-add` functions), whose partial \
+                sums are each rounded to fp16. The message says when the argument is a square, an \
                 exponential or a running sum, the values that reach the limit in practice.""",
         whyIsThisBad = """
                 fp16 has 5 exponent bits: its largest finite value is 65504, and every value from 65520 \
@@ -48,26 +54,69 @@ import java.util.Optional;
                 a ReLU `max(0, x)`), a sigmoid, tanh, sin, cos, softmax or logistic `1 / (1 + exp(…))`, or a \
                 value multiplied or divided by something named like a scale, followed through locals; a \
                 range known only from the caller is not seen, so conversions of small weights are \
-                flagged too. Array conversions (`Half.fromFloats`, DL4J/DJL casts to HALF/FLOAT16) and \
+                flagged too (a dequantised weight or a Q8 block scale max|w|/127 stored as fp16). Inside a \
+                static method of a class named for fp16 (`Float16Utils`) a parameter's conversion is taken as \
+                the helper's purpose; an instance method of such a class (a tensor's `set(float)`) is checked. \
+                Array conversions (`Half.fromFloats`, DL4J/DJL casts to HALF/FLOAT16) and \
                 bit-level conversions written inline are not recognised. Severity: error when the value is a \
                 square, an exponential or a running sum (realistic inputs reach Infinity), warning otherwise.""")
 public final class Fp16Overflow implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call conversion, MethodFacts facts) {
         Optional<Expr> value = HalfConversions.convertedValue(conversion);
-        if (value.isEmpty() || HalfConversions.isBounded(value.get(), facts)
-                || HalfConversions.isConversionHelperBody(value.get(), facts)) {
+        if (value.isPresent()) {
+            return check(conversion, value.get(), facts);
+        }
+        // halfArray.set(i, new HalfFloat(x)): the constructor as an argument
+        for (Expr argument : conversion.args()) {
+            Optional<Finding> constructed = constructed(argument, facts);
+            if (constructed.isPresent()) {
+                return constructed;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Finding> matchLocal(Stmt.LocalDecl local, MethodFacts facts) {
+        return local.init() == null ? Optional.empty() : constructed(local.init(), facts);
+    }
+
+    @Override
+    public Optional<Finding> matchReturn(Stmt.Return ret, MethodFacts facts) {
+        return ret.value() == null ? Optional.empty() : constructed(ret.value(), facts);
+    }
+
+    @Override
+    public Optional<Finding> matchAssign(Stmt.Assign assign, MethodFacts facts) {
+        if (HalfConversions.runningHalfSum(assign, facts)) {
+            return finding(facts, assign.span()).message("a running sum kept in fp16: every partial sum is rounded to "
+                    + "fp16, so once it passes 65504 (from 65520 up) it becomes Infinity, even where each term is small and "
+                    + "the result is read back into float; accumulate in float and convert the final value").handFix(
+                    "keep the accumulator a float (sum += a.getFloat32() * b.getFloat32()) and convert once at the end, "
+                    + "clamped or scaled, or store the result as BFloat16.").asMatch();
+        }
+        return constructed(assign.value(), facts);
+    }
+
+    private Optional<Finding> constructed(Expr e, MethodFacts facts) {
+        Optional<Expr> value = HalfConversions.constructedValue(e);
+        return value.isPresent() ? check(Nodes.stripCasts(e), value.get(), facts) : Optional.empty();
+    }
+
+    private Optional<Finding> check(Expr conversion, Expr value, MethodFacts facts) {
+        if (HalfConversions.isBounded(value, facts) || HalfConversions.isConversionHelperBody(value, facts)) {
             return Optional.empty();
         }
-        boolean unbounded = HalfConversions.isEvidentlyUnbounded(value.get(), facts);
+        boolean unbounded = HalfConversions.isEvidentlyUnbounded(value, facts);
         String message = "converting to fp16 a value nothing bounds: from 65520 up it becomes Infinity (fp16's largest "
                 + "finite value is 65504; float would hold up to 3.4e38)"
                 + (unbounded ? ", and this is a square, an exponential or a running sum" : "")
                 + "; clamp it to ±65504, scale it, or store it as BFloat16";
-        String limit = value.get().type().numeric() == NumericType.FLOAT ? "65504f" : "65504.0";
-        String clamped = "Math.max(-" + limit + ", Math.min(" + limit + ", " + facts.context().text(value.get()) + "))";
+        String limit = value.type().numeric() == NumericType.FLOAT ? "65504f" : "65504.0";
+        String clamped = "Math.max(-" + limit + ", Math.min(" + limit + ", " + facts.context().text(value) + "))";
         Finding.Builder finding = finding(facts, conversion.span()).message(message)
-                .fix(Fix.review("Clamp to the largest finite fp16 value", List.of(TextEdit.replace(value.get().span(), clamped)),
+                .fix(Fix.review("Clamp to the largest finite fp16 value", List.of(TextEdit.replace(value.span(), clamped)),
                         List.of()));
         // a square, an exponential or a running sum reaches 65520 for realistic inputs; anything else only may
         return Optional.of(unbounded ? finding.build().withSeverity(Severity.ERROR) : finding.build());

@@ -60,7 +60,9 @@ import java.util.Optional;
                 Only the literal 1 is recognised. A bound known only from the caller (a probability that is never \
                 small because of how it is computed elsewhere, such as f/700 on audio frequencies) is not known, \
                 and the finding stays. A value kept in a field is judged where it is computed, not where it is \
-                used. A local holding `1 + x` is reported without a fix.""")
+                used. A local holding `1 + x` is reported without a fix. Whether x carries more error than \
+                log1p would save is not known: `log(1 + t)` of a root found to tolerance 1e-5 is reported \
+                although t's own error dwarfs the rounding of 1 + t.""")
 public final class Log1p implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {

@@ -75,7 +75,10 @@ import java.util.Optional;
                 spreads such as `sumSqDev` are not read as raw moments). Not seen: moments told apart only by \
                 an index (`sums[1]` the squares, `sums[0]` the values), sums filled in place by a method into \
                 arrays whose names do not say so, and arithmetic through number objects \
-                (`a.minus(m.multipliedBy(m))`).""")
+                (`a.minus(m.multipliedBy(m))`). The range of the values is not analysed: a variance of \
+                logarithms (`log(x[i])`, |mean| at most 745, so the cancellation needs data agreeing to about \
+                five digits) or a variance that only feeds a correlation compared with a threshold near 1 (the \
+                noise it gives for constant data makes the same decision as the exact 0/0) is still reported.""")
 public final class NaiveVariance implements Rule {
 
     @Override

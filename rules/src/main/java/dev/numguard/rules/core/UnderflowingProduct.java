@@ -40,8 +40,12 @@ import java.util.Optional;
                 seeded with 0, added term by term into a series, compared with a tiny threshold and \
                 rescaled, re-seeded or stopped there, handed to a helper that writes the array; products \
                 of counters and parameters alone (factorials, Pochhammer symbols, series terms), of at \
-                most 50 factors by a literal bound, or of ratios of one series (a price index); and linear algebra that updates neighbouring cells (rotations, \
-                eliminations, back-substitutions, convex combinations of the row above). Severity: error \
+                most 50 factors by a literal bound, or of ratios of one series (a price index); products \
+                of factors of unknown size over a small problem dimension rather than a data length (a \
+                box volume or a Pareto-front shape over the M objectives, a spline degree, a recursion \
+                depth); and linear algebra that updates neighbouring cells (rotations, eliminations and \
+                reflections `a[k][j] = a[k][j] - p * z`, back-substitutions, convex combinations of the \
+                row above). Severity: error \
                 for probability-like factors and HMM recursions; warning for a product of factors of \
                 unknown size, which underflows only when most are well below 1.""",
         whyIsThisBad = """
@@ -79,8 +83,11 @@ import java.util.Optional;
                 method (a method outside the analysed tree counts as rescaling, the JDK's does not); a \
                 rescaling guarded by a field that disables it is taken as rescaling. A product multiplied \
                 by the same loop-invariant factor each step (`s *= 1.0 / n` inside the loop) reads no data \
-                and is not flagged; a box volume over the objectives of a problem is flagged when \
-                returned. Products built across methods or classes (a field set in a subclass) are not \
+                and is not flagged. A product of factors not known to be probabilities is reported only \
+                when its loop runs over a data length (an enhanced for, an iterator, `x.length`, `size()`, \
+                a count named like `n`, `numWords`, `sampleSize`); a data length kept in a variable named \
+                otherwise (`m`, `dim`) is taken for a small problem dimension and the product is not \
+                reported. Products built across methods or classes (a field set in a subclass) are not \
                 followed.""")
 public final class UnderflowingProduct implements Rule {
     private static final String BY_HAND = "accumulate Math.log of each factor (LogSpace.logProduct) and compare or "

@@ -24,7 +24,7 @@ public final class FunctionTable {
     public static final String EXTRA_PROPERTY = "numguard.functions";
     /** The functions an entry may name; {@code math} marks a whole type as a drop-in for Math. */
     public static final Set<String> FUNCTIONS = Set.of("exp", "log", "log1p", "expm1", "log10", "pow", "sqrt",
-            "abs", "max", "min", "math", "array-exp", "array-log", "array-sum", "array-div");
+            "abs", "max", "min", "math", "array-exp", "array-log", "array-sum", "array-div", "to-half", "half-add");
     private static volatile FunctionTable standard;
 
     private final Map<String, String> functions = new HashMap<>();

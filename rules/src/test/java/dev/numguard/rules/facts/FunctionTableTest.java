@@ -30,6 +30,17 @@ class FunctionTableTest {
     }
 
     @Test
+    void fp16ConversionsAndArithmeticAreListed() {
+        FunctionTable table = FunctionTable.standard();
+        assertThat(table.function("java.lang.Float", "floatToFloat16")).contains("to-half");
+        assertThat(table.function("dev.numguard.guards.Half", "fromDouble")).contains("to-half");
+        assertThat(table.function("uk.ac.manchester.tornado.api.types.HalfFloat", "<init>")).contains("to-half");
+        assertThat(table.function("uk.ac.manchester.tornado.api.types.HalfFloat", "add")).contains("half-add");
+        assertThat(table.function("uk.ac.manchester.tornado.api.types.HalfFloat", "getFloat32")).isEmpty();
+        assertThat(table.function("java.lang.Float", "float16ToFloat")).isEmpty();
+    }
+
+    @Test
     void aUserTableAddsWrappersAndDropIns() {
         FunctionTable table = FunctionTable.parse("""
                 # in-house helpers
