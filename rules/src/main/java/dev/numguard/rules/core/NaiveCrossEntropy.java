@@ -30,9 +30,14 @@ import java.util.Optional;
         severity = Severity.ERROR,
         whatItDoes = """
                 Flags the logarithm of a probability produced by a softmax without a max shift, computed in \
-                the same method (`-Math.log(Math.exp(x[t]) / sum)`), by a softmax helper method of the class \
-                (`-Math.log(softmax(x)[t])`), or read back from a field array that a naive softmax of its class \
-                fills (`Math.log(policy.probability(a))` with a getter returning `pi[a]`).""",
+                the same method (`-Math.log(Math.exp(x[t]) / sum)`, also any ratio NaiveSoftmax reports there), \
+                by a softmax method of this or another class of the project (`-Math.log(softmax(x)[t])`, \
+                `-Math.log(Activations.softmax(x)[t])`), or read back from a field array that a naive softmax of \
+                its class fills (`Math.log(policy.probability(a))` with a getter returning `pi[a]`, also through \
+                an interface's default method that reads the implementation's accessor, dispatched on the \
+                static type of the receiver). The logarithm may be `Math.log` or a method of the project that \
+                returns the log of its argument in some base (`logBase2(v) { return Math.log(v) / LOG2; }`), or \
+                a one-argument method outside the analysed sources named for a logarithm (`ln`, `log2`).""",
         whyIsThisBad = """
                 exp overflows to Infinity for logits above 709.78 in double (88.72 in float, 11.09 in fp16), \
                 making the probability NaN and the loss NaN; and a true probability below about 1e-308 \
@@ -52,10 +57,14 @@ import java.util.Optional;
                 with it the softmax helper's result that fed only the loss; where the original was finite \
                 the result differs only by rounding.""",
         knownLimits = """
-                A probability passed in as a parameter (a loss given the network's output), produced by a \
-                library or an operator graph (`new Log(new Softmax(x))`), or logged through a helper \
-                (`logBase2(p)`) is not recognised: the rule stays silent. So is the log of a max-shifted \
-                softmax's probability, although it too is -Infinity once the probability underflows. The \
+                A probability passed in as a parameter (a loss given the network's output: `addPatternError(\
+                actualOutput, target)`, `forward(prediction, truth)`, a loss lambda), held by a node of an \
+                operator graph (`ctx.data(predictions)`, `new Log(new Softmax(x))`) or by a library's array \
+                (ND4J, DJL) cannot be traced to the softmax that made it without knowing which implementation \
+                an interface call reaches at run time: the rule stays silent there, even when the project wires \
+                a naive softmax into that loss. So is the log of a max-shifted softmax's probability, although \
+                it too is -Infinity once the probability underflows. A logarithm in another base (a helper) is \
+                reported without a fix. The \
                 automatic fix follows a softmax of the same class (inline, or a same-class helper that is \
                 itself a naive softmax, also when its logits are a call result, evaluated once into a local \
                 when the probabilities are read elsewhere too); a loss on probabilities stored in a field \
