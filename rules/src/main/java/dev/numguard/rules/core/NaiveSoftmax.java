@@ -9,6 +9,8 @@ import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.fixes.SoftmaxFixes;
 import dev.numguard.rules.idioms.exp.ArraySoftmax;
 import dev.numguard.rules.idioms.exp.ExpSum;
@@ -139,9 +141,16 @@ public final class NaiveSoftmax implements Rule {
         }
         NumericType type = MathCalls.floatingType(top.get().argument());
         SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
-        Fix fix = shift != ShiftVerdict.UNSHIFTED || !fixable || direct.isEmpty() || inMethod.isEmpty() ? null
+        boolean rewritable = fixable && direct.isPresent() && inMethod.isPresent();
+        // exp(b) / s with s a local sum becomes exp(b - logS), whatever shift the exponents already have
+        boolean inLogSpace = rewritable && Nodes.stripCasts(numerator) instanceof Expr.Call
+                && Nodes.stripCasts(denominator) instanceof Expr.VarRead;
+        Fix fix = (shift != ShiftVerdict.UNSHIFTED || !rewritable ? Optional.<Fix>empty()
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
-                        .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)).orElse(null);
+                        .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)))
+                .or(() -> inLogSpace ? LogSumExpFixes.accumulateInLogSpace(context, facts, sum)
+                        .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum)) : Optional.empty())
+                .orElse(null);
         NumericType summedIn = MathCalls.floatingType(denominator) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         return finding(facts, span).message(shift.message("softmax", Thresholds.expOverflowSentence(summedIn) + ", and the "
                 + "ratio is then NaN (Infinity/Infinity); inputs all below -745 (-103 in float) make it 0/0 = NaN.",
