@@ -54,9 +54,10 @@ import java.util.stream.Stream;
         fixSafety = """
                 Safe. `StableMath.logSigmoid(z)` and `StableMath.binaryCrossEntropyWithLogits(z, t)` are the \
                 same functions of z and t as the original expressions (for any real t, not only 0 and 1); \
-                where the original was finite they differ only by its rounding errors. A logit that cannot \
-                be named at the logarithm (a field set elsewhere, a sigmoid chosen by a conditional) gets \
-                advice instead of a fix.""",
+                where the original was finite they differ only by its rounding errors. The log of a sigmoid \
+                chosen by a condition becomes the same choice of two `logSigmoid` calls when the condition \
+                and both logits still hold their values at the logarithm. A logit that cannot be named at \
+                the logarithm (a field set elsewhere) gets advice instead of a fix.""",
         knownLimits = """
                 A sigmoid computed in another class is followed when that class is among the analysed sources \
                 (under Error Prone: in the same file) or when the method is named for it (`sigmoid`, `logistic`, \

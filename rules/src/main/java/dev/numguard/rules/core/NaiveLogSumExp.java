@@ -38,9 +38,9 @@ import java.util.Optional;
                 (`double z = v - max; sum += Math.exp(z)`), as `-(d - dMin)`, and as an additive constant \
                 computed from the minimum and maximum; a clamped exponent (`Math.min(v, 700)`, a clamp \
                 helper) and exponents shifted in place in their array are safe. A shift by the minimum, the \
-                first value or a running maximum that starts at 0 is reported without a fix, and so are sums \
-                from methods of other classes or finished inner loops, and the log of a sum combined with other \
-                terms (`log(1 + Σ exp(a) - Σ exp(b))` on every path to the log, `log(exp(a) + p * f)`).""",
+                first value or a running maximum that starts at 0 is reported too (fixed by accumulating in \
+                log space where the sum is a local); sums from methods of other classes or finished inner \
+                loops, and the log of a sum combined with other terms (`log(1 + Σ exp(a) - Σ exp(b))` on every path to the log, `log(exp(a) + p * f)`), are reported without a fix.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16), so the result is Infinity although the true value is about max(x). When every input \
@@ -62,7 +62,11 @@ import java.util.Optional;
                 `StableMath.logAddExp(a, b)` for `log(exp(a) + exp(b))` is safe: the same function, each \
                 argument evaluated once as before. Replacing a method body by `StableMath.logSumExp(x)` and \
                 the in-place max shift need review: they change more than one expression (the shift reads \
-                the inputs once more).""",
+                the inputs once more). Where no max loop can recompute the exponents (they call methods or \
+                read locals the loop assigns), or they are shifted by something other than the maximum, a \
+                local sum is accumulated in log space, `logS = StableMath.logAddExp(logS, a)` from \
+                `-Infinity`, and `log(s)` reads `logS` (review: the sum is renamed, any other read of it \
+                becomes `exp(logS)`); a stream sum held in a local becomes `StableMath.logSumExp(x)`.""",
         knownLimits = """
                 A sum from elsewhere is followed through method summaries only: a sum accumulated into an \
                 array by one method and logged by another, kept in fields of other objects, or written in \
@@ -100,7 +104,8 @@ public final class NaiveLogSumExp implements Rule {
         // accumulating log(Σ exp) in log space is right whatever shift the exponents already have
         Fix fix = (shift != ShiftVerdict.UNSHIFTED || direct.isEmpty() ? Optional.<Fix>empty()
                 : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type)))
-                .or(() -> LogSumExpFixes.accumulateInLogSpace(context, facts, sum)).orElse(null);
+                .or(() -> LogSumExpFixes.accumulateInLogSpace(context, facts, sum))
+                .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum)).orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
                 ? NumericType.FLOAT : NumericType.DOUBLE;

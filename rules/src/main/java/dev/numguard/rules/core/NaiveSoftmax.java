@@ -9,6 +9,8 @@ import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.fixes.SoftmaxFixes;
 import dev.numguard.rules.idioms.exp.ArraySoftmax;
 import dev.numguard.rules.idioms.exp.ExpSum;
@@ -39,8 +41,8 @@ import java.util.Optional;
                 (`Vec.sum(Vec.exp(x))`), normalised by the reciprocal (`p[i] *= 1 / sum`, also `1 / (1 + sum)`), \
                 on ND4J/DJL arrays (`e.div(e.sum())`), for two classes (`exp(a) / (exp(a) + exp(b))`, \
                 `exp(a) / (1 + exp(a))`) and as a ratio of two sums `A / (A + B)`. A constant "max", the \
-                minimum, the first value or a running maximum that starts at 0 is not a shift (reported without a \
-                fix); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
+                minimum, the first value or a running maximum that starts at 0 is not a shift (reported, and fixed \
+                only where the sum can be kept in log space); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16); the ratio is then Infinity/Infinity = NaN. When every logit is below about -745 (-103 \
@@ -68,14 +70,19 @@ import java.util.Optional;
         fixSafety = """
                 Needs review. Both rewrites change more than one expression: `StableMath.softmax(x)` \
                 replaces the whole method body (comments and any other statement in it go), and the in-place \
-                max shift inserts a loop that reads the inputs once more before the exponentials. Results \
-                differ from the original only by rounding where it was finite.""",
+                max shift inserts a loop that reads the inputs once more before the exponentials. Where no \
+                such loop can recompute the exponents (they call methods, or read an array the loop fills), \
+                a local or stream sum is kept in log space instead (`logS = StableMath.logAddExp(logS, a)`, \
+                or `StableMath.logSumExp(x)`) and `exp(b) / s` becomes `exp(b - logS)`. A two-class ratio \
+                becomes `StableMath.sigmoid(a)` or `StableMath.sigmoid(a - b)`: safe when written inline with \
+                exponents that call only math functions, review when it deletes the local that held the \
+                exponential. Results differ from the original only by rounding where it was finite.""",
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
                 `sum(exp(x))` composed), not through fields of other objects, interface dispatch, higher-order \
                 helpers (`map(x, Math::exp)`) or a library that normalises weights itself (a sampler given the \
-                exponentials); those stay silent. Split helpers, sums from other methods, reciprocal and ratio \
-                forms and array softmaxes are reported without a fix.""")
+                exponentials); those stay silent. Split helpers, sums from other methods, reciprocal forms, \
+                ratios of two sums and array softmaxes are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
     private static final String HAND_FIX = "compute m = the maximum of the exponents once, use exp(x - m) in both the "
             + "numerator and the sum, or call StableMath.softmax(x).";
@@ -139,9 +146,16 @@ public final class NaiveSoftmax implements Rule {
         }
         NumericType type = MathCalls.floatingType(top.get().argument());
         SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
-        Fix fix = shift != ShiftVerdict.UNSHIFTED || !fixable || direct.isEmpty() || inMethod.isEmpty() ? null
+        boolean rewritable = fixable && direct.isPresent() && inMethod.isPresent();
+        // exp(b) / s with s a local sum becomes exp(b - logS), whatever shift the exponents already have
+        boolean inLogSpace = rewritable && Nodes.stripCasts(numerator) instanceof Expr.Call
+                && Nodes.stripCasts(denominator) instanceof Expr.VarRead;
+        Fix fix = (shift != ShiftVerdict.UNSHIFTED || !rewritable ? Optional.<Fix>empty()
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
-                        .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)).orElse(null);
+                        .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)))
+                .or(() -> inLogSpace ? LogSumExpFixes.accumulateInLogSpace(context, facts, sum)
+                        .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum)) : Optional.empty())
+                .orElse(null);
         NumericType summedIn = MathCalls.floatingType(denominator) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         return finding(facts, span).message(shift.message("softmax", Thresholds.expOverflowSentence(summedIn) + ", and the "
                 + "ratio is then NaN (Infinity/Infinity); inputs all below -745 (-103 in float) make it 0/0 = NaN.",

@@ -12,6 +12,7 @@ import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.model.AssignOp;
+import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
@@ -103,8 +104,9 @@ public final class LogSumExpFixes {
     /**
      * Accumulate in log space: where a local {@code s} is only started at 0 (or 1) and grown by
      * {@code s += exp(a)}, it becomes {@code logS}, started at {@code -Infinity} (or 0) and grown by
-     * {@code logS = StableMath.logAddExp(logS, a)}; {@code log(s)} is read as {@code logS}, any other
-     * read of {@code s} as {@code exp(logS)} (the same value up to rounding, overflowing where s did).
+     * {@code logS = StableMath.logAddExp(logS, a)}; {@code log(s)} is read as {@code logS}, a softmax
+     * {@code exp(b) / s} as {@code exp(b - logS)}, any other read of {@code s} as {@code exp(logS)}
+     * (the same value up to rounding, overflowing where s did).
      * {@code logS == log(s)} after every step, and each exponent is evaluated once, where it was,
      * which fits loops whose exponent calls methods or reads locals the loop assigns (where the max
      * shift cannot recompute it).
@@ -146,23 +148,79 @@ public final class LogSumExpFixes {
             }
             rewritten.add(d.site().span());
         }
+        readInLogSpace(declaration, rewritten, logName, facts, edits);
+        return Optional.of(Fix.review("Accumulate the sum of exponentials in log space with StableMath.logAddExp",
+                edits, List.of(STABLE_MATH)));
+    }
+
+    /**
+     * {@code double s = Arrays.stream(x).map(Math::exp).sum();} read as {@code log(s)} or in
+     * {@code exp(b) / s}: {@code double logS = StableMath.logSumExp(x);}, the reads as in
+     * {@link #accumulateInLogSpace}.
+     */
+    public static Optional<Fix> streamInLogSpace(ClassFacts context, MethodFacts facts, ExpSum sum) {
+        if (sum.stream() == null || sum.viaHelper() != null || sum.method() != facts.method()
+                || sum.stream().mappings().size() != 1 || sum.terms().size() != 1 || sum.terms().get(0).argument() != null
+                || sum.terms().get(0).weight() != null || !sum.stream().source().type().isFloatingVector()
+                || sum.stream().source().type().numeric() != NumericType.DOUBLE) {
+            return Optional.empty();
+        }
+        Optional<Stmt.LocalDecl> held = facts.statements().stream()
+                .filter(st -> st instanceof Stmt.LocalDecl d && d.init() != null
+                        && Nodes.stripCasts(d.init()).span().equals(sum.stream().terminal().span()))
+                .map(Stmt.LocalDecl.class::cast).findFirst();
+        if (held.isEmpty() || held.get().type().numeric() != NumericType.DOUBLE
+                || facts.definitions(held.get().name()).size() != 1) {
+            return Optional.empty();
+        }
+        Stmt.LocalDecl declaration = held.get();
+        String name = declaration.name();
+        String logName = SourceEdits.freshName(facts, "log" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+        String head = context.file().text().substring(declaration.span().start(), declaration.init().span().start());
+        List<TextEdit> edits = new ArrayList<>();
+        edits.add(new TextEdit(declaration.span().start(), declaration.init().span().end(), head.replaceFirst(
+                "\\b" + name + "\\b", logName) + STABLE_MATH + ".logSumExp(" + context.text(sum.stream().source()) + ")"));
+        readInLogSpace(declaration, List.of(declaration.span()), logName, facts, edits);
+        return Optional.of(Fix.review("Use StableMath.logSumExp", edits, List.of(STABLE_MATH)));
+    }
+
+    /** The edits that read {@code logS} where the sum {@code s} of {@code declaration} was read. */
+    private static void readInLogSpace(Stmt.LocalDecl declaration, List<SourceSpan> rewritten, String logName,
+                                       MethodFacts facts, List<TextEdit> edits) {
+        ClassFacts context = facts.context();
         for (Expr.VarRead read : DeadCode.readsOf(declaration.id(), facts)) {
             if (rewritten.stream().anyMatch(site -> site.contains(read.span()))) {
                 continue;
             }
-            // a read other than log(s) gets exp(logS): the same value, up to rounding, that overflows where s did
             Optional<Expr.Call> log = logOf(read, facts);
-            edits.add(log.isPresent() ? SourceEdits.replaceByPrimary(log.get().span(), logName, context)
-                    : TextEdit.replace(read.span(), "Math.exp(" + logName + ")"));
+            Optional<Expr.Binary> ratio = expOver(read, facts);
+            if (log.isPresent()) {
+                edits.add(SourceEdits.replaceByPrimary(log.get().span(), logName, context));
+            } else if (ratio.isPresent()) {
+                Expr b = MathCalls.expArgument(ratio.get().left()).get();
+                edits.add(SourceEdits.replaceByPrimary(ratio.get().span(),
+                        "Math.exp(" + SourceEdits.asAdditiveOperand(b, context) + " - " + logName + ")", context));
+            } else {
+                // the same value, up to rounding, that overflows where s did
+                edits.add(TextEdit.replace(read.span(), "Math.exp(" + logName + ")"));
+            }
         }
-        return Optional.of(Fix.review("Accumulate the sum of exponentials in log space with StableMath.logAddExp",
-                edits, List.of(STABLE_MATH)));
     }
 
     /** The log of a sum's start: -Infinity for 0, 0 for 1 (a first term exp(0) counted in). */
     private static Optional<String> logOfStart(Expr start) {
         return MathCalls.isLiteral(start, 0) ? Optional.of("Double.NEGATIVE_INFINITY")
                 : MathCalls.isLiteral(start, 1) ? Optional.of("0") : Optional.empty();
+    }
+
+    /** The ratio {@code exp(b) / read}, which is {@code exp(b - log(read))}. */
+    private static Optional<Expr.Binary> expOver(Expr.VarRead read, MethodFacts facts) {
+        return Nodes.expressions(facts.method().body()).stream()
+                .filter(e -> e instanceof Expr.Binary ratio && ratio.op() == BinaryOp.DIVIDE
+                        && Nodes.stripCasts(ratio.right()).span().equals(read.span())
+                        && Nodes.stripCasts(ratio.left()) instanceof Expr.Call
+                        && MathCalls.expArgument(ratio.left()).isPresent())
+                .map(Expr.Binary.class::cast).findFirst();
     }
 
     /** The natural-log call whose whole argument is {@code read}. */

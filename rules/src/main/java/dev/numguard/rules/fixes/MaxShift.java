@@ -25,7 +25,8 @@ import java.util.Optional;
  * exponentials, compute the maximum of the summed exponent with a copy of that loop's header,
  * then subtract it in every exponent of the idiom. Possible only when the sum is a loop of the
  * method itself, the exponent can be recomputed from the loop header alone (no side effects, no
- * local assigned in the loop but the induction variable), the loop starts its line, and every
+ * local assigned in the loop but the induction variable, no element of an array the loop fills),
+ * the loop starts its line, and every
  * other exponent to shift lies after the loop's start in the same block.
  *
  * @param maxName the name of the new local holding the maximum
@@ -113,6 +114,10 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
             }
             if (e instanceof Expr.Call call && !MathCalls.isMathOwner(call.ownerType()) && !PURE_CALLS.contains(call.name())) {
                 return false;
+            }
+            if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && facts.definitions(v.name()).stream()
+                    .anyMatch(d -> d.element() && loop.span().contains(d.site().span()))) {
+                return false; // an array the loop fills: the copied header would read it before it is written
             }
             if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && !v.name().equals(induction)) {
                 Stmt.LocalDecl decl = facts.declaration(v.name());
