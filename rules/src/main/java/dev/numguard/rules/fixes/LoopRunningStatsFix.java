@@ -14,6 +14,7 @@ import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,43 +45,57 @@ public final class LoopRunningStatsFix {
     }
 
     /** The moment terms of the loop: the sum of squares, the sum, the weight and its sum, the count. */
-    private record Sums(Reduction second, Reduction first, Expr value, Expr weight, Reduction weightSum,
+    private record Sums(Reduction second, Reduction first, List<Expr> value, List<Expr> weight, Reduction weightSum,
                         Reduction counter) {
+        boolean weighted() {
+            return !weight.isEmpty();
+        }
+
+        /** Weights with nothing to normalise by: a probability mass, assumed to sum to 1. */
+        boolean mass() {
+            return weighted() && weightSum == null;
+        }
     }
 
     /** The fix, when the sums behind {@code subtraction} are locals of one loop that a RunningStats can take over. */
     public static Optional<Fix> of(MethodFacts facts, Expr.Binary subtraction, Cancellation c) {
         if (c.covariance()) {
-            return dbg(1, Optional.empty());
+            return Optional.empty();
         }
         Optional<Sums> found = sums(facts, c);
         if (found.isEmpty()) {
-            return dbg(2, Optional.empty());
+            return Optional.empty();
         }
         Sums sums = found.get();
         ClassFacts context = facts.context();
         Stmt.Block block = SourceEdits.parentBlock(facts.method(), sums.second().update()).orElse(null);
         if (block == null || !afterUpdates(subtraction, sums, block)) {
-            return dbg(3, Optional.empty());
+            return Optional.empty();
         }
         // the power of the count (or total weight) the subtraction is the variance times
-        int scale = sums.weight() == null ? c.nPower() + 1 : c.left().denominators().isEmpty() ? 1 : 0;
-        if (sums.weight() != null && !c.left().scalars().isEmpty()) {
-            return dbg(4, Optional.empty());
+        int scale = !sums.weighted() ? c.nPower() + 1 : c.left().denominators().isEmpty() && !sums.mass() ? 1 : 0;
+        if (sums.mass() && (!counts(c).isEmpty() || !c.left().denominators().isEmpty()
+                || !c.right().denominators().isEmpty())) {
+            return Optional.empty();
+        }
+        if (sums.weighted() && !c.left().scalars().isEmpty()) {
+            return Optional.empty();
         }
         for (Expr count : counts(c)) {
             if (!isCount(count, sums, facts)) {
-                return dbg(5, Optional.empty(), count + " counter=" + sums.counter() + " reds=" + facts.reductions());
+                return Optional.empty();
             }
         }
         Formula formula = formula(subtraction, scale, sums, facts);
         if (formula == null) {
-            return dbg(6, Optional.empty());
+            return Optional.empty();
         }
         Stmt.LocalDecl declaration = facts.declaration(sums.second().variable());
-        if (declaration == null || !startsAtZero(declaration) || assigns(sums.value())
-                || sums.weight() != null && assigns(sums.weight()) || assigns(sums.first().term())) {
-            return dbg(7, Optional.empty());
+        List<Expr> value = asWritten(sums.value(), sums.first(), facts);
+        List<Expr> weight = asWritten(sums.weight(), sums.first(), facts);
+        if (declaration == null || !startsAtZero(declaration) || value.stream().anyMatch(LoopRunningStatsFix::assigns)
+                || weight.stream().anyMatch(LoopRunningStatsFix::assigns) || assigns(sums.first().term())) {
+            return Optional.empty();
         }
         String stats = SourceEdits.freshName(facts, "stats", "runningStats");
         String call = stats + "." + formula.method() + "()";
@@ -92,12 +107,12 @@ public final class LoopRunningStatsFix {
         }
         List<TextEdit> edits = new ArrayList<>();
         List<SourceSpan> gone = new ArrayList<>();
-        String accept = sums.weight() == null ? context.text(sums.value())
-                : context.text(sums.value()) + ", " + context.text(sums.weight());
+        String accept = product(value, context) + (weight.isEmpty() ? "" : ", " + product(weight, context));
         edits.add(TextEdit.replace(sums.second().update().span(), stats + ".accept(" + accept + ");"));
         gone.add(sums.second().update().span());
         edits.add(formula.countFactor() == null ? SourceEdits.replaceByPrimary(formula.root().span(), call, context)
-                : TextEdit.replace(formula.root().span(), "(" + call + ")"));
+                : TextEdit.replace(formula.root().span(),
+                        SourceEdits.ungroupedWhereStandalone("(" + call + ")", formula.root(), facts)));
         gone.add(formula.root().span());
 
         // the mean sum / n becomes stats.mean() where it is read outside the formula
@@ -114,7 +129,7 @@ public final class LoopRunningStatsFix {
             mean.ifPresent(means::add);
             firstOnlyInMeans &= mean.isPresent();
         }
-        if (firstOnlyInMeans && (sums.weight() == null || sums.weightSum() != null)) {
+        if (firstOnlyInMeans && (!sums.weighted() || sums.weightSum() != null)) {
             Optional<TextEdit> update = DeadCode.deleteLines(first.update(), context);
             if (update.isPresent()) {
                 for (Expr.Binary mean : means) {
@@ -129,14 +144,14 @@ public final class LoopRunningStatsFix {
             }
         }
         gone.add(declaration.span());
-        List<SourceSpan> kept = new ArrayList<>(List.of(sums.value().span()));
-        if (sums.weight() != null) {
-            kept.add(sums.weight().span());
+        List<String> kept = new ArrayList<>();
+        for (Expr e : concat(value, weight)) {
+            Nodes.expressions(e).stream().filter(r -> r instanceof Expr.VarRead).forEach(r -> kept.add(((Expr.VarRead) r).name()));
         }
         deadLocals(facts, gone, kept, formula, edits, removed);
         String statsDeclaration = RUNNING_STATS + " " + stats + " = new " + RUNNING_STATS + "();";
         if (!declarations(removed, declaration, statsDeclaration, facts, edits)) {
-            return dbg(8, Optional.empty());
+            return Optional.empty();
         }
         // an edit inside a deleted statement (the mean of a deleted local) goes with it
         edits.removeIf(inner -> edits.stream().anyMatch(outer -> outer != inner && outer.start() <= inner.start()
@@ -144,11 +159,14 @@ public final class LoopRunningStatsFix {
         edits.sort(java.util.Comparator.comparingInt(TextEdit::start));
         for (int i = 1; i < edits.size(); i++) {
             if (edits.get(i).start() < edits.get(i - 1).end()) {
-                return dbg(9, Optional.empty());
+                return Optional.empty();
             }
         }
-        return Optional.of(Fix.review(sums.weight() == null ? "Accumulate a RunningStats (Welford) instead of the power sums"
-                : "Accumulate a weighted RunningStats (West) instead of the weighted power sums", edits, List.of(RUNNING_STATS)));
+        String description = !sums.weighted() ? "Accumulate a RunningStats (Welford) instead of the power sums"
+                : sums.mass() ? "Accumulate a weighted RunningStats (West) instead of the moments of a probability mass"
+                + " (the same where the weights sum to 1)"
+                : "Accumulate a weighted RunningStats (West) instead of the weighted power sums";
+        return Optional.of(Fix.review(description, edits, List.of(RUNNING_STATS)));
     }
 
     /** The loop's sums behind the formula, when they are plain local accumulators updated together. */
@@ -159,7 +177,7 @@ public final class LoopRunningStatsFix {
         for (Object o : all) {
             if (!(o instanceof Reduction r) || r.variableKind() != VarKind.LOCAL || r.loop() == null || r.subtracted()
                     || r.kind() != ReductionKind.SUM || !(r.update() instanceof Stmt.Assign)) {
-                return dbg(10, Optional.empty());
+                return Optional.empty();
             }
             byName.put(r.variable(), r);
         }
@@ -168,41 +186,113 @@ public final class LoopRunningStatsFix {
         List<Reduction> left = c.left().reductions().stream().filter(Reduction.class::isInstance).map(Reduction.class::cast)
                 .filter(r -> !right.contains(r)).distinct().toList();
         if (left.size() != 1) {
-            return dbg(11, Optional.empty());
+            return Optional.empty();
         }
         Reduction second = left.get(0);
+        List<Expr> secondFactors = factors(facts.resolve(second.term()), facts);
         for (Reduction first : byName.values()) {
             if (first == second) {
                 continue;
             }
-            Optional<Expr> squared = MathCalls.squared(second.term());
-            if (squared.isPresent() && Nodes.sameShape(squared.get(), first.term()) && byName.size() == 2 && !c.weighted()) {
-                return withCounter(facts, new Sums(second, first, first.term(), null, null, null));
-            }
-            if (!c.weighted() || !(Nodes.stripCasts(second.term()) instanceof Expr.Binary product)
-                    || product.op() != BinaryOp.MULTIPLY) {
-                continue;
-            }
-            for (Expr[] split : new Expr[][] {{product.left(), product.right()}, {product.right(), product.left()}}) {
-                // Σ (w·x)·x against Σ w·x: the second factor is the value, the rest of w·x its weight
-                if (!Nodes.sameShape(split[0], first.term()) || !(Nodes.stripCasts(first.term()) instanceof Expr.Binary wx)
-                        || wx.op() != BinaryOp.MULTIPLY) {
+            // Σ w·x·x against Σ w·x: the factor the second moment has more is the value, the rest the weight
+            List<Expr> firstFactors = factors(facts.resolve(first.term()), facts);
+            for (Expr x : firstFactors) {
+                List<Expr> weight = without(firstFactors, x);
+                List<Expr> expected = new ArrayList<>(firstFactors);
+                expected.add(x);
+                if (!sameFactors(secondFactors, expected)) {
                     continue;
                 }
-                Expr x = split[1];
-                Expr w = Nodes.sameShape(wx.right(), x) ? wx.left() : Nodes.sameShape(wx.left(), x) ? wx.right() : null;
-                if (w == null) {
-                    continue;
+                if (weight.isEmpty()) {
+                    return byName.size() == 2 ? withCounter(facts, new Sums(second, first, List.of(x), List.of(), null, null))
+                            : Optional.empty();
                 }
-                Reduction weightSum = byName.values().stream()
-                        .filter(r -> r != first && r != second && Nodes.sameShape(r.term(), w)).findFirst().orElse(null);
-                if (byName.size() != (weightSum == null ? 2 : 3)) {
-                    continue;
+                Reduction weightSum = byName.values().stream().filter(r -> r != first && r != second
+                        && sameFactors(factors(facts.resolve(r.term()), facts), weight)).findFirst().orElse(null);
+                if (byName.size() == (weightSum == null ? 2 : 3)) {
+                    return withCounter(facts, new Sums(second, first, List.of(x), weight, weightSum, null));
                 }
-                return withCounter(facts, new Sums(second, first, x, w, weightSum, null));
             }
         }
-        return dbg(12, Optional.empty());
+        return Optional.empty();
+    }
+
+    /** The factors of a product, through locals and squares ({@code pow(x, 2)} is x, x). */
+    private static List<Expr> factors(Expr e, MethodFacts facts) {
+        Expr r = Nodes.stripCasts(e);
+        Optional<Expr> squared = MathCalls.squared(r);
+        if (squared.isPresent() && !(r instanceof Expr.Binary)) {
+            Expr base = Nodes.stripCasts(facts.resolve(squared.get()));
+            return List.of(base, base);
+        }
+        if (r instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
+            List<Expr> out = new ArrayList<>(factors(facts.resolve(b.left()), facts));
+            out.addAll(factors(facts.resolve(b.right()), facts));
+            return out;
+        }
+        return List.of(r);
+    }
+
+    /**
+     * The factors as the accumulation of the sum writes them (a local rather than what it was
+     * assigned), so that {@code accept} reads what the sum read.
+     */
+    private static List<Expr> asWritten(List<Expr> resolved, Reduction sum, MethodFacts facts) {
+        List<Expr> written = new ArrayList<>(flat(sum.term()));
+        List<Expr> out = new ArrayList<>();
+        for (Expr target : resolved) {
+            Expr match = written.stream().filter(w -> Nodes.sameShape(Nodes.stripCasts(facts.resolve(w)), target)
+                    || Nodes.sameShape(w, target)).findFirst().orElse(target);
+            written.remove(match);
+            out.add(match);
+        }
+        return out;
+    }
+
+    private static List<Expr> flat(Expr e) {
+        Expr r = Nodes.stripCasts(e);
+        if (r instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
+            List<Expr> out = new ArrayList<>(flat(b.left()));
+            out.addAll(flat(b.right()));
+            return out;
+        }
+        return List.of(r);
+    }
+
+    private static String product(List<Expr> factors, ClassFacts context) {
+        List<String> texts = new ArrayList<>();
+        for (Expr f : factors) {
+            texts.add(factors.size() == 1 ? context.text(f) : SourceEdits.asFactor(f, context));
+        }
+        return String.join(" * ", texts);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static List<Expr> without(List<Expr> factors, Expr one) {
+        List<Expr> rest = new ArrayList<>(factors);
+        rest.remove(one);
+        return rest;
+    }
+
+    /** The same factors in any order, compared by shape. */
+    private static boolean sameFactors(List<Expr> a, List<Expr> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        List<Expr> rest = new ArrayList<>(b);
+        for (Expr e : a) {
+            Optional<Expr> match = rest.stream().filter(o -> Nodes.sameShape(o, e)).findFirst();
+            if (match.isEmpty()) {
+                return false;
+            }
+            rest.remove(match.get());
+        }
+        return true;
     }
 
     /** The sums with the counter bumped beside them, if any; empty when the updates are not together. */
@@ -216,7 +306,7 @@ public final class LoopRunningStatsFix {
             if (block.isEmpty() || !block.get().statements().contains(r.update()) || r.loop() != sums.second().loop()
                     || !onlyWrittenBy(r, facts) || facts.declaration(r.variable()) == null
                     || !startsAtZero(facts.declaration(r.variable()))) {
-                return dbg(13, Optional.empty());
+                return Optional.empty();
             }
         }
         Reduction counter = facts.reductions().stream().filter(r -> (r.kind() == ReductionKind.COUNT
@@ -234,7 +324,7 @@ public final class LoopRunningStatsFix {
                     && v.name().equals(r.variable()) && v.kind() == VarKind.LOCAL
                     || s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Unary u && u.op().assigns()
                     && Nodes.isLocal(u.operand(), r.variable()))) {
-                return dbg(14, false);
+                return false;
             }
         }
         return Nodes.expressions(facts.method().body()).stream().noneMatch(e -> !r.update().span().contains(e.span())
@@ -264,7 +354,7 @@ public final class LoopRunningStatsFix {
                 return s.span().start() >= last;
             }
         }
-        return dbg(15, false);
+        return false;
     }
 
     private static List<Expr> counts(Cancellation c) {
@@ -285,7 +375,7 @@ public final class LoopRunningStatsFix {
         if (r instanceof Expr.Literal) {
             return true;
         }
-        Reduction total = sums.weight() == null ? sums.counter() : sums.weightSum();
+        Reduction total = !sums.weighted() ? sums.counter() : sums.weightSum();
         if (r instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && total != null && v.name().equals(total.variable())) {
             return true;
         }
@@ -294,10 +384,36 @@ public final class LoopRunningStatsFix {
             return isCount(resolved, sums, facts);
         }
         Stmt.Loop loop = sums.second().loop();
-        return sums.weight() == null && r instanceof Expr.VarRead length && length.name().equals("length")
+        if (sums.weighted() || !(loop.body() instanceof Stmt.Block body)
+                || !body.statements().contains(sums.second().update())) {
+            return false;
+        }
+        return r instanceof Expr.VarRead length && length.name().equals("length")
                 && length.qualifier() != null && Nodes.stripCasts(length.qualifier()) instanceof Expr.VarRead array
-                && loop.body() instanceof Stmt.Block body && body.statements().contains(sums.second().update())
-                && WholeArrayIdiom.coversArray(loop, array.name(), facts);
+                && WholeArrayIdiom.coversArray(loop, array.name(), facts)
+                || isBound(r, loop, facts);
+    }
+
+    /**
+     * {@code e} is the bound {@code n} of {@code for (int i = 0; i < n; i++)}, a local or parameter
+     * that neither the loop nor later code writes: the body runs n times (none when n <= 0, where
+     * the formula divides by a count of no values either way).
+     */
+    private static boolean isBound(Expr e, Stmt.Loop loop, MethodFacts facts) {
+        String i = loop.inductionVariable();
+        if (!(e instanceof Expr.VarRead n) || n.kind() == VarKind.FIELD || i == null || loop.init().size() != 1
+                || loop.update().size() != 1 || !(loop.init().get(0) instanceof Stmt.LocalDecl d)
+                || !MathCalls.isLiteral(d.init(), 0) || !(loop.update().get(0) instanceof Stmt.ExprStmt step
+                && step.expr() instanceof Expr.Unary u && (u.op() == UnaryOp.POST_INCREMENT || u.op() == UnaryOp.PRE_INCREMENT))
+                || !(loop.condition() instanceof Expr.Binary cmp && cmp.op() == BinaryOp.LESS && Nodes.isLocal(cmp.left(), i)
+                && Nodes.stripCasts(cmp.right()) instanceof Expr.VarRead bound && bound.name().equals(n.name())
+                && bound.kind() == n.kind())) {
+            return false;
+        }
+        boolean writtenInLoop = facts.definitions(n.name()).stream().anyMatch(def -> loop.span().contains(def.site().span()))
+                || facts.definitions(i).stream().anyMatch(def -> loop.body().span().contains(def.site().span()));
+        boolean writtenAfter = facts.definitions(n.name()).stream().anyMatch(def -> def.site().span().start() > loop.span().end());
+        return !writtenInLoop && !writtenAfter;
     }
 
     /** The expression replaced, the RunningStats method it becomes, and a count factor left over (or null). */
@@ -327,29 +443,31 @@ public final class LoopRunningStatsFix {
                     counts++;
                 } else if (f instanceof Expr.Binary minus && minus.op() == BinaryOp.SUBTRACT
                         && MathCalls.isLiteral(minus.right(), 1) && isCount(minus.left(), sums, facts)
-                        && sums.weight() == null) {
+                        && !sums.weighted()) {
                     lessOne++;
                 } else {
-                    return dbg(16, null);
+                    return null;
                 }
             }
             // n − 1 turns Σ(x − mean)² into the sample variance; it must be the last count divided by
             if (sample || lessOne > 1 || counts + lessOne > power || lessOne == 1 && counts + lessOne != power) {
-                return dbg(17, null);
+                return null;
             }
             power -= counts + lessOne;
             sample = lessOne == 1;
             root = division;
         }
-        if (power > 1 || power < 0) {
-            return dbg(18, null);
+        if (power > 2 || power < 0) {
+            return null;
         }
-        if (power == 1) {
-            Reduction total = sums.weight() == null ? sums.counter() : sums.weightSum();
-            if (total == null) {
-                return dbg(19, null);
+        if (power > 0) {
+            // n·Σ(x − mean)² is n²·variance: keep the count the formula itself read
+            Reduction total = !sums.weighted() ? sums.counter() : sums.weightSum();
+            String n = total != null ? total.variable() : countName(subtraction, sums, facts);
+            if (n == null || sample) {
+                return null;
             }
-            return new Formula(root, "variance", total.variable());
+            return new Formula(root, "variance", power == 1 ? n : n + " * " + n);
         }
         root = throughNonNegativeGuards(root, facts);
         String method = sample ? "sampleVariance" : "variance";
@@ -359,8 +477,8 @@ public final class LoopRunningStatsFix {
             root = parent;
             method = sample ? "sampleStandardDeviation" : "standardDeviation";
         }
-        if (sample && sums.weight() != null) {
-            return dbg(20, null);
+        if (sample && sums.weighted()) {
+            return null;
         }
         return new Formula(root, method, null);
     }
@@ -379,6 +497,13 @@ public final class LoopRunningStatsFix {
                 || max.isPresent() && MathCalls.isLiteral(max.get().args().get(1), 0)
                 && Nodes.stripCasts(max.get().args().get(0)).span().equals(e.span());
         return guard ? throughNonNegativeGuards(parent, facts) : e;
+    }
+
+    /** The count as the formula writes it ({@code n}, {@code x.length}), when it is a variable or a length. */
+    private static String countName(Expr.Binary subtraction, Sums sums, MethodFacts facts) {
+        return Nodes.expressions(subtraction).stream().filter(e -> e instanceof Expr.VarRead v
+                        && (v.kind() != VarKind.FIELD || v.name().equals("length")) && isCount(e, sums, facts))
+                .map(e -> facts.context().text(e)).findFirst().orElse(null);
     }
 
     /** The factors of a product (parentheses and casts looked through). */
@@ -414,7 +539,7 @@ public final class LoopRunningStatsFix {
                 && (isCount(mean.right(), sums, facts) && !(Nodes.stripCasts(mean.right()) instanceof Expr.Literal))) {
             return Optional.of(mean);
         }
-        return dbg(21, Optional.empty());
+        return Optional.empty();
     }
 
     /**
@@ -422,15 +547,16 @@ public final class LoopRunningStatsFix {
      * code the fix removed or replaced. Repeated, since a mean read only by the formula keeps the
      * sum alive until the mean goes.
      */
-    private static void deadLocals(MethodFacts facts, List<SourceSpan> gone, List<SourceSpan> kept, Formula formula,
+    private static void deadLocals(MethodFacts facts, List<SourceSpan> gone, List<String> kept, Formula formula,
                                    List<TextEdit> edits, List<Stmt.LocalDecl> removed) {
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Stmt s : facts.statements()) {
-                if (!(s instanceof Stmt.LocalDecl d) || d.id() == null || removed.contains(d)
+                if (!(s instanceof Stmt.LocalDecl d) || d.id() == null || removed.contains(d) || kept.contains(d.name())
                         || SourceEdits.parentBlock(facts.method(), d).isEmpty()
-                        || !d.type().isScalar() || formula.countFactor() != null && d.name().equals(formula.countFactor())) {
+                        || !d.type().isScalar() || formula.countFactor() != null
+                        && List.of(formula.countFactor().split(" \\* ")).contains(d.name())) {
                     continue;
                 }
                 List<Stmt> writes = facts.statements().stream().filter(w -> w != d && writes(w, d)).toList();
@@ -439,7 +565,7 @@ public final class LoopRunningStatsFix {
                     continue;
                 }
                 List<Expr.VarRead> reads = DeadCode.readsOf(d.id(), facts);
-                boolean dead = !reads.isEmpty() && reads.stream().allMatch(r -> inside(r.span(), gone) && !inside(r.span(), kept)
+                boolean dead = !reads.isEmpty() && reads.stream().allMatch(r -> inside(r.span(), gone)
                         || writes.stream().anyMatch(w -> w.span().contains(r.span()))
                         || d.init() != null && d.span().contains(r.span()));
                 if (!dead) {
@@ -476,7 +602,7 @@ public final class LoopRunningStatsFix {
                     .filter(s -> s instanceof Stmt.LocalDecl d && d.span().equals(span)).map(Stmt.LocalDecl.class::cast).toList();
             boolean holdsSquares = span.equals(squares.span());
             if (!SourceEdits.startsLine(span.start(), context)) {
-                return dbg(22, false);
+                return false;
             }
             if (e.getValue().size() == all.size()) {
                 if (holdsSquares) {
@@ -484,7 +610,7 @@ public final class LoopRunningStatsFix {
                 } else {
                     Optional<TextEdit> deletion = DeadCode.deleteLines(e.getValue().get(0), context);
                     if (deletion.isEmpty()) {
-                        return dbg(23, false);
+                        return false;
                     }
                     edits.add(deletion.get());
                 }
@@ -498,7 +624,7 @@ public final class LoopRunningStatsFix {
                     without = text.replaceFirst("(?<=[\\s,])" + declarator + "\\s*,\\s*", "");
                 }
                 if (without.equals(text)) {
-                    return dbg(24, false);
+                    return false;
                 }
                 text = without;
             }
@@ -517,20 +643,6 @@ public final class LoopRunningStatsFix {
     private static boolean hasEffects(Expr e) {
         return Nodes.expressions(e).stream().anyMatch(x -> x instanceof Expr.Call || x instanceof Expr.Other
                 || x instanceof Expr.Unary u && u.op().assigns());
-    }
-
-    private static <T> T dbg(int where, T value, Object info) {
-        if (System.getenv("LRS_DEBUG") != null) {
-            System.err.println("LRS info " + info);
-        }
-        return dbg(where, value);
-    }
-
-    private static <T> T dbg(int where, T value) {
-        if (System.getenv("LRS_DEBUG") != null) {
-            System.err.println("LRS bail " + where);
-        }
-        return value;
     }
 
     private static boolean assigns(Expr e) {
