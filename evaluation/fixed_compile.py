@@ -19,7 +19,6 @@ import dataclasses
 import os
 import re
 import subprocess
-import tarfile
 import tempfile
 from pathlib import Path
 
@@ -79,14 +78,34 @@ def version_key(version: str) -> tuple:
 
 
 def export_tree(git_dir: Path, commit: str, into: Path) -> None:
-    """Writes the repository's files at `commit` under `into` (git archive, read with tarfile)."""
-    archive = subprocess.run(["git", "--git-dir", str(git_dir), "archive", "--format=tar", commit],
+    """
+    Writes the repository's .java files at `commit` under `into`. Only sources: a mirror may lack
+    its largest blobs (data files), which `git archive` would stop at.
+    """
+    listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "-z", commit],
                              capture_output=True, check=True).stdout
-    with tempfile.TemporaryFile() as buffer:
-        buffer.write(archive)
-        buffer.seek(0)
-        with tarfile.open(fileobj=buffer) as tar:
-            tar.extractall(into, members=[m for m in tar.getmembers() if m.isfile() or m.isdir()], filter="data")
+    blobs = []
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, path = entry.split(b"\t", 1)
+        mode, kind, sha = meta.split()
+        if kind == b"blob" and mode != b"120000" and path.endswith(b".java"):
+            blobs.append((sha, path.decode("utf-8", "surrogateescape")))
+    contents = subprocess.run(["git", "--git-dir", str(git_dir), "cat-file", "--batch"], check=True,
+                              input=b"".join(sha + b"\n" for sha, _ in blobs), capture_output=True).stdout
+    at = 0
+    for sha, path in blobs:
+        header_end = contents.index(b"\n", at)
+        fields = contents[at:header_end].split()
+        if fields[1:2] == [b"missing"]:
+            at = header_end + 1
+            continue
+        size = int(fields[2])
+        target = into / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(contents[header_end + 1:header_end + 1 + size])
+        at = header_end + 1 + size + 1
 
 
 def javac_errors(files: list[Path], roots: list[Path], classpath: list[Path], work: Path) -> dict[Path, list[str]]:
