@@ -104,8 +104,8 @@ public final class NaiveLogSumExp implements Rule {
         // accumulating log(Σ exp) in log space is right whatever shift the exponents already have
         Fix fix = (shift != ShiftVerdict.UNSHIFTED || direct.isEmpty() ? Optional.<Fix>empty()
                 : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type)))
-                .or(() -> LogSumExpFixes.accumulateInLogSpace(context, facts, sum))
-                .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum)).orElse(null);
+                .or(() -> LogSumExpFixes.accumulateInLogSpace(context, facts, sum, argument))
+                .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, argument)).orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
                 ? NumericType.FLOAT : NumericType.DOUBLE;

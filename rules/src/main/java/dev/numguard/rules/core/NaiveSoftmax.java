@@ -41,8 +41,8 @@ import java.util.Optional;
                 (`Vec.sum(Vec.exp(x))`), normalised by the reciprocal (`p[i] *= 1 / sum`, also `1 / (1 + sum)`), \
                 on ND4J/DJL arrays (`e.div(e.sum())`), for two classes (`exp(a) / (exp(a) + exp(b))`, \
                 `exp(a) / (1 + exp(a))`) and as a ratio of two sums `A / (A + B)`. A constant "max", the \
-                minimum, the first value or a running maximum that starts at 0 is not a shift (reported, and fixed \
-                only where the sum can be kept in log space); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
+                minimum, the first value or a running maximum that starts at 0 is not a shift (reported without a \
+                fix); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16); the ratio is then Infinity/Infinity = NaN. When every logit is below about -745 (-103 \
@@ -147,14 +147,14 @@ public final class NaiveSoftmax implements Rule {
         NumericType type = MathCalls.floatingType(top.get().argument());
         SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
         boolean rewritable = fixable && direct.isPresent() && inMethod.isPresent();
-        // exp(b) / s with s a local sum becomes exp(b - logS), whatever shift the exponents already have
-        boolean inLogSpace = rewritable && Nodes.stripCasts(numerator) instanceof Expr.Call
+        // exp(b) / s with s a local sum becomes exp(b - logS)
+        boolean inLogSpace = rewritable && shift == ShiftVerdict.UNSHIFTED && Nodes.stripCasts(numerator) instanceof Expr.Call
                 && Nodes.stripCasts(denominator) instanceof Expr.VarRead;
         Fix fix = (shift != ShiftVerdict.UNSHIFTED || !rewritable ? Optional.<Fix>empty()
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
                         .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)))
-                .or(() -> inLogSpace ? LogSumExpFixes.accumulateInLogSpace(context, facts, sum)
-                        .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum)) : Optional.empty())
+                .or(() -> inLogSpace ? LogSumExpFixes.accumulateInLogSpace(context, facts, sum, denominator)
+                        .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, denominator)) : Optional.empty())
                 .orElse(null);
         NumericType summedIn = MathCalls.floatingType(denominator) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         return finding(facts, span).message(shift.message("softmax", Thresholds.expOverflowSentence(summedIn) + ", and the "

@@ -111,7 +111,7 @@ public final class LogSumExpFixes {
      * which fits loops whose exponent calls methods or reads locals the loop assigns (where the max
      * shift cannot recompute it).
      */
-    public static Optional<Fix> accumulateInLogSpace(ClassFacts context, MethodFacts facts, ExpSum sum) {
+    public static Optional<Fix> accumulateInLogSpace(ClassFacts context, MethodFacts facts, ExpSum sum, Expr at) {
         Reduction reduction = sum.reduction();
         if (reduction == null || reduction.variableKind() != VarKind.LOCAL || reduction.subtracted()
                 || sum.viaHelper() != null || sum.method() != facts.method() || sum.terms().size() != 1
@@ -148,7 +148,9 @@ public final class LogSumExpFixes {
             }
             rewritten.add(d.site().span());
         }
-        readInLogSpace(declaration, rewritten, logName, facts, edits);
+        if (!readInLogSpace(declaration, rewritten, logName, at, facts, edits)) {
+            return Optional.empty();
+        }
         return Optional.of(Fix.review("Accumulate the sum of exponentials in log space with StableMath.logAddExp",
                 edits, List.of(STABLE_MATH)));
     }
@@ -158,7 +160,7 @@ public final class LogSumExpFixes {
      * {@code exp(b) / s}: {@code double logS = StableMath.logSumExp(x);}, the reads as in
      * {@link #accumulateInLogSpace}.
      */
-    public static Optional<Fix> streamInLogSpace(ClassFacts context, MethodFacts facts, ExpSum sum) {
+    public static Optional<Fix> streamInLogSpace(ClassFacts context, MethodFacts facts, ExpSum sum, Expr at) {
         if (sum.stream() == null || sum.viaHelper() != null || sum.method() != facts.method()
                 || sum.stream().mappings().size() != 1 || sum.terms().size() != 1 || sum.terms().get(0).argument() != null
                 || sum.terms().get(0).weight() != null || !sum.stream().source().type().isFloatingVector()
@@ -180,20 +182,33 @@ public final class LogSumExpFixes {
         List<TextEdit> edits = new ArrayList<>();
         edits.add(new TextEdit(declaration.span().start(), declaration.init().span().end(), head.replaceFirst(
                 "\\b" + name + "\\b", logName) + STABLE_MATH + ".logSumExp(" + context.text(sum.stream().source()) + ")"));
-        readInLogSpace(declaration, List.of(declaration.span()), logName, facts, edits);
+        if (!readInLogSpace(declaration, List.of(declaration.span()), logName, at, facts, edits)) {
+            return Optional.empty();
+        }
         return Optional.of(Fix.review("Use StableMath.logSumExp", edits, List.of(STABLE_MATH)));
     }
 
-    /** The edits that read {@code logS} where the sum {@code s} of {@code declaration} was read. */
-    private static void readInLogSpace(Stmt.LocalDecl declaration, List<SourceSpan> rewritten, String logName,
-                                       MethodFacts facts, List<TextEdit> edits) {
+    /**
+     * Adds the edits that read {@code logS} where the sum {@code s} of {@code declaration} was read;
+     * false unless the reported read {@code at} is the first {@code log(s)} or {@code exp(b) / s}, so
+     * that the finding is cured and only one finding of the sum carries the fix.
+     */
+    private static boolean readInLogSpace(Stmt.LocalDecl declaration, List<SourceSpan> rewritten, String logName,
+                                          Expr at, MethodFacts facts, List<TextEdit> edits) {
         ClassFacts context = facts.context();
+        boolean first = true;
         for (Expr.VarRead read : DeadCode.readsOf(declaration.id(), facts)) {
             if (rewritten.stream().anyMatch(site -> site.contains(read.span()))) {
                 continue;
             }
             Optional<Expr.Call> log = logOf(read, facts);
             Optional<Expr.Binary> ratio = expOver(read, facts);
+            if ((log.isPresent() || ratio.isPresent()) && first) {
+                if (!read.span().equals(Nodes.stripCasts(at).span())) {
+                    return false;
+                }
+                first = false;
+            }
             if (log.isPresent()) {
                 edits.add(SourceEdits.replaceByPrimary(log.get().span(), logName, context));
             } else if (ratio.isPresent()) {
@@ -205,6 +220,7 @@ public final class LogSumExpFixes {
                 edits.add(TextEdit.replace(read.span(), "Math.exp(" + logName + ")"));
             }
         }
+        return !first;
     }
 
     /** The log of a sum's start: -Infinity for 0, 0 for 1 (a first term exp(0) counted in). */
