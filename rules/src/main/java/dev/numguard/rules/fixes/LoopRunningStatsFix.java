@@ -73,11 +73,11 @@ public final class LoopRunningStatsFix {
             return Optional.empty();
         }
         // the power of the count (or total weight) the subtraction is the variance times
-        int scale = !sums.weighted() ? c.nPower() + 1 : c.left().denominators().isEmpty() && !sums.mass() ? 1 : 0;
-        if (sums.mass() && (!counts(c).isEmpty() || !c.left().denominators().isEmpty()
-                || !c.right().denominators().isEmpty())) {
+        // Σp·x² − (Σp·x)² is a variance only where Σp = 1, which nothing here proves: not offered
+        if (sums.mass()) {
             return Optional.empty();
         }
+        int scale = !sums.weighted() ? c.nPower() + 1 : c.left().denominators().isEmpty() ? 1 : 0;
         if (sums.weighted() && !c.left().scalars().isEmpty()) {
             return Optional.empty();
         }
@@ -91,6 +91,9 @@ public final class LoopRunningStatsFix {
             return Optional.empty();
         }
         Stmt.LocalDecl declaration = facts.declaration(sums.second().variable());
+        if (!sums.weight().stream().allMatch(LoopRunningStatsFix::nonNegative)) {
+            return Optional.empty();
+        }
         List<Expr> value = asWritten(sums.value(), sums.first(), facts);
         List<Expr> weight = asWritten(sums.weight(), sums.first(), facts);
         if (declaration == null || !startsAtZero(declaration) || value.stream().anyMatch(LoopRunningStatsFix::assigns)
@@ -163,8 +166,6 @@ public final class LoopRunningStatsFix {
             }
         }
         String description = !sums.weighted() ? "Accumulate a RunningStats (Welford) instead of the power sums"
-                : sums.mass() ? "Accumulate a weighted RunningStats (West) instead of the moments of a probability mass"
-                + " (the same where the weights sum to 1)"
                 : "Accumulate a weighted RunningStats (West) instead of the weighted power sums";
         return Optional.of(Fix.review(description, edits, List.of(RUNNING_STATS)));
     }
@@ -457,7 +458,8 @@ public final class LoopRunningStatsFix {
             sample = lessOne == 1;
             root = division;
         }
-        if (power > 2 || power < 0) {
+        // n²·variance (n·S2 − S² left undivided) is 0 for no values, the RunningStats NaN: not offered
+        if (power > 1 || power < 0) {
             return null;
         }
         if (power > 0) {
@@ -467,7 +469,7 @@ public final class LoopRunningStatsFix {
             if (n == null || sample) {
                 return null;
             }
-            return new Formula(root, "variance", power == 1 ? n : n + " * " + n);
+            return new Formula(root, "variance", n);
         }
         root = throughNonNegativeGuards(root, facts);
         String method = sample ? "sampleVariance" : "variance";
@@ -556,7 +558,7 @@ public final class LoopRunningStatsFix {
                 if (!(s instanceof Stmt.LocalDecl d) || d.id() == null || removed.contains(d) || kept.contains(d.name())
                         || SourceEdits.parentBlock(facts.method(), d).isEmpty()
                         || !d.type().isScalar() || formula.countFactor() != null
-                        && List.of(formula.countFactor().split(" \\* ")).contains(d.name())) {
+                        && d.name().equals(formula.countFactor())) {
                     continue;
                 }
                 List<Stmt> writes = facts.statements().stream().filter(w -> w != d && writes(w, d)).toList();
@@ -643,6 +645,16 @@ public final class LoopRunningStatsFix {
     private static boolean hasEffects(Expr e) {
         return Nodes.expressions(e).stream().anyMatch(x -> x instanceof Expr.Call || x instanceof Expr.Other
                 || x instanceof Expr.Unary u && u.op().assigns());
+    }
+
+    /**
+     * A weight that cannot be negative ({@code exp}, {@code abs}, a square): RunningStats rejects
+     * negative weights, where the raw sums went on computing.
+     */
+    private static boolean nonNegative(Expr weight) {
+        return MathCalls.expArgument(weight).isPresent() || MathCalls.call(weight, "abs", 1).isPresent()
+                || MathCalls.squared(weight).isPresent()
+                || Nodes.stripCasts(weight) instanceof Expr.Literal l && l.value() instanceof Number && l.numericValue() >= 0;
     }
 
     private static boolean assigns(Expr e) {
