@@ -3,6 +3,7 @@ package dev.numguard.rules.fixes;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -33,6 +34,7 @@ import java.util.regex.Pattern;
  */
 public final class LogScoreMethodFix {
     private static final Pattern OVERRIDE = Pattern.compile("@Override\\s+");
+    private static final Pattern ACCESSOR = Pattern.compile("(get|compute|calc|calculate)([A-Z].*)");
     /** The Javadoc and other comments a front end may count into the method's span. */
     private static final Pattern LEADING_COMMENTS = Pattern.compile("(\\s*(/\\*.*?\\*/|//[^\\n]*))*\\s*", Pattern.DOTALL);
 
@@ -43,8 +45,7 @@ public final class LogScoreMethodFix {
     public static Optional<Fix> of(Stmt.Assign update, MethodFacts facts) {
         MethodModel method = facts.method();
         ClassFacts context = facts.context();
-        Expr factor = factor(update);
-        if (factor == null || method.body() == null || method.isConstructor() || method.isInitializer()
+        if (factor(update) == null || method.body() == null || method.isConstructor() || method.isInitializer()
                 || method.returnType().numeric() != NumericType.DOUBLE || !method.returnType().isFloatingScalar()
                 || !(Nodes.stripCasts(update.target()) instanceof Expr.VarRead target) || target.kind() != VarKind.LOCAL) {
             return Optional.empty();
@@ -52,19 +53,27 @@ public final class LogScoreMethodFix {
         String name = target.name();
         Stmt.LocalDecl decl = facts.declaration(name);
         List<Stmt> top = method.body().statements();
-        if (decl == null || decl.init() == null || facts.definitions(name).size() != 2
-                || !decl.type().name().equals("double")
+        List<Stmt.Assign> updates = new ArrayList<>();
+        for (Definition definition : facts.definitions(name)) {
+            if (definition.site() instanceof Stmt.Assign assign && factor(assign) != null
+                    && Nodes.stripCasts(assign.target()) instanceof Expr.VarRead v && v.name().equals(name)) {
+                updates.add(assign);
+            } else if (definition.site() != decl) {
+                return Optional.empty();                    // another kind of write: not a plain running product
+            }
+        }
+        if (decl == null || decl.init() == null || !decl.type().name().equals("double")
                 || !(top.get(top.size() - 1) instanceof Stmt.Return ret) || ret.value() == null
                 || !(Nodes.stripCasts(ret.value()) instanceof Expr.VarRead returned) || !returned.name().equals(name)) {
             return Optional.empty();
         }
         for (Expr e : Nodes.expressions(method.body())) {
             if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
-                    && !update.span().contains(v.span()) && !ret.span().contains(v.span())) {
+                    && updates.stream().noneMatch(u -> u.span().contains(v.span())) && !ret.span().contains(v.span())) {
                 return Optional.empty();                    // read elsewhere: the product itself is needed there
             }
         }
-        String logMethod = "log" + Character.toUpperCase(method.name().charAt(0)) + method.name().substring(1);
+        String logMethod = logName(method.name());
         String logName = SourceEdits.freshName(facts, "log" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
         String text = context.file().text();
         Matcher comments = LEADING_COMMENTS.matcher(text).region(method.span().start(), method.body().span().start());
@@ -100,13 +109,22 @@ public final class LogScoreMethodFix {
         edits.add(TextEdit.replace(decl.span(), declared.substring(0, declName.start()) + logName
                 + declared.substring(declName.end(), initOffset) + init
                 + declared.substring(decl.init().span().end() - decl.span().start())));
-        boolean statement = text.charAt(update.span().end() - 1) == ';';
-        edits.add(TextEdit.replace(update.span(), logName + " += Math.log(" + context.text(factor) + ")"
-                + (statement ? ";" : "")));
+        for (Stmt.Assign each : updates) {
+            boolean statement = text.charAt(each.span().end() - 1) == ';';
+            edits.add(TextEdit.replace(each.span(), logName + " += Math.log(" + context.text(factor(each)) + ")"
+                    + (statement ? ";" : "")));
+        }
         edits.add(TextEdit.replace(ret.value().span(), logName));
         return Optional.of(Fix.review("Split into " + logMethod + " (a sum of logs) and " + method.name()
                 + " = exp(" + logMethod + "): callers that compare or normalise these scores should call "
                 + logMethod + ", since the product itself still underflows", edits, List.of()));
+    }
+
+    /** {@code getLikelihood} becomes {@code getLogLikelihood}, {@code score} becomes {@code logScore}. */
+    private static String logName(String name) {
+        Matcher accessor = ACCESSOR.matcher(name);
+        return accessor.matches() ? accessor.group(1) + "Log" + accessor.group(2)
+                : "log" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     /** {@code q} of {@code p *= q} or {@code p = p * q} / {@code p = q * p}. */
