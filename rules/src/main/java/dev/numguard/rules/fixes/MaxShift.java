@@ -65,8 +65,14 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
             exponents.put(site, other.argument());
         }
         String max = SourceEdits.freshName(facts, "max", "maxExponent", "shift");
-        String keyword = type == NumericType.FLOAT ? "float" : "double";
-        String boxed = type == NumericType.FLOAT ? "Float" : "Double";
+        // The max takes the exponent's own type: Math.max of a float max and a double exponent is a
+        // double, which a float max cannot hold (a lossy conversion javac rejects).
+        NumericType exponentType = summed.argument().type().numeric();
+        boolean floatMax = exponentType == NumericType.FLOAT
+                || type == NumericType.FLOAT && !summed.argument().type().isFloatingScalar()
+                        && exponentType != NumericType.INT && exponentType != NumericType.LONG;
+        String keyword = floatMax ? "float" : "double";
+        String boxed = floatMax ? "Float" : "Double";
         String indent = context.indentationAt(loop.span().start());
         String unit = SourceEdits.indentUnit(loop, context);
         String nl = context.lineSeparator();
