@@ -62,15 +62,25 @@ import java.util.Optional;
         fixSafety = """
                 Needs review. `Statistics.variance(x)` (and its siblings) replace the whole method body; the \
                 fix is only offered when the body computes nothing but the moment formula over one whole \
-                array, and differs from the original only by rounding where it was finite.""",
+                array, and differs from the original only by rounding where it was finite. Sums and a sum of \
+                squares built in one loop in locals (also weighted, with weights that cannot be negative) \
+                become a local `RunningStats`: `accept(x)` or `accept(x, w)` in the loop and `variance()`, \
+                `sampleVariance()` or a standard deviation in the formula; the sums, the counter and locals \
+                that only fed them are removed. That changes statements, not only rounding, so it too is a \
+                review fix.""",
         knownLimits = """
                 Running sums kept across calls in fields get a `RunningStats` field only when the class \
                 keeps exactly a count, a sum and a sum of squares in private fields, updates them in one \
                 method and reads the sum of squares only in the population variance; other field sums are \
                 reported without a fix. Column variances of a matrix kept as rows become \
-                `Statistics.columnVariance(rows)`. Weighted moments, moments read by name and formulas inside \
-                the accumulation loop get no fix; nor do moments over a slice of an array, or with the count \
-                kept in a separate variable that is not the array length. A value named like a raw moment \
+                `Statistics.columnVariance(rows)`. No fix is offered where the sums are made elsewhere \
+                (parameters, getters, array or field elements, distributed aggregates, prefix sums): rewriting \
+                the formula cannot recover digits already lost in the sum of squares, so the hand fix is to \
+                keep a count, mean and M2 where the sums are produced and merge with `RunningStats.combine`. \
+                Nor for probability-weighted moments (they equal the variance only when the masses sum to \
+                one, which nothing proves), `n·S2 − S²` forms without a division (0 for no values where the \
+                rewrite gives NaN), covariances, sums reset inside an outer loop, or counts that are not the \
+                number of updates. A value named like a raw moment \
                 (`sumSq`) that in fact holds centred squares is flagged (names of deviations, errors and \
                 spreads such as `sumSqDev` are not read as raw moments). Not seen: moments told apart only by \
                 an index (`sums[1]` the squares, `sums[0]` the values), sums filled in place by a method into \
