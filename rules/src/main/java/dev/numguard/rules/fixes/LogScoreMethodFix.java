@@ -7,8 +7,7 @@ import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
-import dev.numguard.rules.model.AssignOp;
-import dev.numguard.rules.model.BinaryOp;
+import dev.numguard.rules.idioms.products.RawProducts;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
@@ -45,7 +44,7 @@ public final class LogScoreMethodFix {
     public static Optional<Fix> of(Stmt.Assign update, MethodFacts facts) {
         MethodModel method = facts.method();
         ClassFacts context = facts.context();
-        if (factor(update) == null || method.body() == null || method.isConstructor() || method.isInitializer()
+        if (RawProducts.factor(update) == null || method.body() == null || method.isConstructor() || method.isInitializer()
                 || method.returnType().numeric() != NumericType.DOUBLE || !method.returnType().isFloatingScalar()
                 || !(Nodes.stripCasts(update.target()) instanceof Expr.VarRead target) || target.kind() != VarKind.LOCAL) {
             return Optional.empty();
@@ -55,7 +54,7 @@ public final class LogScoreMethodFix {
         List<Stmt> top = method.body().statements();
         List<Stmt.Assign> updates = new ArrayList<>();
         for (Definition definition : facts.definitions(name)) {
-            if (definition.site() instanceof Stmt.Assign assign && factor(assign) != null
+            if (definition.site() instanceof Stmt.Assign assign && RawProducts.factor(assign) != null
                     && Nodes.stripCasts(assign.target()) instanceof Expr.VarRead v && v.name().equals(name)) {
                 updates.add(assign);
             } else if (definition.site() != decl) {
@@ -111,7 +110,7 @@ public final class LogScoreMethodFix {
                 + declared.substring(decl.init().span().end() - decl.span().start())));
         for (Stmt.Assign each : updates) {
             boolean statement = text.charAt(each.span().end() - 1) == ';';
-            edits.add(TextEdit.replace(each.span(), logName + " += Math.log(" + context.text(factor(each)) + ")"
+            edits.add(TextEdit.replace(each.span(), logName + " += Math.log(" + context.text(RawProducts.factor(each)) + ")"
                     + (statement ? ";" : "")));
         }
         edits.add(TextEdit.replace(ret.value().span(), logName));
@@ -125,23 +124,5 @@ public final class LogScoreMethodFix {
         Matcher accessor = ACCESSOR.matcher(name);
         return accessor.matches() ? accessor.group(1) + "Log" + accessor.group(2)
                 : "log" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    }
-
-    /** {@code q} of {@code p *= q} or {@code p = p * q} / {@code p = q * p}. */
-    private static Expr factor(Stmt.Assign update) {
-        Expr target = Nodes.stripCasts(update.target());
-        if (update.op() == AssignOp.MULTIPLY) {
-            return update.value();
-        }
-        if (update.op() == AssignOp.ASSIGN && Nodes.stripCasts(update.value()) instanceof Expr.Binary b
-                && b.op() == BinaryOp.MULTIPLY) {
-            if (Nodes.sameShape(Nodes.stripCasts(b.left()), target)) {
-                return b.right();
-            }
-            if (Nodes.sameShape(Nodes.stripCasts(b.right()), target)) {
-                return b.left();
-            }
-        }
-        return null;
     }
 }

@@ -83,6 +83,10 @@ public final class RawProducts {
     }
 
     /** The factor of {@code p *= q} or {@code p = p * q} / {@code p = q * p}; null otherwise. */
+    public static Expr factor(Stmt.Assign assign) {
+        return factor(assign, Nodes.stripCasts(assign.target()));
+    }
+
     private static Expr factor(Stmt.Assign assign, Expr target) {
         if (assign.op() == AssignOp.MULTIPLY) {
             return assign.value();
