@@ -8,7 +8,8 @@ of every jar in the local Maven repository on the classpath, annotation processi
 limit, and attribution and flow analysis run even after errors (-XDshould-stop.ifError=FLOW) so
 that every error is reported. A fixed file compiles when its fix adds no javac error: the errors
 javac reports in it (message and symbol, without line numbers, which a fix moves) are a sub-multiset
-of the original's. Errors both versions share (a dependency missing from ~/.m2) cancel out.
+of the original's. Errors both versions share (a dependency missing from ~/.m2) cancel out, and a
+symbol javac could not resolve before the fix does not count again where the fix uses it once more.
 
 Python 3.11 standard library only.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 PACKAGE = re.compile(rb"^\s*package\s+([\w.]+)\s*;", re.MULTILINE)
 # "path:line: error: message" — javac's plain diagnostic header
 HEADER = re.compile(r"^(?P<path>.+?\.java):(?P<line>\d+): error: (?P<message>.*)$")
+CANNOT_FIND_SYMBOL = "cannot find symbol"
 SYMBOL = re.compile(r"^\s+symbol:\s+(?P<symbol>.*)$")
 
 
@@ -157,5 +159,10 @@ def compare(git_dir: Path, commit: str, fixed: dict[str, bytes], classpath: list
     verdicts = []
     for path, file in zip(fixed, originals):
         added = collections.Counter(after[file]) - collections.Counter(before[file])
+        # A symbol javac could not resolve before the fix (a dependency the mirror lacks) is no
+        # new error where the fix uses it once more; every other error counts each time.
+        unresolved = {error for error in before[file] if error.startswith(CANNOT_FIND_SYMBOL)}
+        for error in unresolved:
+            del added[error]
         verdicts.append(Verdict(path, len(before[file]), len(after[file]), tuple(sorted(added.elements()))))
     return verdicts

@@ -105,6 +105,10 @@ class CompareTest(unittest.TestCase):
         self.assertFalse(verdict.compiles)
         self.assertEqual(verdict.added, ("cannot find symbol [variable LogSpace]",))
 
+    def test_another_use_of_a_symbol_that_was_unresolved_before_is_no_new_error(self):
+        verdict = self.compare(SCORE.replace("return product;", "return product + undefinedName;"))
+        self.assertEqual((verdict.before, verdict.after, verdict.compiles), (1, 2, True))
+
     def test_errors_in_flow_analysis_are_counted_even_after_attribution_errors(self):
         verdict = self.compare(SCORE.replace("return product;", "double unset;\n        return unset;"))
         self.assertEqual(verdict.added, ("variable unset might not have been initialized",))
