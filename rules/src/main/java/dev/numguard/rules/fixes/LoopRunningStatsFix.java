@@ -239,7 +239,7 @@ public final class LoopRunningStatsFix {
      * assigned), so that {@code accept} reads what the sum read.
      */
     private static List<Expr> asWritten(List<Expr> resolved, Reduction sum, MethodFacts facts) {
-        List<Expr> written = new ArrayList<>(flat(sum.term()));
+        List<Expr> written = new ArrayList<>(factors(sum.term()));
         List<Expr> out = new ArrayList<>();
         for (Expr target : resolved) {
             Expr match = written.stream().filter(w -> Nodes.sameShape(Nodes.stripCasts(facts.resolve(w)), target)
@@ -248,16 +248,6 @@ public final class LoopRunningStatsFix {
             out.add(match);
         }
         return out;
-    }
-
-    private static List<Expr> flat(Expr e) {
-        Expr r = Nodes.stripCasts(e);
-        if (r instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
-            List<Expr> out = new ArrayList<>(flat(b.left()));
-            out.addAll(flat(b.right()));
-            return out;
-        }
-        return List.of(r);
     }
 
     private static String product(List<Expr> factors, ClassFacts context) {
