@@ -83,6 +83,6 @@ public final class ForwardDifference implements Rule {
                 + "Math.max(1, Math.abs(x)), (f(x + h) - f(x - h)) / (2 * h); for a gradient check, "
                 + "dev.numguard.guards.GradientCheck";
         return finding(facts, quotient.span()).message(message).handFix(advice)
-                .fix(DerivativeFix.of(facts.context(), facts, quotient).orElse(null)).asMatch();
+                .fix(DerivativeFix.of(facts.context(), facts, quotient, q).orElse(null)).asMatch();
     }
 }

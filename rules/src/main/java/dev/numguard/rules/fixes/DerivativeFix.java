@@ -6,6 +6,7 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.difference.DifferenceQuotient;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
@@ -29,19 +30,12 @@ public final class DerivativeFix {
     private DerivativeFix() {
     }
 
-    public static Optional<Fix> of(ClassFacts context, MethodFacts facts, Expr.Binary quotient) {
-        if (!(Nodes.stripCasts(quotient.left()) instanceof Expr.Binary difference) || difference.op() != BinaryOp.SUBTRACT
-                || MathCalls.floatingType(difference) != NumericType.DOUBLE) {
-            return Optional.empty();
-        }
-        Expr denominator = Nodes.stripCasts(quotient.right());
-        Expr h = denominator;
-        boolean central = false;
-        if (denominator instanceof Expr.Binary twice && twice.op() == BinaryOp.MULTIPLY) {
-            h = MathCalls.isLiteral(twice.left(), 2) ? twice.right() : MathCalls.isLiteral(twice.right(), 2) ? twice.left() : null;
-            central = true;
-        }
-        if (h == null) {
+    /** The rewrite of {@code quotient}, the difference quotient {@code found} describes. */
+    public static Optional<Fix> of(ClassFacts context, MethodFacts facts, Expr.Binary quotient, DifferenceQuotient found) {
+        Expr.Binary difference = found.difference();
+        Expr h = found.h();
+        boolean central = found.central();
+        if (MathCalls.floatingType(difference) != NumericType.DOUBLE) {
             return Optional.empty();
         }
         Optional<Expr.Binary> up = perturbed(difference.left(), h, BinaryOp.ADD, null, context);

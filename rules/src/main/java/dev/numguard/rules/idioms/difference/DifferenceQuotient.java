@@ -22,8 +22,10 @@ import java.util.Optional;
  * @param step the step's value
  * @param central whether the denominator is {@code 2h}
  * @param type the floating-point type the function values are computed in
+ * @param difference the numerator, {@code f(x + h) − f(x)} or {@code f(x + h) − f(x − h)}
+ * @param h the step expression of the denominator ({@code h} of {@code h} or {@code 2h})
  */
-public record DifferenceQuotient(double step, boolean central, NumericType type) {
+public record DifferenceQuotient(double step, boolean central, NumericType type, Expr.Binary difference, Expr h) {
     /** Machine epsilon (the gap between 1 and the next value) of {@code type}. */
     public double epsilon() {
         return type == NumericType.FLOAT ? Math.ulp(1.0f) : Math.ulp(1.0);
@@ -60,7 +62,7 @@ public record DifferenceQuotient(double step, boolean central, NumericType type)
             return Optional.empty();
         }
         NumericType type = MathCalls.floatingType(difference) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        return Optional.of(new DifferenceQuotient(step.get(), central, type));
+        return Optional.of(new DifferenceQuotient(step.get(), central, type, difference, h));
     }
 
     private static Optional<Double> constantValue(Expr h, MethodFacts facts) {
