@@ -102,7 +102,12 @@ public final class FixPlanner {
         String fixed;
         try {
             fixed = newImports.isEmpty() ? text.toString() : bom + withImports(text.substring(bom.length()), newImports, lineSeparator);
-            JavaSourceParser.parse(fixed.substring(bom.length()));
+            String body = fixed.substring(bom.length());
+            String tidied = UnusedImports.removeBecameUnused(originalUnit, JavaSourceParser.parse(body), body);
+            if (!tidied.equals(body)) {
+                JavaSourceParser.parse(tidied);
+                fixed = bom + tidied;
+            }
         } catch (JavaSourceParser.NotParseable e) {
             return refused(original, findings, "the fixed file would not parse, so nothing is changed: " + e.getMessage());
         }

@@ -337,4 +337,88 @@ class FixPlannerTest {
         assertThat(plan.fixed()).startsWith("\uFEFFpackage demo;\n").contains("import dev.numguard.guards.StableMath;")
                 .contains("return StableMath.softmax(x);");
     }
+    @Test
+    void removesAnImportTheFixMadeUnused() {
+        String before = """
+                package demo;
+
+                import java.util.Arrays;
+                import java.util.List;
+
+                class A {
+                    List<Double> kept;
+
+                    double lse(double[] x) { return Math.log(Arrays.stream(x).map(Math::exp).sum()); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before,
+                "Math.log(Arrays.stream(x).map(Math::exp).sum())", SOFTMAX + ".logSumExp(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).isEqualTo("""
+                package demo;
+
+                import dev.numguard.guards.StableMath;
+                import java.util.List;
+
+                class A {
+                    List<Double> kept;
+
+                    double lse(double[] x) { return StableMath.logSumExp(x); }
+                }
+                """);
+    }
+
+    @Test
+    void removesTheOnlyImportLeavingOneBlankLineAndKeepsStaticImportsStillUsed() {
+        String before = """
+                package demo;
+
+                import static java.lang.Math.exp;
+                import static java.lang.Math.log;
+
+                import java.util.Arrays;
+
+                class A {
+                    double e(double y) { return exp(y); }
+
+                    double lse(double[] x) { return log(Arrays.stream(x).map(Math::exp).sum()); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before,
+                "log(Arrays.stream(x).map(Math::exp).sum())", "dev.numguard.guards.StableMath.logSumExp(x)")));
+
+        assertThat(plan.fixed()).isEqualTo("""
+                package demo;
+
+                import static java.lang.Math.exp;
+
+                class A {
+                    double e(double y) { return exp(y); }
+
+                    double lse(double[] x) { return dev.numguard.guards.StableMath.logSumExp(x); }
+                }
+                """);
+    }
+
+    @Test
+    void leavesImportsThatWereUnusedBeforeOrThatACommentStillNames() {
+        String before = """
+                package demo;
+
+                import java.util.Arrays;
+                import java.util.Map;
+                import java.util.stream.DoubleStream;
+
+                /** Sums like {@link Arrays#stream(double[])} would overflow. */
+                class A {
+                    double lse(double[] x) { return Math.log(DoubleStream.of(x).map(Math::exp).sum() + Arrays.hashCode(x) * 0); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before,
+                "Math.log(DoubleStream.of(x).map(Math::exp).sum() + Arrays.hashCode(x) * 0)",
+                "dev.numguard.guards.StableMath.logSumExp(x)")));
+
+        assertThat(plan.fixed()).contains("import java.util.Arrays;").contains("import java.util.Map;")
+                .doesNotContain("import java.util.stream.DoubleStream;");
+    }
 }
