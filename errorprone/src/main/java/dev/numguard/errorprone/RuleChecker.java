@@ -17,6 +17,7 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.running.RuleRunner;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,6 +53,7 @@ public abstract class RuleChecker extends BugChecker implements BugChecker.Compi
         if (source == null) {
             return Description.NO_MATCH;
         }
+        ImportsMadeUnused importsMadeUnused = null;
         for (Finding finding : RuleRunner.run(LoweredUnits.of(unit, source), List.of(rule))) {
             Description.Builder description = buildDescription(new Offsets(finding.span().start(),
                     finding.span().end()));
@@ -62,7 +64,10 @@ public abstract class RuleChecker extends BugChecker implements BugChecker.Compi
             if (finding.fix().isPresent()) {
                 Fix fix = finding.fix().get();
                 if (fix.safety() == Fix.Safety.SAFE || unsafeFixes) {
-                    description.addFix(suggestedFix(fix, state));
+                    if (importsMadeUnused == null) {
+                        importsMadeUnused = new ImportsMadeUnused(state, source);
+                    }
+                    description.addFix(suggestedFix(fix, state, importsMadeUnused));
                 } else {
                     // patch mode applies every suggested fix it is given: a fix that needs review is only named
                     message += " (numguard's fix needs review: " + fix.description() + "; -XepOpt:" + UNSAFE_FIXES_FLAG
@@ -87,19 +92,23 @@ public abstract class RuleChecker extends BugChecker implements BugChecker.Compi
     /**
      * The rule's edits as a {@link SuggestedFix}. Replacement texts name types by their qualified
      * names; {@link SuggestedFixes#qualifyType} imports each and says whether the simple name is
-     * usable or clashes, exactly the policy of the analyzer's fixer.
+     * usable or clashes, exactly the policy of the analyzer's fixer; imports the edits leave unused
+     * are removed, as the analyzer's fixer does.
      */
-    private static SuggestedFix suggestedFix(Fix fix, VisitorState state) {
+    private static SuggestedFix suggestedFix(Fix fix, VisitorState state, ImportsMadeUnused importsMadeUnused) {
         SuggestedFix.Builder builder = SuggestedFix.builder();
         List<String> names = fix.imports().stream().map(type -> SuggestedFixes.qualifyType(state, builder, type))
                 .toList();
+        List<String> replacements = new ArrayList<>();
         for (TextEdit edit : fix.edits()) {
             String replacement = edit.replacement();
             for (int i = 0; i < names.size(); i++) {
                 replacement = shorten(replacement, fix.imports().get(i), names.get(i));
             }
             builder.replace(edit.start(), edit.end(), replacement);
+            replacements.add(replacement);
         }
+        importsMadeUnused.removeFrom(builder, fix.edits(), replacements);
         return builder.setShortDescription(fix.description()).build();
     }
 

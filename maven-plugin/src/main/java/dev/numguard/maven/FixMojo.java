@@ -6,6 +6,7 @@ import dev.numguard.analyzer.fix.FileFixOutcome;
 import dev.numguard.analyzer.fix.FixPlan;
 import dev.numguard.analyzer.fix.FixPlanner;
 import dev.numguard.analyzer.fix.Fixer;
+import dev.numguard.analyzer.fix.RuntimeGuards;
 import dev.numguard.analyzer.fix.SkippedFix;
 import dev.numguard.rules.Finding;
 import java.io.IOException;
@@ -35,7 +36,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * <p>When the fixed code calls numguard's runtime library and the module does not depend on it,
  * the goal adds the dependency to the module's POM (inserting text, so the POM keeps its
  * formatting) before it writes any source; if it cannot edit the POM, it stops with the exact
- * snippet to add and writes nothing, so the build never ends up not compiling. Findings it cannot
+ * snippet to add and writes nothing, so the build never ends up not compiling. In a modular module
+ * the {@link Fixer} also adds {@code requires dev.numguard.guards;} to its {@code module-info.java}. Findings it cannot
  * fix are logged with the reason. Files are written atomically, in their encoding, and only when
  * their text changes.
  */
@@ -88,7 +90,7 @@ public class FixMojo extends AbstractNumguardMojo {
             }
             List<Finding> appliedNow = new ArrayList<>();
             planned.forEach(outcome -> appliedNow.addAll(outcome.plan().applied()));
-            if (!dryRun && !dependencyChecked && RuntimeGuardsDependency.neededBy(appliedNow)) {
+            if (!dryRun && !dependencyChecked && RuntimeGuards.neededBy(appliedNow)) {
                 dependencyChecked = true;
                 if (!RuntimeGuardsDependency.presentIn(project.getDependencies(), project.getArtifacts())) {
                     addRuntimeGuardsOrStop();
@@ -106,7 +108,10 @@ public class FixMojo extends AbstractNumguardMojo {
                 if (outcome.plan().changes() && (dryRun || outcome.written())) {
                     overall.merge(outcome.file(), outcome.plan(), FixMojo::chain);
                     wrote |= outcome.written();
-                    if (outcome.written()) {
+                    if (outcome.written() && outcome.plan().applied().isEmpty()) {
+                        getLog().info("numguard: the fixed code calls numguard's runtime library; added `requires "
+                                + RuntimeGuards.MODULE + ";` to " + where);
+                    } else if (outcome.written()) {
                         getLog().info("numguard: fixed " + outcome.plan().applied().size() + " findings in " + where);
                     }
                 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numguard.analyzer.engine.AnalysisProblem;
 import dev.numguard.analyzer.engine.UsageException;
+import dev.numguard.analyzer.fix.RuntimeGuards;
 import dev.numguard.analyzer.pipeline.FailureThreshold;
 import dev.numguard.analyzer.report.ReportFormat;
 import dev.numguard.rules.Finding;
@@ -70,10 +71,10 @@ class MessagesAndSummaryTest {
         Fix names = new Fix("Use LogSpace", List.of(new TextEdit(0, 1, "dev.numguard.guards.LogSpace.sum(x)")), List.of());
         Fix jdkOnly = new Fix("Use Math.log1p", List.of(new TextEdit(0, 1, "Math.log1p(x)")), List.of());
 
-        assertThat(RuntimeGuardsDependency.neededBy(List.of(finding("R", Severity.INFO, Optional.of(imports))))).isTrue();
-        assertThat(RuntimeGuardsDependency.neededBy(List.of(finding("R", Severity.INFO, Optional.of(names))))).isTrue();
-        assertThat(RuntimeGuardsDependency.neededBy(List.of(finding("R", Severity.INFO, Optional.of(jdkOnly))))).isFalse();
-        assertThat(RuntimeGuardsDependency.neededBy(List.of(finding("R", Severity.INFO, Optional.empty())))).isFalse();
+        assertThat(RuntimeGuards.neededBy(List.of(finding("R", Severity.INFO, Optional.of(imports))))).isTrue();
+        assertThat(RuntimeGuards.neededBy(List.of(finding("R", Severity.INFO, Optional.of(names))))).isTrue();
+        assertThat(RuntimeGuards.neededBy(List.of(finding("R", Severity.INFO, Optional.of(jdkOnly))))).isFalse();
+        assertThat(RuntimeGuards.neededBy(List.of(finding("R", Severity.INFO, Optional.empty())))).isFalse();
         assertThat(RuntimeGuardsDependency.snippet("1.2.3")).isEqualTo(String.join(System.lineSeparator(),
                 "<dependency>", "  <groupId>dev.numguard</groupId>", "  <artifactId>numguard-runtime-guards</artifactId>",
                 "  <version>1.2.3</version>", "</dependency>"));

@@ -5,6 +5,7 @@ import dev.numguard.analyzer.engine.AnalysisRun;
 import dev.numguard.analyzer.fix.FileFixOutcome;
 import dev.numguard.analyzer.fix.Fixer;
 import dev.numguard.analyzer.fix.FixPlanner;
+import dev.numguard.analyzer.fix.RuntimeGuards;
 import dev.numguard.analyzer.fix.SkippedFix;
 import dev.numguard.analyzer.pipeline.FailureThreshold;
 import dev.numguard.analyzer.pipeline.PipelineOptions;
@@ -108,7 +109,9 @@ final class FixCommand implements Callable<Integer> {
         }
         errors.forEach(err::println);
         if (write) {
-            fixesPerFile.forEach((file, n) -> out.println("fixed " + file + " (" + count(n, "fix") + ")"));
+            // a file fixed without fixes of its own is a module declaration that now requires runtime-guards
+            fixesPerFile.forEach((file, n) -> out.println("fixed " + file + " ("
+                    + (n == 0 ? "requires " + RuntimeGuards.MODULE : count(n, "fix")) + ")"));
         }
         int skipped = 0;
         for (FileFixOutcome outcome : outcomes) {

@@ -65,21 +65,73 @@ public final class Fixer {
                 byFile.computeIfAbsent(finding.file(), file -> new ArrayList<>()).add(finding);
             }
         }
-        List<FileFixOutcome> outcomes = new ArrayList<>();
+        Map<String, FixPlan> plans = new LinkedHashMap<>();
         for (Map.Entry<String, List<Finding>> entry : byFile.entrySet()) {
+            Optional<String> source = run.source(entry.getKey());
+            if (source.isPresent()) {
+                plans.put(entry.getKey(), LargeStackRunner.call("numguard-fix",
+                        () -> planner.plan(source.get(), entry.getValue())));
+            }
+        }
+        List<FileFixOutcome> outcomes = new ArrayList<>();
+        Map<String, String> blocked = requireRuntimeGuards(plans, write, run.encoding(), outcomes);
+        for (Map.Entry<String, FixPlan> entry : plans.entrySet()) {
             String file = entry.getKey();
-            Optional<String> source = run.source(file);
-            if (source.isEmpty()) {
-                continue;
-            }
-            FixPlan plan = LargeStackRunner.call("numguard-fix", () -> planner.plan(source.get(), entry.getValue()));
-            if (!write || !plan.changes()) {
+            FixPlan plan = entry.getValue();
+            if (blocked.containsKey(file)) {
+                outcomes.add(new FileFixOutcome(file, plan, false, Optional.of(blocked.get(file))));
+            } else if (!write || !plan.changes()) {
                 outcomes.add(new FileFixOutcome(file, plan, false, Optional.empty()));
-                continue;
+            } else {
+                outcomes.add(write(file, plan, run.encoding()));
             }
-            outcomes.add(write(file, plan, run.encoding()));
         }
         return outcomes;
+    }
+
+    /**
+     * In a modular project, a file that starts calling runtime-guards compiles only when its module
+     * requires {@value RuntimeGuards#MODULE}: adds that directive to the {@code module-info.java} of
+     * each such file (planned, or written before any source when {@code write}), with its outcome
+     * added to {@code outcomes}. A source file whose module declaration cannot be edited is not
+     * written: the build would break.
+     *
+     * @return per source file that must not be written, the reason
+     */
+    private static Map<String, String> requireRuntimeGuards(Map<String, FixPlan> plans, boolean write,
+                                                            java.nio.charset.Charset encoding,
+                                                            List<FileFixOutcome> outcomes) {
+        Map<Path, List<String>> filesByDescriptor = new LinkedHashMap<>();
+        plans.forEach((file, plan) -> {
+            if (plan.changes() && RuntimeGuards.neededBy(plan.applied())) {
+                ModuleDescriptors.of(Path.of(file), plan.fixed()).ifPresent(descriptor ->
+                        filesByDescriptor.computeIfAbsent(descriptor, key -> new ArrayList<>()).add(file));
+            }
+        });
+        Map<String, String> blocked = new LinkedHashMap<>();
+        filesByDescriptor.forEach((descriptor, files) -> {
+            Optional<String> problem;
+            try {
+                String text = SourceFileReader.read(descriptor, encoding);
+                String edited = ModuleDescriptors.withRequires(text, RuntimeGuards.MODULE);
+                FileFixOutcome outcome = new FileFixOutcome(descriptor.toString(),
+                        new FixPlan(text, edited, List.of(), List.of(), Optional.empty()), false, Optional.empty());
+                if (edited.equals(text)) {
+                    return;
+                }
+                outcome = write ? write(descriptor.toString(), outcome.plan(), encoding) : outcome;
+                outcomes.add(outcome);
+                problem = outcome.writeError();
+            } catch (IOException | SecurityException e) {
+                problem = Optional.of(FileErrors.inWords(e));
+            } catch (ModuleDescriptors.NotEditable e) {
+                problem = Optional.of(e.getMessage());
+            }
+            problem.ifPresent(why -> files.forEach(file -> blocked.put(file, "the fix calls numguard's runtime library,"
+                    + " so its module must read it, but " + descriptor + " could not be given `requires "
+                    + RuntimeGuards.MODULE + ";` (" + why + "); not written: add the line and run fix again")));
+        });
+        return blocked;
     }
 
     private static FileFixOutcome write(String file, FixPlan plan, java.nio.charset.Charset encoding) {

@@ -41,13 +41,15 @@ final class UnusedImports {
         StringBuilder out = new StringBuilder(fixed);
         for (int i = unused.size() - 1; i >= 0; i--) {
             ImportDeclaration declaration = unused.get(i);
-            int start = lineStart(fixed, declaration.getBegin().orElseThrow().line);
-            int end = lineStart(fixed, declaration.getEnd().orElseThrow().line + 1);
+            int start = TextLines.lineStart(fixed, declaration.getBegin().orElseThrow().line);
+            int end = TextLines.lineStart(fixed, declaration.getEnd().orElseThrow().line + 1);
             if (!fixed.substring(start, end).strip().equals(declaration.toString().strip())) {
                 continue; // shares its line with other code: leave it
             }
-            int next = nextLineStart(fixed, end);
-            if (blankLineBefore(fixed, start) && next >= 0 && fixed.substring(end, next).isBlank()) {
+            // judged on the text as it is now: the imports after this one may be gone already
+            String now = out.toString();
+            int next = TextLines.nextLineStart(now, end);
+            if (blankLineBefore(now, start) && next >= 0 && now.substring(end, next).isBlank()) {
                 end = next; // the last import of a block: keep one blank line, not two
             }
             out.delete(start, end);
@@ -86,37 +88,11 @@ final class UnusedImports {
         return false;
     }
 
-    /** The offset where 1-based {@code line} starts, or the text's length when it has fewer lines. */
-    private static int lineStart(String text, int line) {
-        int offset = 0;
-        for (int current = 1; current < line; current++) {
-            int next = nextLineStart(text, offset);
-            if (next < 0) {
-                return text.length();
-            }
-            offset = next;
-        }
-        return offset;
-    }
-
     private static boolean blankLineBefore(String text, int lineStart) {
         if (lineStart == 0) {
             return true;
         }
         int previous = text.lastIndexOf('\n', lineStart - 2);
         return text.substring(previous + 1, lineStart).isBlank();
-    }
-
-    private static int nextLineStart(String text, int from) {
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                return i + 1;
-            }
-            if (c == '\r') {
-                return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
-            }
-        }
-        return -1;
     }
 }

@@ -337,6 +337,7 @@ class FixPlannerTest {
         assertThat(plan.fixed()).startsWith("\uFEFFpackage demo;\n").contains("import dev.numguard.guards.StableMath;")
                 .contains("return StableMath.softmax(x);");
     }
+
     @Test
     void removesAnImportTheFixMadeUnused() {
         String before = """
@@ -420,5 +421,38 @@ class FixPlannerTest {
 
         assertThat(plan.fixed()).contains("import java.util.Arrays;").contains("import java.util.Map;")
                 .doesNotContain("import java.util.stream.DoubleStream;");
+    }
+
+    @Test
+    void removingAWholeBlockOfImportsLeavesOneBlankLineNotTwo() {
+        String before = """
+                package demo;
+
+                import static java.lang.Math.exp;
+                import static java.lang.Math.log;
+
+                import java.util.List;
+
+                class A {
+                    List<Double> kept;
+
+                    double softplus(double x) { return log(1 + exp(x)); }
+                }
+                """;
+        FixPlan plan = planner.plan(before, List.of(replacing("A.java", before, "log(1 + exp(x))",
+                SOFTMAX + ".softplus(x)", SOFTMAX)));
+
+        assertThat(plan.fixed()).isEqualTo("""
+                package demo;
+
+                import dev.numguard.guards.StableMath;
+                import java.util.List;
+
+                class A {
+                    List<Double> kept;
+
+                    double softplus(double x) { return StableMath.softplus(x); }
+                }
+                """);
     }
 }
