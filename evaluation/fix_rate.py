@@ -24,6 +24,8 @@ from pathlib import Path
 import fixed_compile
 import score
 
+MODULE_DECLARATION = "module-info.java"
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -84,6 +86,7 @@ def apply_and_check(args, sites: list[score.Site], repos: list[str]) -> None:
         root = args.scratch / repo.replace("/", "+")
         if not root.is_dir():
             continue
+        commits.update(add_module_declarations(args, repo, root, commits))
         before = {p: p.read_bytes() for p in root.rglob("*.java")}
         subprocess.run(["java", "-jar", str(args.jar), "fix", "--write", "--unsafe-fixes", "--no-cache", str(root)],
                        capture_output=True, text=True)
@@ -92,7 +95,8 @@ def apply_and_check(args, sites: list[score.Site], repos: list[str]) -> None:
         if not fixed:
             continue
         result = subprocess.run(["java", "-jar", str(args.jar), "check", "--fail-on", "never", "--format", "json",
-                                 "--no-cache", *map(str, fixed)], capture_output=True, text=True)
+                                 "--no-cache", *(str(p) for p in fixed if p.name != MODULE_DECLARATION)],
+                                capture_output=True, text=True)
         try:
             problems = json.loads(result.stdout).get("problems", [])
         except json.JSONDecodeError:
@@ -112,6 +116,28 @@ def apply_and_check(args, sites: list[score.Site], repos: list[str]) -> None:
               + (f" = {kept / len(verdicts):.2f}" if verdicts else ""))
 
 
+def add_module_declarations(args, repo: str, root: Path, commits: dict) -> dict:
+    """
+    Copies the repository's module-info.java files at its corpus commits from the mirror into its
+    scratch checkout, so that the fix sees a modular project as it is (and makes it require
+    runtime-guards). Returns their commits, keyed like `commits`.
+    """
+    added = {}
+    git_dir = score.mirror_of(repo, args.mirrors)
+    if git_dir is None:
+        return added
+    for commit in sorted({c for (r, _), c in commits.items() if r == repo}):
+        listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "--name-only", commit],
+                                 capture_output=True, text=True).stdout.splitlines()
+        for path in listing:
+            target = root / path
+            if Path(path).name == MODULE_DECLARATION and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(score.git_show(git_dir, commit, path))
+                added[(repo, path)] = commit
+    return added
+
+
 def compile_classpath(args) -> list[Path]:
     guards = args.guards or max((score.PROJECT / "runtime-guards/target").glob("numguard-runtime-guards-*[0-9T].jar"),
                                 key=lambda p: p.stat().st_mtime)
@@ -128,7 +154,7 @@ def compile_repo(args, repo: str, root: Path, files: list[Path], commits: dict, 
     verdicts = []
     for commit, fixed in sorted(by_commit.items()):
         with tempfile.TemporaryDirectory(prefix="fixed-compile-") as work:
-            for verdict in fixed_compile.compare(git_dir, commit, fixed, classpath, Path(work)):
+            for verdict in fixed_compile.compare(git_dir, commit, fixed, classpath, Path(work), (classpath[0],)):
                 verdicts.append(verdict)
                 state = "compiles" if verdict.compiles else "BREAKS"
                 print(f"{repo}: {verdict.path}: {state} (javac errors before {verdict.before}, after {verdict.after})",

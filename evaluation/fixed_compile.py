@@ -5,7 +5,8 @@ repository, the whole source tree at the corpus commit is exported from the mirr
 compiles the ORIGINAL files and then the FIXED files the same way: every source root of that tree
 on -sourcepath (so the project's own classes resolve), the runtime-guards jar and the newest version
 of every jar in the local Maven repository on the classpath, annotation processing off, no error
-limit, and attribution and flow analysis run even after errors (-XDshould-stop.ifError=FLOW) so
+limit (the runtime-guards jar also on the module path, for modular projects whose fix made them
+require it), and attribution and flow analysis run even after errors (-XDshould-stop.ifError=FLOW) so
 that every error is reported. A fixed file compiles when its fix adds no javac error: the errors
 javac reports in it (message and symbol, without line numbers, which a fix moves) are a sub-multiset
 of the original's. Errors both versions share (a dependency missing from ~/.m2) cancel out, and a
@@ -110,14 +111,19 @@ def export_tree(git_dir: Path, commit: str, into: Path) -> None:
         at = header_end + 1 + size + 1
 
 
-def javac_errors(files: list[Path], roots: list[Path], classpath: list[Path], work: Path) -> dict[Path, list[str]]:
-    """Compiles `files` together; per file, the errors javac reports in it (header and symbol, no line)."""
+def javac_errors(files: list[Path], roots: list[Path], classpath: list[Path], work: Path,
+                 module_path: tuple[Path, ...] = ()) -> dict[Path, list[str]]:
+    """
+    Compiles `files` together; per file, the errors javac reports in it (header and symbol, no line).
+    The jars of `module_path` are also modules, for a project with a module-info.java that requires them.
+    """
     out = Path(tempfile.mkdtemp(dir=work))
     argfile = work / "javac.args"
     arguments = ["-proc:none", "-implicit:none", "-nowarn", "-Xlint:none", "-Xmaxerrs", "1000000",
                  "-XDshould-stop.ifError=FLOW", "-encoding", "UTF-8", "-d", str(out),
                  "-sourcepath", os.pathsep.join(map(str, roots)),
-                 "-cp", os.pathsep.join(map(str, classpath)), *map(str, files)]
+                 "-cp", os.pathsep.join(map(str, classpath)),
+                 *(["--module-path", os.pathsep.join(map(str, module_path))] if module_path else []), *map(str, files)]
     argfile.write_text("\n".join(quote(a) for a in arguments), encoding="utf-8")
     result = subprocess.run(["javac", "-J-Xmx1g", "@" + str(argfile)], capture_output=True, text=True,
                             errors="replace", env={**os.environ, "LC_ALL": "C"})
@@ -143,7 +149,7 @@ def quote(argument: str) -> str:
 
 
 def compare(git_dir: Path, commit: str, fixed: dict[str, bytes], classpath: list[Path],
-            work: Path) -> list[Verdict]:
+            work: Path, module_path: tuple[Path, ...] = ()) -> list[Verdict]:
     """
     Compiles the files of one repository at `commit` as they are there and as `fixed` has them
     (path inside the repository -> fixed content), and says per file whether the fix added an error.
@@ -152,10 +158,10 @@ def compare(git_dir: Path, commit: str, fixed: dict[str, bytes], classpath: list
     export_tree(git_dir, commit, tree)
     roots = source_roots(tree)
     originals = [tree / path for path in fixed]
-    before = javac_errors(originals, roots, classpath, work)
+    before = javac_errors(originals, roots, classpath, work, module_path)
     for path, content in fixed.items():
         (tree / path).write_bytes(content)
-    after = javac_errors(originals, roots, classpath, work)
+    after = javac_errors(originals, roots, classpath, work, module_path)
     verdicts = []
     for path, file in zip(fixed, originals):
         added = collections.Counter(after[file]) - collections.Counter(before[file])

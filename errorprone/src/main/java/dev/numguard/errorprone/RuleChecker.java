@@ -17,7 +17,6 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.running.RuleRunner;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,8 +52,11 @@ public abstract class RuleChecker extends BugChecker implements BugChecker.Compi
         if (source == null) {
             return Description.NO_MATCH;
         }
-        ImportsMadeUnused importsMadeUnused = null;
-        for (Finding finding : RuleRunner.run(LoweredUnits.of(unit, source), List.of(rule))) {
+        List<Finding> findings = RuleRunner.run(LoweredUnits.of(unit, source), List.of(rule));
+        List<Fix> offered = findings.stream().flatMap(finding -> finding.fix().stream())
+                .filter(fix -> fix.safety() == Fix.Safety.SAFE || unsafeFixes).toList();
+        ImportsMadeUnused importsMadeUnused = offered.isEmpty() ? null : new ImportsMadeUnused(state, source, offered);
+        for (Finding finding : findings) {
             Description.Builder description = buildDescription(new Offsets(finding.span().start(),
                     finding.span().end()));
             if (finding.severity() != rule.metadata().defaultSeverity()) {
@@ -64,9 +66,6 @@ public abstract class RuleChecker extends BugChecker implements BugChecker.Compi
             if (finding.fix().isPresent()) {
                 Fix fix = finding.fix().get();
                 if (fix.safety() == Fix.Safety.SAFE || unsafeFixes) {
-                    if (importsMadeUnused == null) {
-                        importsMadeUnused = new ImportsMadeUnused(state, source);
-                    }
                     description.addFix(suggestedFix(fix, state, importsMadeUnused));
                 } else {
                     // patch mode applies every suggested fix it is given: a fix that needs review is only named
@@ -99,16 +98,14 @@ public abstract class RuleChecker extends BugChecker implements BugChecker.Compi
         SuggestedFix.Builder builder = SuggestedFix.builder();
         List<String> names = fix.imports().stream().map(type -> SuggestedFixes.qualifyType(state, builder, type))
                 .toList();
-        List<String> replacements = new ArrayList<>();
         for (TextEdit edit : fix.edits()) {
             String replacement = edit.replacement();
             for (int i = 0; i < names.size(); i++) {
                 replacement = shorten(replacement, fix.imports().get(i), names.get(i));
             }
             builder.replace(edit.start(), edit.end(), replacement);
-            replacements.add(replacement);
         }
-        importsMadeUnused.removeFrom(builder, fix.edits(), replacements);
+        importsMadeUnused.removeFrom(builder, fix.edits());
         return builder.setShortDescription(fix.description()).build();
     }
 

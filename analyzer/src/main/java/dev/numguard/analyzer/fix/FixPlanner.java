@@ -178,8 +178,8 @@ public final class FixPlanner {
 
     /**
      * Adds single-type imports as text, with the file's line breaks: among or after the existing
-     * imports ({@link #withImportsAmongExisting}), or after the package line set off by a blank
-     * line ({@code package p;\n\nimport a.B;\n}), where the lexical-preserving printer would glue
+     * imports ({@link #withImportsAmongExisting}), or after the package line set off by blank
+     * lines ({@code package p;\n\nimport a.B;\n\n}), where the lexical-preserving printer would glue
      * them to the package line. Only a file with neither package nor imports goes through that
      * printer, which puts them at the top.
      */
@@ -196,6 +196,11 @@ public final class FixPlanner {
             }
             for (String qualifiedName : imports) {
                 block.append("import ").append(qualifiedName).append(';').append(lineSeparator);
+            }
+            int nextLineEnd = TextLines.nextLineStart(text, afterPackageLine);
+            if (afterPackageLine < text.length()
+                    && !text.substring(afterPackageLine, nextLineEnd < 0 ? text.length() : nextLineEnd).isBlank()) {
+                block.append(lineSeparator); // code right under the package line: set the imports off from it too
             }
             return text.substring(0, afterPackageLine) + block + text.substring(afterPackageLine);
         }

@@ -102,7 +102,7 @@ class FixPlannerTest {
         FixPlan plan = planner.plan(glued, List.of(replacing("A.java", glued, "naive(x)", SOFTMAX + ".softmax(x)", SOFTMAX)));
 
         assertThat(plan.fixed()).isEqualTo(
-                "package demo;\n\nimport dev.numguard.guards.StableMath;\nclass A { double[] p(double[] x) { return StableMath.softmax(x); } }\n");
+                "package demo;\n\nimport dev.numguard.guards.StableMath;\n\nclass A { double[] p(double[] x) { return StableMath.softmax(x); } }\n");
     }
 
     @Test

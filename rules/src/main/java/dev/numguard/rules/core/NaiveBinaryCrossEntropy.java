@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.ConditionalLogSigmoid;
+import dev.numguard.rules.fixes.DeadCode;
 import dev.numguard.rules.fixes.LogitArgument;
 import dev.numguard.rules.idioms.logistic.BinaryCrossEntropyShape;
 import dev.numguard.rules.idioms.logistic.Sigmoid;
@@ -19,6 +20,7 @@ import dev.numguard.rules.messages.LogisticThresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -94,27 +96,41 @@ public final class NaiveBinaryCrossEntropy implements Rule {
         return finding(facts, log.span()).message(message)
                 .handFix("compute from the logit: StableMath.logSigmoid(z) for log(sigmoid(z)), StableMath.logSigmoid(-z)"
                         + " for log(1 - sigmoid(z)), StableMath.binaryCrossEntropyWithLogits(z, t) for the loss.")
-                .fix(fix(log, oneMinus.isPresent(), bce, sigmoid.get(), facts.context())
+                .fix(fix(log, oneMinus.isPresent(), bce, sigmoid.get(), facts)
                         .or(() -> bce.isPresent() ? Optional.empty() : ConditionalLogSigmoid.of(log, p, oneMinus.isPresent(), facts))
                         .orElse(null)).asMatch();
     }
 
+    /**
+     * The rewrite from the logit; what only fed the replaced logs goes too (the
+     * {@code double p = sigmoid(z);} it no longer reads).
+     */
     private static Optional<Fix> fix(Expr.Call log, boolean complement, Optional<BinaryCrossEntropyShape> bce,
-                                     Sigmoid sigmoid, ClassFacts context) {
+                                     Sigmoid sigmoid, MethodFacts facts) {
         if (!sigmoid.rewritable()) {
             return Optional.empty();
         }
+        ClassFacts context = facts.context();
+        Expr replaced;
+        String call;
+        String description;
         if (bce.isPresent()) {
-            String call = STABLE_MATH + ".binaryCrossEntropyWithLogits("
+            replaced = bce.get().whole();
+            call = STABLE_MATH + ".binaryCrossEntropyWithLogits("
                     + LogitArgument.text(sigmoid.logit(), sigmoid.negated(), context) + ", "
                     + context.text(bce.get().target()) + ")";
-            return Optional.of(Fix.safe("Use StableMath.binaryCrossEntropyWithLogits", List.of(TextEdit.replace(
-                    bce.get().whole().span(), bce.get().isLoss() ? call : "-" + call)), List.of(STABLE_MATH)));
+            call = bce.get().isLoss() ? call : "-" + call;
+            description = "Use StableMath.binaryCrossEntropyWithLogits";
+        } else {
+            replaced = log;
+            call = STABLE_MATH + ".logSigmoid("
+                    + LogitArgument.text(sigmoid.logit(), sigmoid.negated() != complement, context) + ")";
+            description = "Use StableMath.logSigmoid";
         }
-        String call = STABLE_MATH + ".logSigmoid("
-                + LogitArgument.text(sigmoid.logit(), sigmoid.negated() != complement, context) + ")";
-        return Optional.of(Fix.safe("Use StableMath.logSigmoid", List.of(TextEdit.replace(log.span(), call)),
-                List.of(STABLE_MATH)));
+        List<TextEdit> edits = new ArrayList<>();
+        edits.add(TextEdit.replace(replaced.span(), call));
+        edits.addAll(DeadCode.onlyFeeding(replaced.span(), call, facts));
+        return Optional.of(Fix.safe(description, edits, List.of(STABLE_MATH)));
     }
 
     /** {@code max(eps, p)}, {@code min(…)}, a clamping conditional or a constant: the logs stay finite. */

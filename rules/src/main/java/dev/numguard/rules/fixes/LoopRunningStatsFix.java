@@ -6,6 +6,7 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.MethodUses;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
@@ -509,18 +510,9 @@ public final class LoopRunningStatsFix {
         return List.of(r);
     }
 
-    /** The smallest expression of the method that strictly contains {@code e}, casts skipped. */
+    /** The innermost expression of the method with an operand spanning exactly what {@code e} spans. */
     private static Expr parent(Expr e, MethodFacts facts) {
-        Expr best = null;
-        for (Expr x : Nodes.expressions(facts.method().body())) {
-            if (x.children().stream().anyMatch(child -> child.span().equals(e.span()) || child instanceof Expr.Cast cast
-                    && cast.span().equals(e.span()))) {
-                if (best == null || best.span().contains(x.span())) {
-                    best = x;
-                }
-            }
-        }
-        return best;
+        return MethodUses.of(facts).parentBySpan(e);
     }
 
     /** {@code read / n} (or {@code read / Σw}) around a read of the sum, when the divisor is the count. */

@@ -69,44 +69,9 @@ public final class MomentFixes {
         String replacement = STATISTICS + "." + call.get();
         List<TextEdit> edits = new ArrayList<>();
         edits.add(TextEdit.replace(root.span(), replacement));
-        edits.addAll(unusedAccumulators(c, root, facts));
+        edits.addAll(DeadCode.onlyFeeding(root.span(), replacement, facts));
         return Optional.of(Fix.review("Use Statistics." + call.get().substring(0, call.get().indexOf('(')),
                 edits, List.of(STATISTICS)));
-    }
-
-    /**
-     * The deletions of the loop accumulators of the formula that nothing reads once {@code root} is
-     * replaced: their declaration and their updates, when those compute without calls.
-     */
-    private static List<TextEdit> unusedAccumulators(Cancellation c, Expr root, MethodFacts facts) {
-        List<TextEdit> deletions = new ArrayList<>();
-        List<Object> reductions = new ArrayList<>(c.left().reductions());
-        reductions.addAll(c.right().reductions());
-        for (Object o : reductions) {
-            if (!(o instanceof Reduction r) || r.variableKind() != VarKind.LOCAL || r.loop() == null) {
-                continue;
-            }
-            Stmt.LocalDecl declaration = facts.declaration(r.variable());
-            if (declaration == null || deletions.stream().anyMatch(d -> d.start() == facts.context().lineStart(declaration.span().start()))) {
-                continue;
-            }
-            List<Stmt> updates = facts.statements().stream().filter(s -> s instanceof Stmt.Assign a
-                    && Nodes.stripCasts(a.target()) instanceof Expr.VarRead v && v.id().equals(declaration.id())).toList();
-            boolean onlyFeedsRoot = DeadCode.readsOf(declaration.id(), facts).stream().allMatch(read -> root.span().contains(read.span())
-                    || updates.stream().anyMatch(u -> u.span().contains(read.span())));
-            boolean pure = updates.stream().allMatch(u -> u instanceof Stmt.Assign a && Nodes.expressions(a.value()).stream()
-                    .noneMatch(e -> e instanceof Expr.Call || e instanceof Expr.Other || e instanceof Expr.Unary un && un.op().assigns()));
-            if (!onlyFeedsRoot || !pure || updates.isEmpty()) {
-                continue;
-            }
-            List<TextEdit> lines = new ArrayList<>();
-            DeadCode.deleteDeclaration(declaration, facts).ifPresent(lines::add);
-            updates.forEach(u -> DeadCode.deleteLines(u, facts.context()).ifPresent(lines::add));
-            if (lines.size() == updates.size() + 1) {
-                deletions.addAll(lines);
-            }
-        }
-        return deletions;
     }
 
     /**

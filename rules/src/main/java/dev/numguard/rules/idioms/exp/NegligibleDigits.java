@@ -3,6 +3,7 @@ package dev.numguard.rules.idioms.exp;
 import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.MethodUses;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;

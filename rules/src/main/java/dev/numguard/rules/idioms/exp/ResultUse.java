@@ -3,6 +3,7 @@ package dev.numguard.rules.idioms.exp;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.MethodUses;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
@@ -198,7 +199,7 @@ public final class ResultUse {
         if (!(base instanceof Expr.VarRead v)) {
             return false;
         }
-        return MethodUses.of(facts).writesOfOtherLogs(v.name()).stream().anyMatch(s -> s != update);
+        return OtherLogWrites.of(v.name(), facts).stream().anyMatch(s -> s != update);
     }
 
     /** True when {@code e} reads none of {@code inputs}: no cancellation with the value is possible. */

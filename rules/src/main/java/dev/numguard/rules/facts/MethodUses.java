@@ -1,7 +1,6 @@
-package dev.numguard.rules.idioms.exp;
+package dev.numguard.rules.facts;
 
-import dev.numguard.rules.facts.MethodFacts;
-import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
@@ -13,16 +12,16 @@ import java.util.Map;
 
 /**
  * Where each expression of one method sits and how its locals are used, indexed in one walk per
- * method ({@link MethodFacts#index}). The use analyses of this package ask these questions for
- * every candidate; walking the whole method for each answer made a method of 3,000
+ * method ({@link MethodFacts#index}). Rules and fixes ask these questions for every candidate;
+ * walking the whole method for each answer made a method of 3,000
  * {@code s += Math.log(1 + x * i)} lines take tens of seconds.
  */
-final class MethodUses {
+public final class MethodUses {
     private final Map<Expr, Object> holders = new IdentityHashMap<>();
+    private final Map<SourceSpan, Expr> parentsBySpan = new HashMap<>();
     private final Map<Expr, Stmt.LocalDecl> initialized = new IdentityHashMap<>();
     private final Map<String, List<Expr.VarRead>> localReads = new HashMap<>();
     private final Map<String, List<Stmt>> writes = new HashMap<>();
-    private final Map<String, List<Stmt>> writesOfOtherLogs = new HashMap<>();
     private final List<Object> branches = new ArrayList<>();
 
     private MethodUses(MethodFacts facts) {
@@ -30,6 +29,7 @@ final class MethodUses {
             if (node instanceof Expr e) {
                 for (Expr child : e.children()) {
                     holders.putIfAbsent(child, e);
+                    parentsBySpan.merge(child.span(), e, (known, other) -> known.span().contains(other.span()) ? other : known);
                 }
             } else if (node instanceof Stmt.Assign a) {
                 holders.putIfAbsent(a.value(), a);
@@ -52,7 +52,7 @@ final class MethodUses {
     }
 
     /** The index of {@code facts}' method, built on first use. */
-    static MethodUses of(MethodFacts facts) {
+    public static MethodUses of(MethodFacts facts) {
         return facts.index(MethodUses.class, MethodUses::new);
     }
 
@@ -60,38 +60,40 @@ final class MethodUses {
      * The expression or assignment whose operand or assigned value {@code child} is (the first in
      * source order), or null: an expression directly inside a statement of another kind has none.
      */
-    Object holder(Expr child) {
+    public Object holder(Expr child) {
         return holders.get(child);
     }
 
+    /**
+     * The innermost expression that has an operand spanning exactly what {@code e} spans, or null:
+     * the parent of {@code e} found by position, for an {@code e} that need not be the node of
+     * this method's tree itself.
+     */
+    public Expr parentBySpan(Expr e) {
+        return parentsBySpan.get(e.span());
+    }
+
     /** The first local declaration (in source order) that {@code init} initializes, or null. */
-    Stmt.LocalDecl declarationInitializedBy(Expr init) {
+    public Stmt.LocalDecl declarationInitializedBy(Expr init) {
         return initialized.get(init);
     }
 
     /** Every read of the local {@code name}, in source order. */
-    List<Expr.VarRead> localReads(String name) {
+    public List<Expr.VarRead> localReads(String name) {
         return localReads.getOrDefault(name, List.of());
     }
 
     /** Every {@code if} statement and conditional expression, in source order. */
-    List<Object> branches() {
+    public List<Object> branches() {
         return branches;
     }
 
     /**
-     * The statements that write a value holding the logarithm of something other than {@code 1 ± y}
-     * into the variable {@code name} or an element of it ({@link ResultUse#holdsOtherLog}).
+     * The declarations with a value and the assignments that write the variable {@code name} or
+     * an element of it, in source order.
      */
-    List<Stmt> writesOfOtherLogs(String name) {
-        List<Stmt> found = writesOfOtherLogs.get(name);
-        if (found == null) {
-            found = writes.getOrDefault(name, List.of()).stream()
-                    .filter(s -> ResultUse.holdsOtherLog(s instanceof Stmt.Assign a ? a.value() : ((Stmt.LocalDecl) s).init()))
-                    .toList();
-            writesOfOtherLogs.put(name, found);
-        }
-        return found;
+    public List<Stmt> writes(String name) {
+        return writes.getOrDefault(name, List.of());
     }
 
     /** The variable a declaration with a value or an assignment writes (into an element of it, too), or null. */
