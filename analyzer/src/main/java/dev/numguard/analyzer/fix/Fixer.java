@@ -29,6 +29,11 @@ import java.util.Set;
  * encoding they were read in. Applying the fixes of a fresh analysis again changes
  * nothing, because fixed code no longer matches the rules.
  *
+ * <p>In a modular project, a file whose fixes start calling runtime-guards needs its module to
+ * read them: the fixer adds {@code requires dev.numguard.guards;} to the file's
+ * {@code module-info.java} ({@link ModuleDescriptors}) and writes it before the sources; a source
+ * whose module declaration cannot be edited is not written.
+ *
  * <p>As in ruff, only {@link Fix.Safety#SAFE} fixes are applied unless the fixer is made with
  * {@code unsafeFixes}; the {@link Fix.Safety#REVIEW} ones are then {@linkplain #heldBack held back}.
  */
@@ -56,7 +61,8 @@ public final class Fixer {
      * Plans (and with {@code write}, writes) the fixes this fixer {@linkplain #applies applies} of
      * every finding in {@code run}. Files whose text the run does not hold (unreadable ones) are not touched.
      *
-     * @return one outcome per file that has at least one fix, in the findings' file order
+     * @return one outcome per module declaration given a {@code requires}, then one per file that
+     *     has at least one fix, in the findings' file order
      */
     public List<FileFixOutcome> apply(AnalysisRun run, boolean write) {
         Map<String, List<Finding>> byFile = new LinkedHashMap<>();
