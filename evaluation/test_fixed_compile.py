@@ -121,3 +121,33 @@ class CompareTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ModularCompareTest(unittest.TestCase):
+    """A modular repository (module-info.java); the fix requires a library module and calls it."""
+
+    def test_a_fix_that_requires_a_module_compiles_with_that_module_on_the_module_path(self):
+        library = Path(tempfile.mkdtemp())
+        write(library, {"src/org/lib/Safe.java": "package org.lib;\npublic final class Safe {\n"
+                                                 "    public static double log1p(double x) { return Math.log1p(x); }\n}\n",
+                        "manifest.txt": "Automatic-Module-Name: org.lib\n"})
+        subprocess.run(["javac", "-d", str(library / "classes"), str(library / "src/org/lib/Safe.java")], check=True)
+        jar = library / "org-lib-1.0.jar"
+        subprocess.run(["jar", "--create", "--file", str(jar), "--manifest", str(library / "manifest.txt"),
+                        "-C", str(library / "classes"), "."], check=True)
+        repo = Path(tempfile.mkdtemp())
+        git(repo, "init", "-q")
+        write(repo, {"src/module-info.java": "module demo {\n}\n",
+                     "src/demo/A.java": "package demo;\nclass A {\n    double f(double x) { return Math.log(1 + x); }\n}\n"})
+        git(repo, "add", ".")
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "fixture")
+        commit = git(repo, "rev-parse", "HEAD")
+        fixed = {"src/module-info.java": b"module demo {\n    requires org.lib;\n}\n",
+                 "src/demo/A.java": b"package demo;\nclass A {\n    double f(double x) { return org.lib.Safe.log1p(x); }\n}\n"}
+
+        on_classpath = fixed_compile.compare(repo / ".git", commit, fixed, [jar], Path(tempfile.mkdtemp()))
+        on_module_path = fixed_compile.compare(repo / ".git", commit, fixed, [jar], Path(tempfile.mkdtemp()), (jar,))
+
+        self.assertFalse(all(v.compiles for v in on_classpath), on_classpath)
+        self.assertEqual([(v.path, v.compiles) for v in on_module_path],
+                         [("src/module-info.java", True), ("src/demo/A.java", True)])
