@@ -32,7 +32,8 @@ final class ModuleDescriptors {
     /**
      * The {@code module-info.java} in the source root of {@code file}, whose text is {@code source}:
      * the folder that holds the file's package folders. Empty when the file is not in the folder its
-     * package names (the root is then unknown) or the root has no module declaration.
+     * package names (the root is then unknown) or the root has no module declaration. The path is
+     * relative when {@code file}'s is.
      */
     static Optional<Path> of(Path file, String source) {
         String text = source.startsWith("\uFEFF") ? source.substring(1) : source;
@@ -56,7 +57,11 @@ final class ModuleDescriptors {
             return Optional.empty();
         }
         Path descriptor = folder.resolve(FILE_NAME);
-        return Files.isRegularFile(descriptor) ? Optional.of(descriptor) : Optional.empty();
+        if (!Files.isRegularFile(descriptor)) {
+            return Optional.empty();
+        }
+        // named the way the file is: relative to the working folder when the file's path is relative
+        return Optional.of(file.isAbsolute() ? descriptor : Path.of("").toAbsolutePath().relativize(descriptor));
     }
 
     /**

@@ -70,5 +70,8 @@ class ModuleDescriptorsTest {
         assertThat(ModuleDescriptors.of(root.resolve("org/demo/A.java"), source))
                 .as("a file outside the folder its package names has no known root").isEmpty();
         assertThat(ModuleDescriptors.of(dir.resolve("B.java"), "class B { }\n")).as("no module-info beside it").isEmpty();
+        Path workingFolder = Path.of("").toAbsolutePath();
+        assertThat(ModuleDescriptors.of(workingFolder.relativize(file), source)).as("named relative, as the file")
+                .contains(workingFolder.relativize(root.resolve("module-info.java")));
     }
 }
