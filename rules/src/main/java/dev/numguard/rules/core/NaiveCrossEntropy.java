@@ -6,8 +6,10 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.ValueOrigins;
 import dev.numguard.rules.fixes.CrossEntropyFixes;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
 import dev.numguard.rules.idioms.exp.ExpSum;
@@ -15,6 +17,7 @@ import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
 import dev.numguard.rules.idioms.exp.Logarithm;
+import dev.numguard.rules.idioms.exp.SoftmaxOutputs;
 import dev.numguard.rules.idioms.exp.StoredProbabilities;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
@@ -75,11 +78,53 @@ public final class NaiveCrossEntropy implements Rule {
     public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
         Optional<Logarithm> log = Logarithm.of(call, facts);
         if (log.isEmpty()) {
-            return Optional.empty();
+            return MathCalls.function(call).filter("array-log"::equals)
+                    .map(f -> call.target() != null ? call.target() : call.args().isEmpty() ? null : call.args().get(0))
+                    .flatMap(array -> matchFlow(facts, new Logarithm(call, array, true)));
         }
         ClassFacts context = facts.context();
         return matchInline(context, facts, log.get()).or(() -> matchReported(context, facts, log.get()))
-                .or(() -> matchHelper(context, facts, log.get())).or(() -> matchStored(facts, log.get()));
+                .or(() -> matchHelper(context, facts, log.get())).or(() -> matchStored(facts, log.get()))
+                .or(() -> matchFlow(facts, log.get()));
+    }
+
+    /**
+     * {@code log(p)} with {@code p} reaching the logarithm from a softmax elsewhere in the tree:
+     * through parameters (the arguments of every call of the tree that can invoke the method),
+     * fields set by constructors (the arguments of every construction), returned values and the
+     * objects data is read from ({@link ValueOrigins}). Reported when every origin is a softmax's
+     * output; lowered when only some are, or when {@code p} is an input of the tree's API and a
+     * method of the tree wires an object of this class together with a softmax layer.
+     */
+    private Optional<Finding> matchFlow(MethodFacts facts, Logarithm log) {
+        boolean anySoftmax = facts.context().project().derived("softmax classes",
+                project -> project.classes().stream().anyMatch(SoftmaxOutputs::isSoftmaxClass));
+        if (!anySoftmax || log.argument() instanceof Expr.Literal) {
+            return Optional.empty();
+        }
+        ValueOrigins flow = ValueOrigins.of(log.argument(), facts, SoftmaxOutputs::isSoftmaxOutput);
+        List<ValueOrigins.Origin> softmax = flow.origins().stream()
+                .filter(o -> SoftmaxOutputs.isSoftmaxOutput(o.value(), o.where())).toList();
+        if (!softmax.isEmpty()) {
+            ValueOrigins.Origin first = softmax.get(0);
+            String where = first.where().context().clazz().simpleName() + "." + first.where().method().name() + "()";
+            Finding.Builder finding = reportBuilder(facts, log, null);
+            if (softmax.size() < flow.origins().size() || !flow.complete()) {
+                finding.lowered(Severity.WARNING, "only some of the values that reach this logarithm are softmax "
+                        + "outputs (" + first.where().context().text(first.value()) + " in " + where + "); the others "
+                        + "come from code this analysis cannot follow or from other sources");
+            }
+            return finding.asMatch();
+        }
+        boolean input = flow.origins().stream().anyMatch(o -> o.kind() == ValueOrigins.Kind.INPUT);
+        if (!input) {
+            return Optional.empty();
+        }
+        return SoftmaxOutputs.wiredWithSoftmax(facts.context()).flatMap(site -> reportBuilder(facts, log, null)
+                .lowered(Severity.WARNING, "the probabilities are a parameter of "
+                        + facts.context().clazz().simpleName() + "." + facts.method().name() + "() that no call in "
+                        + "the analysed sources passes, and " + site.where().context().clazz().simpleName() + "."
+                        + site.where().method().name() + "() wires this class with a softmax layer").asMatch());
     }
 
     /**
@@ -181,6 +226,10 @@ public final class NaiveCrossEntropy implements Rule {
     }
 
     private Optional<Finding> report(MethodFacts facts, Logarithm log, Fix fix) {
+        return reportBuilder(facts, log, fix).asMatch();
+    }
+
+    private Finding.Builder reportBuilder(MethodFacts facts, Logarithm log, Fix fix) {
         String base = log.natural() ? "" : " (taken through " + log.call().name() + "(), a logarithm)";
         return finding(facts, log.call().span()).message("cross-entropy as -log of a softmax probability without a max "
                         + "shift" + base + ": " + Thresholds.expOverflowSentence(type(log)) + ", which makes the loss NaN, "
@@ -189,6 +238,6 @@ public final class NaiveCrossEntropy implements Rule {
                 .handFix("compute the loss from the logits, StableMath.crossEntropy(logits, target) or "
                         + "-StableMath.logSoftmax(logits)[target]" + (log.natural() ? "." : ", divided by the log of "
                         + log.call().name() + "'s base (Math.log(2) for a base-2 logarithm)."))
-                .fix(fix).asMatch();
+                .fix(fix);
     }
 }
