@@ -103,16 +103,29 @@ public final class NaiveCrossEntropy implements Rule {
             return Optional.empty();
         }
         ValueOrigins flow = ValueOrigins.of(log.argument(), facts, SoftmaxOutputs::isSoftmaxOutput);
+        if (System.getenv("NG_DEBUG") != null) {
+            System.err.println("FLOW " + facts.context().clazz().simpleName() + "." + facts.method().name() + " " + log.call().span() + " complete=" + flow.complete());
+            flow.origins().forEach(o -> System.err.println("   " + o.kind() + " " + o.where().context().clazz().simpleName() + "." + o.where().method().name() + ": " + o.where().context().text(o.value()) + " " + (o.value() instanceof Expr.Call c ? c.isStatic() + " " + c.ownerType() + " " + (c.target() == null ? "null" : c.target().type()) : "")));
+        }
+        if (flow.origins().stream().anyMatch(o -> o.value() instanceof Expr.Literal)) {
+            return Optional.empty();                           // a constant reaches the log: a clamp or a default
+        }
         List<ValueOrigins.Origin> softmax = flow.origins().stream()
                 .filter(o -> SoftmaxOutputs.isSoftmaxOutput(o.value(), o.where())).toList();
         if (!softmax.isEmpty()) {
             ValueOrigins.Origin first = softmax.get(0);
             String where = first.where().context().clazz().simpleName() + "." + first.where().method().name() + "()";
-            Finding.Builder finding = reportBuilder(facts, log, null);
+            Finding.Builder finding = flowReport(facts, log, "the softmax of " + where);
+            boolean naive = softmax.stream().flatMap(o -> SoftmaxOutputs.softmaxesOf(o.value(), o.where()).stream())
+                    .anyMatch(m -> m.context().derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn).stream()
+                            .anyMatch(f -> m.method().span().contains(f.span())));
             if (softmax.size() < flow.origins().size() || !flow.complete()) {
                 finding.lowered(Severity.WARNING, "only some of the values that reach this logarithm are softmax "
                         + "outputs (" + first.where().context().text(first.value()) + " in " + where + "); the others "
                         + "come from code this analysis cannot follow or from other sources");
+            } else if (!naive) {
+                finding.lowered(Severity.WARNING, "the softmax shifts by the maximum (or clamps its sum), so it does "
+                        + "not overflow; a probability that underflows to 0 still makes this log -Infinity");
             }
             return finding.asMatch();
         }
@@ -120,7 +133,9 @@ public final class NaiveCrossEntropy implements Rule {
         if (!input) {
             return Optional.empty();
         }
-        return SoftmaxOutputs.wiredWithSoftmax(facts.context()).flatMap(site -> reportBuilder(facts, log, null)
+        return SoftmaxOutputs.wiredWithSoftmax(facts.context()).flatMap(site -> flowReport(facts, log,
+                        "a softmax layer that " + site.where().context().clazz().simpleName() + "."
+                                + site.where().method().name() + "() wires with this class")
                 .lowered(Severity.WARNING, "the probabilities are a parameter of "
                         + facts.context().clazz().simpleName() + "." + facts.method().name() + "() that no call in "
                         + "the analysed sources passes, and " + site.where().context().clazz().simpleName() + "."
@@ -227,6 +242,17 @@ public final class NaiveCrossEntropy implements Rule {
 
     private Optional<Finding> report(MethodFacts facts, Logarithm log, Fix fix) {
         return reportBuilder(facts, log, fix).asMatch();
+    }
+
+    /** The report of a logarithm of probabilities made by a softmax elsewhere, which the rewrite cannot follow. */
+    private Finding.Builder flowReport(MethodFacts facts, Logarithm log, String softmaxAt) {
+        return finding(facts, log.call().span()).message("cross-entropy as the log of probabilities that a softmax "
+                        + "computes elsewhere (" + softmaxAt + "): a probability that "
+                        + "underflows to 0 (below " + (type(log) == NumericType.FLOAT ? "1.4e-45 in float" : "4.9e-324 in double") + ") makes the log "
+                        + "-Infinity and the loss Infinity or NaN, shifted softmax or not, although the loss computed "
+                        + "from the logits is finite.")
+                .handFix("hand the logits to the loss instead of the probabilities and compute it as "
+                        + "StableMath.crossEntropy(logits, target) or -StableMath.logSoftmax(logits)[target].");
     }
 
     private Finding.Builder reportBuilder(MethodFacts facts, Logarithm log, Fix fix) {

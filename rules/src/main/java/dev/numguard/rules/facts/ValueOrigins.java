@@ -215,7 +215,9 @@ public final class ValueOrigins {
         }
         // a value read from objects: it comes from the receiver and the objects it is read with
         boolean followed = false;
-        if (call.target() != null && !call.isStatic() && holdsData(call.target().type())) {
+        // (a front end without the library may take an instance call for a static one: the receiver decides)
+        if (call.target() != null && !(call.target() instanceof Expr.Other o && o.kind().equals("type"))
+                && holdsData(call.target().type())) {
             push(call.target(), where);
             followed = true;
         }

@@ -2,6 +2,7 @@ package dev.numguard.rules.idioms.exp;
 
 import dev.numguard.rules.facts.CallSites;
 import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.AssignOp;
@@ -9,8 +10,10 @@ import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,16 +30,39 @@ public final class SoftmaxOutputs {
 
     /** True when {@code e}, read in {@code where}, is a softmax's output or a softmax object of the tree. */
     public static boolean isSoftmaxOutput(Expr e, MethodFacts where) {
+        return !softmaxesOf(e, where).isEmpty();
+    }
+
+    /**
+     * The methods that compute the softmax {@code e} (read in {@code where}) is the output of: the
+     * method called, or the softmax methods of the class constructed; empty when {@code e} is none.
+     */
+    public static List<MethodFacts> softmaxesOf(Expr e, MethodFacts where) {
         Expr value = Nodes.stripCasts(e);
         if (value instanceof Expr.Other creation && creation.kind().equals("new")) {
-            return where.context().project().classesOfType(creation.type().name()).stream()
-                    .anyMatch(SoftmaxOutputs::isSoftmaxClass);
+            return softmaxesOfClass(creation, where);
         }
         if (value instanceof Expr.Call call) {
             Optional<MethodFacts> callee = where.context().callee(call);
-            return callee.isPresent() && softmaxMethods(callee.get().context()).contains(callee.get().method());
+            if (callee.isPresent() && softmaxMethods(callee.get().context()).contains(callee.get().method())) {
+                return List.of(callee.get());
+            }
+            if (call.target() != null && !call.type().isScalar()) {
+                return softmaxesOfClass(call.target(), where);    // an array a softmax object hands out
+            }
         }
-        return false;
+        if (value instanceof Expr.VarRead field && field.kind() == VarKind.FIELD && field.qualifier() != null
+                && !field.type().isScalar()) {
+            return softmaxesOfClass(field.qualifier(), where);    // an array a softmax object holds
+        }
+        return List.of();
+    }
+
+    /** The softmax methods of the class of {@code object} (its static type), when it is a class of the tree. */
+    private static List<MethodFacts> softmaxesOfClass(Expr object, MethodFacts where) {
+        return where.context().project().classesOfType(object.type().name()).stream()
+                .flatMap(c -> c.methodsWithBodies().stream().filter(m -> softmaxMethods(c).contains(m.method())))
+                .toList();
     }
 
     /** True when a method of {@code clazz} computes a softmax. */
@@ -72,18 +98,44 @@ public final class SoftmaxOutputs {
         });
     }
 
+    /**
+     * A sum of exponentials: one {@link ExpSums} takes apart, or a local that adds up {@code exp}
+     * values whatever else it does (a sum seeded with a tiny constant, clamped when it overflows).
+     */
+    private static boolean isExpSum(Expr divisor, MethodFacts method) {
+        if (ExpSums.of(divisor, method).isPresent()) {
+            return true;
+        }
+        if (!(Nodes.stripCasts(divisor) instanceof Expr.VarRead sum) || sum.kind() == VarKind.FIELD) {
+            return false;
+        }
+        return method.definitionsOf(sum.id()).stream().anyMatch(d -> d.op() == AssignOp.ADD && !d.element()
+                && isExp(d.value(), method));
+    }
+
+    /** An {@code exp} call, directly or as a value a local was given. */
+    private static boolean isExp(Expr e, MethodFacts method) {
+        Expr value = Nodes.stripCasts(e);
+        if (MathCalls.expArgument(value).isPresent()) {
+            return true;
+        }
+        return value instanceof Expr.VarRead local && local.kind() == VarKind.LOCAL
+                && method.definitionsOf(local.id()).stream().anyMatch(d -> !d.element()
+                        && MathCalls.expArgument(Nodes.stripCasts(d.value())).isPresent());
+    }
+
     private static boolean dividesByExpSum(MethodFacts method) {
         boolean[] found = {false};
         Nodes.visit(method.method().body(), s -> {
             if (!found[0] && s instanceof Stmt.Assign a && a.op() == AssignOp.DIVIDE) {
-                found[0] = ExpSums.of(a.value(), method).isPresent();
+                found[0] = isExpSum(a.value(), method);
             }
         }, e -> {
             if (found[0]) {
                 return;
             }
             if (e instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
-                found[0] = ExpSums.of(b.right(), method).isPresent();
+                found[0] = isExpSum(b.right(), method);
             } else if (e instanceof Expr.Call call) {
                 found[0] = ArraySoftmax.normalisesExp(call, method);
             }
