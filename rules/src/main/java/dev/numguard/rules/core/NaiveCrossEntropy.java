@@ -119,6 +119,9 @@ public final class NaiveCrossEntropy implements Rule {
             boolean naive = softmax.stream().flatMap(o -> SoftmaxOutputs.softmaxesOf(o.value(), o.where()).stream())
                     .anyMatch(m -> m.context().derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn).stream()
                             .anyMatch(f -> m.method().span().contains(f.span())));
+            if (!naive && softmax.stream().allMatch(o -> o.where() == facts)) {
+                return Optional.empty();      // a shifted softmax called right here: the helper matchers' case, silent
+            }
             if (softmax.size() < flow.origins().size() || !flow.complete()) {
                 finding.lowered(Severity.WARNING, "only some of the values that reach this logarithm are softmax "
                         + "outputs (" + first.where().context().text(first.value()) + " in " + where + "); the others "

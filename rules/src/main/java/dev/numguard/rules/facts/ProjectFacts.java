@@ -5,12 +5,15 @@ import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.SourceFileModel;
 import dev.numguard.rules.model.TypeInfo;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -84,6 +87,33 @@ public final class ProjectFacts {
     /** Every class of the project, file by file. */
     public List<ClassFacts> classes() {
         return List.copyOf(allClasses);
+    }
+
+    /**
+     * True when {@code clazz} is the type named {@code typeName} or extends or implements it,
+     * directly or through supertypes declared in the project (class-hierarchy analysis over the
+     * analysed sources: a supertype outside them ends the chain, but still counts when named).
+     */
+    public boolean isSubtype(ClassFacts clazz, String typeName) {
+        String wanted = CallSites.typeKey(typeName);
+        ArrayDeque<ClassFacts> work = new ArrayDeque<>(List.of(clazz));
+        Set<ClassFacts> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!work.isEmpty()) {
+            ClassFacts next = work.poll();
+            if (!seen.add(next)) {
+                continue;
+            }
+            if (CallSites.typeKey(next.clazz().qualifiedName()).equals(wanted)) {
+                return true;
+            }
+            for (String supertype : next.clazz().supertypes()) {
+                if (CallSites.typeKey(supertype).equals(wanted)) {
+                    return true;
+                }
+                work.addAll(classesOfType(supertype));
+            }
+        }
+        return false;
     }
 
     /** Every call, construction and field write of the project, indexed once on first request. */

@@ -23,9 +23,8 @@ import java.util.function.BiPredicate;
  * <ul>
  *   <li>through the local definitions that reach it (flow-sensitive, {@link MethodFacts#reaching});</li>
  *   <li>from a parameter to the arguments of every call of the tree that can invoke its method:
- *     calls on the method's own class and, since the model does not record supertypes, calls on
- *     any other class of the tree that declares a method of the same name and arity (an interface
- *     or superclass whose implementation this may be: class-hierarchy analysis over the tree);
+ *     calls on the method's own class and calls on any of its supertypes, whose dispatch may
+ *     reach this implementation (class-hierarchy analysis over the tree, {@link ProjectFacts#isSubtype});
  *     constructor parameters to the arguments of {@code new T(..)} and of {@code super(..)};</li>
  *   <li>from a field of the class to every value the tree assigns to it (constructors included,
  *     so a constructor-initialised field reaches back to the construction sites);</li>
@@ -174,11 +173,12 @@ public final class ValueOrigins {
         }
         for (CallSites.Site<Expr.Call> call : sites.callsNamed(method.name(), arity)) {
             String receiver = call.node().ownerType();
-            boolean reaches = CallSites.typeKey(receiver).equals(self)
-                    || receiver.equals("?") && call.where().context() == owner
-                    || !method.isStatic() && !method.isPrivate() && owner.project().classesOfType(receiver).stream()
-                            .anyMatch(c -> !c.clazz().methodsNamed(method.name()).stream()
-                                    .filter(m -> m.parameters().size() == arity && !m.isStatic()).toList().isEmpty());
+            // a call on this class, or (virtual dispatch) on a supertype whose method this one overrides
+            boolean reaches = receiver.equals("?") ? call.where().context() == owner
+                    : CallSites.typeKey(receiver).equals(self)
+                            || !method.isStatic() && !method.isPrivate() && owner.project().isSubtype(owner, receiver)
+                            || owner.project().classesOfType(receiver).stream()      // inherited by the receiver's class
+                                    .anyMatch(r -> owner.project().isSubtype(r, owner.clazz().qualifiedName()));
             if (reaches) {
                 arguments.add(new CallSites.Site<>(call.where(), call.node().args().get(index)));
             }

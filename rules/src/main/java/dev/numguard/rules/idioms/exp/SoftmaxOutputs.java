@@ -47,15 +47,34 @@ public final class SoftmaxOutputs {
             if (callee.isPresent() && softmaxMethods(callee.get().context()).contains(callee.get().method())) {
                 return List.of(callee.get());
             }
-            if (call.target() != null && !call.type().isScalar()) {
-                return softmaxesOfClass(call.target(), where);    // an array a softmax object hands out
+            // a getter of the softmax's class handing out the field its softmax fills
+            Optional<Expr> returned = callee.flatMap(m -> Nodes.singleReturnValue(m.method()));
+            if (returned.isPresent() && Nodes.stripCasts(returned.get()) instanceof Expr.VarRead field
+                    && field.kind() == VarKind.FIELD) {
+                return fillersOf(callee.get().context(), field.name());
             }
         }
-        if (value instanceof Expr.VarRead field && field.kind() == VarKind.FIELD && field.qualifier() != null
-                && !field.type().isScalar()) {
-            return softmaxesOfClass(field.qualifier(), where);    // an array a softmax object holds
+        if (value instanceof Expr.VarRead field && field.kind() == VarKind.FIELD && field.qualifier() != null) {
+            return where.context().project().classesOfType(field.qualifier().type().name()).stream()
+                    .flatMap(c -> fillersOf(c, field.name()).stream()).toList();   // the field read from the object
         }
         return List.of();
+    }
+
+    /** The softmax methods of {@code clazz} that write its field {@code field} or its elements. */
+    private static List<MethodFacts> fillersOf(ClassFacts clazz, String field) {
+        return clazz.methodsWithBodies().stream().filter(m -> softmaxMethods(clazz).contains(m.method()))
+                .filter(m -> Nodes.statements(m.method().body()).stream().anyMatch(s -> s instanceof Stmt.Assign a
+                        && rootField(a.target()).equals(field)))
+                .toList();
+    }
+
+    private static String rootField(Expr target) {
+        Expr e = Nodes.stripCasts(target);
+        while (e instanceof Expr.ArrayElement element) {
+            e = Nodes.stripCasts(element.array());
+        }
+        return e instanceof Expr.VarRead v && v.kind() == VarKind.FIELD ? v.name() : "";
     }
 
     /** The softmax methods of the class of {@code object} (its static type), when it is a class of the tree. */
