@@ -40,7 +40,17 @@ import java.util.Optional;
                 an interface's default method that reads the implementation's accessor, dispatched on the \
                 static type of the receiver). The logarithm may be `Math.log` or a method of the project that \
                 returns the log of its argument in some base (`logBase2(v) { return Math.log(v) / LOG2; }`), or \
-                a one-argument method outside the analysed sources named for a logarithm (`ln`, `log2`).""",
+                a one-argument method outside the analysed sources named for a logarithm (`ln`, `log2`). \
+                Across the analysed sources it follows the logged value back (ValueOrigins): from a parameter to \
+                the arguments of every call that can invoke the method (calls on its class or on a supertype \
+                whose method it overrides), from a field to what the constructors are given at each `new`, from \
+                a call to what the method returns, and from data read from an object (`t.elements[i]`, \
+                `m.dataAt(r, c)`, `ctx.data(node)`) to that object. Where every value that reaches the log is \
+                the output of a softmax of the sources (a method dividing by a sum of exps, a softmax layer or \
+                graph node) it reports; where only some are, or the softmax shifts by the maximum, or the \
+                probabilities are a parameter no call passes while a method wires the loss class with a softmax \
+                layer (`new SoftmaxLayer(..)` and `new CrossEntropy()` together), it reports as a warning and \
+                says why. ND4J/DJL array logarithms (`Transforms.log(p)`, `p.log()`) are followed the same way.""",
         whyIsThisBad = """
                 exp overflows to Infinity for logits above 709.78 in double (88.72 in float, 11.09 in fp16), \
                 making the probability NaN and the loss NaN; and a true probability below about 1e-308 \
@@ -60,14 +70,14 @@ import java.util.Optional;
                 with it the softmax helper's result that fed only the loss; where the original was finite \
                 the result differs only by rounding.""",
         knownLimits = """
-                A probability passed in as a parameter (a loss given the network's output: `addPatternError(\
-                actualOutput, target)`, `forward(prediction, truth)`, a loss lambda), held by a node of an \
-                operator graph (`ctx.data(predictions)`, `new Log(new Softmax(x))`) or by a library's array \
-                (ND4J, DJL) cannot be traced to the softmax that made it without knowing which implementation \
-                an interface call reaches at run time: the rule stays silent there, even when the project wires \
-                a naive softmax into that loss. So is the log of a max-shifted softmax's probability, although \
-                it too is -Infinity once the probability underflows. A logarithm in another base (a helper) is \
-                reported without a fix. The \
+                A probability that reaches the loss only through code outside the analysed sources (a \
+                framework that calls the loss, a lambda's parameter, a model block of DJL) or through a network \
+                whose wiring is not in the sources stays silent. A constant that reaches the log (a clamp, \
+                `if (p < eps) p = eps`) silences it; so does a log of a max-shifted softmax called in the same \
+                method (across methods it is reported as a warning: it too is -Infinity once the probability \
+                underflows). Calls are matched to methods by class-hierarchy analysis over the sources: a call on \
+                a supertype counts as reaching every override in the sources. A logarithm in another base (a helper) is \
+                reported without a fix; so is a loss on probabilities from another class. The \
                 automatic fix follows a softmax of the same class (inline, or a same-class helper that is \
                 itself a naive softmax, also when its logits are a call result, evaluated once into a local \
                 when the probabilities are read elsewhere too); a loss on probabilities stored in a field \
@@ -103,10 +113,6 @@ public final class NaiveCrossEntropy implements Rule {
             return Optional.empty();
         }
         ValueOrigins flow = ValueOrigins.of(log.argument(), facts, SoftmaxOutputs::isSoftmaxOutput);
-        if (System.getenv("NG_DEBUG") != null) {
-            System.err.println("FLOW " + facts.context().clazz().simpleName() + "." + facts.method().name() + " " + log.call().span() + " complete=" + flow.complete());
-            flow.origins().forEach(o -> System.err.println("   " + o.kind() + " " + o.where().context().clazz().simpleName() + "." + o.where().method().name() + ": " + o.where().context().text(o.value()) + " " + (o.value() instanceof Expr.Call c ? c.isStatic() + " " + c.ownerType() + " " + (c.target() == null ? "null" : c.target().type()) : "")));
-        }
         if (flow.origins().stream().anyMatch(o -> o.value() instanceof Expr.Literal)) {
             return Optional.empty();                           // a constant reaches the log: a clamp or a default
         }
