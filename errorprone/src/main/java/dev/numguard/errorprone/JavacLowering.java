@@ -175,7 +175,7 @@ final class JavacLowering {
         methods.addAll(constructors);
         methods.addAll(initializers);
         classes.add(new ClassModel(clazz.sym == null ? clazz.name.toString() : qualifiedName(clazz.sym),
-                clazz.name.toString(), plainSpan(clazz), fields, methods));
+                clazz.name.toString(), plainSpan(clazz), fields, methods, supertypes(clazz)));
         nested.forEach(this::lowerClass);
         currentClass = previous;
     }
@@ -649,6 +649,22 @@ final class JavacLowering {
     }
 
     /** A class's qualified name; a local or anonymous class has none, so its binary name, as Spoon names it. */
+    /** The direct supertypes {@code clazz} declares ({@code extends}, {@code implements}), by qualified name. */
+    private static List<String> supertypes(JCClassDecl clazz) {
+        List<String> names = new ArrayList<>();
+        List<JCTree> declared = new ArrayList<>(clazz.implementing);
+        if (clazz.extending != null) {
+            declared.add(0, clazz.extending);
+        }
+        for (JCTree supertype : declared) {
+            if (supertype.type != null && supertype.type.tsym != null) {
+                names.add(qualifiedName(supertype.type.tsym));
+            }
+        }
+        names.removeIf(n -> n.equals("java.lang.Object"));
+        return names;
+    }
+
     private static String qualifiedName(Symbol symbol) {
         if (symbol instanceof Symbol.ClassSymbol clazz) {
             return (clazz.isDirectlyOrIndirectlyLocal() ? clazz.flatName() : clazz.getQualifiedName()).toString();

@@ -122,6 +122,21 @@ final class SpoonLowering {
         return new SourceFileModel(path, spans.text(), classes, suppressions);
     }
 
+    /** The direct supertypes {@code type} declares ({@code extends}, {@code implements}), by qualified name. */
+    private static List<String> supertypes(CtType<?> type) {
+        List<String> names = new ArrayList<>();
+        try {
+            if (type.getSuperclass() != null && !type.isEnum()) {
+                names.add(type.getSuperclass().getQualifiedName());
+            }
+            type.getSuperInterfaces().forEach(i -> names.add(i.getQualifiedName()));
+        } catch (RuntimeException unresolved) {
+            // without the classpath a supertype may not resolve: keep what did
+        }
+        names.removeIf(n -> n.equals("java.lang.Object") || n.equals("java.lang.Record") || n.equals("java.lang.Enum"));
+        return names;
+    }
+
     /**
      * Lowers {@code type} and, through its bodies, every local and anonymous class in it. Each
      * initializer block and each field initializer becomes a method of its own (see
@@ -177,7 +192,8 @@ final class SpoonLowering {
             }
         }
         methods.addAll(initializers);
-        classes.add(new ClassModel(type.getQualifiedName(), type.getSimpleName(), plainSpan(type), fields, methods));
+        classes.add(new ClassModel(type.getQualifiedName(), type.getSimpleName(), plainSpan(type), fields, methods,
+                supertypes(type)));
         for (CtType<?> nested : type.getNestedTypes()) {
             lowerType(nested);
         }

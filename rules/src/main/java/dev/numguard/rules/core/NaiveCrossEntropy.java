@@ -6,8 +6,10 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.ValueOrigins;
 import dev.numguard.rules.fixes.CrossEntropyFixes;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
 import dev.numguard.rules.idioms.exp.ExpSum;
@@ -15,6 +17,7 @@ import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.Exponents;
 import dev.numguard.rules.idioms.exp.Logarithm;
+import dev.numguard.rules.idioms.exp.SoftmaxOutputs;
 import dev.numguard.rules.idioms.exp.StoredProbabilities;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
@@ -37,7 +40,17 @@ import java.util.Optional;
                 an interface's default method that reads the implementation's accessor, dispatched on the \
                 static type of the receiver). The logarithm may be `Math.log` or a method of the project that \
                 returns the log of its argument in some base (`logBase2(v) { return Math.log(v) / LOG2; }`), or \
-                a one-argument method outside the analysed sources named for a logarithm (`ln`, `log2`).""",
+                a one-argument method outside the analysed sources named for a logarithm (`ln`, `log2`). \
+                Across the analysed sources it follows the logged value back (ValueOrigins): from a parameter to \
+                the arguments of every call that can invoke the method (calls on its class or on a supertype \
+                whose method it overrides), from a field to what the constructors are given at each `new`, from \
+                a call to what the method returns, and from data read from an object (`t.elements[i]`, \
+                `m.dataAt(r, c)`, `ctx.data(node)`) to that object. Where every value that reaches the log is \
+                the output of a softmax of the sources (a method dividing by a sum of exps, a softmax layer or \
+                graph node) it reports; where only some are, or the softmax shifts by the maximum, or the \
+                probabilities are a parameter no call passes while a method wires the loss class with a softmax \
+                layer (`new SoftmaxLayer(..)` and `new CrossEntropy()` together), it reports as a warning and \
+                says why. ND4J/DJL array logarithms (`Transforms.log(p)`, `p.log()`) are followed the same way.""",
         whyIsThisBad = """
                 exp overflows to Infinity for logits above 709.78 in double (88.72 in float, 11.09 in fp16), \
                 making the probability NaN and the loss NaN; and a true probability below about 1e-308 \
@@ -57,14 +70,14 @@ import java.util.Optional;
                 with it the softmax helper's result that fed only the loss; where the original was finite \
                 the result differs only by rounding.""",
         knownLimits = """
-                A probability passed in as a parameter (a loss given the network's output: `addPatternError(\
-                actualOutput, target)`, `forward(prediction, truth)`, a loss lambda), held by a node of an \
-                operator graph (`ctx.data(predictions)`, `new Log(new Softmax(x))`) or by a library's array \
-                (ND4J, DJL) cannot be traced to the softmax that made it without knowing which implementation \
-                an interface call reaches at run time: the rule stays silent there, even when the project wires \
-                a naive softmax into that loss. So is the log of a max-shifted softmax's probability, although \
-                it too is -Infinity once the probability underflows. A logarithm in another base (a helper) is \
-                reported without a fix. The \
+                A probability that reaches the loss only through code outside the analysed sources (a \
+                framework that calls the loss, a lambda's parameter, a model block of DJL) or through a network \
+                whose wiring is not in the sources stays silent. A constant that reaches the log (a clamp, \
+                `if (p < eps) p = eps`) silences it; so does a log of a max-shifted softmax called in the same \
+                method (across methods it is reported as a warning: it too is -Infinity once the probability \
+                underflows). Calls are matched to methods by class-hierarchy analysis over the sources: a call on \
+                a supertype counts as reaching every override in the sources. A logarithm in another base (a helper) is \
+                reported without a fix; so is a loss on probabilities from another class. The \
                 automatic fix follows a softmax of the same class (inline, or a same-class helper that is \
                 itself a naive softmax, also when its logits are a call result, evaluated once into a local \
                 when the probabilities are read elsewhere too); a loss on probabilities stored in a field \
@@ -75,11 +88,67 @@ public final class NaiveCrossEntropy implements Rule {
     public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
         Optional<Logarithm> log = Logarithm.of(call, facts);
         if (log.isEmpty()) {
-            return Optional.empty();
+            return MathCalls.function(call).filter("array-log"::equals)
+                    .map(f -> call.target() != null ? call.target() : call.args().isEmpty() ? null : call.args().get(0))
+                    .flatMap(array -> matchFlow(facts, new Logarithm(call, array, true)));
         }
         ClassFacts context = facts.context();
         return matchInline(context, facts, log.get()).or(() -> matchReported(context, facts, log.get()))
-                .or(() -> matchHelper(context, facts, log.get())).or(() -> matchStored(facts, log.get()));
+                .or(() -> matchHelper(context, facts, log.get())).or(() -> matchStored(facts, log.get()))
+                .or(() -> matchFlow(facts, log.get()));
+    }
+
+    /**
+     * {@code log(p)} with {@code p} reaching the logarithm from a softmax elsewhere in the tree:
+     * through parameters (the arguments of every call of the tree that can invoke the method),
+     * fields set by constructors (the arguments of every construction), returned values and the
+     * objects data is read from ({@link ValueOrigins}). Reported when every origin is a softmax's
+     * output; lowered when only some are, or when {@code p} is an input of the tree's API and a
+     * method of the tree wires an object of this class together with a softmax layer.
+     */
+    private Optional<Finding> matchFlow(MethodFacts facts, Logarithm log) {
+        boolean anySoftmax = facts.context().project().derived("softmax classes",
+                project -> project.classes().stream().anyMatch(SoftmaxOutputs::isSoftmaxClass));
+        if (!anySoftmax || log.argument() instanceof Expr.Literal) {
+            return Optional.empty();
+        }
+        ValueOrigins flow = ValueOrigins.of(log.argument(), facts, SoftmaxOutputs::isSoftmaxOutput);
+        if (flow.origins().stream().anyMatch(o -> o.value() instanceof Expr.Literal)) {
+            return Optional.empty();                           // a constant reaches the log: a clamp or a default
+        }
+        List<ValueOrigins.Origin> softmax = flow.origins().stream()
+                .filter(o -> SoftmaxOutputs.isSoftmaxOutput(o.value(), o.where())).toList();
+        if (!softmax.isEmpty()) {
+            ValueOrigins.Origin first = softmax.get(0);
+            String where = first.where().context().clazz().simpleName() + "." + first.where().method().name() + "()";
+            Finding.Builder finding = flowReport(facts, log, "the softmax of " + where);
+            boolean naive = softmax.stream().flatMap(o -> SoftmaxOutputs.softmaxesOf(o.value(), o.where()).stream())
+                    .anyMatch(m -> m.context().derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn).stream()
+                            .anyMatch(f -> m.method().span().contains(f.span())));
+            if (!naive && softmax.stream().allMatch(o -> o.where() == facts)) {
+                return Optional.empty();      // a shifted softmax called right here: the helper matchers' case, silent
+            }
+            if (softmax.size() < flow.origins().size() || !flow.complete()) {
+                finding.lowered(Severity.WARNING, "only some of the values that reach this logarithm are softmax "
+                        + "outputs (" + first.where().context().text(first.value()) + " in " + where + "); the others "
+                        + "come from code this analysis cannot follow or from other sources");
+            } else if (!naive) {
+                finding.lowered(Severity.WARNING, "the softmax shifts by the maximum (or clamps its sum), so it does "
+                        + "not overflow; a probability that underflows to 0 still makes this log -Infinity");
+            }
+            return finding.asMatch();
+        }
+        boolean input = flow.origins().stream().anyMatch(o -> o.kind() == ValueOrigins.Kind.INPUT);
+        if (!input) {
+            return Optional.empty();
+        }
+        return SoftmaxOutputs.wiredWithSoftmax(facts.context()).flatMap(site -> flowReport(facts, log,
+                        "a softmax layer that " + site.where().context().clazz().simpleName() + "."
+                                + site.where().method().name() + "() wires with this class")
+                .lowered(Severity.WARNING, "the probabilities are a parameter of "
+                        + facts.context().clazz().simpleName() + "." + facts.method().name() + "() that no call in "
+                        + "the analysed sources passes, and " + site.where().context().clazz().simpleName() + "."
+                        + site.where().method().name() + "() wires this class with a softmax layer").asMatch());
     }
 
     /**
@@ -181,6 +250,21 @@ public final class NaiveCrossEntropy implements Rule {
     }
 
     private Optional<Finding> report(MethodFacts facts, Logarithm log, Fix fix) {
+        return reportBuilder(facts, log, fix).asMatch();
+    }
+
+    /** The report of a logarithm of probabilities made by a softmax elsewhere, which the rewrite cannot follow. */
+    private Finding.Builder flowReport(MethodFacts facts, Logarithm log, String softmaxAt) {
+        return finding(facts, log.call().span()).message("cross-entropy as the log of probabilities that a softmax "
+                        + "computes elsewhere (" + softmaxAt + "): a probability that "
+                        + "underflows to 0 (below " + (type(log) == NumericType.FLOAT ? "1.4e-45 in float" : "4.9e-324 in double") + ") makes the log "
+                        + "-Infinity and the loss Infinity or NaN, shifted softmax or not, although the loss computed "
+                        + "from the logits is finite.")
+                .handFix("hand the logits to the loss instead of the probabilities and compute it as "
+                        + "StableMath.crossEntropy(logits, target) or -StableMath.logSoftmax(logits)[target].");
+    }
+
+    private Finding.Builder reportBuilder(MethodFacts facts, Logarithm log, Fix fix) {
         String base = log.natural() ? "" : " (taken through " + log.call().name() + "(), a logarithm)";
         return finding(facts, log.call().span()).message("cross-entropy as -log of a softmax probability without a max "
                         + "shift" + base + ": " + Thresholds.expOverflowSentence(type(log)) + ", which makes the loss NaN, "
@@ -189,6 +273,6 @@ public final class NaiveCrossEntropy implements Rule {
                 .handFix("compute the loss from the logits, StableMath.crossEntropy(logits, target) or "
                         + "-StableMath.logSoftmax(logits)[target]" + (log.natural() ? "." : ", divided by the log of "
                         + log.call().name() + "'s base (Math.log(2) for a base-2 logarithm)."))
-                .fix(fix).asMatch();
+                .fix(fix);
     }
 }

@@ -5,12 +5,16 @@ import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.SourceFileModel;
 import dev.numguard.rules.model.TypeInfo;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Every class of the analysed source set, with the facts of each computed once: the index that
@@ -25,6 +29,10 @@ public final class ProjectFacts {
     private final Map<String, List<ClassFacts>> classesByName = new HashMap<>();
     private final Map<MethodModel, MethodSummary> summaries = new IdentityHashMap<>();
     private final Map<MethodModel, ClassFacts> owners = new IdentityHashMap<>();
+    private final Map<String, List<ClassFacts>> classesByType = new HashMap<>();
+    private CallSites callSites;
+    private final Map<String, Object> derived = new HashMap<>();
+    private final List<ClassFacts> allClasses = new ArrayList<>();
 
     private ProjectFacts(List<SourceFileModel> files) {
         for (SourceFileModel file : files) {
@@ -32,7 +40,9 @@ public final class ProjectFacts {
             for (ClassModel clazz : file.classes()) {
                 ClassFacts facts = new ClassFacts(file, clazz, this);
                 classes.add(facts);
+                allClasses.add(facts);
                 classesByName.computeIfAbsent(clazz.qualifiedName(), k -> new ArrayList<>()).add(facts);
+                classesByType.computeIfAbsent(CallSites.typeKey(clazz.qualifiedName()), k -> new ArrayList<>()).add(facts);
                 clazz.methods().forEach(m -> owners.put(m, facts));
             }
             classesByFile.put(file, List.copyOf(classes));
@@ -52,6 +62,66 @@ public final class ProjectFacts {
     /** The classes called {@code qualifiedName} (more than one only when the source set declares it twice). */
     public List<ClassFacts> classesNamed(String qualifiedName) {
         return classesByName.getOrDefault(qualifiedName, List.of());
+    }
+
+    /**
+     * The classes of the type named {@code typeName} as a type use names it ({@code Outer$Inner} or
+     * {@code Outer.Inner}, with or without type arguments).
+     */
+    public List<ClassFacts> classesOfType(String typeName) {
+        return classesByType.getOrDefault(CallSites.typeKey(typeName), List.of());
+    }
+
+    /**
+     * A result derived from the whole project once and shared (e.g. which classes compute a
+     * softmax); {@code key} names it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(String key, Function<ProjectFacts, T> compute) {
+        if (!derived.containsKey(key)) {
+            derived.put(key, compute.apply(this));
+        }
+        return (T) derived.get(key);
+    }
+
+    /** Every class of the project, file by file. */
+    public List<ClassFacts> classes() {
+        return List.copyOf(allClasses);
+    }
+
+    /**
+     * True when {@code clazz} is the type named {@code typeName} or extends or implements it,
+     * directly or through supertypes declared in the project (class-hierarchy analysis over the
+     * analysed sources: a supertype outside them ends the chain, but still counts when named).
+     */
+    public boolean isSubtype(ClassFacts clazz, String typeName) {
+        String wanted = CallSites.typeKey(typeName);
+        ArrayDeque<ClassFacts> work = new ArrayDeque<>(List.of(clazz));
+        Set<ClassFacts> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!work.isEmpty()) {
+            ClassFacts next = work.poll();
+            if (!seen.add(next)) {
+                continue;
+            }
+            if (CallSites.typeKey(next.clazz().qualifiedName()).equals(wanted)) {
+                return true;
+            }
+            for (String supertype : next.clazz().supertypes()) {
+                if (CallSites.typeKey(supertype).equals(wanted)) {
+                    return true;
+                }
+                work.addAll(classesOfType(supertype));
+            }
+        }
+        return false;
+    }
+
+    /** Every call, construction and field write of the project, indexed once on first request. */
+    public CallSites callSites() {
+        if (callSites == null) {
+            callSites = new CallSites(classes());
+        }
+        return callSites;
     }
 
     /**

@@ -45,6 +45,28 @@ public final class ArraySoftmax {
         return arrayExp(numerator, facts, 0).filter(exp -> !isShifted(operand(exp), facts));
     }
 
+    /**
+     * True when {@code division} normalises an array exp by its own sum, shifted or not
+     * ({@code e.div(e.sum(..))}, {@code exp.divi(Nd4j.sum(exp, 1).broadcast(..))}): a softmax.
+     */
+    public static boolean normalisesExp(Expr.Call division, MethodFacts facts) {
+        if (!function(division).filter("array-div"::equals).isPresent() || division.target() == null
+                || division.args().size() != 1) {
+            return false;
+        }
+        Expr numerator = resolved(division.target(), facts);
+        Expr denominator = resolved(division.args().get(0), facts);
+        while (denominator instanceof Expr.Call c && SHAPE_ONLY.contains(c.name()) && c.target() != null) {
+            denominator = resolved(c.target(), facts);
+        }
+        if (!(denominator instanceof Expr.Call sum) || !sum.name().startsWith("sum")) {
+            return false;
+        }
+        Expr summed = operand(sum);
+        return summed != null && Nodes.sameShape(numerator, resolved(summed, facts))
+                && arrayExp(numerator, facts, 0).isPresent();
+    }
+
     /** The array exp call inside {@code e} (through the receivers and arguments of array calls). */
     private static Optional<Expr.Call> arrayExp(Expr e, MethodFacts facts, int depth) {
         if (!(e instanceof Expr.Call call) || depth > 4) {
