@@ -1,6 +1,6 @@
 package dev.numguard.rules.idioms.moments;
 
-import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.CallerArguments;
 import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
@@ -8,8 +8,6 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.MethodModel;
-import dev.numguard.rules.model.Parameter;
 import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
@@ -146,34 +144,8 @@ public final class LogarithmValues {
     }
 
     private static boolean callersPassLogarithms(String parameter, MethodFacts facts, int depth) {
-        MethodModel method = facts.method();
-        int index = indexOf(method, parameter);
-        if (!method.isPrivate() || index < 0) {
-            return false;                                       // other classes may call it with anything
-        }
-        ClassFacts context = facts.context();
-        boolean called = false;
-        for (MethodFacts caller : context.methodsWithBodies()) {
-            for (Object node : caller.nodes()) {
-                if (node instanceof Expr.Call call && call.name().equals(method.name())
-                        && context.helper(call).filter(m -> m == method).isPresent()) {
-                    if (!holdsLogarithms(call.args().get(index), caller, depth + 1)) {
-                        return false;
-                    }
-                    called = true;
-                }
-            }
-        }
-        return called;
-    }
-
-    private static int indexOf(MethodModel method, String parameter) {
-        List<Parameter> parameters = method.parameters();
-        for (int i = 0; i < parameters.size(); i++) {
-            if (parameters.get(i).name().equals(parameter)) {
-                return i;
-            }
-        }
-        return -1;
+        return CallerArguments.of(facts, parameter)
+                .filter(calls -> calls.stream().allMatch(c -> holdsLogarithms(c.argument(), c.caller(), depth + 1)))
+                .isPresent();
     }
 }
