@@ -93,7 +93,8 @@ import java.util.Optional;
                 passes such a container. |log x| is at most 745 in double, so losing every digit needs the \
                 logged data to agree to five or six significant digits, and data is logged because it spans \
                 scales. Logarithms stored in fields or passed in from other classes are not traced, and such \
-                variances are still reported.""")
+                variances are still reported, as are moments of values whose |mean|/std is small by \
+                construction but not by form (a float regression over cycle numbers 1..n).""")
 public final class NaiveVariance implements Rule {
 
     @Override
