@@ -60,7 +60,11 @@ import java.util.Optional;
                 mentions π (a window or a phase over the whole circle) is left alone, as is a root whose b \
                 is built as a negative constant times a value (`b = -2 * offset`) and so has the stable \
                 sign; b's sign is otherwise not known, so a root cancelling only for a sign b never takes \
-                is still flagged. `sqrt(x*x + 1) - x` is not flagged.""")
+                is still flagged. `sqrt(x*x + 1) - x` is not flagged. How the value is used is not \
+                analysed: a root that only seeds an optimiser (a moment-matching starting point the fit then \
+                refines), a `1 - cos(x)` of a configured angle that is never tiny (an angular resolution of \
+                0.01 rad keeps 12 digits), and a `1 - cos(x)` summed into an objective where only its \
+                absolute error matters are still reported.""")
 public final class CancellingDifference implements Rule {
     @Override
     public Optional<Finding> matchBinary(Expr.Binary difference, MethodFacts facts) {

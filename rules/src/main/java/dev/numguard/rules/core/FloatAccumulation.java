@@ -6,6 +6,7 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.fixes.FloatSumFix;
@@ -18,6 +19,7 @@ import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** A {@code float} running sum over a loop of data: use a compensated or a double sum. */
 @RuleInfo(
@@ -29,7 +31,9 @@ import java.util.Optional;
                 squares, in a local or a field, whatever the loop (for, for-each, while); and a float \
                 field that a method adds one term to per call and another method resets to 0 (the loop \
                 over the data is the caller's: `addPatternError(e) { totalError += e; }`, `reset()`). \
-                Sums over a loop fixed by the code and sums whose value is only tested against a constant \
+                Sums over a loop fixed by the code, counters that add the same integer (`hits += 1f`) in \
+                loops with literal bounds that keep every partial sum an exact float integer (below 2^24), \
+                and sums whose value is only tested against a constant \
                 (inverse-CDF sampling, \
                 `r -= p[i]; if (r < 0) return i;`) are not flagged.""",
         whyIsThisBad = """
@@ -70,6 +74,9 @@ import java.util.Optional;
                 declared together with others, and a sum that is then subtracted from (the E[X²] − mean² \
                 of NaiveVariance, whose fix replaces the formula) get no automatic fix.""")
 public final class FloatAccumulation implements Rule {
+    /** Every integer up to 2^24 is a float: a count that stays below it is exact. */
+    private static final double EXACT_FLOAT_INTEGERS = 16777216;
+
     @Override
     public Optional<Finding> matchAssign(Stmt.Assign update, MethodFacts facts) {
         if (update.target().type().numeric() != NumericType.FLOAT
@@ -87,7 +94,7 @@ public final class FloatAccumulation implements Rule {
         List<Stmt.Loop> loops = outer == null ? List.of() : facts.enclosingLoops(update.span()).stream()
                 .filter(l -> outer.span().contains(l.span())).toList();
         if (outer != null && (loops.stream().allMatch(l -> LoopExtent.isShort(l, facts))
-                || SumUses.onlyTestedAgainstConstants(sum.get(), facts))) {
+                || SumUses.onlyTestedAgainstConstants(sum.get(), facts) || exactCount(sum.get(), loops, facts))) {
             return Optional.empty();
         }
         String name = accumulator.name();
@@ -101,5 +108,25 @@ public final class FloatAccumulation implements Rule {
         return fix.isPresent() ? finding.fix(fix.get()).asMatch()
                 : finding.handFix("Declare '" + name + "' as double (cast it to float where the result is used), "
                         + "or sum with dev.numguard.guards.Summation").asMatch();
+    }
+
+    /**
+     * A counter: every term is the same integer literal (1f) and the loops it runs in have literal
+     * bounds whose product keeps the sum below 2^24, so every partial sum is an exact float.
+     */
+    private static boolean exactCount(Reduction sum, List<Stmt.Loop> loops, MethodFacts facts) {
+        if (!(Nodes.stripCasts(sum.term()) instanceof Expr.Literal step) || step.numericValue() != Math.rint(step.numericValue())
+                || loops.isEmpty()) {
+            return false;
+        }
+        double most = Math.abs(step.numericValue());
+        for (Stmt.Loop loop : loops) {
+            OptionalDouble trips = LoopExtent.literalTripBound(loop, facts);
+            if (trips.isEmpty()) {
+                return false;
+            }
+            most *= trips.getAsDouble();
+        }
+        return most <= EXACT_FLOAT_INTEGERS;
     }
 }

@@ -32,10 +32,12 @@ import java.util.Optional;
                 `Math.log(x + 1)` and `Math.log(1 - p)` (also `StrictMath`, a static import of `log`, casts \
                 around it, and a local that holds `1 + x` or `1 - p`). The naive form is off by about 1e-16 in \
                 absolute terms, which matters only relative to a small result: it stays silent where x cannot \
-                be tiny (integer-valued, a constant of 0.01 or more, `cosh(z)`, `exp(z)` (a softplus: \
+                be tiny (integer-valued, a constant of 0.01 or more, a parameter of a private method that every caller \
+                passes such a constant, `cosh(z)`, `exp(z)` (a softplus: \
                 NaiveSoftplus's site), a guard such as `if (Math.abs(v) > 0.25)` or `if (y > 0.05)` for \
                 `4 * y * y`) and where the value needs no relative accuracy: a term of a log-likelihood that also \
-                holds logs of other values, a term added to a constant of order one, one side of a comparison, \
+                holds logs of other values (also through a local, or a call named as a logarithm such as \
+                `logProbability` or `binomialCoefficientLog`), a term added to a constant of order one, one side of a comparison, \
                 an exponent, a binary cross-entropy (NaiveBinaryCrossEntropy's site). Added to an independent \
                 term of unknown size (`mu - b * Math.log(1 - u)`) it is a note; divided by a factor of x \
                 (`Math.log(1 + r * x) / r`), inverted or logged again it is a warning.""",
@@ -43,7 +45,12 @@ import java.util.Optional;
                 `1 + x` is rounded before the logarithm sees it. For |x| below 1.11e-16 in double (5.96e-8 \
                 in float) it rounds to exactly 1 and the result is 0 instead of about x; for |x| around 1e-8 \
                 half of the digits are already lost. `Math.log1p` computes the same function accurately for \
-                every x > -1.""",
+                every x > -1. The absolute error of the naive form is never more than about 1e-16: what is lost \
+                is relative accuracy, and the rule reports it only where the value computed needs relative \
+                accuracy (the result stands alone, is scaled, divided by a factor of x, inverted or logged \
+                again), not where only its absolute error reaches that value (a term of a log-likelihood or \
+                log-prior, a log-probability read back through `exp`, a value added to a term of order one, \
+                one side of a comparison).""",
         example = """
                 double logLikelihoodRatio(double x) {
                     return Math.log(1 + x);
@@ -62,7 +69,13 @@ import java.util.Optional;
                 and the finding stays. A value kept in a field is judged where it is computed, not where it is \
                 used. A local holding `1 + x` is reported without a fix. Whether x carries more error than \
                 log1p would save is not known: `log(1 + t)` of a root found to tolerance 1e-5 is reported \
-                although t's own error dwarfs the rounding of 1 + t.""")
+                although t's own error dwarfs the rounding of 1 + t. Where only absolute accuracy matters but \
+                the analysis cannot see it, the finding stays: a log-probability stored in a field and read \
+                back elsewhere through `exp`, a value returned to callers that sum it (a per-row log-loss) or \
+                only compare it (a split score), a lambda mapped over an array that is summed later, a value \
+                shown on a log display, an argument that is exact by construction (`1 - 2|u|` with u a \
+                uniform draw minus 0.5), or a bound that callers of a non-private method respect. A caller's \
+                constant is read only for a private method, whose callers are all in the class.""")
 public final class Log1p implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {

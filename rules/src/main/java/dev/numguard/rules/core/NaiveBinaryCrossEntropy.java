@@ -13,6 +13,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.ConditionalLogSigmoid;
 import dev.numguard.rules.fixes.DeadCode;
 import dev.numguard.rules.fixes.LogitArgument;
+import dev.numguard.rules.idioms.exp.NotTiny;
 import dev.numguard.rules.idioms.logistic.BinaryCrossEntropyShape;
 import dev.numguard.rules.idioms.logistic.Sigmoid;
 import dev.numguard.rules.idioms.logistic.Sigmoids;
@@ -20,6 +21,8 @@ import dev.numguard.rules.messages.LogisticThresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,7 +39,9 @@ import java.util.stream.Stream;
                 (`1 / (1 + exp(-z))`, `exp(z) / (1 + exp(z))`), or reached through a local, a conditional, a \
                 helper of this or another class, a method named `sigmoid`, or a field of the class. One finding per binary cross-entropy \
                 `-(t * log(p) + (1 - t) * log(1 - p))`. A cross-entropy of the same shape on a probability \
-                of unknown origin, neither clamped nor known to be a sigmoid, is reported as a note.""",
+                of unknown origin, neither clamped nor known to be a sigmoid, is reported as a note (clamped: \
+                `max`/`min`, a clamping conditional, or two constants stored into it under tests of it, \
+                `if (p == 0) p = 1e-15; if (p == 1) p = 1 - 1e-15;`).""",
         whyIsThisBad = """
                 `sigmoid(z)` rounds to exactly 1 for z above 36.7 in double (16.6 in float), so `log(1 - p)` \
                 is -Infinity where the true value is about -z; and the hand-written sigmoid is exactly 0 \
@@ -137,7 +142,25 @@ public final class NaiveBinaryCrossEntropy implements Rule {
     private static boolean clamped(Expr p, MethodFacts facts) {
         Expr value = Nodes.stripCasts(facts.resolve(p));
         return value instanceof Expr.Literal || value instanceof Expr.Conditional c && isClamp(c)
-                || MathCalls.call(value, "max", 2).isPresent() || MathCalls.call(value, "min", 2).isPresent();
+                || MathCalls.call(value, "max", 2).isPresent() || MathCalls.call(value, "min", 2).isPresent()
+                || clampedByStatements(p, facts);
+    }
+
+    /**
+     * {@code if (p == 0) p = 1e-15; if (p == 1) p = 1 - 1e-15;} or {@code if (p < eps) p = eps; …}:
+     * two constants stored into the local under tests of it, one for each end.
+     */
+    private static boolean clampedByStatements(Expr p, MethodFacts facts) {
+        if (!(Nodes.stripCasts(p) instanceof Expr.VarRead v) || v.kind() != VarKind.LOCAL) {
+            return false;
+        }
+        long guardedConstants = facts.definitionsAt(v).stream().filter(d -> d.isPlain() && d.value() != null
+                && NotTiny.constant(d.value(), facts.context(), 0).isPresent()
+                && facts.nodes().stream().anyMatch(n -> n instanceof Stmt.If test && test.then().span().contains(d.site().span())
+                        && Nodes.stripCasts(test.condition()) instanceof Expr.Binary b && COMPARISONS.contains(b.op())
+                        && Stream.of(b.left(), b.right()).anyMatch(side -> Nodes.isLocal(side, v.name()))))
+                .map(d -> NotTiny.constant(d.value(), facts.context(), 0).getAsDouble()).distinct().count();
+        return guardedConstants >= 2;
     }
 
     /** {@code p < eps ? eps : p} and the like: the condition compares a value one of the branches yields. */

@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
                 `Math.log1p(Math.exp(z))` (also `StrictMath`, `FastMath`, static imports, `pow(Math.E, z)`, \
                 casts to float, and logarithms of other bases or in-house wrappers named `log`, `log2`, \
                 `logBase2`, `ln`: those get advice instead of a fix), unless z is bounded above where it is \
-                used: `-Math.abs(d)`, `Math.min(z, c)`, a difference `b - a` in a branch where `a > b`, an \
+                used: `-Math.abs(d)`, `Math.min(z, c)`, a difference `b - a` in a branch where `a > b`, the \
+                smaller less the larger of two values (`min(x, y) - max(x, y)` through locals, or locals \
+                filled by a swap `if (x < y) { hi = y; lo = x; } else { hi = x; lo = y; }`: an ordered \
+                log-add), an \
                 exponent of one variable that a branch or an earlier range check keeps below 88 \
                 (`(2300 - r) / 80` after `if (r < -3300) throw …`), an exponent behind an early return on it \
                 being large, or a computation inside an overflow check.""",

@@ -13,6 +13,7 @@ import dev.numguard.rules.fixes.LoopRunningStatsFix;
 import dev.numguard.rules.fixes.MomentFixes;
 import dev.numguard.rules.fixes.RunningStatsFix;
 import dev.numguard.rules.idioms.moments.Cancellation;
+import dev.numguard.rules.idioms.moments.LogarithmValues;
 import dev.numguard.rules.idioms.moments.Moments;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
@@ -85,10 +86,15 @@ import java.util.Optional;
                 spreads such as `sumSqDev` are not read as raw moments). Not seen: moments told apart only by \
                 an index (`sums[1]` the squares, `sums[0]` the values), sums filled in place by a method into \
                 arrays whose names do not say so, and arithmetic through number objects \
-                (`a.minus(m.multipliedBy(m))`). The range of the values is not analysed: a variance of \
-                logarithms (`log(x[i])`, |mean| at most 745, so the cancellation needs data agreeing to about \
-                five digits) or a variance that only feeds a correlation compared with a threshold near 1 (the \
-                noise it gives for constant data makes the same decision as the exact 0/0) is still reported.""")
+                (`a.minus(m.multipliedBy(m))`). Variances and covariances of logarithms are not reported: \
+                every summed value is `log`, `log10` or `log1p` of something (or a constant, or a sum or \
+                difference of those), directly, through locals, through a local array or list filled only with \
+                them, or through a list or array parameter of a private method whose every caller in the class \
+                passes such a container. |log x| is at most 745 in double, so losing every digit needs the \
+                logged data to agree to five or six significant digits, and data is logged because it spans \
+                scales. Logarithms stored in fields or passed in from other classes are not traced, and such \
+                variances are still reported, as are moments of values whose |mean|/std is small by \
+                construction but not by form (a float regression over cycle numbers 1..n).""")
 public final class NaiveVariance implements Rule {
 
     @Override
@@ -102,6 +108,9 @@ public final class NaiveVariance implements Rule {
             return Optional.empty();
         }
         Cancellation c = found.get();
+        if (LogarithmValues.allSummed(c, facts)) {
+            return Optional.empty();                            // |mean| of logarithms is at most 745: not reachable
+        }
         NumericType type = subtraction.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         boolean inFields = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
                 && red.variableKind() == VarKind.FIELD);

@@ -1,5 +1,6 @@
 package dev.numguard.rules.idioms.exp;
 
+import dev.numguard.rules.facts.CallerArguments;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
@@ -38,7 +39,15 @@ public final class NotTiny {
         if (constant.isPresent()) {
             return Math.abs(constant.getAsDouble()) >= SMALL_CONSTANT;
         }
-        return integerValued(x, facts, 0) || awayFromZero(facts.resolve(x), facts);
+        return integerValued(x, facts, 0) || awayFromZero(facts.resolve(x), facts) || passedNotTiny(x, facts);
+    }
+
+    /** A parameter of a private method to which every call in the class passes a constant of at least 0.01. */
+    private static boolean passedNotTiny(Expr x, MethodFacts facts) {
+        return Nodes.stripCasts(x) instanceof Expr.VarRead p && p.kind() == VarKind.PARAMETER
+                && CallerArguments.of(facts, p.name()).filter(calls -> calls.stream().allMatch(c -> constant(
+                        c.argument(), c.caller().context(), 0).stream().anyMatch(v -> Math.abs(v) >= SMALL_CONSTANT)))
+                        .isPresent();
     }
 
     /** The value of a constant expression: literals, Math.PI and E, final fields of the class, combined by + - * /. */

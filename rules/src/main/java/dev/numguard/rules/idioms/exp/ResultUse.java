@@ -1,6 +1,5 @@
 package dev.numguard.rules.idioms.exp;
 
-import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.MethodUses;
@@ -29,6 +28,8 @@ public final class ResultUse {
             BinaryOp.GREATER, BinaryOp.GREATER_EQUAL);
     private static final Pattern LOG_FUNCTIONS = Pattern.compile("(?i)(log|ln)(10|2)?|l(n|og)?gamm?a?|l(n|og)?beta"
             + "|logGamma|lnGamma|logBeta|lnBeta|logFactorial|lfact(orial)?");
+    /** Methods named as returning a logarithm: logProbability, logDensity, lnPdf, binomialCoefficientLog. */
+    private static final Pattern LOG_NAMED = Pattern.compile("(log|ln)[A-Z]\\w*|\\w+Log(10|2)?");
     private static final int MAX_STEPS = 8;
 
     /** How the value is used, with the term that decides it for the message. */
@@ -81,7 +82,7 @@ public final class ResultUse {
                 return new Verdict(Kind.COMPARED, c.left() == current ? c.right() : c.left());
             } else if (parent instanceof Expr.Binary s && (s.op() == BinaryOp.ADD || s.op() == BinaryOp.SUBTRACT)) {
                 Expr other = s.left() == current ? s.right() : s.left();
-                Kind kind = besides(other, exponential, facts.context());
+                Kind kind = besides(other, exponential, facts);
                 if (kind == Kind.ABSORBED && depth > 0) {
                     kind = Kind.BESIDE_UNKNOWN;     // other terms stand between: (log(1 + x) + exp(x)) - 1 cancels
                 }
@@ -166,13 +167,14 @@ public final class ResultUse {
     }
 
     /** What a term added to the value says about its use; BESIDE_UNKNOWN when it says nothing. */
-    private static Kind besides(Expr other, Expr exponential, ClassFacts context) {
+    private static Kind besides(Expr other, Expr exponential, MethodFacts facts) {
         Expr o = Nodes.stripCasts(other);
-        if (NotTiny.constant(o, context, 0).stream().anyMatch(c -> Math.abs(c) >= 0.5)
+        if (NotTiny.constant(o, facts.context(), 0).stream().anyMatch(c -> Math.abs(c) >= 0.5)
                 || exponential != null && Nodes.sameShape(o, exponential)) {
             return Kind.ABSORBED;
         }
-        return holdsOtherLog(other) ? Kind.LOG_DOMAIN : Kind.BESIDE_UNKNOWN;
+        return holdsOtherLog(other) || o instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL
+                && holdsOtherLog(facts.resolve(v)) ? Kind.LOG_DOMAIN : Kind.BESIDE_UNKNOWN;
     }
 
     /**
@@ -181,7 +183,8 @@ public final class ResultUse {
      */
     static boolean holdsOtherLog(Expr e) {
         return Nodes.expressions(e).stream().anyMatch(x -> x instanceof Expr.Call c && !c.args().isEmpty()
-                && LOG_FUNCTIONS.matcher(c.name()).matches() && !onePlusOrMinus(c.args().get(0)));
+                && (LOG_FUNCTIONS.matcher(c.name()).matches() || LOG_NAMED.matcher(c.name()).matches())
+                && !onePlusOrMinus(c.args().get(0)));
     }
 
     private static boolean onePlusOrMinus(Expr e) {

@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Whether an exponent is bounded above where it is used, so that {@code exp} of it cannot
  * overflow: by its form ({@code -|d|}, {@code min(z, c)}, {@code -x·x}, a shift by a maximum, a
- * bounded function), by the branch it sits in ({@code a > b ? … exp(b - a) …}, {@code z > 0 ? … :
+ * bounded function, the smaller less the larger of two values), by the branch it sits in ({@code a > b ? … exp(b - a) …}, {@code z > 0 ? … :
  * … exp(z) …}), by an earlier early return on it being large ({@code if (y > MAX) return y;}), by a
  * range an enclosing or earlier check leaves its one variable ({@code (2300 - r) / 80} after
  * {@code if (r < -3300) throw …}), or by an overflow check around it ({@code if (Double.isInfinite(e)) … else …}).
@@ -56,7 +56,8 @@ public final class UpperBounds {
         }
         if (e instanceof Expr.Binary b && b.op() == BinaryOp.SUBTRACT) {
             Optional<Reduction> max = facts.reductionRead(b.right());
-            return max.isPresent() && max.get().kind() == ReductionKind.MAX || nonNegative(b.right(), facts)
+            return max.isPresent() && max.get().kind() == ReductionKind.MAX || OrderedPair.ordered(b.left(), b.right(), facts)
+                    || nonNegative(b.right(), facts)
                     && boundedByForm(b.left(), facts, depth + 1);
         }
         if (e instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {

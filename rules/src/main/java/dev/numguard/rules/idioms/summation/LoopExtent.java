@@ -7,6 +7,7 @@ import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.LoopKind;
 import dev.numguard.rules.model.Stmt;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -50,6 +51,27 @@ public final class LoopExtent {
             return literal.numericValue() <= FIXED_LOOP_LIMIT;
         }
         return namesFixedSize(resolved) || namesFixedSize(bound);
+    }
+
+    /**
+     * The literal bound N of {@code for (i = 0; i < N; i++)} (through a local holding the literal),
+     * an upper bound of its trip count when the index starts at a non-negative literal; empty
+     * otherwise.
+     */
+    public static OptionalDouble literalTripBound(Stmt.Loop loop, MethodFacts facts) {
+        if (loop.kind() != LoopKind.FOR || !(loop.condition() instanceof Expr.Binary cmp)
+                || cmp.op() != BinaryOp.LESS && cmp.op() != BinaryOp.LESS_EQUAL) {
+            return OptionalDouble.empty();
+        }
+        if (!(Nodes.stripCasts(cmp.left()) instanceof Expr.VarRead index) || facts.definitions(index.name()).stream()
+                .anyMatch(d -> d.isPlain() && d.value() != null && !(Nodes.stripCasts(d.value()) instanceof Expr.Literal start
+                        && start.numericValue() >= 0))) {
+            return OptionalDouble.empty();
+        }
+        if (Nodes.stripCasts(facts.resolve(cmp.right())) instanceof Expr.Literal literal) {
+            return OptionalDouble.of(literal.numericValue() + (cmp.op() == BinaryOp.LESS_EQUAL ? 1 : 0));
+        }
+        return OptionalDouble.empty();
     }
 
     private static boolean namesFixedSize(Expr e) {
