@@ -100,7 +100,8 @@ public final class UnderflowingProduct implements Rule {
                 && Nodes.stripCasts(row.array()) instanceof Expr.VarRead table && table.kind() != VarKind.FIELD
                 && (assign.op() == AssignOp.ASSIGN || assign.op() == AssignOp.ADD)
                 && Recursions.unscaled(table.name(), row.index(), cell.index(), assign.value(), facts)) {
-            return finding(facts, assign.span()).message(recursionMessage(target.type().numeric())).handFix(BY_HAND).asMatch();
+            return finding(facts, assign.span()).message(recursionMessage(target.type().numeric()))
+                    .handFix(rowScaling(table.name() + "[" + facts.context().text(row.index()) + "]")).asMatch();
         }
         Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
         if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
@@ -141,7 +142,21 @@ public final class UnderflowingProduct implements Rule {
                 || !Recursions.unscaled(table.name(), call.args().get(0), call.args().get(1), call.args().get(2), facts)) {
             return Optional.empty();
         }
-        return finding(facts, call.span()).message(recursionMessage(NumericType.DOUBLE)).handFix(BY_HAND).asMatch();
+        return finding(facts, call.span()).message(recursionMessage(NumericType.DOUBLE))
+                .handFix(rowScaling("row " + facts.context().text(call.args().get(0)) + " of " + table.name())).asMatch();
+    }
+
+    /**
+     * The exact edit for an unscaled recursion filling {@code row} (no automatic fix: the scaled
+     * rows mean something else, so every reader of the table and of its likelihood must follow).
+     */
+    private static String rowScaling(String row) {
+        return "right after the loop that fills " + row + " (and after the first row), compute c = the sum of its "
+                + "entries, divide each entry by c and add Math.log(c) to a logLikelihood local that starts at 0; "
+                + "return or compare logLikelihood instead of the sum of the last row (it is that sum's log), and divide "
+                + "the backward row of the same step by the same c, so that alpha * beta / (sum of alpha * beta) stays the "
+                + "posterior; for a plain forward pass over arrays, ScaledForward.logLikelihood(initial, transition, "
+                + "emission, observations) does all of it.";
     }
 
     private static String recursionMessage(NumericType type) {
