@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogScoreMethodFix;
+import dev.numguard.rules.fixes.SampledWeightsFix;
 import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.RawProducts;
 import dev.numguard.rules.idioms.products.Recursions;
@@ -74,9 +75,12 @@ import java.util.Optional;
                 `logX`, the same loop summing `Math.log` of each factor, and `X`, which keeps its signature \
                 and returns `Math.exp(logX(…))`, so every caller compiles and gets the same value up to \
                 rounding; the product `X` returns still underflows, so callers that compare or normalise \
-                scores must switch to `logX` by hand. No automatic fix elsewhere: moving a product to log \
-                space changes what the code computes (a log score instead of a probability), and every \
-                use must follow.""",
+                scores must switch to `logX` by hand. The weights of a categorical draw (`w[t] = prior; \
+                for (..) w[t] *= p;` over the whole array, then `w` passed to a sampler) keep their logs \
+                (`w[t] = Math.log(prior)`, `w[t] += Math.log(p)`) and `StableMath.softmax(w, w)` after the \
+                loop turns them back into weights that sum to 1: a draw, an argmax or a normalisation is \
+                unchanged. No automatic fix elsewhere: moving a product to log space changes what the code \
+                computes (a log score instead of a probability), and every use must follow.""",
         knownLimits = """
                 Whether a factor is a probability is judged from its form and name. Products whose \
                 rescaling happens in another method are recognised only when the array is passed to that \
@@ -107,7 +111,8 @@ public final class UnderflowingProduct implements Rule {
         if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
             return Optional.empty();
         }
-        Fix fix = running.get() ? LogScoreMethodFix.of(assign, facts).orElse(null) : null;
+        Fix fix = running.get() ? LogScoreMethodFix.of(assign, facts).or(() -> SampledWeightsFix.of(assign, facts))
+                .orElse(null) : null;
         return report(facts, assign.span(), target.type().numeric(), running.get() ? "a running product of probabilities"
                 : "a running product over data, returned or compared", running.get(), fix);
     }
