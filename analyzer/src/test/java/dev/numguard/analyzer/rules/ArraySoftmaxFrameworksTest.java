@@ -17,6 +17,28 @@ import org.junit.jupiter.api.io.TempDir;
  * classpath here, as a user without one would.
  */
 class ArraySoftmaxFrameworksTest {
+    /** Three unshifted DJL softmaxes: in one expression, through locals, masked and broadcast. */
+    private static final String DJL_SOFTMAXES = """
+            import ai.djl.ndarray.NDArray;
+
+            class DjlSoftmax {
+                NDArray inline(NDArray raw) {
+                    return raw.exp().div(raw.exp().sum(new int[] {0}, true));
+                }
+
+                NDArray throughLocals(NDArray logits) {
+                    NDArray exp = logits.exp();
+                    NDArray sum = exp.sum();
+                    return exp.div(sum);
+                }
+
+                NDArray masked(NDArray input, NDArray mask) {
+                    NDArray expSum = input.exp().mul(mask).sum(new int[] {-1}, true).broadcast(input.getShape());
+                    return input.exp().mul(mask).div(expSum);
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -26,54 +48,15 @@ class ArraySoftmaxFrameworksTest {
 
     @Test
     void flagsDjlSoftmaxInOneExpressionAndThroughLocals() throws IOException {
-        List<Finding> findings = analyse("DjlSoftmax.java", """
-                import ai.djl.ndarray.NDArray;
-
-                class DjlSoftmax {
-                    NDArray inline(NDArray raw) {
-                        return raw.exp().div(raw.exp().sum(new int[] {0}, true));
-                    }
-
-                    NDArray throughLocals(NDArray logits) {
-                        NDArray exp = logits.exp();
-                        NDArray sum = exp.sum();
-                        return exp.div(sum);
-                    }
-
-                    NDArray masked(NDArray input, NDArray mask) {
-                        NDArray expSum = input.exp().mul(mask).sum(new int[] {-1}, true).broadcast(input.getShape());
-                        return input.exp().mul(mask).div(expSum);
-                    }
-                }
-                """);
+        List<Finding> findings = analyse("DjlSoftmax.java", DJL_SOFTMAXES);
         assertThat(findings).extracting(f -> f.span().line()).containsExactly(5, 11, 16);
         assertThat(findings.get(0).message()).contains("709.78").contains("NaN");
     }
 
     @Test
     void shiftsEveryExpOfTheNumeratorAndTheSumByTheArraysMaximum() throws IOException {
-        String text = """
-                import ai.djl.ndarray.NDArray;
-
-                class DjlSoftmax {
-                    NDArray inline(NDArray raw) {
-                        return raw.exp().div(raw.exp().sum(new int[] {0}, true));
-                    }
-
-                    NDArray throughLocals(NDArray logits) {
-                        NDArray exp = logits.exp();
-                        NDArray sum = exp.sum();
-                        return exp.div(sum);
-                    }
-
-                    NDArray masked(NDArray input, NDArray mask) {
-                        NDArray expSum = input.exp().mul(mask).sum(new int[] {-1}, true).broadcast(input.getShape());
-                        return input.exp().mul(mask).div(expSum);
-                    }
-                }
-                """;
-        List<Finding> findings = analyse("DjlSoftmax.java", text);
-        FixPlan plan = new FixPlanner().plan(text, findings);
+        List<Finding> findings = analyse("DjlSoftmax.java", DJL_SOFTMAXES);
+        FixPlan plan = new FixPlanner().plan(DJL_SOFTMAXES, findings);
 
         assertThat(findings).extracting(f -> f.fix().isPresent()).containsExactly(true, true, true);
         assertThat(plan.skipped()).isEmpty();
