@@ -2,6 +2,8 @@ package dev.numguard.analyzer.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numguard.analyzer.fix.FixPlan;
+import dev.numguard.analyzer.fix.FixPlanner;
 import dev.numguard.rules.Finding;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +17,28 @@ import org.junit.jupiter.api.io.TempDir;
  * classpath here, as a user without one would.
  */
 class ArraySoftmaxFrameworksTest {
+    /** Three unshifted DJL softmaxes: in one expression, through locals, masked and broadcast. */
+    private static final String DJL_SOFTMAXES = """
+            import ai.djl.ndarray.NDArray;
+
+            class DjlSoftmax {
+                NDArray inline(NDArray raw) {
+                    return raw.exp().div(raw.exp().sum(new int[] {0}, true));
+                }
+
+                NDArray throughLocals(NDArray logits) {
+                    NDArray exp = logits.exp();
+                    NDArray sum = exp.sum();
+                    return exp.div(sum);
+                }
+
+                NDArray masked(NDArray input, NDArray mask) {
+                    NDArray expSum = input.exp().mul(mask).sum(new int[] {-1}, true).broadcast(input.getShape());
+                    return input.exp().mul(mask).div(expSum);
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -24,28 +48,25 @@ class ArraySoftmaxFrameworksTest {
 
     @Test
     void flagsDjlSoftmaxInOneExpressionAndThroughLocals() throws IOException {
-        List<Finding> findings = analyse("DjlSoftmax.java", """
-                import ai.djl.ndarray.NDArray;
-
-                class DjlSoftmax {
-                    NDArray inline(NDArray raw) {
-                        return raw.exp().div(raw.exp().sum(new int[] {0}, true));
-                    }
-
-                    NDArray throughLocals(NDArray logits) {
-                        NDArray exp = logits.exp();
-                        NDArray sum = exp.sum();
-                        return exp.div(sum);
-                    }
-
-                    NDArray masked(NDArray input, NDArray mask) {
-                        NDArray expSum = input.exp().mul(mask).sum(new int[] {-1}, true).broadcast(input.getShape());
-                        return input.exp().mul(mask).div(expSum);
-                    }
-                }
-                """);
+        List<Finding> findings = analyse("DjlSoftmax.java", DJL_SOFTMAXES);
         assertThat(findings).extracting(f -> f.span().line()).containsExactly(5, 11, 16);
         assertThat(findings.get(0).message()).contains("709.78").contains("NaN");
+    }
+
+    @Test
+    void shiftsEveryExpOfTheNumeratorAndTheSumByTheArraysMaximum() throws IOException {
+        List<Finding> findings = analyse("DjlSoftmax.java", DJL_SOFTMAXES);
+        FixPlan plan = new FixPlanner().plan(DJL_SOFTMAXES, findings);
+
+        assertThat(findings).extracting(f -> f.fix().isPresent()).containsExactly(true, true, true);
+        assertThat(plan.skipped()).isEmpty();
+        assertThat(plan.fixed())
+                .contains("return raw.sub(raw.max()).exp().div(raw.sub(raw.max()).exp().sum(new int[] {0}, true));")
+                .contains("NDArray exp = logits.sub(logits.max()).exp();")
+                .contains("NDArray expSum = input.sub(input.max()).exp().mul(mask)")
+                .contains("return input.sub(input.max()).exp().mul(mask).div(expSum);");
+        assertThat(analyse("DjlSoftmaxFixed.java", plan.fixed().replace("class DjlSoftmax ", "class DjlSoftmaxFixed ")))
+                .as("a second run").isEmpty();
     }
 
     @Test
@@ -62,6 +83,7 @@ class ArraySoftmaxFrameworksTest {
                 }
                 """);
         assertThat(findings).extracting(f -> f.span().line()).containsExactly(7);
+        assertThat(findings.get(0).fix()).as("only x.exp() on a variable is rewritten").isEmpty();
     }
 
     @Test

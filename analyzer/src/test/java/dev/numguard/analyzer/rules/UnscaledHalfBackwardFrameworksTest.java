@@ -2,6 +2,8 @@ package dev.numguard.analyzer.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numguard.analyzer.fix.FixPlan;
+import dev.numguard.analyzer.fix.FixPlanner;
 import dev.numguard.rules.Finding;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,7 +38,8 @@ class UnscaledHalfBackwardFrameworksTest {
                 }
                 """);
         assertThat(findings).extracting(f -> f.span().line()).containsExactly(7);
-        assertThat(findings.get(0).message()).contains("6e-8").contains("LossScaler");
+        assertThat(findings.get(0).message()).contains("6e-8");
+        assertThat(findings.get(0).fix()).isPresent();
     }
 
     @Test
@@ -92,6 +95,81 @@ class UnscaledHalfBackwardFrameworksTest {
                 """);
         assertThat(findings).extracting(f -> f.span().line()).containsExactly(7);
         assertThat(findings.get(0).message()).contains("network.fit(data)");
+    }
+
+    @Test
+    void movesFrameworkTrainingToFp32WithEveryHalfTypeOfTheClass() throws IOException {
+        String text = """
+                import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+                import org.nd4j.linalg.api.buffer.DataType;
+                import org.nd4j.linalg.dataset.DataSet;
+
+                class Dl4jMixed {
+                    void train(MultiLayerNetwork network, DataSet data) {
+                        network.convertDataType(DataType.HALF);
+                        data.getFeatures().castTo(DataType.FLOAT16);
+                        network.fit(data);
+                    }
+
+                    DataType inferenceType() {
+                        return DataType.HALF;
+                    }
+                }
+                """;
+        List<Finding> findings = analyse("Dl4jMixed.java", text);
+        FixPlan plan = new FixPlanner().plan(text, findings);
+
+        assertThat(plan.skipped()).isEmpty();
+        assertThat(plan.fixed()).contains("network.convertDataType(DataType.FLOAT);")
+                .contains("castTo(DataType.FLOAT);").contains("return DataType.FLOAT;");
+        assertThat(analyse("Dl4jMixed.java", plan.fixed())).as("a second run").isEmpty();
+    }
+
+    @Test
+    void movesTheGlobalDefaultToFp32WhenTheTrainingMethodNamesNoType() throws IOException {
+        String text = """
+                import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+                import org.nd4j.linalg.api.buffer.DataType;
+                import org.nd4j.linalg.api.ndarray.INDArray;
+                import org.nd4j.linalg.factory.Nd4j;
+
+                class Dl4jDefaults {
+                    private final MultiLayerNetwork network;
+
+                    Dl4jDefaults(MultiLayerNetwork network) {
+                        Nd4j.setDefaultDataTypes(DataType.INT8, DataType.FLOAT16);
+                        this.network = network;
+                    }
+
+                    void fit(INDArray inputs, INDArray labels) {
+                        network.fit(inputs, labels);
+                    }
+                }
+                """;
+        List<Finding> findings = analyse("Dl4jDefaults.java", text);
+
+        assertThat(findings).hasSize(1);
+        assertThat(new FixPlanner().plan(text, findings).fixed())
+                .contains("Nd4j.setDefaultDataTypes(DataType.INT8, DataType.FLOAT);");
+    }
+
+    @Test
+    void movesDjlTrainingToFloat32() throws IOException {
+        String text = """
+                import ai.djl.ndarray.NDArray;
+                import ai.djl.ndarray.types.DataType;
+                import ai.djl.training.GradientCollector;
+
+                class DjlTrainer {
+                    void step(GradientCollector collector, NDArray weights, NDArray loss) {
+                        NDArray half = weights.toType(DataType.FLOAT16, false);
+                        collector.backward(loss);
+                    }
+                }
+                """;
+        List<Finding> findings = analyse("DjlTrainer.java", text);
+
+        assertThat(new FixPlanner().plan(text, findings).fixed()).contains("weights.toType(DataType.FLOAT32, false);");
     }
 
     @Test

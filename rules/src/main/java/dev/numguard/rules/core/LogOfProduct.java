@@ -59,8 +59,10 @@ import java.util.Optional;
         fixSafety = """
                 Needs review. A running product becomes a running sum of logs (the loop body changes) and \
                 `LogSpace.logProduct(p)` replaces a stream product; where every factor is positive the result \
-                differs only by rounding. A product with a determinant or a power as a factor gets no automatic \
-                fix, as that factor underflows by itself: write the log-determinant or `(n - 1) * Math.log(λ)`.""",
+                differs only by rounding. The log of a product whose data-sized factors are all powers written in it \
+                becomes a sum of logs, `log(a / pow(λ, n - 1))` → `(Math.log(a) - (n - 1) * Math.log(λ))` \
+                (differs where a base is negative and the power even). A product with a determinant as a factor \
+                gets no automatic fix, as that factor underflows by itself: write the log-determinant.""",
         knownLimits = """
                 Whether a factor is a probability is judged from its form and its name; a running product \
                 of unnamed values over data (`r *= x[i]`) is not flagged here (UnderflowingProduct reports \
@@ -108,8 +110,8 @@ public final class LogOfProduct implements Rule {
     /**
      * {@code log(a * b * …)} or {@code log(a / b)} where some factor is itself a product over data
      * (a determinant, {@code pow(λ, n − 1)}, a product made elsewhere); short products of
-     * parameters such as {@code log(r * rho)} cannot underflow and are left alone. No automatic fix:
-     * the log of each factor would still take the log of the data-sized product, which underflows.
+     * parameters such as {@code log(r * rho)} cannot underflow and are left alone. Fixed only when the
+     * data-sized factors are powers (see {@link LogProductFixes#sumOfLogs}).
      */
     private Optional<Finding> matchProductExpression(Expr.Call log, MethodFacts facts) {
         Expr argument = Nodes.stripCasts(log.args().get(0));
@@ -122,7 +124,8 @@ public final class LogOfProduct implements Rule {
             return Optional.empty();
         }
         NumericType type = argument.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        return report(facts, log, "a product over data (a determinant or a power)", type, null);
+        return report(facts, log, "a product over data (a determinant or a power)", type, LogProductFixes.sumOfLogs(
+                facts.context(), log, factors, divisors, f -> Factors.dataSizedProduct(f, facts)).orElse(null));
     }
 
     private Optional<Finding> report(MethodFacts facts, Expr.Call log, String what, NumericType type, Fix fix) {

@@ -10,7 +10,9 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.ArrayMaxShift;
 import dev.numguard.rules.fixes.LogSumExpFixes;
+import dev.numguard.rules.fixes.RunningMaxStart;
 import dev.numguard.rules.fixes.SoftmaxFixes;
 import dev.numguard.rules.idioms.exp.ArraySoftmax;
 import dev.numguard.rules.idioms.exp.ExpSum;
@@ -21,6 +23,7 @@ import dev.numguard.rules.idioms.exp.ShiftVerdict;
 import dev.numguard.rules.idioms.exp.SplitSoftmax;
 import dev.numguard.rules.idioms.exp.SumRatios;
 import dev.numguard.rules.idioms.exp.TwoClassRatio;
+import dev.numguard.rules.idioms.exp.ZeroStartedMax;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
@@ -41,8 +44,8 @@ import java.util.Optional;
                 (`Vec.sum(Vec.exp(x))`), normalised by the reciprocal (`p[i] *= 1 / sum`, also `1 / (1 + sum)`), \
                 on ND4J/DJL arrays (`e.div(e.sum())`), for two classes (`exp(a) / (exp(a) + exp(b))`, \
                 `exp(a) / (1 + exp(a))`) and as a ratio of two sums `A / (A + B)`. A constant "max", the \
-                minimum, the first value or a running maximum that starts at 0 is not a shift (reported without a \
-                fix); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
+                minimum or the first value is not a shift (reported without a fix), nor is a running maximum that \
+                starts at 0 (fixed by starting it at -Infinity); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16); the ratio is then Infinity/Infinity = NaN. When every logit is below about -745 (-103 \
@@ -76,13 +79,18 @@ import java.util.Optional;
                 or `StableMath.logSumExp(x)`) and `exp(b) / s` becomes `exp(b - logS)`. A two-class ratio \
                 becomes `StableMath.sigmoid(a)` or `StableMath.sigmoid(a - b)`: safe when written inline with \
                 exponents that call only math functions, review when it deletes the local that held the \
-                exponential. Results differ from the original only by rounding where it was finite.""",
+                exponential. A running maximum that starts at 0 (in this method or a helper of the same file) \
+                starts at -Infinity instead: review, since a maximum used elsewhere too changes for \
+                all-negative inputs. An array softmax `x.exp().div(x.exp().sum(..))` shifts every `x.exp()` of \
+                the numerator and the sum to `x.sub(x.max()).exp()`: review, one constant shift for the whole \
+                array keeps every ratio but reads the array once more. Results differ from the original only by rounding where it was finite.""",
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
                 `sum(exp(x))` composed), not through fields of other objects, interface dispatch, higher-order \
                 helpers (`map(x, Math::exp)`) or a library that normalises weights itself (a sampler given the \
                 exponentials); those stay silent. Split helpers, sums from other methods, reciprocal forms, \
-                ratios of two sums and array softmaxes are reported without a fix.""")
+                ratios of two sums and array softmaxes other than `x.exp()` on a variable (`Transforms.exp(x)`) \
+                are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
     private static final String HAND_FIX = "compute m = the maximum of the exponents once, use exp(x - m) in both the "
             + "numerator and the sum, or call StableMath.softmax(x).";
@@ -123,9 +131,15 @@ public final class NaiveSoftmax implements Rule {
         return expCall.isPresent() ? finding(facts, call.span()).message("softmax split across " + expCall.get().name()
                 + "(..) and " + call.name() + "(..) without a max shift: " + overflow).handFix("subtract the maximum of the "
                 + "inputs inside " + expCall.get().name() + "(..) (softmax does not change), or call StableMath.softmax(x).")
-                .asMatch() : ArraySoftmax.unshiftedExp(call, facts).flatMap(exp -> finding(facts, call.span())
+                .asMatch() : arraySoftmax(call, facts, overflow);
+    }
+
+    private Optional<Finding> arraySoftmax(Expr.Call call, MethodFacts facts, String overflow) {
+        List<Expr.Call> exps = ArraySoftmax.unshiftedExps(call, facts);
+        return exps.isEmpty() ? Optional.empty() : finding(facts, call.span())
                 .message("array softmax e.div(e.sum()) without a max shift: " + overflow).handFix("subtract the maximum "
-                        + "before " + exp.name() + "() (x.sub(x.max(..))), or use the library's softmax.").asMatch());
+                        + "before " + exps.get(0).name() + "() (x.sub(x.max(..))), or use the library's softmax.")
+                .fix(ArrayMaxShift.of(exps, facts.context()).orElse(null)).asMatch();
     }
 
     /** The normalisation {@code numerator / denominator} at {@code site}; {@code fixable} false: no rewrite applies. */
@@ -155,6 +169,8 @@ public final class NaiveSoftmax implements Rule {
                         .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)))
                 .or(() -> inLogSpace ? LogSumExpFixes.accumulateInLogSpace(context, facts, sum, denominator)
                         .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, denominator)) : Optional.empty())
+                .or(() -> shift == ShiftVerdict.ZERO_STARTED ? RunningMaxStart.atNegativeInfinity(
+                        ZeroStartedMax.starts(sum, sumFacts, List.of(top.get().argument()), facts), context) : Optional.empty())
                 .orElse(null);
         NumericType summedIn = MathCalls.floatingType(denominator) == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         return finding(facts, span).message(shift.message("softmax", Thresholds.expOverflowSentence(summedIn) + ", and the "

@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogScoreMethodFix;
+import dev.numguard.rules.fixes.SampledWeightsFix;
 import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.RawProducts;
 import dev.numguard.rules.idioms.products.Recursions;
@@ -74,9 +75,12 @@ import java.util.Optional;
                 `logX`, the same loop summing `Math.log` of each factor, and `X`, which keeps its signature \
                 and returns `Math.exp(logX(…))`, so every caller compiles and gets the same value up to \
                 rounding; the product `X` returns still underflows, so callers that compare or normalise \
-                scores must switch to `logX` by hand. No automatic fix elsewhere: moving a product to log \
-                space changes what the code computes (a log score instead of a probability), and every \
-                use must follow.""",
+                scores must switch to `logX` by hand. The weights of a categorical draw (`w[t] = prior; \
+                for (..) w[t] *= p;` over the whole array, then `w` passed to a sampler) keep their logs \
+                (`w[t] = Math.log(prior)`, `w[t] += Math.log(p)`) and `StableMath.softmax(w, w)` after the \
+                loop turns them back into weights that sum to 1: a draw, an argmax or a normalisation is \
+                unchanged. No automatic fix elsewhere: moving a product to log space changes what the code \
+                computes (a log score instead of a probability), and every use must follow.""",
         knownLimits = """
                 Whether a factor is a probability is judged from its form and name. Products whose \
                 rescaling happens in another method are recognised only when the array is passed to that \
@@ -100,13 +104,15 @@ public final class UnderflowingProduct implements Rule {
                 && Nodes.stripCasts(row.array()) instanceof Expr.VarRead table && table.kind() != VarKind.FIELD
                 && (assign.op() == AssignOp.ASSIGN || assign.op() == AssignOp.ADD)
                 && Recursions.unscaled(table.name(), row.index(), cell.index(), assign.value(), facts)) {
-            return finding(facts, assign.span()).message(recursionMessage(target.type().numeric())).handFix(BY_HAND).asMatch();
+            return finding(facts, assign.span()).message(recursionMessage(target.type().numeric()))
+                    .handFix(rowScaling(table.name() + "[" + facts.context().text(row.index()) + "]")).asMatch();
         }
         Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
         if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
             return Optional.empty();
         }
-        Fix fix = running.get() ? LogScoreMethodFix.of(assign, facts).orElse(null) : null;
+        Fix fix = running.get() ? LogScoreMethodFix.of(assign, facts).or(() -> SampledWeightsFix.of(assign, facts))
+                .orElse(null) : null;
         return report(facts, assign.span(), target.type().numeric(), running.get() ? "a running product of probabilities"
                 : "a running product over data, returned or compared", running.get(), fix);
     }
@@ -141,7 +147,21 @@ public final class UnderflowingProduct implements Rule {
                 || !Recursions.unscaled(table.name(), call.args().get(0), call.args().get(1), call.args().get(2), facts)) {
             return Optional.empty();
         }
-        return finding(facts, call.span()).message(recursionMessage(NumericType.DOUBLE)).handFix(BY_HAND).asMatch();
+        return finding(facts, call.span()).message(recursionMessage(NumericType.DOUBLE))
+                .handFix(rowScaling("row " + facts.context().text(call.args().get(0)) + " of " + table.name())).asMatch();
+    }
+
+    /**
+     * The exact edit for an unscaled recursion filling {@code row} (no automatic fix: the scaled
+     * rows mean something else, so every reader of the table and of its likelihood must follow).
+     */
+    private static String rowScaling(String row) {
+        return "right after the loop that fills " + row + " (and after the first row), compute c = the sum of its "
+                + "entries, divide each entry by c and add Math.log(c) to a logLikelihood local that starts at 0; "
+                + "return or compare logLikelihood instead of the sum of the last row (it is that sum's log), and divide "
+                + "the backward row of the same step by the same c, so that alpha * beta / (sum of alpha * beta) stays the "
+                + "posterior; for a plain forward pass over arrays, ScaledForward.logLikelihood(initial, transition, "
+                + "emission, observations) does all of it.";
     }
 
     private static String recursionMessage(NumericType type) {

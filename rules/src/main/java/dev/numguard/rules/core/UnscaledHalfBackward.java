@@ -7,6 +7,7 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.Fp32TrainingFix;
 import dev.numguard.rules.fixes.LossScalerFix;
 import dev.numguard.rules.idioms.half.HalfPrecision;
 import dev.numguard.rules.model.Expr;
@@ -55,8 +56,11 @@ import java.util.regex.Pattern;
                 gradients and follows it with `scaler.update()` (skip and back off on overflow, growth \
                 after 2000 good steps), and unscales every other read of the buffer. The first steps of \
                 a run whose gradients overflow the initial scale 2^16 are skipped, as with GradScaler. \
-                Conversions into locals, framework training loops (DJL, DL4J) and buffers read in other \
-                ways keep the hand fix.""",
+                Framework training loops (DL4J `fit`, DJL backward) take no loss scaler: there the fix trains \
+                in fp32 instead, replacing every fp16 data type the class names (`DataType.HALF` → `FLOAT`, \
+                DJL `FLOAT16` → `FLOAT32`), since the step may run in a type set elsewhere in the class (a \
+                constructor's `Nd4j.setDefaultDataTypes`); fp32 inference is only slower. Conversions into \
+                locals and buffers read in other ways keep the hand fix.""",
         knownLimits = """
                 Any use of a loss scaler anywhere in the class silences the rule for the whole class, and \
                 test classes (names ending in Test, Tests or IT) are never reported. Framework training loops (DJL backward, DL4J fit) are recognised by name only, so wrappers \
@@ -88,7 +92,7 @@ public final class UnscaledHalfBackward implements Rule {
             Expr where = expressions.stream().filter(HalfPrecision::isHalfDataType).findFirst().orElse(step.get());
             findings.add(finding(context, where.span()).message("training step (" + context.text(step.get())
                     + ") in fp16 with no loss scaling: fp16 gradients below 6e-8 become 0 and their weights stop "
-                    + "learning.").handFix(SUGGESTION).build());
+                    + "learning.").handFix(SUGGESTION).fix(Fp32TrainingFix.of(context).orElse(null)).build());
         }
         return findings;
     }

@@ -5,6 +5,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.Expr;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,11 +25,15 @@ public final class ArraySoftmax {
     private ArraySoftmax() {
     }
 
-    /** For {@code division}, an array {@code e.div(Σ e)} with an unshifted {@code exp} inside {@code e}, that exp call. */
-    public static Optional<Expr.Call> unshiftedExp(Expr.Call division, MethodFacts facts) {
+    /**
+     * For {@code division}, an array {@code e.div(Σ e)}, the unshifted exp calls of the numerator
+     * and of the sum (one call when both read it through a local, two when each writes its own
+     * {@code x.exp()}), the numerator's first; empty when it is no such softmax or one exp is shifted.
+     */
+    public static List<Expr.Call> unshiftedExps(Expr.Call division, MethodFacts facts) {
         if (!function(division).filter("array-div"::equals).isPresent() || division.target() == null
                 || division.args().size() != 1) {
-            return Optional.empty();
+            return List.of();
         }
         Expr numerator = resolved(division.target(), facts);
         Expr denominator = resolved(division.args().get(0), facts);
@@ -36,13 +41,20 @@ public final class ArraySoftmax {
             denominator = resolved(c.target(), facts);
         }
         if (!(denominator instanceof Expr.Call sum) || !function(sum).filter("array-sum"::equals).isPresent()) {
-            return Optional.empty();
+            return List.of();
         }
         Expr summed = operand(sum);
         if (summed == null || !Nodes.sameShape(numerator, resolved(summed, facts))) {
-            return Optional.empty();
+            return List.of();
         }
-        return arrayExp(numerator, facts, 0).filter(exp -> !isShifted(operand(exp), facts));
+        Optional<Expr.Call> top = arrayExp(numerator, facts, 0);
+        Optional<Expr.Call> bottom = arrayExp(resolved(summed, facts), facts, 0);
+        if (top.isEmpty() || isShifted(operand(top.get()), facts)
+                || bottom.isPresent() && isShifted(operand(bottom.get()), facts)) {
+            return List.of();
+        }
+        return bottom.isEmpty() || bottom.get().span().equals(top.get().span()) ? List.of(top.get())
+                : List.of(top.get(), bottom.get());
     }
 
     /**
