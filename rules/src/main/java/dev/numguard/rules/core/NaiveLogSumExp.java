@@ -87,7 +87,8 @@ public final class NaiveLogSumExp implements Rule {
         }
         Optional<ExpSum> direct = ExpSums.of(argument, facts);
         Optional<ExpSum> found = direct.or(() -> ExpSums.scaled(argument, facts))   // log(Σ exp / n): no fix
-                .or(() -> ExpSumSources.of(argument, facts)).or(() -> ExpSumCombinations.in(argument, facts));
+                .or(() -> ExpSumSources.of(argument, facts)).or(() -> ExpSumSources.scaled(argument, facts))
+                .or(() -> ExpSumCombinations.in(argument, facts));
         if (found.isEmpty()) {
             return Optional.empty();
         }

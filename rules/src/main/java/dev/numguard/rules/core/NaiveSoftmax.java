@@ -17,6 +17,8 @@ import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSumSources;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.idioms.exp.ExponentiatedLogSumExp;
+import dev.numguard.rules.idioms.exp.Exponents;
 import dev.numguard.rules.idioms.exp.ShiftVerdict;
 import dev.numguard.rules.idioms.exp.SplitSoftmax;
 import dev.numguard.rules.idioms.exp.SumRatios;
@@ -112,7 +114,20 @@ public final class NaiveSoftmax implements Rule {
                         .fix(SoftmaxFixes.twoClassSigmoid(pair, b, facts).orElse(null)).asMatch()))
                 .or(() -> SumRatios.unshiftedSums(b, facts).flatMap(sums -> finding(facts, b.span()).message("ratio of two "
                         + "sums of exponentials A / (A + B) without a max shift: " + overflow + ", and the ratio is then NaN; "
-                        + "exponents all below -745 make it 0/0.").handFix(HAND_FIX).asMatch()));
+                        + "exponents all below -745 make it 0/0.").handFix(HAND_FIX).asMatch()))
+                .or(() -> exponentiatedNormaliser(b, facts, overflow));
+    }
+
+    /** {@code exp(x) / exp(lse)}: the log-sum-exp normaliser exponentiated back, with an unshifted numerator. */
+    private Optional<Finding> exponentiatedNormaliser(Expr.Binary b, MethodFacts facts, String overflow) {
+        Optional<Expr> exponent = MathCalls.expArgument(Nodes.stripCasts(facts.resolve(b.left())));
+        if (exponent.isEmpty() || Exponents.shiftOf(exponent.get(), facts).isPresent()
+                || Exponents.isBounded(exponent.get(), facts) || ExponentiatedLogSumExp.of(b.right(), facts).isEmpty()) {
+            return Optional.empty();
+        }
+        return finding(facts, b.span()).message("softmax exp(x) / exp(lse) with the log-sum-exp normaliser exponentiated "
+                + "back: " + overflow + ", and the ratio is then NaN (Infinity/Infinity); log-likelihoods all below -745 "
+                + "make it 0/0.").handFix("subtract in the exponent instead: exp(x - lse), which is at most 1.").asMatch();
     }
 
     /** {@code normalise(exponentials(x))}, the two halves of a softmax in two helpers; {@code e.div(e.sum())} on arrays. */
