@@ -19,6 +19,7 @@ import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.ExponentiatedLogSumExp;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.NormalisingHelper;
 import dev.numguard.rules.idioms.exp.ShiftVerdict;
 import dev.numguard.rules.idioms.exp.SplitSoftmax;
 import dev.numguard.rules.idioms.exp.SumRatios;
@@ -140,7 +141,25 @@ public final class NaiveSoftmax implements Rule {
                 + "inputs inside " + expCall.get().name() + "(..) (softmax does not change), or call StableMath.softmax(x).")
                 .asMatch() : ArraySoftmax.unshiftedExp(call, facts).flatMap(exp -> finding(facts, call.span())
                 .message("array softmax e.div(e.sum()) without a max shift: " + overflow).handFix("subtract the maximum "
-                        + "before " + exp.name() + "() (x.sub(x.max(..))), or use the library's softmax.").asMatch());
+                        + "before " + exp.name() + "() (x.sub(x.max(..))), or use the library's softmax.").asMatch())
+                .or(() -> normalisedByHelper(call, facts));
+    }
+
+    /** {@code toProbabilities(e, total)}: exponentials and their sum handed to a method that divides one by the other. */
+    private Optional<Finding> normalisedByHelper(Expr.Call call, MethodFacts facts) {
+        Optional<NormalisingHelper.Use> use = NormalisingHelper.at(call, facts);
+        if (use.isEmpty()) {
+            return Optional.empty();
+        }
+        ExpSum sum = use.get().sum();
+        ShiftVerdict shift = ShiftVerdict.of(sum, facts.context().facts(sum.method()), use.get().exponents(), facts);
+        if (shift == ShiftVerdict.SAFE) {
+            return Optional.empty();
+        }
+        return finding(facts, call.span()).message(shift.message("softmax normalised by " + use.get().helper().name()
+                + "(..)", Thresholds.expOverflowSentence(NumericType.DOUBLE) + ", and the ratio is then NaN "
+                + "(Infinity/Infinity); inputs all below -745 make it 0/0 = NaN.", "every exponential underflows: the "
+                + "ratio is 0/0 = NaN.")).handFix(HAND_FIX).asMatch();
     }
 
     /** The normalisation {@code numerator / denominator} at {@code site}; {@code fixable} false: no rewrite applies. */
