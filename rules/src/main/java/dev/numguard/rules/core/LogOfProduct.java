@@ -67,8 +67,12 @@ import java.util.Optional;
         knownLimits = """
                 Whether a factor is a probability is judged from its form and its name; a running product \
                 of unnamed values over data (`r *= x[i]`) is not flagged here (UnderflowingProduct reports \
-                raw products over data). Products assembled in another method are followed only through \
-                method summaries (a method returning a product); `Math.log` of a product of a few named \
+                raw products over data). Products assembled in another method are followed through method \
+                summaries (a method returning a product) and through fields: a field multiplied up over data by \
+                any method of the project (`likelihood *= sum` in a subclass) and logged elsewhere is reported, \
+                at WARNING when the product is made in another class, since whether the log reads it depends on \
+                the run-time class of the object; a field the logging method assigns itself, or products filled \
+                into an array by a recursion over a tree, stay silent; `Math.log` of a product of a few named \
                 probabilities (`log(transition * emission)`) is left alone, as it cannot underflow.""")
 public final class LogOfProduct implements Rule {
 

@@ -43,7 +43,10 @@ import java.util.Optional;
                 with temperatures, split across two helpers, with the sum from a method of another class \
                 (`Vec.sum(Vec.exp(x))`), normalised by the reciprocal (`p[i] *= 1 / sum`, also `1 / (1 + sum)`), \
                 on ND4J/DJL arrays (`e.div(e.sum())`), for two classes (`exp(a) / (exp(a) + exp(b))`, \
-                `exp(a) / (1 + exp(a))`) and as a ratio of two sums `A / (A + B)`. A constant "max", the \
+                `exp(a) / (1 + exp(a))`), as a ratio of two sums `A / (A + B)`, with per-point sums kept in array \
+                elements (`s[i] += exp(..)`, then `exp(..) / s[i]`), with a log-sum-exp normaliser exponentiated \
+                back (`exp(x) / exp(lse)`), and as exponentials and their sum handed to a method of this, a base \
+                or another class that divides one by the other (`toProbabilities(e, total)`). A constant "max", the \
                 minimum, the first value or a running maximum that starts at 0 is not a shift (reported without a \
                 fix); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
         whyIsThisBad = """
@@ -82,9 +85,11 @@ import java.util.Optional;
                 exponential. Results differ from the original only by rounding where it was finite.""",
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
-                `sum(exp(x))` composed), not through fields of other objects, interface dispatch, higher-order \
-                helpers (`map(x, Math::exp)`) or a library that normalises weights itself (a sampler given the \
-                exponentials); those stay silent. Split helpers, sums from other methods, reciprocal forms, \
+                `sum(exp(x))` composed) and a normalising helper is found through the call's declared owner (this \
+                class, a base class, another class), never by guessing an override: fields of other objects, \
+                interface dispatch (`component.density(x)`), higher-order helpers (`map(x, Math::exp)`), \
+                exponentials made by a helper that returns `c·exp(..)`, base-2 forms (`pow(2, s)`) and a library \
+                that normalises weights itself (a sampler given the exponentials) stay silent. Split helpers, sums from other methods, reciprocal forms, \
                 ratios of two sums and array softmaxes are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
     private static final String HAND_FIX = "compute m = the maximum of the exponents once, use exp(x - m) in both the "
