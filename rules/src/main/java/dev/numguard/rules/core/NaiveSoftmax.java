@@ -161,7 +161,10 @@ public final class NaiveSoftmax implements Rule {
         if (shift == ShiftVerdict.SAFE) {
             return Optional.empty();
         }
-        return finding(facts, call.span()).message(shift.message("softmax normalised by " + use.get().helper().name()
+        // at the exponential, the operation that overflows, when this method computes it
+        Expr exp = sum.terms().get(0).site();
+        SourceSpan span = facts.method().span().contains(exp.span()) ? exp.span() : call.span();
+        return finding(facts, span).message(shift.message("softmax normalised by " + use.get().helper().name()
                 + "(..)", Thresholds.expOverflowSentence(NumericType.DOUBLE) + ", and the ratio is then NaN "
                 + "(Infinity/Infinity); inputs all below -745 make it 0/0 = NaN.", "every exponential underflows: the "
                 + "ratio is 0/0 = NaN.")).handFix(HAND_FIX).asMatch();
