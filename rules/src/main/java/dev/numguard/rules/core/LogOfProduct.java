@@ -7,6 +7,7 @@ import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.FieldReduction;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -17,8 +18,10 @@ import dev.numguard.rules.fixes.LogProductFixes;
 import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.KeptInRange;
 import dev.numguard.rules.messages.Thresholds;
+import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +69,12 @@ import java.util.Optional;
         knownLimits = """
                 Whether a factor is a probability is judged from its form and its name; a running product \
                 of unnamed values over data (`r *= x[i]`) is not flagged here (UnderflowingProduct reports \
-                raw products over data). Products assembled in another method are followed only through \
-                method summaries (a method returning a product); `Math.log` of a product of a few named \
+                raw products over data). Products assembled in another method are followed through method \
+                summaries (a method returning a product) and through fields: a field multiplied up over data by \
+                any method of the project (`likelihood *= sum` in a subclass) and logged elsewhere is reported, \
+                at WARNING when the product is made in another class, since whether the log reads it depends on \
+                the run-time class of the object; a field the logging method assigns itself, or products filled \
+                into an array by a recursion over a tree, stay silent; `Math.log` of a product of a few named \
                 probabilities (`log(transition * emission)`) is left alone, as it cannot underflow.""")
 public final class LogOfProduct implements Rule {
 
@@ -93,6 +100,10 @@ public final class LogOfProduct implements Rule {
                     .or(() -> LogProductFixes.inPlace(context, facts, log, product)).orElse(null);
             return report(facts, log, "the running product", type, fix);
         }
+        Optional<Finding> field = fieldProduct(log, facts);
+        if (field.isPresent()) {
+            return field;
+        }
         Expr resolved = Nodes.stripCasts(facts.resolve(argument));
         Optional<StreamPipeline> stream = StreamPipeline.of(resolved).filter(s -> s.kind() == ReductionKind.PRODUCT);
         if (stream.isPresent()) {
@@ -105,6 +116,47 @@ public final class LogOfProduct implements Rule {
             return report(facts, log, "the stream product", NumericType.DOUBLE, fix);
         }
         return matchProductExpression(log, facts);
+    }
+
+    /**
+     * {@code log(likelihood)} of a field that a method multiplies up over data ({@code likelihood *= p}
+     * in a loop), in this class or in another one of the project (a subclass writing a field it
+     * inherits). When the product is made in another class, whether this log sees it depends on the
+     * run-time class of the object: the finding is lowered and says so.
+     */
+    private Optional<Finding> fieldProduct(Expr.Call log, MethodFacts facts) {
+        if (!(Nodes.stripCasts(log.args().get(0)) instanceof Expr.VarRead v) || v.kind() != VarKind.FIELD
+                || !v.type().numeric().isFloatingPoint() || assignsHere(v, facts)) {
+            return Optional.empty();
+        }
+        for (FieldReduction f : facts.context().project().fieldReductions(v.id())) {
+            Reduction r = f.reduction();
+            MethodFacts where = f.method();
+            if (r.kind() != ReductionKind.PRODUCT || r.subtracted() || r.loop() == null || where == facts
+                    || !Factors.overData(r.loop())
+                    || !Factors.probabilityName(r.variable()) && !Factors.probabilityLike(r.term(), where)
+                    || !Factors.readsData(r.term(), where.enclosingLoops(r.update().span()), where)
+                    || KeptInRange.watched(r.variable(), where)) {
+                continue;
+            }
+            String maker = where.context().clazz().simpleName() + "." + where.method().name() + "(..)";
+            NumericType type = v.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
+            Finding.Builder finding = finding(facts, log.span()).message("log of the field " + v.name() + ", a running "
+                    + "product over data made in " + maker + ": " + underflow(type))
+                    .handFix("accumulate Math.log of each factor into a log-likelihood field in " + maker + ".");
+            if (where.context().clazz() != facts.context().clazz()) {
+                finding.lowered(Severity.WARNING, "the product is made in another class (" + maker + "); whether this "
+                        + "log reads it depends on the run-time class of the object");
+            }
+            return finding.asMatch();
+        }
+        return Optional.empty();
+    }
+
+    /** The method itself assigns the field before reading it: the product made elsewhere may not reach the log. */
+    private static boolean assignsHere(Expr.VarRead field, MethodFacts facts) {
+        return facts.statements().stream().anyMatch(st -> st instanceof Stmt.Assign a && a.op() == AssignOp.ASSIGN
+                && Nodes.stripCasts(a.target()) instanceof Expr.VarRead t && t.id().equals(field.id()));
     }
 
     /**
@@ -128,10 +180,14 @@ public final class LogOfProduct implements Rule {
                 facts.context(), log, factors, divisors, f -> Factors.dataSizedProduct(f, facts)).orElse(null));
     }
 
+    private static String underflow(NumericType type) {
+        return "a product of k probabilities of size p underflows to 0 once k·log10(1/p) > "
+                + Thresholds.productUnderflowDigits(type) + " in " + Thresholds.typeName(type)
+                + ", and log(0) is -Infinity; sum the logs instead.";
+    }
+
     private Optional<Finding> report(MethodFacts facts, Expr.Call log, String what, NumericType type, Fix fix) {
-        return finding(facts, log.span()).message("log of " + what + ": a product of k probabilities of size p "
-                        + "underflows to 0 once k·log10(1/p) > " + Thresholds.productUnderflowDigits(type) + " in "
-                        + Thresholds.typeName(type) + ", and log(0) is -Infinity; sum the logs instead.")
+        return finding(facts, log.span()).message("log of " + what + ": " + underflow(type))
                 .handFix("accumulate Math.log of each factor (or use LogSpace.logProduct).").fix(fix).asMatch();
     }
 }

@@ -33,8 +33,10 @@ import java.util.Optional;
                 Flags the logarithm of a sum of exponentials computed without subtracting the maximum: \
                 `Math.log(sum)` after `sum += Math.exp(x[i])`, \
                 `Math.log(Arrays.stream(x).map(Math::exp).sum())`, `Math.log(Math.exp(a) + Math.exp(b))`, \
-                the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`, and a scaled or averaged sum \
-                `Math.log(sum / n)` (without a fix). Shifts are recognised through locals \
+                the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`, a scaled or averaged sum \
+                `Math.log(sum / n)` (without a fix), and per-point sums kept in array elements \
+                (`s[i] += Math.exp(logp[k][i])`, zeroed or freshly allocated, then `Math.log(s[i])`, \
+                `Math.log(s[i] + background)`, `Math.log(s[i] / c)`; without a fix). Shifts are recognised through locals \
                 (`double z = v - max; sum += Math.exp(z)`), as `-(d - dMin)`, and as an additive constant \
                 computed from the minimum and maximum; a clamped exponent (`Math.min(v, 700)`, a clamp \
                 helper) and exponents shifted in place in their array are safe. A shift by the minimum, the \
@@ -69,8 +71,10 @@ import java.util.Optional;
                 becomes `exp(logS)`); a stream sum held in a local becomes `StableMath.logSumExp(x)`.""",
         knownLimits = """
                 A sum from elsewhere is followed through method summaries only: a sum accumulated into an \
-                array by one method and logged by another, kept in fields of other objects, or written in \
-                base 2 (`pow(2, x)` with a `log2` helper) stays silent. `log(exp(a) + exp(b) + exp(c))` with \
+                array by one method and logged by another, kept in fields of other objects, made of densities \
+                returned by another class through an interface (`component.density(x)`), or written in base 2 \
+                (`pow(2, x)` with a `log2` helper) stays silent. An array element counts as a sum of \
+                exponentials only when every write reaching the read adds an exponential or starts it at 0. `log(exp(a) + exp(b) + exp(c))` with \
                 more than two explicit terms gets no fix.""")
 public final class NaiveLogSumExp implements Rule {
 
@@ -87,7 +91,8 @@ public final class NaiveLogSumExp implements Rule {
         }
         Optional<ExpSum> direct = ExpSums.of(argument, facts);
         Optional<ExpSum> found = direct.or(() -> ExpSums.scaled(argument, facts))   // log(Σ exp / n): no fix
-                .or(() -> ExpSumSources.of(argument, facts)).or(() -> ExpSumCombinations.in(argument, facts));
+                .or(() -> ExpSumSources.of(argument, facts)).or(() -> ExpSumSources.scaled(argument, facts))
+                .or(() -> ExpSumCombinations.in(argument, facts));
         if (found.isEmpty()) {
             return Optional.empty();
         }

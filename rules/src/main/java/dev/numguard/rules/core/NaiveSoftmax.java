@@ -19,6 +19,9 @@ import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSumSources;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.idioms.exp.ExponentiatedLogSumExp;
+import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.NormalisingHelper;
 import dev.numguard.rules.idioms.exp.ShiftVerdict;
 import dev.numguard.rules.idioms.exp.SplitSoftmax;
 import dev.numguard.rules.idioms.exp.SumRatios;
@@ -43,9 +46,12 @@ import java.util.Optional;
                 with temperatures, split across two helpers, with the sum from a method of another class \
                 (`Vec.sum(Vec.exp(x))`), normalised by the reciprocal (`p[i] *= 1 / sum`, also `1 / (1 + sum)`), \
                 on ND4J/DJL arrays (`e.div(e.sum())`), for two classes (`exp(a) / (exp(a) + exp(b))`, \
-                `exp(a) / (1 + exp(a))`) and as a ratio of two sums `A / (A + B)`. A constant "max", the \
-                minimum or the first value is not a shift (reported without a fix), nor is a running maximum that \
-                starts at 0 (fixed by starting it at -Infinity); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
+                `exp(a) / (1 + exp(a))`), as a ratio of two sums `A / (A + B)`, with per-point sums kept in array \
+                elements (`s[i] += exp(..)`, then `exp(..) / s[i]`), with a log-sum-exp normaliser exponentiated \
+                back (`exp(x) / exp(lse)`), and as exponentials and their sum handed to a method of this, a base \
+                or another class that divides one by the other (`toProbabilities(e, total)`). A constant "max", the \
+                minimum or the first value is not a shift (reported without a fix), nor is a running maximum \
+                that starts at 0 (fixed by starting it at -Infinity); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16); the ratio is then Infinity/Infinity = NaN. When every logit is below about -745 (-103 \
@@ -86,9 +92,11 @@ import java.util.Optional;
                 array keeps every ratio but reads the array once more. Results differ from the original only by rounding where it was finite.""",
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
-                `sum(exp(x))` composed), not through fields of other objects, interface dispatch, higher-order \
-                helpers (`map(x, Math::exp)`) or a library that normalises weights itself (a sampler given the \
-                exponentials); those stay silent. Split helpers, sums from other methods, reciprocal forms, \
+                `sum(exp(x))` composed) and a normalising helper is found through the call's declared owner (this \
+                class, a base class, another class), never by guessing an override: fields of other objects, \
+                interface dispatch (`component.density(x)`), higher-order helpers (`map(x, Math::exp)`), \
+                exponentials made by a helper that returns `c·exp(..)`, base-2 forms (`pow(2, s)`) and a library \
+                that normalises weights itself (a sampler given the exponentials) stay silent. Split helpers, sums from other methods, reciprocal forms, \
                 ratios of two sums and array softmaxes other than `x.exp()` on a variable (`Transforms.exp(x)`) \
                 are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
@@ -120,7 +128,20 @@ public final class NaiveSoftmax implements Rule {
                         .fix(SoftmaxFixes.twoClassSigmoid(pair, b, facts).orElse(null)).asMatch()))
                 .or(() -> SumRatios.unshiftedSums(b, facts).flatMap(sums -> finding(facts, b.span()).message("ratio of two "
                         + "sums of exponentials A / (A + B) without a max shift: " + overflow + ", and the ratio is then NaN; "
-                        + "exponents all below -745 make it 0/0.").handFix(HAND_FIX).asMatch()));
+                        + "exponents all below -745 make it 0/0.").handFix(HAND_FIX).asMatch()))
+                .or(() -> exponentiatedNormaliser(b, facts, overflow));
+    }
+
+    /** {@code exp(x) / exp(lse)}: the log-sum-exp normaliser exponentiated back, with an unshifted numerator. */
+    private Optional<Finding> exponentiatedNormaliser(Expr.Binary b, MethodFacts facts, String overflow) {
+        Optional<Expr> exponent = MathCalls.expArgument(Nodes.stripCasts(facts.resolve(b.left())));
+        if (exponent.isEmpty() || Exponents.shiftOf(exponent.get(), facts).isPresent()
+                || Exponents.isBounded(exponent.get(), facts) || ExponentiatedLogSumExp.of(b.right(), facts).isEmpty()) {
+            return Optional.empty();
+        }
+        return finding(facts, b.span()).message("softmax exp(x) / exp(lse) with the log-sum-exp normaliser exponentiated "
+                + "back: " + overflow + ", and the ratio is then NaN (Infinity/Infinity); log-likelihoods all below -745 "
+                + "make it 0/0.").handFix("subtract in the exponent instead: exp(x - lse), which is at most 1.").asMatch();
     }
 
     /** {@code normalise(exponentials(x))}, the two halves of a softmax in two helpers; {@code e.div(e.sum())} on arrays. */
@@ -131,7 +152,7 @@ public final class NaiveSoftmax implements Rule {
         return expCall.isPresent() ? finding(facts, call.span()).message("softmax split across " + expCall.get().name()
                 + "(..) and " + call.name() + "(..) without a max shift: " + overflow).handFix("subtract the maximum of the "
                 + "inputs inside " + expCall.get().name() + "(..) (softmax does not change), or call StableMath.softmax(x).")
-                .asMatch() : arraySoftmax(call, facts, overflow);
+                .asMatch() : arraySoftmax(call, facts, overflow).or(() -> normalisedByHelper(call, facts));
     }
 
     private Optional<Finding> arraySoftmax(Expr.Call call, MethodFacts facts, String overflow) {
@@ -140,6 +161,26 @@ public final class NaiveSoftmax implements Rule {
                 .message("array softmax e.div(e.sum()) without a max shift: " + overflow).handFix("subtract the maximum "
                         + "before " + exps.get(0).name() + "() (x.sub(x.max(..))), or use the library's softmax.")
                 .fix(ArrayMaxShift.of(exps, facts.context()).orElse(null)).asMatch();
+    }
+
+    /** {@code toProbabilities(e, total)}: exponentials and their sum handed to a method that divides one by the other. */
+    private Optional<Finding> normalisedByHelper(Expr.Call call, MethodFacts facts) {
+        Optional<NormalisingHelper.Use> use = NormalisingHelper.at(call, facts);
+        if (use.isEmpty()) {
+            return Optional.empty();
+        }
+        ExpSum sum = use.get().sum();
+        ShiftVerdict shift = ShiftVerdict.of(sum, facts.context().facts(sum.method()), use.get().exponents(), facts);
+        if (shift == ShiftVerdict.SAFE) {
+            return Optional.empty();
+        }
+        // at the exponential, the operation that overflows, when this method computes it
+        Expr exp = sum.terms().get(0).site();
+        SourceSpan span = facts.method().span().contains(exp.span()) ? exp.span() : call.span();
+        return finding(facts, span).message(shift.message("softmax normalised by " + use.get().helper().name()
+                + "(..)", Thresholds.expOverflowSentence(NumericType.DOUBLE) + ", and the ratio is then NaN "
+                + "(Infinity/Infinity); inputs all below -745 make it 0/0 = NaN.", "every exponential underflows: the "
+                + "ratio is 0/0 = NaN.")).handFix(HAND_FIX).asMatch();
     }
 
     /** The normalisation {@code numerator / denominator} at {@code site}; {@code fixable} false: no rewrite applies. */

@@ -4,8 +4,11 @@ import dev.numguard.rules.model.ClassModel;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.SourceFileModel;
+import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.TypeInfo;
 import java.util.ArrayDeque;
+import dev.numguard.rules.model.VarId;
+import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,6 +36,7 @@ public final class ProjectFacts {
     private CallSites callSites;
     private final Map<String, Object> derived = new HashMap<>();
     private final List<ClassFacts> allClasses = new ArrayList<>();
+    private Map<VarId, List<FieldReduction>> fieldReductions;
 
     private ProjectFacts(List<SourceFileModel> files) {
         for (SourceFileModel file : files) {
@@ -167,6 +171,36 @@ public final class ProjectFacts {
         MethodSummary computed = Summaries.of(method);
         summaries.put(method.method(), computed);
         return computed;
+    }
+
+    /**
+     * Every accumulation into the field {@code field} ({@code VarId.field(declaringType, name)}) made
+     * by a method (not a constructor) of any class of the project: a field declared in a base class
+     * and multiplied up in a subclass is found here. Indexed once, on first request, from the
+     * reductions each method's facts already hold.
+     */
+    public List<FieldReduction> fieldReductions(VarId field) {
+        if (fieldReductions == null) {
+            Map<VarId, List<FieldReduction>> index = new HashMap<>();
+            for (List<ClassFacts> classes : new java.util.TreeMap<>(classesByName).values()) {   // a stable order
+                for (ClassFacts clazz : classes) {
+                    for (MethodModel m : clazz.clazz().methods()) {
+                        if (m.body() == null || m.isConstructor()) {
+                            continue;
+                        }
+                        MethodFacts facts = clazz.facts(m);
+                        for (Reduction r : facts.reductions()) {
+                            if (r.variableKind() == VarKind.FIELD && r.update() instanceof Stmt.Assign a
+                                    && Nodes.stripCasts(a.target()) instanceof Expr.VarRead target) {
+                                index.computeIfAbsent(target.id(), k -> new ArrayList<>()).add(new FieldReduction(r, facts));
+                            }
+                        }
+                    }
+                }
+            }
+            fieldReductions = index;
+        }
+        return fieldReductions.getOrDefault(field, List.of());
     }
 
     /** The class facts that own {@code method}, or null when it is not part of this project. */

@@ -10,7 +10,9 @@ import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.ValueShape;
 import dev.numguard.rules.model.AssignOp;
+import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
@@ -38,7 +40,59 @@ public final class ExpSumSources {
         Optional<Reduction> reduction = facts.reductionRead(e).or(() -> innerLoopReduction(Nodes.stripCasts(e), facts))
                 .filter(r -> r.kind() == ReductionKind.SUM && !r.subtracted());
         return reduction.flatMap(r -> ExpSums.expTerm(r.term(), facts).or(() -> fieldElementExp(r.term(), facts))
-                .map(t -> new ExpSum(facts.method(), List.of(t), r, null, null)));
+                .map(t -> new ExpSum(facts.method(), List.of(t), r, null, null))).or(() -> elementAccumulator(e, facts));
+    }
+
+    /** {@code S / c} or {@code c * S} with S one of these sums: {@code log(cumLike[j] / correction)}. */
+    public static Optional<ExpSum> scaled(Expr e, MethodFacts facts) {
+        if (!(Nodes.stripCasts(facts.resolve(e)) instanceof Expr.Binary b)) {
+            return Optional.empty();
+        }
+        if (b.op() == BinaryOp.DIVIDE) {
+            return of(b.left(), facts);
+        }
+        return b.op() == BinaryOp.MULTIPLY ? of(b.left(), facts).or(() -> of(b.right(), facts)) : Optional.empty();
+    }
+
+    /**
+     * An array element that holds a sum of exponentials: every write to the array's elements
+     * reaching the read {@code A[j]} is {@code A[k] += exp(..)} (or {@code w * exp(..)}), a zero start
+     * ({@code A[k] = 0}, {@code new double[n]}) or its value on entry, and at least one adds an exponential.
+     * Per-point sums over mixture components ({@code S[i] += exp(logp[k][i])}) are kept this way. A write
+     * in the statement of the read itself ({@code A[i] = log(A[i])}) transforms the value the read
+     * sees, it does not reach it.
+     */
+    static Optional<ExpSum> elementAccumulator(Expr e, MethodFacts facts) {
+        if (!(Nodes.stripCasts(e) instanceof Expr.ArrayElement read)) {
+            return Optional.empty();
+        }
+        List<ExpTerm> terms = new ArrayList<>();
+        for (Definition d : facts.definitionsAt(read)) {
+            if (d.site() != null && d.site().span().contains(read.span())) {
+                continue;
+            }
+            if (d.element() && d.op() == AssignOp.ADD) {
+                Optional<ExpTerm> term = ExpSums.expTerm(d.value(), facts);
+                if (term.isEmpty()) {
+                    return Optional.empty();
+                }
+                terms.add(term.get());
+            } else if (!isZeroStart(d)) {
+                return Optional.empty();
+            }
+        }
+        return terms.isEmpty() ? Optional.empty() : Optional.of(new ExpSum(facts.method(), terms, null, null, null));
+    }
+
+    /** {@code A[k] = 0}, {@code A = new double[n]}, or the value a parameter has on entry. */
+    private static boolean isZeroStart(Definition d) {
+        if (d.site() == null) {
+            return true;
+        }
+        Expr value = d.value() == null ? null : Nodes.stripCasts(d.value());
+        return d.isPlain() && (d.element() ? MathCalls.isLiteral(value, 0)
+                : value instanceof Expr.Other creation && creation.kind().equals("new-array")
+                        && creation.children().stream().allMatch(ExpSumSources::isCount));
     }
 
     /**
@@ -60,6 +114,12 @@ public final class ExpSumSources {
             }
         }
         return exps.size() == 1 ? Optional.of(new ExpTerm(exps.get(0), exps.get(0).args().get(0), null)) : Optional.empty();
+    }
+
+    /** A dimension of an array creation (an integer), not an element of an initializer. */
+    private static boolean isCount(Expr e) {
+        NumericType t = e.type().numeric();
+        return t == NumericType.INT || t == NumericType.LONG;
     }
 
     /** {@code sumExp(x)} summarised as Σ exp, or {@code sum(exp(x))}: a SUM of what returns exp of each element. */
