@@ -59,9 +59,9 @@ import java.util.OptionalDouble;
                 of whole float arrays, its body becomes `Summation.sum(x)` or `Summation.dot(x, y)` \
                 (compensated, rounded once to float); `Summation.dot` throws when the arrays' lengths \
                 differ, where the loop silently used the first length. Otherwise the accumulator is \
-                declared `double` and every other read of it is cast back to `(float)`: the value \
-                differs from the original by the rounding the original lost, and intermediate \
-                comparisons against the running sum see the more accurate value.""",
+                declared `double` and every other read of it is cast back to `(float)` (for a private \
+                field summed across calls, in every method of its class): the value differs from the \
+                original by the rounding the original lost, and intermediate comparisons against the running sum see the more accurate value.""",
         knownLimits = """
                 Loops counted as short (and left alone) are those with a literal bound up to 1024 (an \
                 error of at most 1024·5.96e-8 = 6.1e-5 of the sum of magnitudes), for-each loops over an \
@@ -70,8 +70,9 @@ import java.util.OptionalDouble;
                 is small by contract (a tiny matrix dimension, a 3x3 neighbourhood clamped at the border \
                 `for (y = max(0, c - 1); y <= min(h - 1, c + 1); y++)`) is flagged. A float field summed \
                 once per call is recognised only when another method of the class resets it to 0. Integer terms, double accumulators (even over huge counts) and \
-                `reduce(0f, Float::sum)` over streams are not flagged. A field accumulator, a local \
-                declared together with others, and a sum that is then subtracted from (the E[X²] − mean² \
+                `reduce(0f, Float::sum)` over streams are not flagged. A field accumulator that is not \
+                private or whose name also appears where the fix cannot see it (comments, nested classes), \
+                a local or field declared together with others, and a sum that is then subtracted from (the E[X²] − mean² \
                 of NaiveVariance, whose fix replaces the formula) get no automatic fix.""")
 public final class FloatAccumulation implements Rule {
     /** Every integer up to 2^24 is a float: a count that stays below it is exact. */
@@ -104,7 +105,9 @@ public final class FloatAccumulation implements Rule {
                 + "| reaches 2^24 = 16777216 adding 1 no longer changes it; use Summation.sum/Summation.dot or a "
                 + "double accumulator";
         Finding.Builder finding = finding(facts, update.span()).message(message);
-        Optional<Fix> fix = accumulator.kind() == VarKind.LOCAL ? FloatSumFix.plan(sum.get(), facts) : Optional.empty();
+        Optional<Fix> fix = accumulator.kind() == VarKind.LOCAL ? FloatSumFix.plan(sum.get(), facts)
+                : accumulator.kind() == VarKind.FIELD && accumulator.ownField()
+                ? FloatSumFix.doubleField(name, facts.context()) : Optional.empty();
         return fix.isPresent() ? finding.fix(fix.get()).asMatch()
                 : finding.handFix("Declare '" + name + "' as double (cast it to float where the result is used), "
                         + "or sum with dev.numguard.guards.Summation").asMatch();

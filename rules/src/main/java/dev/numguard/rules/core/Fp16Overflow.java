@@ -8,6 +8,7 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.HalfSumFix;
 import dev.numguard.rules.idioms.half.HalfConversions;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
@@ -47,7 +48,12 @@ import java.util.Optional;
                 Needs review: the fix clamps the value to ±65504 before the conversion, so values that \
                 became ±Infinity now saturate at the largest finite fp16 value (NaN stays NaN, values in \
                 range are unchanged). Where the magnitude itself matters, scale the values (a loss scaler) \
-                or store them as `BFloat16`, which has float's range.""",
+                or store them as `BFloat16`, which has float's range. A running fp16 sum of a type the \
+                function table describes (TornadoVM's `HalfFloat`: `half-add`, `half-multiply`, \
+                `half-to-float`) kept in a local becomes a `float` local: `sum += a.getFloat32() * \
+                b.getFloat32()`, `sum.getFloat32()` becomes `sum`, and any other read converts once, \
+                clamped; the result differs from the original by the fp16 roundings of the partial sums \
+                it no longer makes.""",
         knownLimits = """
                 The argument counts as bounded when it is a literal up to 65504, a `Math.min` with a \
                 bounded argument (only the upper side is checked), a `Math.max` of bounded arguments (not \
@@ -94,7 +100,8 @@ public final class Fp16Overflow implements Rule {
                     + "fp16, so once it passes 65504 (from 65520 up) it becomes Infinity, even where each term is small and "
                     + "the result is read back into float; accumulate in float and convert the final value").handFix(
                     "keep the accumulator a float (sum += a.getFloat32() * b.getFloat32()) and convert once at the end, "
-                    + "clamped or scaled, or store the result as BFloat16.").asMatch();
+                    + "clamped or scaled, or store the result as BFloat16.").fix(HalfSumFix.of(assign, facts).orElse(null))
+                    .asMatch();
         }
         return constructed(assign.value(), facts);
     }

@@ -6,6 +6,7 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
@@ -64,8 +65,11 @@ import java.util.Set;
         fixSafety = """
                 Needs review: adding ε = 1e-5 inside the square root (the layer-norm convention) changes every \
                 result slightly, by about ε/(2·variance) relative, and may not be the ε the model was trained \
-                with. Offered only where the divisor is a `Math.sqrt(…)` written in the method; elsewhere (a \
-                product of norms, a named value) the finding says what to guard by hand.""",
+                with. Offered where the divisor is a `Math.sqrt(…)` written in the method; elsewhere (a \
+                product of norms, a power) a divisor that cannot be negative becomes \
+                `Math.max(d, Double.MIN_NORMAL)` (`Float.MIN_NORMAL` for a float), and a named divisor of \
+                unknown sign a zero guard `d == 0 ? 0 : n / d`; either changes only a zero (or subnormal) \
+                divisor: a zero vector or a constant input then gives 0 instead of NaN.""",
         knownLimits = """
                 Norms and standard deviations are recognised by their form in the method or a same-class helper, \
                 or by the name of the value divided by; one computed elsewhere under another name is missed, and \
@@ -115,7 +119,54 @@ public final class NormalizeWithoutEpsilon implements Rule {
                         + "(or x/0 = Infinity).")
                 .handFix("guard the zero case (if (norm == 0) …) or divide by Math.max(norm, tiny); for a standard "
                         + "deviation add eps inside the square root, sqrt(variance + 1e-5).")
-                .fix(epsilonFix(norm.get().sqrt(), facts)).asMatch();
+                .fix(Optional.ofNullable(epsilonFix(norm.get().sqrt(), facts))
+                        .orElseGet(() -> guardFix(site, divisor, facts)))
+                .asMatch();
+    }
+
+    /**
+     * A divisor that cannot be negative (a square root, an absolute value, a power with an even or
+     * fractional exponent, products of these) is floored: {@code x / Math.max(d, Double.MIN_NORMAL)}
+     * changes only a zero or subnormal divisor, whose zero vector or constant input has a zero
+     * numerator, so the result is 0 instead of NaN. A named divisor of unknown sign, in a division
+     * {@code n / d}, gets a zero guard {@code d == 0 ? 0 : n / d} instead.
+     */
+    private static Fix guardFix(Expr site, Expr divisor, MethodFacts facts) {
+        if (!divisor.type().isFloatingScalar() || !facts.method().span().contains(divisor.span())) {
+            return null;
+        }
+        String text = facts.context().text(divisor);
+        if (notNegative(divisor)) {
+            String tiny = divisor.type().numeric() == NumericType.FLOAT ? "Float.MIN_NORMAL" : "Double.MIN_NORMAL";
+            return Fix.review("Divide by at least " + tiny, List.of(SourceEdits.replaceByPrimary(divisor.span(),
+                    "Math.max(" + text + ", " + tiny + ")", facts.context())), List.of());
+        }
+        Expr named = Nodes.stripCasts(divisor);
+        boolean plain = named instanceof Expr.VarRead || named instanceof Expr.ArrayElement element
+                && Nodes.stripCasts(element.index()) instanceof Expr.VarRead && element.array() instanceof Expr.VarRead;
+        if (!(site instanceof Expr.Binary division) || !plain) {
+            return null;
+        }
+        String guarded = SourceEdits.ungroupedWhereStandalone("(" + text + " == 0 ? 0 : "
+                + facts.context().text(division) + ")", division, facts);
+        return Fix.review("Guard the zero divisor", List.of(TextEdit.replace(division.span(), guarded)), List.of());
+    }
+
+    private static boolean notNegative(Expr divisor) {
+        Expr e = Nodes.stripCasts(divisor);
+        if (e instanceof Expr.Binary product && product.op() == BinaryOp.MULTIPLY) {
+            return notNegative(product.left()) && notNegative(product.right());
+        }
+        if (!(e instanceof Expr.Call call)) {
+            return false;
+        }
+        Optional<String> function = MathCalls.function(call);
+        if (function.filter(f -> f.equals("sqrt") || f.equals("abs")).isPresent()) {
+            return true;
+        }
+        return function.filter("pow"::equals).isPresent() && call.args().size() == 2
+                && call.args().get(1) instanceof Expr.Literal exponent && exponent.value() instanceof Number n
+                && (n.doubleValue() % 2 == 0 || n.doubleValue() != Math.rint(n.doubleValue()));
     }
 
     /** {@code sqrt(v)} becomes {@code sqrt(v + 1e-5)}. */

@@ -24,7 +24,8 @@ public final class FunctionTable {
     public static final String EXTRA_PROPERTY = "numguard.functions";
     /** The functions an entry may name; {@code math} marks a whole type as a drop-in for Math. */
     public static final Set<String> FUNCTIONS = Set.of("exp", "log", "log1p", "expm1", "log10", "pow", "sqrt",
-            "abs", "max", "min", "math", "array-exp", "array-log", "array-sum", "array-div", "to-half", "half-add");
+            "abs", "max", "min", "math", "array-exp", "array-log", "array-sum", "array-div", "to-half", "half-add",
+            "half-to-float", "half-multiply");
     private static volatile FunctionTable standard;
 
     private final Map<String, String> functions = new HashMap<>();
@@ -80,6 +81,13 @@ public final class FunctionTable {
             }
         });
         return found.size() == 1 ? Optional.of(found.iterator().next()) : Optional.empty();
+    }
+
+    /** The method of {@code owner} the table lists as computing {@code function} (the first by name), or empty. */
+    public Optional<String> methodComputing(String owner, String function) {
+        return functions.entrySet().stream()
+                .filter(e -> e.getValue().equals(function) && e.getKey().startsWith(owner + "#"))
+                .map(e -> e.getKey().substring(owner.length() + 1)).sorted().findFirst();
     }
 
     /** True when every method of {@code owner} computes its namesake in {@code java.lang.Math}. */

@@ -2,12 +2,14 @@ package dev.numguard.rules.fixes;
 
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.FieldModel;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Parameter;
@@ -24,7 +26,8 @@ import java.util.regex.Pattern;
  * The fix of a float running sum held in a local: the whole method becomes one compensated
  * {@code Summation.sum}/{@code Summation.dot} call when it is nothing but that sum over whole float
  * arrays; otherwise the local is declared {@code double} and read back as {@code (float)}, so every
- * use keeps its float type and only the accumulation gains precision.
+ * use keeps its float type and only the accumulation gains precision. A private float field summed
+ * across calls (a loss or an error total) gets the same treatment across its class.
  */
 public final class FloatSumFix {
     private static final String SUMMATION = "dev.numguard.guards.Summation";
@@ -118,6 +121,78 @@ public final class FloatSumFix {
             }
         }
         return Optional.of(Fix.review("Accumulate '" + name + "' in double", edits, List.of()));
+    }
+
+    /**
+     * The private float field {@code name}, summed across calls, declared {@code double}; every read
+     * outside the statements that assign it becomes {@code (float) name}, so each use keeps its float
+     * type. Offered only when every mention of the name in the file is one the fix has seen (so no
+     * nested class or initializer reads it unseen).
+     */
+    public static Optional<Fix> doubleField(String name, ClassFacts context) {
+        Optional<FieldModel> field = context.clazz().field(name);
+        if (field.isEmpty() || field.get().isStatic() || field.get().type().arrayDimensions() != 0
+                || context.clazz().fields().stream().anyMatch(f -> f != field.get() && f.span().equals(field.get().span()))) {
+            return Optional.empty();
+        }
+        String declaration = context.text(field.get().span());
+        Matcher keyword = FLOAT_KEYWORD.matcher(declaration);
+        if (!declaration.matches("(?s)(@\\S+\\s+)*(\\w+\\s+)*private\\s.*") || !keyword.find()) {
+            return Optional.empty();
+        }
+        int keywordStart = field.get().span().start() + keyword.start();
+        List<TextEdit> edits = new ArrayList<>();
+        edits.add(new TextEdit(keywordStart, keywordStart + "float".length(), "double"));
+        if (field.get().init() instanceof Expr.Literal zero && context.text(zero).matches("0?\\.?0*[fF]")) {
+            edits.add(TextEdit.replace(zero.span(), "0.0"));
+        }
+        int mentions = 1;
+        for (MethodFacts method : context.methodsWithBodies()) {
+            List<Stmt.Assign> assigns = Nodes.statements(method.method().body()).stream()
+                    .filter(s -> s instanceof Stmt.Assign a && isField(a.target(), name)).map(s -> (Stmt.Assign) s).toList();
+            List<Expr> expressions = Nodes.expressions(method.method().body());
+            for (Expr e : expressions) {
+                if (e instanceof Expr.Other o && o.kind().equals("assignment")
+                        && o.children().stream().anyMatch(c -> isField(c, name))) {
+                    return Optional.empty();                        // an assignment used as a value
+                }
+                if (!isField(e, name) || field.get().span().contains(e.span())) {
+                    continue;                                       // the declaration's own initializer
+                }
+                mentions++;
+                boolean written = assigns.stream().anyMatch(a -> a.target() == e) || expressions.stream()
+                        .anyMatch(u -> u instanceof Expr.Unary op && op.op().assigns() && op.operand() == e);
+                Optional<Stmt.Assign> own = assigns.stream().filter(a -> a.span().contains(e.span())).findFirst();
+                if (written) {
+                    continue;
+                }
+                if (own.isPresent()) {
+                    // read to compute its own new value: stays double, unless a call takes it (and wants a float)
+                    if (Nodes.expressions(own.get().value()).stream().anyMatch(c -> c instanceof Expr.Call
+                            && c.span().contains(e.span()))) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
+                if (feedsADifference(e, method)) {
+                    return Optional.empty();                        // a moment that cancels: NaiveVariance's fix
+                }
+                edits.add(TextEdit.replace(e.span(), "(float) " + context.text(e)));
+            }
+        }
+        Matcher word = Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(context.file().text());
+        int inFile = 0;
+        while (word.find()) {
+            inFile++;
+        }
+        if (inFile != mentions) {
+            return Optional.empty();
+        }
+        return Optional.of(Fix.review("Accumulate '" + name + "' in double", edits, List.of()));
+    }
+
+    private static boolean isField(Expr e, String name) {
+        return e instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.ownField() && v.name().equals(name);
     }
 
     private static boolean feedsADifference(Expr read, MethodFacts facts) {

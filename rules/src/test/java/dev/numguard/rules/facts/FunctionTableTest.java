@@ -36,7 +36,11 @@ class FunctionTableTest {
         assertThat(table.function("dev.numguard.guards.Half", "fromDouble")).contains("to-half");
         assertThat(table.function("uk.ac.manchester.tornado.api.types.HalfFloat", "<init>")).contains("to-half");
         assertThat(table.function("uk.ac.manchester.tornado.api.types.HalfFloat", "add")).contains("half-add");
-        assertThat(table.function("uk.ac.manchester.tornado.api.types.HalfFloat", "getFloat32")).isEmpty();
+        assertThat(table.function("uk.ac.manchester.tornado.api.types.HalfFloat", "getFloat32")).contains("half-to-float");
+        assertThat(table.function("uk.ac.manchester.tornado.api.types.HalfFloat", "sub")).isEmpty();
+        assertThat(table.methodComputing("uk.ac.manchester.tornado.api.types.HalfFloat", "half-multiply")).contains("mult");
+        assertThat(table.methodComputing("uk.ac.manchester.tornado.api.types.HalfFloat", "exp")).isEmpty();
+        assertThat(table.methodComputing("uk.ac.manchester.tornado.api.types.Half", "half-to-float")).isEmpty();
         assertThat(table.function("java.lang.Float", "float16ToFloat")).isEmpty();
     }
 
