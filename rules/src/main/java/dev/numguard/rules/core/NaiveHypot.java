@@ -75,6 +75,13 @@ public final class NaiveHypot implements Rule {
             return Optional.empty();
         }
         boolean accumulated = sum.get().reduction() != null;
+        if (sum.get().shift() != null) {
+            return finding(facts, sqrt.span())
+                    .message("sqrt(x*x + c): " + SquareThresholds.overflowSentence(sum.get().type())
+                            + ", so the root is Infinity where it is about |x|.")
+                    .handFix("use Math.hypot(x, Math.sqrt(c)) (Math.hypot(x, 1) for x*x + 1).")
+                    .fix(shiftedHypotFix(sqrt, argument, sum.get(), facts)).asMatch();
+        }
         String message = (accumulated ? "sqrt of an accumulated sum of squares: " : "sqrt(x*x + y*y): ")
                 + SquareThresholds.sentence(sum.get().type()) + ", so the norm is Infinity or 0 where it is representable.";
         Fix fix = accumulated ? arrayFix(sqrt, sum.get(), facts) : hypotFix(sqrt, argument, sum.get(), facts);
@@ -94,6 +101,18 @@ public final class NaiveHypot implements Rule {
         for (Expr next : sum.components().subList(1, sum.components().size())) {
             hypot = owner + ".hypot(" + hypot + ", " + facts.context().text(next) + ")";
         }
+        return Fix.safe("Use " + owner + ".hypot", List.of(TextEdit.replace(sqrt.span(), hypot)), List.of());
+    }
+
+    /** {@code sqrt(x*x + 1)} becomes {@code hypot(x, 1)}: exact for the constant 1, whose root is itself. */
+    private static Fix shiftedHypotFix(Expr.Call sqrt, Expr argument, SumOfSquares sum, MethodFacts facts) {
+        Expr written = facts.resolve(argument);
+        if (!MathCalls.isLiteral(sum.shift(), 1)
+                || written != argument && !ValueAtUse.stillNamed(written, written.span(), sqrt, facts)) {
+            return null;
+        }
+        String owner = MathCalls.ownerForFix(sqrt);
+        String hypot = owner + ".hypot(" + facts.context().text(sum.components().get(0)) + ", 1)";
         return Fix.safe("Use " + owner + ".hypot", List.of(TextEdit.replace(sqrt.span(), hypot)), List.of());
     }
 

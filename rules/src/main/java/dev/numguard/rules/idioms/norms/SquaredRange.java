@@ -21,13 +21,15 @@ import java.util.Set;
  *       or a sum or difference of such values (pixel and atom coordinates), followed through locals
  *       and element writes to every definition that reaches the read;</li>
  *   <li>a value bounded by construction: a uniform or Gaussian draw, a sine, cosine or tanh, a
- *       constant (also a constant field whose value is computed);</li>
+ *       logarithm (|log x| ≤ 745 for every double, and 0 exactly or above 1e-16 in magnitude), a
+ *       constant (also a constant field whose value is computed), an entry of an orthonormal
+ *       factor of a decomposition ({@link OrthonormalFactors}: eigenvectors, singular vectors);</li>
  *   <li>a value divided by a scale before it is squared ({@code x[k] /= scale; h += x[k] * x[k]}):
  *       the scaled norm the fix would write.</li>
  * </ul>
  */
 public final class SquaredRange {
-    private static final Set<String> BOUNDED_FUNCTIONS = Set.of("sin", "cos", "tanh");
+    private static final Set<String> BOUNDED_FUNCTIONS = Set.of("sin", "cos", "tanh", "log", "log10");
     private static final Set<String> DRAWS = Set.of("random", "nextDouble", "nextFloat", "nextGaussian");
     private static final Set<String> PRESERVING = Set.of("abs", "min", "max", "sqrt", "floor", "ceil", "rint");
     private static final int MAX_DEPTH = 6;
@@ -48,7 +50,7 @@ public final class SquaredRange {
         // a constant field whose value is not a literal (ZERO = BigMath.ZERO.doubleValue()) is still one fixed value:
         // a square that overflowed would do so on every input, not on unusual data
         if (narrower(x.type().numeric(), squaredIn) || Constants.value(x, facts).isPresent()
-                || Constants.isConstantField(x, facts)) {
+                || Constants.isConstantField(x, facts) || OrthonormalFactors.entry(x, facts)) {
             return true;
         }
         if (x instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)) {

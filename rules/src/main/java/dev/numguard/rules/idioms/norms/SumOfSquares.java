@@ -21,12 +21,17 @@ import java.util.Optional;
  * coordinates); nor are squares of values divided by something (pre-scaled, as careful code does); nor values whose origin
  * keeps their squares in range ({@link SquaredRange}).
  *
+ * A single square shifted by a positive constant ({@code sqrt(x*x + 1)}, as in {@code asinh}) is one
+ * too: its square overflows above 1.34e154 (1.84e19 in float) where the root is only about |x|; it
+ * cannot underflow to 0, the constant keeps it away.
+ *
  * @param components the values squared, for a written-out sum; empty for an accumulator
  * @param reduction the accumulator, or {@code null}
  * @param base the value squared in the accumulator's term (for an accumulator)
  * @param type the type the squares are computed in
+ * @param shift the positive constant added to a single written-out square, or {@code null}
  */
-public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base, NumericType type) {
+public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base, NumericType type, Expr shift) {
 
     /** The sum of squares {@code e} is, in {@code facts}' method. */
     public static Optional<SumOfSquares> of(Expr e, MethodFacts facts) {
@@ -35,7 +40,7 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
             Reduction r = accumulated.get();
             Optional<Expr> base = r.kind() == ReductionKind.SUM && !r.subtracted() ? square(r.term()) : Optional.empty();
             return base.filter(b -> overflows(r.term(), b, facts))
-                    .map(b -> new SumOfSquares(List.of(), r, b, squareType(r.term())));
+                    .map(b -> new SumOfSquares(List.of(), r, b, squareType(r.term()), null));
         }
         List<Expr> terms = new ArrayList<>();
         addends(Nodes.stripCasts(facts.resolve(e)), terms);
@@ -44,7 +49,12 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
         }
         List<Expr> components = new ArrayList<>();
         NumericType type = NumericType.DOUBLE;
+        Expr shift = null;
         for (Expr term : terms) {
+            if (shift == null && terms.size() == 2 && Constants.value(term, facts).orElse(0) > 0) {
+                shift = term;
+                continue;
+            }
             Optional<Expr> base = square(term);
             if (base.isEmpty() || !overflows(term, base.get(), facts)) {
                 return Optional.empty();
@@ -52,7 +62,7 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
             components.add(base.get());
             type = squareType(term) == NumericType.FLOAT ? NumericType.FLOAT : type;
         }
-        return Optional.of(new SumOfSquares(components, null, null, type));
+        return Optional.of(new SumOfSquares(components, null, null, type, shift));
     }
 
     private static void addends(Expr e, List<Expr> out) {
