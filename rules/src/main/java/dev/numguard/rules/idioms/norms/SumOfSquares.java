@@ -11,6 +11,7 @@ import dev.numguard.rules.model.NumericType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A sum of squares of unscaled floating-point values whose squares can overflow or underflow:
@@ -27,14 +28,27 @@ import java.util.Optional;
  *
  * @param components the values squared, for a written-out sum; empty for an accumulator
  * @param reduction the accumulator, or {@code null}
- * @param base the value squared in the accumulator's term (for an accumulator)
+ * @param base the value squared in the accumulator's term (for an accumulator), or the call whose
+ *     result is a sum of squares by its name ({@code m.sumSq()})
  * @param type the type the squares are computed in
  * @param shift the positive constant added to a single written-out square, or {@code null}
  */
 public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base, NumericType type, Expr shift) {
 
+    /**
+     * Methods whose result is a sum of squares by their name ({@code m.sumSq()}, {@code v.getLengthSquared()},
+     * {@code squaredNorm(x)}): squared before any root is taken, so it overflows and underflows where
+     * a written-out sum would.
+     */
+    private static final Pattern SQUARED_NORM_METHODS = Pattern.compile(
+            "(?i)(get)?(sumsq|sumsquares?|sumofsquares|lengthsquared|lengthsq|normsquared|normsq|squarednorm|"
+                    + "squaredlength|norm2squared|squaredeuclideannorm|dotself)");
+
     /** The sum of squares {@code e} is, in {@code facts}' method. */
     public static Optional<SumOfSquares> of(Expr e, MethodFacts facts) {
+        if (Nodes.stripCasts(facts.resolve(e)) instanceof Expr.Call call && squaredNormMethod(call)) {
+            return Optional.of(new SumOfSquares(List.of(), null, call, squareType(call), null));
+        }
         Optional<Reduction> accumulated = facts.reductionRead(e);
         if (accumulated.isPresent()) {
             Reduction r = accumulated.get();
@@ -63,6 +77,20 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
             type = squareType(term) == NumericType.FLOAT ? NumericType.FLOAT : type;
         }
         return Optional.of(new SumOfSquares(components, null, null, type, shift));
+    }
+
+    /**
+     * A floating-point call of another object or class named for a sum of squares, not one the
+     * front end resolved to a bounded origin.
+     */
+    private static boolean squaredNormMethod(Expr.Call call) {
+        return call.type().numeric().isFloatingPoint() && MathCalls.function(call).isEmpty()
+                && SQUARED_NORM_METHODS.matcher(call.name()).matches();
+    }
+
+    /** Whether this sum of squares is the result of a method named for one (no components, no accumulator). */
+    public boolean fromMethod() {
+        return reduction == null && components.isEmpty();
     }
 
     private static void addends(Expr e, List<Expr> out) {
