@@ -70,7 +70,8 @@ import java.util.Optional;
                 show) and their transforms, normalised objectives or simplex weights that reach a private helper \
                 through a field filled by a generator in another class, distribution parameters set by a caller, \
                 coordinates in pixels or Ångström, model embeddings. A `getV()` of a type whose name does not say \
-                decomposition (eigen, SVD, QR, spectral) is not taken for an orthonormal factor.""")
+                decomposition (eigen, SVD, QR, spectral) is not taken for an orthonormal factor. A range test of the \
+                value before the root (`if (Math.abs(x) < 1e20) z = Math.sqrt(2 + x * x)`) is not seen.""")
 public final class NaiveHypot implements Rule {
     private static final String STATISTICS = "dev.numguard.guards.Statistics";
 
