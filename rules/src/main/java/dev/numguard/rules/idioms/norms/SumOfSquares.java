@@ -46,7 +46,9 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
 
     /** The sum of squares {@code e} is, in {@code facts}' method. */
     public static Optional<SumOfSquares> of(Expr e, MethodFacts facts) {
-        if (Nodes.stripCasts(facts.resolve(e)) instanceof Expr.Call call && squaredNormMethod(call)) {
+        // a sum of squares of uniform draws (StatUtils.sumSq(p) of p = uniform(3)) is at most the count
+        if (Nodes.stripCasts(facts.resolve(e)) instanceof Expr.Call call && squaredNormMethod(call)
+                && !DrawnVectors.only(call, facts)) {
             return Optional.of(new SumOfSquares(List.of(), null, call, squareType(call), null));
         }
         Optional<Reduction> accumulated = facts.reductionRead(e);
@@ -80,11 +82,12 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
     }
 
     /**
-     * A floating-point call of another object or class named for a sum of squares, not one the
-     * front end resolved to a bounded origin.
+     * A call of another object or class named for a sum of squares, floating-point or of a type the
+     * front end could not resolve (a library outside the analysed sources); not a Math function.
      */
     private static boolean squaredNormMethod(Expr.Call call) {
-        return call.type().numeric().isFloatingPoint() && MathCalls.function(call).isEmpty()
+        NumericType type = call.type().numeric();
+        return (type.isFloatingPoint() || type == NumericType.OTHER) && MathCalls.function(call).isEmpty()
                 && SQUARED_NORM_METHODS.matcher(call.name()).matches();
     }
 
