@@ -26,13 +26,20 @@ import java.util.Optional;
         whatItDoes = """
                 Flags the square root of a sum of squares of floating-point values squared in their own type: \
                 `Math.sqrt(x * x + y * y)`, `Math.pow(x, 2)` terms, up to four terms, directly or through a local \
-                holding the sum, and `Math.sqrt(s)` after a loop `s += x[i] * x[i]`. Left alone: values whose origin keeps their \
-                squares in range (float, int or long values widened to double, also through locals and \
-                differences: pixel and atom coordinates; uniform or Gaussian draws, sines, cosines; constants, \
-                also fields whose value is computed), values \
-                divided by a scale first (`x[k] /= scale; h += x[k] * x[k]`), and norms whose value is only \
-                compared (`sqrt(..) < limit`) or exponentiated (`exp(-c * sqrt(..))`), where Infinity and 0 \
-                give what the true norm would.""",
+                holding the sum; `Math.sqrt(s)` after a loop `s += x[i] * x[i]`; a single square shifted by a \
+                constant, `Math.sqrt(x * x + 1)` (asinh, secant), which overflows where the root is about |x|; and \
+                the root of a sum of squares a method returns by its name (`Math.sqrt(m.sumSq())`, \
+                `Math.sqrt(getLengthSquared())`). The policy is by provenance of the values squared: reported when \
+                they can be caller data (parameters, fields, array or matrix elements and their sums, differences \
+                and linear combinations, results of other methods), left alone when their origin bounds them: \
+                float, int or long values widened to double (also through locals, differences, sums and means of \
+                them: pixel and atom coordinates, counts); uniform or Gaussian draws, sines, cosines, tanh, \
+                logarithms (at most 745 in magnitude); constants, also fields whose value is computed; entries of \
+                an orthonormal factor of a decomposition (`evd.getV()`, `svd.getU()`, `qr.getQ()`, \
+                `getEigenvector(k)` read element by element: within [-1, 1]); values divided by a scale first \
+                (`x[k] /= scale; h += x[k] * x[k]`). Norms whose value is only compared (`sqrt(..) < limit`, also \
+                a sum of norms held in a local) or exponentiated (`exp(-c * sqrt(..))`) are left alone too: \
+                Infinity and 0 give what the true norm would.""",
         whyIsThisBad = """
                 The squares overflow to Infinity once a value exceeds 1.34e154 in double (1.84e19 in float) and \
                 underflow to 0 below 1.49e-154 (1.08e-19 in float), so the norm comes out Infinity or 0 (and a \
@@ -55,12 +62,16 @@ import java.util.Optional;
                 method does nothing else, and only the square root otherwise. A sum over part of an array or a field \
                 gets advice instead.""",
         knownLimits = """
-                Sums of squares made by methods of other classes (`v.getLengthSquared()`, `m.sumSq()`) and array \
-                APIs (`map(x, e -> e * e)`) are not seen; nor is scaling done in another method. Double values \
-                bounded only by the problem (benchmark objectives over box-constrained variables and their \
-                transforms, entries of eigenvectors read from a decomposition, normalised objectives or weights \
-                passed to a private helper, distribution parameters) are still reported: nothing in the code \
-                bounds them, and the overflow at 1.34e154 is out of reach only by what the values mean.""")
+                Sums of squares made by array APIs (`map(x, e -> e * e)`) are not seen, nor is scaling done in \
+                another method, nor a sum of squares returned by a method not named for one. Double values bounded \
+                only by what they mean are still reported, since nothing in the code bounds them and the overflow \
+                at 1.34e154 is out of reach only by what the values are: decision variables of benchmark objectives \
+                read through an optimisation framework's API (box-constrained by a declared range the code does not \
+                show) and their transforms, normalised objectives or simplex weights that reach a private helper \
+                through a field filled by a generator in another class, distribution parameters set by a caller, \
+                coordinates in pixels or Ångström, model embeddings. A `getV()` of a type whose name does not say \
+                decomposition (eigen, SVD, QR, spectral) is not taken for an orthonormal factor. A range test of the \
+                value before the root (`if (Math.abs(x) < 1e20) z = Math.sqrt(2 + x * x)`) is not seen.""")
 public final class NaiveHypot implements Rule {
     private static final String STATISTICS = "dev.numguard.guards.Statistics";
 
@@ -75,6 +86,22 @@ public final class NaiveHypot implements Rule {
             return Optional.empty();
         }
         boolean accumulated = sum.get().reduction() != null;
+        if (sum.get().fromMethod()) {
+            return finding(facts, sqrt.span())
+                    .message("sqrt of the sum of squares '" + facts.context().text(sum.get().base()) + "': "
+                            + SquareThresholds.sentence(sum.get().type())
+                            + ", so the norm is Infinity or 0 where it is representable.")
+                    .handFix("take a scaled norm (Statistics.norm2, BLAS dnrm2, the library's norm2()) instead of "
+                            + "the root of the squared one.")
+                    .asMatch();
+        }
+        if (sum.get().shift() != null) {
+            return finding(facts, sqrt.span())
+                    .message("sqrt(x*x + c): " + SquareThresholds.overflowSentence(sum.get().type())
+                            + ", so the root is Infinity where it is about |x|.")
+                    .handFix("use Math.hypot(x, Math.sqrt(c)) (Math.hypot(x, 1) for x*x + 1).")
+                    .fix(shiftedHypotFix(sqrt, argument, sum.get(), facts)).asMatch();
+        }
         String message = (accumulated ? "sqrt of an accumulated sum of squares: " : "sqrt(x*x + y*y): ")
                 + SquareThresholds.sentence(sum.get().type()) + ", so the norm is Infinity or 0 where it is representable.";
         Fix fix = accumulated ? arrayFix(sqrt, sum.get(), facts) : hypotFix(sqrt, argument, sum.get(), facts);
@@ -94,6 +121,18 @@ public final class NaiveHypot implements Rule {
         for (Expr next : sum.components().subList(1, sum.components().size())) {
             hypot = owner + ".hypot(" + hypot + ", " + facts.context().text(next) + ")";
         }
+        return Fix.safe("Use " + owner + ".hypot", List.of(TextEdit.replace(sqrt.span(), hypot)), List.of());
+    }
+
+    /** {@code sqrt(x*x + 1)} becomes {@code hypot(x, 1)}: exact for the constant 1, whose root is itself. */
+    private static Fix shiftedHypotFix(Expr.Call sqrt, Expr argument, SumOfSquares sum, MethodFacts facts) {
+        Expr written = facts.resolve(argument);
+        if (!MathCalls.isLiteral(sum.shift(), 1)
+                || written != argument && !ValueAtUse.stillNamed(written, written.span(), sqrt, facts)) {
+            return null;
+        }
+        String owner = MathCalls.ownerForFix(sqrt);
+        String hypot = owner + ".hypot(" + facts.context().text(sum.components().get(0)) + ", 1)";
         return Fix.safe("Use " + owner + ".hypot", List.of(TextEdit.replace(sqrt.span(), hypot)), List.of());
     }
 

@@ -28,16 +28,18 @@ import java.util.Set;
         summary = "dividing by a norm or standard deviation without an epsilon is 0/0 = NaN for a zero or constant input",
         severity = Severity.ERROR,
         whatItDoes = """
-                Flags a division (`/`, `/=`, `divide(…)`) by a norm or a standard deviation: `Math.sqrt` of a sum of \
-                squares or of a variance, `Math.pow(m2, 1.5)`, a product of norms (cosine similarity), a same-class \
-                helper returning one, or a value named `norm`, `std`, `sigma`…, when there is no ε (`sqrt(var + eps)`, \
+                Flags a division (`/`, `/=`, `divide(…)`, also `divide(…)` on `this` written without a target) by a norm \
+                or a standard deviation: `Math.sqrt` of a sum of squares or of a variance, `Math.pow(m2, 1.5)`, a \
+                product of norms (cosine similarity), a same-class helper returning one, a call named for a norm \
+                that is handed the data (`BLAS.norm(v, p)`, `l2Norm(x)`), or a value named `norm`, `std`, `sigma`…, when there is no ε (`sqrt(var + eps)`, \
                 `Math.max(norm, tiny)`, `ss += eps;` before the root) and no guard on it (`if (norm == 0) return`, `std > 0 ? … : …`). Divisors that \
                 cannot be 0 are left alone: an int or long divisor (a count), `sqrt(c + x*x)` with a positive constant `c` (a literal or a final \
                 constant field), `sqrt(c - x*x)` (a sine or complement such as `sqrt(1 - r*r)`, not a variance); \
                 so are the cosine and sine of a plane rotation `a / sqrt(a*a + b*b)` of floating-point values, \
                 a constant or the sample mean over a sample standard deviation computed once in the method and never \
                 applied element by element (`1 / (0.78 * sqrt(var))`, `-mean / sd`: a moment estimate, ±Infinity \
-                for a constant sample), and the norm of a vector of uniform draws, filled in the method or returned by \
+                for a constant sample), a sample moment over a power of the variance computed once (`m3 / pow(m2, \
+                1.5)`: a skewness or kurtosis, undefined for a constant sample by definition), and the norm of a vector of uniform draws, filled in the method or returned by \
                 a helper of the project (`double[] p = uniform(3); p[i] /= norm(p)`: 0 only if every draw is).""",
         whyIsThisBad = """
                 A constant input has standard deviation exactly 0 and a zero vector has norm exactly 0, so \
@@ -78,8 +80,8 @@ import java.util.Set;
                 array APIs (`scal(1 / norm)`) are seen only when written with `/`. A zero guard in the caller or a \
                 factory is not seen, nor are vectors non-zero by construction that reach the division through a \
                 parameter or a field (reference directions made by a weight generator in another method); nor is \
-                the use of a quotient (a skewness `m3 / m2^1.5` feeding a distribution fit, where a constant \
-                sample has no fit anyway, is reported like one that is the result).""")
+                the use of a quotient. A norm asked of an object with no argument (`v.getNorm()`) counts only by \
+                the name of the value it is stored in.""")
 public final class NormalizeWithoutEpsilon implements Rule {
     private static final Set<String> DIVIDE_CALLS = Set.of("divide", "div", "divi");
 
@@ -100,7 +102,8 @@ public final class NormalizeWithoutEpsilon implements Rule {
 
     @Override
     public Optional<Finding> matchCall(Expr.Call call, MethodFacts facts) {
-        return DIVIDE_CALLS.contains(call.name()) && call.args().size() == 1 && call.target() != null
+        // divide(norm) with no target is this.divide(norm): a vector normalising itself
+        return DIVIDE_CALLS.contains(call.name()) && call.args().size() == 1 && (call.target() != null || !call.isStatic())
                 ? check(call, call.target(), call.args().get(0), facts) : Optional.empty();
     }
 

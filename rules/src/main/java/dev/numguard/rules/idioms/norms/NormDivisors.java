@@ -34,6 +34,7 @@ public final class NormDivisors {
             "(?i)(.*norm[0-9]?|std|stds|stdev|stddev|.*stddev|sigmas|standarddeviation|magnitude)");
     private static final Pattern SQUARE_NAMES = Pattern.compile(
             "(?i)(var|variance|m2|_?ss|.*sumsq|.*sumsquares?|.*squared.*|.*lengthsquared|.*sumofsquares)");
+    private static final Pattern NORM_CALLS = Pattern.compile("(?i).*norm(l?[0-9]|inf)?");
     private static final Pattern EPSILON_NAMES = Pattern.compile("(?i).*(eps|epsilon|tiny|smooth|ridge|jitter).*");
     private static final int MAX_DEPTH = 6;
 
@@ -70,6 +71,9 @@ public final class NormDivisors {
             return true;
         }
         if (e instanceof Expr.Call call) {
+            if (normOfPassedData(call)) {
+                return true;
+            }
             if (MathCalls.call(call, "sqrt", 1).isPresent()) {
                 return squaresInside(call.args().get(0), facts, names, depth + 1);
             }
@@ -84,6 +88,17 @@ public final class NormDivisors {
         }
         return e instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY
                 && (normLike(b.left(), facts, names, depth + 1) || normLike(b.right(), facts, names, depth + 1));
+    }
+
+    /**
+     * A call named for a norm that is handed the data ({@code BLAS.norm(v, p)}, {@code l2Norm(x)}):
+     * the norm of a vector or array argument, 0 for a zero one. A norm asked of an object with no
+     * argument ({@code v.getNorm()}) is left to the name of the value it is stored in.
+     */
+    private static boolean normOfPassedData(Expr.Call call) {
+        return call.type().numeric().isFloatingPoint() && NORM_CALLS.matcher(call.name()).matches()
+                && call.args().stream().map(Nodes::stripCasts)
+                        .anyMatch(a -> a.type().arrayDimensions() > 0 || a.type().numeric() == NumericType.OTHER);
     }
 
     /** A sum of squares, a variance (named, or a sum of squares over a count) or a product or difference holding squares. */

@@ -42,7 +42,8 @@ public final class NormQuotients {
 
     /**
      * A constant or the sample's mean over a sample standard deviation computed in this method
-     * ({@code 1 / (0.78 * sqrt(var))}, {@code PI / sqrt(6 * var)}, {@code -mean / sd}), outside any
+     * ({@code 1 / (0.78 * sqrt(var))}, {@code PI / sqrt(6 * var)}, {@code -mean / sd}), or a sample
+     * moment over a power of the variance ({@link #standardisedMoment}), outside any
      * loop and never reaching a read inside one: a scale or shape parameter estimated once (a
      * distribution fit's moment estimate or starting value), not data divided element by element.
      * For a constant sample it is ±Infinity, the estimate's own limit, rather than a NaN spread
@@ -50,6 +51,7 @@ public final class NormQuotients {
      */
     public static boolean isScaleEstimate(Expr site, Expr numerator, NormDivisor norm, MethodFacts facts) {
         if (numerator == null || Constants.value(numerator, facts).isEmpty() && !sampleMean(numerator, facts)
+                && !standardisedMoment(numerator, norm, facts)
                 || !facts.enclosingLoops(site.span()).isEmpty() || !sampleStatistic(norm.divisor(), facts, 0)) {
             return false;
         }
@@ -77,6 +79,17 @@ public final class NormQuotients {
         return sum.isPresent() && sum.get().kind() == ReductionKind.SUM && !sum.get().subtracted()
                 && !(Nodes.stripCasts(sum.get().term()) instanceof Expr.Binary t && t.op() == BinaryOp.MULTIPLY)
                 && MathCalls.call(Nodes.stripCasts(sum.get().term()), "pow", 2).isEmpty();
+    }
+
+    /**
+     * A sample moment over a power above 1 of the sample's variance ({@code m3 / pow(m2, 1.5)},
+     * {@code m4 / pow(m2, 2)}): a skewness or kurtosis, a shape statistic that is undefined for a
+     * constant sample (its numerator is 0 there too), not a value scaled to unit spread.
+     */
+    private static boolean standardisedMoment(Expr numerator, NormDivisor norm, MethodFacts facts) {
+        Optional<Expr.Call> pow = MathCalls.call(Nodes.stripCasts(facts.resolve(norm.divisor())), "pow", 2);
+        return pow.isPresent() && Nodes.stripCasts(pow.get().args().get(1)) instanceof Expr.Literal exponent
+                && exponent.numericValue() > 1 && sampleStatistic(numerator, facts, 0);
     }
 
     /** The divisor reads (through locals) an accumulator summed over the data in this method. */

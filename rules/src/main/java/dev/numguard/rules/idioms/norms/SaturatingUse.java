@@ -18,7 +18,8 @@ import java.util.Set;
  * from it: its value, scaled or shifted by other values, is only compared ({@code norm < limit}:
  * Infinity and a huge norm, 0 and a tiny one, fall on the same side) or only exponentiated
  * ({@code exp(-c * norm)}: exp is already 0 or Infinity for a norm too large for its squares,
- * and exp(±tiny) is 1 either way). Followed through one local holding the norm.
+ * and exp(±tiny) is 1 either way). Followed through one local holding the norm, also one summing
+ * several norms ({@code a = sqrt(..); a += sqrt(..); if (a > threshold)}).
  */
 public final class SaturatingUse {
     private static final Set<BinaryOp> ARITHMETIC = EnumSet.of(BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MULTIPLY,
@@ -42,7 +43,7 @@ public final class SaturatingUse {
         }
         boolean used = false;
         for (Object node : facts.nodes()) {
-            if (node instanceof Expr.VarRead read && holder.equals(read.id())) {
+            if (node instanceof Expr.VarRead read && holder.equals(read.id()) && !writtenBy(read, facts)) {
                 Optional<Expr> around = parent(arithmeticAround(read, facts), facts);
                 if (around.isEmpty() || !saturates(around.get())) {
                     return false;
@@ -73,13 +74,22 @@ public final class SaturatingUse {
         return current;
     }
 
-    /** The local a whole statement stores {@code value} in ({@code double n = value;}, {@code n = value;}). */
+    /** Whether {@code read} is the target of an assignment: a write, not a use of the value. */
+    private static boolean writtenBy(Expr.VarRead read, MethodFacts facts) {
+        return facts.nodes().stream().anyMatch(n -> n instanceof Stmt.Assign a && a.target() == read);
+    }
+
+    /**
+     * The local a whole statement stores {@code value} in ({@code double n = value;}, {@code n = value;}),
+     * or adds it to ({@code n += value;}: a sum of norms is compared as its terms would be).
+     */
     private static VarId holder(Expr value, MethodFacts facts) {
         for (Object node : facts.nodes()) {
             if (node instanceof Stmt.LocalDecl d && d.init() == value) {
                 return d.id();
             }
-            if (node instanceof Stmt.Assign a && a.op() == AssignOp.ASSIGN && a.value() == value
+            if (node instanceof Stmt.Assign a && (a.op() == AssignOp.ASSIGN || a.op() == AssignOp.ADD)
+                    && a.value() == value
                     && a.target() instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
                 return v.id();
             }

@@ -11,6 +11,7 @@ import dev.numguard.rules.model.NumericType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A sum of squares of unscaled floating-point values whose squares can overflow or underflow:
@@ -21,21 +22,41 @@ import java.util.Optional;
  * coordinates); nor are squares of values divided by something (pre-scaled, as careful code does); nor values whose origin
  * keeps their squares in range ({@link SquaredRange}).
  *
+ * A single square shifted by a positive constant ({@code sqrt(x*x + 1)}, as in {@code asinh}) is one
+ * too: its square overflows above 1.34e154 (1.84e19 in float) where the root is only about |x|; it
+ * cannot underflow to 0, the constant keeps it away.
+ *
  * @param components the values squared, for a written-out sum; empty for an accumulator
  * @param reduction the accumulator, or {@code null}
- * @param base the value squared in the accumulator's term (for an accumulator)
+ * @param base the value squared in the accumulator's term (for an accumulator), or the call whose
+ *     result is a sum of squares by its name ({@code m.sumSq()})
  * @param type the type the squares are computed in
+ * @param shift the positive constant added to a single written-out square, or {@code null}
  */
-public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base, NumericType type) {
+public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base, NumericType type, Expr shift) {
+
+    /**
+     * Methods whose result is a sum of squares by their name ({@code m.sumSq()}, {@code v.getLengthSquared()},
+     * {@code squaredNorm(x)}): squared before any root is taken, so it overflows and underflows where
+     * a written-out sum would.
+     */
+    private static final Pattern SQUARED_NORM_METHODS = Pattern.compile(
+            "(?i)(get)?(sumsq|sumsquares?|sumofsquares|lengthsquared|lengthsq|normsquared|normsq|squarednorm|"
+                    + "squaredlength|norm2squared|squaredeuclideannorm|dotself)");
 
     /** The sum of squares {@code e} is, in {@code facts}' method. */
     public static Optional<SumOfSquares> of(Expr e, MethodFacts facts) {
+        // a sum of squares of uniform draws (StatUtils.sumSq(p) of p = uniform(3)) is at most the count
+        if (Nodes.stripCasts(facts.resolve(e)) instanceof Expr.Call call && squaredNormMethod(call)
+                && !DrawnVectors.only(call, facts)) {
+            return Optional.of(new SumOfSquares(List.of(), null, call, squareType(call), null));
+        }
         Optional<Reduction> accumulated = facts.reductionRead(e);
         if (accumulated.isPresent()) {
             Reduction r = accumulated.get();
             Optional<Expr> base = r.kind() == ReductionKind.SUM && !r.subtracted() ? square(r.term()) : Optional.empty();
             return base.filter(b -> overflows(r.term(), b, facts))
-                    .map(b -> new SumOfSquares(List.of(), r, b, squareType(r.term())));
+                    .map(b -> new SumOfSquares(List.of(), r, b, squareType(r.term()), null));
         }
         List<Expr> terms = new ArrayList<>();
         addends(Nodes.stripCasts(facts.resolve(e)), terms);
@@ -44,7 +65,12 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
         }
         List<Expr> components = new ArrayList<>();
         NumericType type = NumericType.DOUBLE;
+        Expr shift = null;
         for (Expr term : terms) {
+            if (shift == null && terms.size() == 2 && Constants.value(term, facts).orElse(0) > 0) {
+                shift = term;
+                continue;
+            }
             Optional<Expr> base = square(term);
             if (base.isEmpty() || !overflows(term, base.get(), facts)) {
                 return Optional.empty();
@@ -52,7 +78,22 @@ public record SumOfSquares(List<Expr> components, Reduction reduction, Expr base
             components.add(base.get());
             type = squareType(term) == NumericType.FLOAT ? NumericType.FLOAT : type;
         }
-        return Optional.of(new SumOfSquares(components, null, null, type));
+        return Optional.of(new SumOfSquares(components, null, null, type, shift));
+    }
+
+    /**
+     * A call of another object or class named for a sum of squares, floating-point or of a type the
+     * front end could not resolve (a library outside the analysed sources); not a Math function.
+     */
+    private static boolean squaredNormMethod(Expr.Call call) {
+        NumericType type = call.type().numeric();
+        return (type.isFloatingPoint() || type == NumericType.OTHER) && MathCalls.function(call).isEmpty()
+                && SQUARED_NORM_METHODS.matcher(call.name()).matches();
+    }
+
+    /** Whether this sum of squares is the result of a method named for one (no components, no accumulator). */
+    public boolean fromMethod() {
+        return reduction == null && components.isEmpty();
     }
 
     private static void addends(Expr e, List<Expr> out) {
