@@ -178,8 +178,37 @@ public final class SourceEdits {
      * {@code return (c ? a : b);} is written {@code return c ? a : b;}.
      */
     public static String ungroupedWhereStandalone(String parenthesised, Expr replaced, MethodFacts facts) {
-        return parenthesised.startsWith("(") && parenthesised.endsWith(")") && isStandalone(replaced, facts)
+        return parenthesised.startsWith("(") && parenthesised.endsWith(")")
+                && (isStandalone(replaced, facts) || isGrouped(replaced.span(), facts.context().file().text()))
                 ? parenthesised.substring(1, parenthesised.length() - 1) : parenthesised;
+    }
+
+    /**
+     * Whether the source already has parentheses right around {@code span} ({@code x * (a / b)}), so a
+     * replacement there needs none of its own. The text inside must be balanced, so that the spans of
+     * parenthesised operands ({@code p) / (q}) never count.
+     */
+    static boolean isGrouped(SourceSpan span, String source) {
+        int before = span.start() - 1;
+        while (before >= 0 && Character.isWhitespace(source.charAt(before))) {
+            before--;
+        }
+        int after = span.end();
+        while (after < source.length() && Character.isWhitespace(source.charAt(after))) {
+            after++;
+        }
+        if (before < 0 || after >= source.length() || source.charAt(before) != '(' || source.charAt(after) != ')') {
+            return false;
+        }
+        int depth = 0;
+        for (int i = span.start(); i < span.end(); i++) {
+            char c = source.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth < 0) {
+                return false;
+            }
+        }
+        return depth == 0;
     }
 
     /** The exponent argument of an {@code exp(a)} or {@code pow(E, a)} call. */
