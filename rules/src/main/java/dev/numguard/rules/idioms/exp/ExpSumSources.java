@@ -10,7 +10,6 @@ import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.ValueShape;
 import dev.numguard.rules.model.AssignOp;
-import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
@@ -45,13 +44,7 @@ public final class ExpSumSources {
 
     /** {@code S / c} or {@code c * S} with S one of these sums: {@code log(cumLike[j] / correction)}. */
     public static Optional<ExpSum> scaled(Expr e, MethodFacts facts) {
-        if (!(Nodes.stripCasts(facts.resolve(e)) instanceof Expr.Binary b)) {
-            return Optional.empty();
-        }
-        if (b.op() == BinaryOp.DIVIDE) {
-            return of(b.left(), facts);
-        }
-        return b.op() == BinaryOp.MULTIPLY ? of(b.left(), facts).or(() -> of(b.right(), facts)) : Optional.empty();
+        return ExpSums.scaled(e, facts, ExpSumSources::of);
     }
 
     /**

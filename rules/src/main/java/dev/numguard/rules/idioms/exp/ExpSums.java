@@ -14,6 +14,7 @@ import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** Finds what a value is when it is a sum of exponentials (Σ exp), however it was computed. */
 public final class ExpSums {
@@ -59,13 +60,19 @@ public final class ExpSums {
 
     /** {@code e} as a sum of exponentials scaled by a factor that is not one: {@code sum / n}, {@code w * sum}. */
     public static Optional<ExpSum> scaled(Expr e, MethodFacts facts) {
+        return scaled(e, facts, ExpSums::of);
+    }
+
+    /** {@code e} as {@code S / c}, {@code S * c} or {@code c * S} with S a sum that {@code sums} recognises. */
+    static Optional<ExpSum> scaled(Expr e, MethodFacts facts, BiFunction<Expr, MethodFacts, Optional<ExpSum>> sums) {
         if (!(Nodes.stripCasts(facts.resolve(e)) instanceof Expr.Binary b)) {
             return Optional.empty();
         }
         if (b.op() == BinaryOp.DIVIDE) {
-            return of(b.left(), facts);
+            return sums.apply(b.left(), facts);
         }
-        return b.op() == BinaryOp.MULTIPLY ? of(b.left(), facts).or(() -> of(b.right(), facts)) : Optional.empty();
+        return b.op() == BinaryOp.MULTIPLY ? sums.apply(b.left(), facts).or(() -> sums.apply(b.right(), facts))
+                : Optional.empty();
     }
 
     /** {@code t} as {@code exp(a)} or {@code w * exp(a)} (locals and array elements resolved). */
