@@ -12,6 +12,7 @@ import dev.numguard.rules.fixes.ColumnVarianceFix;
 import dev.numguard.rules.fixes.LoopRunningStatsFix;
 import dev.numguard.rules.fixes.MomentFixes;
 import dev.numguard.rules.fixes.RunningStatsFix;
+import dev.numguard.rules.fixes.ShiftedSumsFix;
 import dev.numguard.rules.idioms.moments.Cancellation;
 import dev.numguard.rules.idioms.moments.LogarithmValues;
 import dev.numguard.rules.idioms.moments.Moments;
@@ -121,6 +122,7 @@ public final class NaiveVariance implements Rule {
                 : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
                         .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c));
         Fix fix = wholeArray.or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
+                .or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.of(facts, c))
                 .orElse(null);
         String what = c.covariance() ? "covariance as E[XY] − E[X]E[Y]" : "variance as E[X²] − E[X]²";
         String message = what + " cancels catastrophically: once |mean|/std exceeds "
