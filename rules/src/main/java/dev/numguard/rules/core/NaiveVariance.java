@@ -112,6 +112,9 @@ public final class NaiveVariance implements Rule {
         if (LogarithmValues.allSummed(c, facts)) {
             return Optional.empty();                            // |mean| of logarithms is at most 745: not reachable
         }
+        if (ShiftedSumsFix.alreadyShifted(c, facts)) {
+            return Optional.empty();                            // sums of x − x[0]: only the spread is left
+        }
         NumericType type = subtraction.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         boolean inFields = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
                 && red.variableKind() == VarKind.FIELD);

@@ -173,7 +173,15 @@ public final class ShiftedSumsFix {
         for (int k = 0; k < distinct.size(); k++) {
             declarations.append("double ").append(shifts.get(k)).append(" = 0;\n").append(loopIndent);
         }
-        edits.add(new TextEdit(loop.span().start(), loop.span().start(), declarations.toString()));
+        // the declarations replace the loop keyword with itself after them, not a bare insertion, so that
+        // the same fix offered for another finding of this loop is recognised as already applied
+        String text = context.file().text();
+        int keywordEnd = loop.span().start();
+        while (keywordEnd < text.length() && Character.isJavaIdentifierPart(text.charAt(keywordEnd))) {
+            keywordEnd++;
+        }
+        edits.add(new TextEdit(loop.span().start(), keywordEnd,
+                declarations + text.substring(loop.span().start(), keywordEnd)));
         edits.sort(Comparator.comparingInt(TextEdit::start).thenComparingInt(TextEdit::end));
         for (int k = 1; k < edits.size(); k++) {
             if (edits.get(k).start() < edits.get(k - 1).end()) {
@@ -182,6 +190,36 @@ public final class ShiftedSumsFix {
         }
         return Optional.of(Fix.review("Accumulate the sums of the values shifted by their first value", edits,
                 List.of()));
+    }
+
+    /**
+     * Every sum behind {@code c} already accumulates shifted data: each value it multiplies is
+     * {@code v − k}, with k a local the loop sets to {@code v} (as this fix writes it, or by hand).
+     * Such sums lose digits only to the spread of the data around k, not to its offset.
+     */
+    public static boolean alreadyShifted(Cancellation c, MethodFacts facts) {
+        List<Object> all = concat(c.left().reductions(), c.right().reductions());
+        if (all.isEmpty()) {
+            return false;
+        }
+        for (Object o : all) {
+            if (!(o instanceof Reduction r) || r.loop() == null) {
+                return false;
+            }
+            List<Expr> values = values(r.term(), facts);
+            if (values.isEmpty()) {
+                return false;
+            }
+            for (Expr v : values) {
+                if (!(Nodes.stripCasts(v) instanceof Expr.Binary d && d.op() == BinaryOp.SUBTRACT
+                        && Nodes.stripCasts(d.right()) instanceof Expr.VarRead k && k.kind() == VarKind.LOCAL
+                        && facts.definitions(k.name()).stream().anyMatch(def -> r.loop().span().contains(def.site().span())
+                        && def.value() != null && Nodes.sameShape(Nodes.stripCasts(def.value()), Nodes.stripCasts(d.left()))))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The start of a counted loop whose induction variable only the loop header writes; null otherwise. */
