@@ -124,7 +124,8 @@ public final class NaiveVariance implements Rule {
                 : inFields ? RunningStatsFix.of(context, facts, subtraction)
                 : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
                         .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c));
-        Fix fix = wholeArray.or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
+        Fix fix = wholeArray.or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.ofJointSums(facts, c))
+                .or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
                 .or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.of(facts, c))
                 .orElse(null);
         String what = c.covariance() ? "covariance as E[XY] − E[X]E[Y]" : "variance as E[X²] − E[X]²";

@@ -45,6 +45,18 @@ public final class ShiftedSumsFix {
 
     /** The fix, when the sums behind {@code c} are the double locals of one counted loop. */
     public static Optional<Fix> of(MethodFacts facts, Cancellation c) {
+        return of(facts, c, false);
+    }
+
+    /**
+     * The fix where the loop also sums a product of two different values (a covariance or a
+     * regression): a RunningStats for one variance would leave that sum naive, so this fix comes first.
+     */
+    public static Optional<Fix> ofJointSums(MethodFacts facts, Cancellation c) {
+        return of(facts, c, true);
+    }
+
+    private static Optional<Fix> of(MethodFacts facts, Cancellation c, boolean onlyJoint) {
         Reduction any = c.left().reductions().stream().filter(Reduction.class::isInstance).map(Reduction.class::cast)
                 .findFirst().orElse(null);
         if (any == null || any.loop() == null || any.variableKind() != VarKind.LOCAL) {
@@ -83,6 +95,10 @@ public final class ShiftedSumsFix {
             }
         }
 
+        if (onlyJoint && sums.stream().noneMatch(x -> x.values().size() == 2
+                && !same(x.values().get(0), x.values().get(1), facts))) {
+            return Optional.empty();
+        }
         // one shift per distinct value, read at the first iteration before the first update
         List<Expr> distinct = new ArrayList<>();
         for (Sum s : sums) {
