@@ -62,7 +62,9 @@ class RuleFixturesTest {
             return;
         }
         var plan = new FixPlanner().plan(fixture.text(), findings);
-        assertThat(plan.skipped()).as("fixes the fixer refused").isEmpty();
+        // a fix whose edits another applied fix already made (one loop rewrite for several findings) is no refusal
+        assertThat(plan.skipped().stream().filter(s -> !s.reason().equals(FixPlanner.SUPERSEDED)))
+                .as("fixes the fixer refused").isEmpty();
         String fixed = plan.fixed();
         assertThat(fixed).isEqualTo(Files.readString(fixedPath.get(), StandardCharsets.UTF_8));
     }

@@ -12,6 +12,7 @@ import dev.numguard.rules.fixes.ColumnVarianceFix;
 import dev.numguard.rules.fixes.LoopRunningStatsFix;
 import dev.numguard.rules.fixes.MomentFixes;
 import dev.numguard.rules.fixes.RunningStatsFix;
+import dev.numguard.rules.fixes.ShiftedSumsFix;
 import dev.numguard.rules.idioms.moments.Cancellation;
 import dev.numguard.rules.idioms.moments.LogarithmValues;
 import dev.numguard.rules.idioms.moments.Moments;
@@ -111,6 +112,9 @@ public final class NaiveVariance implements Rule {
         if (LogarithmValues.allSummed(c, facts)) {
             return Optional.empty();                            // |mean| of logarithms is at most 745: not reachable
         }
+        if (ShiftedSumsFix.alreadyShifted(c, facts)) {
+            return Optional.empty();                            // sums of x − x[0]: only the spread is left
+        }
         NumericType type = subtraction.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
         boolean inFields = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
                 && red.variableKind() == VarKind.FIELD);
@@ -120,7 +124,9 @@ public final class NaiveVariance implements Rule {
                 : inFields ? RunningStatsFix.of(context, facts, subtraction)
                 : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
                         .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c));
-        Fix fix = wholeArray.or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
+        Fix fix = wholeArray.or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.ofJointSums(facts, c))
+                .or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
+                .or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.of(facts, c))
                 .orElse(null);
         String what = c.covariance() ? "covariance as E[XY] − E[X]E[Y]" : "variance as E[X²] − E[X]²";
         String message = what + " cancels catastrophically: once |mean|/std exceeds "

@@ -301,16 +301,26 @@ public final class LoopRunningStatsFix {
                 return Optional.empty();
             }
         }
-        Reduction counter = facts.reductions().stream().filter(r -> (r.kind() == ReductionKind.COUNT
-                || r.kind() == ReductionKind.SUM && MathCalls.isLiteral(r.term(), 1)) && !r.subtracted()
-                && r.variableKind() == VarKind.LOCAL && block.get().statements().contains(r.update())
-                && r.loop() == sums.second().loop() && onlyWrittenBy(r, facts) && facts.declaration(r.variable()) != null
-                && startsAtZero(facts.declaration(r.variable()))).findFirst().orElse(null);
+        Reduction counter = counterBeside(sums.second(), block.get(), facts);
         return Optional.of(new Sums(sums.second(), sums.first(), sums.value(), sums.weight(), sums.weightSum(), counter));
     }
 
+    /** The local counter bumped by one in {@code block} beside the sum, from zero; null when there is none. */
+    static Reduction counterBeside(Reduction sum, Stmt.Block block, MethodFacts facts) {
+        return facts.reductions().stream().filter(r -> (r.kind() == ReductionKind.COUNT
+                || r.kind() == ReductionKind.SUM && MathCalls.isLiteral(r.term(), 1)) && !r.subtracted()
+                && r.variableKind() == VarKind.LOCAL && block.statements().contains(r.update())
+                && r.loop() == sum.loop() && onlyWrittenBy(r, facts) && facts.declaration(r.variable()) != null
+                && startsAtZero(facts.declaration(r.variable()))).findFirst().orElse(null);
+    }
+
+    /** {@code e} holds the number of updates of the unweighted sum {@code sum}, bumped beside {@code counter} (or null). */
+    static boolean isUpdateCount(Expr e, Reduction sum, Reduction counter, MethodFacts facts) {
+        return isCount(e, new Sums(sum, sum, List.of(), List.of(), null, counter), facts);
+    }
+
     /** No statement but the accumulation and the declaration writes the accumulator. */
-    private static boolean onlyWrittenBy(Reduction r, MethodFacts facts) {
+    static boolean onlyWrittenBy(Reduction r, MethodFacts facts) {
         for (Stmt s : facts.statements()) {
             if (s != r.update() && (s instanceof Stmt.Assign a && Nodes.stripCasts(a.target()) instanceof Expr.VarRead v
                     && v.name().equals(r.variable()) && v.kind() == VarKind.LOCAL
@@ -325,7 +335,7 @@ public final class LoopRunningStatsFix {
                 && Nodes.isLocal(o.children().get(0), r.variable())));
     }
 
-    private static boolean startsAtZero(Stmt.LocalDecl d) {
+    static boolean startsAtZero(Stmt.LocalDecl d) {
         return d.type().isScalar() && d.init() != null && MathCalls.isLiteral(d.init(), 0);
     }
 
@@ -391,7 +401,7 @@ public final class LoopRunningStatsFix {
      * that neither the loop nor later code writes: the body runs n times (none when n <= 0, where
      * the formula divides by a count of no values either way).
      */
-    private static boolean isBound(Expr e, Stmt.Loop loop, MethodFacts facts) {
+    static boolean isBound(Expr e, Stmt.Loop loop, MethodFacts facts) {
         String i = loop.inductionVariable();
         if (!(e instanceof Expr.VarRead n) || n.kind() == VarKind.FIELD || i == null || loop.init().size() != 1
                 || loop.update().size() != 1 || !(loop.init().get(0) instanceof Stmt.LocalDecl d)
