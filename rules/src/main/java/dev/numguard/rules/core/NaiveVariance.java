@@ -68,8 +68,13 @@ import java.util.Optional;
                 squares built in one loop in locals (also weighted, with weights that cannot be negative) \
                 become a local `RunningStats`: `accept(x)` or `accept(x, w)` in the loop and `variance()`, \
                 `sampleVariance()` or a standard deviation in the formula; the sums, the counter and locals \
-                that only fed them are removed. That changes statements, not only rounding, so it too is a \
-                review fix.""",
+                that only fed them are removed. Sums of one counted loop that feed a covariance, a \
+                correlation, a regression slope or `n·S2 − S²` (forms `RunningStats` cannot hold) are \
+                accumulated on shifted data instead: each value less its first value `K` (set in the first \
+                iteration, 0 for an empty loop), means become `K + S/n`, and the central-moment formulas stay \
+                as written, since shifting leaves them unchanged in exact arithmetic while the sums keep the \
+                digits the spread needs. Both change statements, not only rounding, so they too are review \
+                fixes.""",
         knownLimits = """
                 Running sums kept across calls in fields get a `RunningStats` field only when the class \
                 keeps exactly a count, a sum and a sum of squares in private fields, updates them in one \
@@ -80,8 +85,8 @@ import java.util.Optional;
                 the formula cannot recover digits already lost in the sum of squares, so the hand fix is to \
                 keep a count, mean and M2 where the sums are produced and merge with `RunningStats.combine`. \
                 Nor for probability-weighted moments (they equal the variance only when the masses sum to \
-                one, which nothing proves), `n·S2 − S²` forms without a division (0 for no values where the \
-                rewrite gives NaN), covariances, sums reset inside an outer loop, or counts that are not the \
+                one, which nothing proves), float sums, intercepts written from raw sums, sums reset inside an \
+                outer loop, or counts that are not the \
                 number of updates. A value named like a raw moment \
                 (`sumSq`) that in fact holds centred squares is flagged (names of deviations, errors and \
                 spreads such as `sumSqDev` are not read as raw moments). Not seen: moments told apart only by \
