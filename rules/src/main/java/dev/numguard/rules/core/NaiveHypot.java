@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.ValueAtUse;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
+import dev.numguard.rules.idioms.norms.GuardedMagnitude;
 import dev.numguard.rules.idioms.norms.SaturatingUse;
 import dev.numguard.rules.idioms.norms.SumOfSquares;
 import dev.numguard.rules.messages.SquareThresholds;
@@ -37,7 +38,12 @@ import java.util.Optional;
                 logarithms (at most 745 in magnitude); constants, also fields whose value is computed; entries of \
                 an orthonormal factor of a decomposition (`evd.getV()`, `svd.getU()`, `qr.getQ()`, \
                 `getEigenvector(k)` read element by element: within [-1, 1]); values divided by a scale first \
-                (`x[k] /= scale; h += x[k] * x[k]`). Norms whose value is only compared (`sqrt(..) < limit`, also \
+                (`x[k] /= scale; h += x[k] * x[k]`). A single shifted square is left alone when a comparison \
+                on the path keeps the value below the overflow point of its type: a ratio taken under a \
+                comparison of magnitudes (`if (Math.abs(f) >= Math.abs(g)) { c = g / f; r = Math.sqrt(c * c + 1); }`, \
+                as Givens rotations and LAPACK do, also as a conditional or after an early return: |c| <= 1), or \
+                a value tested against a constant (`if (Math.abs(x) < 1e20) z = Math.sqrt(2 + x * x)`: safe in \
+                double, still reported in float, whose squares overflow above 1.84e19). Norms whose value is only compared (`sqrt(..) < limit`, also \
                 a sum of norms held in a local) or exponentiated (`exp(-c * sqrt(..))`) are left alone too: \
                 Infinity and 0 give what the true norm would.""",
         whyIsThisBad = """
@@ -70,8 +76,9 @@ import java.util.Optional;
                 show) and their transforms, normalised objectives or simplex weights that reach a private helper \
                 through a field filled by a generator in another class, distribution parameters set by a caller, \
                 coordinates in pixels or Ångström, model embeddings. A `getV()` of a type whose name does not say \
-                decomposition (eigen, SVD, QR, spectral) is not taken for an orthonormal factor. A range test of the \
-                value before the root (`if (Math.abs(x) < 1e20) z = Math.sqrt(2 + x * x)`) is not seen.""")
+                decomposition (eigen, SVD, QR, spectral) is not taken for an orthonormal factor. A range test is read only \
+                where it sits on the path (an enclosing branch, an earlier early return) and only for a single \
+                shifted square; a variable reassigned between the test and the root is not followed.""")
 public final class NaiveHypot implements Rule {
     private static final String STATISTICS = "dev.numguard.guards.Statistics";
 
@@ -83,6 +90,9 @@ public final class NaiveHypot implements Rule {
         Expr argument = sqrt.args().get(0);
         Optional<SumOfSquares> sum = SumOfSquares.of(argument, facts);
         if (sum.isEmpty() || SaturatingUse.of(sqrt, facts)) {
+            return Optional.empty();
+        }
+        if (sum.get().shift() != null && boundedOnPath(sum.get(), sqrt, facts)) {
             return Optional.empty();
         }
         boolean accumulated = sum.get().reduction() != null;
@@ -109,6 +119,17 @@ public final class NaiveHypot implements Rule {
                 .handFix(accumulated ? "use Statistics.norm2(x) for a whole array, or scale by the largest |x[i]| first."
                         : "use Math.hypot(x, y) (nested for more terms).")
                 .fix(fix).asMatch();
+    }
+
+    /**
+     * {@code sqrt(x*x + c)} where a comparison on the path keeps |x| below the overflow point of the
+     * square: a ratio taken under a comparison of magnitudes (|x| <= 1), or a value tested against a
+     * constant small enough. The constant keeps the sum from underflowing, so overflow is all there is.
+     */
+    private static boolean boundedOnPath(SumOfSquares sum, Expr.Call sqrt, MethodFacts facts) {
+        Expr x = sum.components().get(0);
+        double overflowPoint = sum.type() == NumericType.FLOAT ? Math.sqrt(Float.MAX_VALUE) : Math.sqrt(Double.MAX_VALUE);
+        return GuardedMagnitude.ratioAtMostOne(x, facts) || GuardedMagnitude.below(x, sqrt.span(), overflowPoint, facts);
     }
 
     private static Fix hypotFix(Expr.Call sqrt, Expr argument, SumOfSquares sum, MethodFacts facts) {
