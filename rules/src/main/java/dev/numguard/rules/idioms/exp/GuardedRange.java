@@ -2,12 +2,10 @@ package dev.numguard.rules.idioms.exp;
 
 import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.facts.MethodFacts;
-import dev.numguard.rules.facts.MethodUses;
 import dev.numguard.rules.facts.Nodes;
-import dev.numguard.rules.idioms.guards.EarlyExit;
+import dev.numguard.rules.idioms.guards.PathConditions;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
 import java.util.List;
@@ -50,21 +48,7 @@ public final class GuardedRange {
             return false;
         }
         Range range = new Range(variables.get(0), value, test, oneSign, facts);
-        for (Object node : MethodUses.of(facts).branches()) {
-            if (node instanceof Stmt.If branch && !branch.condition().span().contains(site)) {
-                boolean inThen = branch.then().span().contains(site);
-                boolean inElse = branch.otherwise() != null && branch.otherwise().span().contains(site);
-                boolean exitsBefore = branch.otherwise() == null && branch.span().end() <= site.start()
-                        && EarlyExit.exits(branch.then());
-                if ((inThen || inElse || exitsBefore) && range.within(branch.condition(), inThen)) {
-                    return true;
-                }
-            } else if (node instanceof Expr.Conditional c && !c.condition().span().contains(site)
-                    && c.span().contains(site) && range.within(c.condition(), c.whenTrue().span().contains(site))) {
-                return true;
-            }
-        }
-        return false;
+        return PathConditions.at(site, facts).stream().anyMatch(k -> range.within(k.condition(), k.truth()));
     }
 
     private record Range(String name, Expr value, DoublePredicate test, boolean oneSign, MethodFacts facts) {

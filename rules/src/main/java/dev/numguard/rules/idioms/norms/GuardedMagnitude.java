@@ -4,13 +4,11 @@ import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
-import dev.numguard.rules.facts.MethodUses;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.idioms.exp.NotTiny;
-import dev.numguard.rules.idioms.guards.EarlyExit;
+import dev.numguard.rules.idioms.guards.PathConditions;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.UnaryOp;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +33,6 @@ public final class GuardedMagnitude {
     }
 
     /** A condition known to have the value {@code truth}. */
-    private record Known(Expr condition, boolean truth) {
-    }
-
     /** Whether every definition of {@code base} reaching its read is a ratio at most 1 in magnitude. */
     public static boolean ratioAtMostOne(Expr base, MethodFacts facts) {
         Expr x = Nodes.stripCasts(base);
@@ -51,7 +46,7 @@ public final class GuardedMagnitude {
 
     /** Whether {@code base} is below {@code limit} in magnitude at {@code site} by a test against a constant. */
     public static boolean below(Expr base, SourceSpan site, double limit, MethodFacts facts) {
-        for (Known k : known(site, facts)) {
+        for (PathConditions k : known(site, facts)) {
             Expr[] order = ordered(k);
             Expr magnitude = order == null ? null : magnitudeOf(order[0], facts);
             if (magnitude != null && Nodes.sameShape(magnitude, base)) {
@@ -65,13 +60,13 @@ public final class GuardedMagnitude {
     }
 
     /** {@code p / q} with |q| >= |p| known, or a conditional whose branches are such ratios under its condition. */
-    private static boolean boundedRatio(Expr value, List<Known> known, MethodFacts facts) {
+    private static boolean boundedRatio(Expr value, List<PathConditions> known, MethodFacts facts) {
         Expr v = Nodes.stripCasts(value);
         if (v instanceof Expr.Conditional c) {
-            List<Known> whenTrue = new ArrayList<>(known);
-            whenTrue.add(new Known(c.condition(), true));
-            List<Known> whenFalse = new ArrayList<>(known);
-            whenFalse.add(new Known(c.condition(), false));
+            List<PathConditions> whenTrue = new ArrayList<>(known);
+            whenTrue.add(new PathConditions(c.condition(), true));
+            List<PathConditions> whenFalse = new ArrayList<>(known);
+            whenFalse.add(new PathConditions(c.condition(), false));
             return boundedRatio(c.whenTrue(), whenTrue, facts) && boundedRatio(c.whenFalse(), whenFalse, facts);
         }
         if (!(v instanceof Expr.Binary ratio) || ratio.op() != BinaryOp.DIVIDE) {
@@ -79,7 +74,7 @@ public final class GuardedMagnitude {
         }
         Expr numerator = valueOf(ratio.left(), facts);
         Expr denominator = valueOf(ratio.right(), facts);
-        for (Known k : expanded(known)) {
+        for (PathConditions k : expanded(known)) {
             Expr[] order = ordered(k);
             Expr small = order == null ? null : magnitudeOf(order[0], facts);
             Expr large = small == null ? null : magnitudeOf(order[1], facts);
@@ -91,7 +86,7 @@ public final class GuardedMagnitude {
     }
 
     /** {@code {small, large}} of a comparison known to hold as {@code small <= large} (or {@code <}), else null. */
-    private static Expr[] ordered(Known k) {
+    private static Expr[] ordered(PathConditions k) {
         if (!(Nodes.stripCasts(k.condition()) instanceof Expr.Binary cmp)) {
             return null;
         }
@@ -131,15 +126,15 @@ public final class GuardedMagnitude {
     }
 
     /** The known conditions with {@code &&} (true), {@code ||} (false) and {@code !} taken apart. */
-    private static List<Known> expanded(List<Known> known) {
-        List<Known> out = new ArrayList<>();
-        for (Known k : known) {
+    private static List<PathConditions> expanded(List<PathConditions> known) {
+        List<PathConditions> out = new ArrayList<>();
+        for (PathConditions k : known) {
             split(k.condition(), k.truth(), out);
         }
         return out;
     }
 
-    private static void split(Expr condition, boolean truth, List<Known> out) {
+    private static void split(Expr condition, boolean truth, List<PathConditions> out) {
         Expr c = Nodes.stripCasts(condition);
         if (c instanceof Expr.Unary u && u.op() == UnaryOp.NOT) {
             split(u.operand(), !truth, out);
@@ -148,30 +143,12 @@ public final class GuardedMagnitude {
             split(b.left(), truth, out);
             split(b.right(), truth, out);
         } else {
-            out.add(new Known(c, truth));
+            out.add(new PathConditions(c, truth));
         }
     }
 
-    /**
-     * The conditions that hold at {@code site}: of each enclosing {@code if} or conditional (true in its
-     * then-part, false in its else-part) and of each earlier {@code if} without else whose then-part leaves.
-     */
-    private static List<Known> known(SourceSpan site, MethodFacts facts) {
-        List<Known> known = new ArrayList<>();
-        for (Object node : MethodUses.of(facts).branches()) {
-            if (node instanceof Stmt.If branch && !branch.condition().span().contains(site)) {
-                boolean inThen = branch.then().span().contains(site);
-                boolean inElse = branch.otherwise() != null && branch.otherwise().span().contains(site);
-                boolean exitsBefore = branch.otherwise() == null && branch.span().end() <= site.start()
-                        && EarlyExit.exits(branch.then());
-                if (inThen || inElse || exitsBefore) {
-                    known.add(new Known(branch.condition(), inThen));
-                }
-            } else if (node instanceof Expr.Conditional c && !c.condition().span().contains(site)
-                    && c.span().contains(site)) {
-                known.add(new Known(c.condition(), c.whenTrue().span().contains(site)));
-            }
-        }
-        return expanded(known);
+    /** The conditions that hold at {@code site} ({@link PathConditions}), taken apart. */
+    private static List<PathConditions> known(SourceSpan site, MethodFacts facts) {
+        return expanded(PathConditions.at(site, facts));
     }
 }
