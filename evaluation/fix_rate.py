@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"), help="as in score.py")
     parser.add_argument("--guards", type=Path, help="the runtime-guards jar (default: the newest under "
                         "runtime-guards/target)")
+    parser.add_argument("--unfixed", action="store_true", help="also list every TRUE finding without a fix")
     parser.add_argument("--maven-repository", type=Path, default=Path.home() / ".m2" / "repository",
                         help="dependency jars: the newest version of each artifact there goes on the classpath")
     args = parser.parse_args(argv)
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         if site.verdict == "UNSTABLE":
             index[(site.repo, site.path, site.rule)].append(site)
     counts = collections.defaultdict(collections.Counter)
+    unfixed = []
     repos = {site.repo for site in sites}
     for repo in sorted(repos):
         root = args.scratch / repo.replace("/", "+")
@@ -67,10 +69,15 @@ def main(argv: list[str] | None = None) -> int:
                 c["safe"] += fix is not None and fix.get("safety") == "safe"
                 c["true"] += true
                 c["true_fixed"] += true and fix is not None
+            if true and fix is None:
+                unfixed.append(f"  {repo} {path}:{item['span']['line']} [{rule}] {item['message'][:160]}")
     print(f"{'rule':28} {'findings':>8} {'fixed':>6} {'safe':>5} {'TRUE':>5} {'TRUE fixed':>10}")
     for rule in sorted(counts, key=lambda r: (r == "ALL", r)):
         c = counts[rule]
         print(f"{rule:28} {c['findings']:8} {c['fixed']:6} {c['safe']:5} {c['true']:5} {c['true_fixed']:10}")
+    if args.unfixed:
+        print(f"\nTRUE findings without a fix ({len(unfixed)}):")
+        print("\n".join(sorted(unfixed, key=lambda line: line.split("[")[1])))
     if args.apply:
         apply_and_check(args, sites, sorted(repos if not args.repo else repos & set(args.repo)))
     return 0
