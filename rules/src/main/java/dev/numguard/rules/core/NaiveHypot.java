@@ -12,6 +12,7 @@ import dev.numguard.rules.fixes.ValueAtUse;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
 import dev.numguard.rules.idioms.norms.GuardedMagnitude;
 import dev.numguard.rules.idioms.norms.SaturatingUse;
+import dev.numguard.rules.idioms.norms.SquaredOrigins;
 import dev.numguard.rules.idioms.norms.SumOfSquares;
 import dev.numguard.rules.messages.SquareThresholds;
 import dev.numguard.rules.model.Expr;
@@ -81,6 +82,7 @@ import java.util.Optional;
                 shifted square; a variable reassigned between the test and the root is not followed.""")
 public final class NaiveHypot implements Rule {
     private static final String STATISTICS = "dev.numguard.guards.Statistics";
+    private static final SquaredOrigins.Verdict CALLER_DATA = new SquaredOrigins.Verdict(SquaredOrigins.Scale.CALLER_DATA, null);
 
     @Override
     public Optional<Finding> matchCall(Expr.Call sqrt, MethodFacts facts) {
@@ -96,6 +98,12 @@ public final class NaiveHypot implements Rule {
             return Optional.empty();
         }
         boolean accumulated = sum.get().reduction() != null;
+        SquaredOrigins.Verdict origins = sum.get().fromMethod() ? CALLER_DATA
+                : SquaredOrigins.of(accumulated ? List.of(sum.get().base()) : sum.get().components(), sum.get().type(),
+                        sum.get().shift() == null, facts);
+        if (origins.scale() == SquaredOrigins.Scale.BOUNDED) {
+            return Optional.empty();
+        }
         if (sum.get().fromMethod()) {
             return finding(facts, sqrt.span())
                     .message("sqrt of the sum of squares '" + facts.context().text(sum.get().base()) + "': "
@@ -106,7 +114,7 @@ public final class NaiveHypot implements Rule {
                     .asMatch();
         }
         if (sum.get().shift() != null) {
-            return finding(facts, sqrt.span())
+            return doubted(finding(facts, sqrt.span()), origins)
                     .message("sqrt(x*x + c): " + SquareThresholds.overflowSentence(sum.get().type())
                             + ", so the root is Infinity where it is about |x|.")
                     .handFix("use Math.hypot(x, Math.sqrt(c)) (Math.hypot(x, 1) for x*x + 1).")
@@ -115,10 +123,20 @@ public final class NaiveHypot implements Rule {
         String message = (accumulated ? "sqrt of an accumulated sum of squares: " : "sqrt(x*x + y*y): ")
                 + SquareThresholds.sentence(sum.get().type()) + ", so the norm is Infinity or 0 where it is representable.";
         Fix fix = accumulated ? arrayFix(sqrt, sum.get(), facts) : hypotFix(sqrt, argument, sum.get(), facts);
-        return finding(facts, sqrt.span()).message(message)
+        return doubted(finding(facts, sqrt.span()), origins).message(message)
                 .handFix(accumulated ? "use Statistics.norm2(x) for a whole array, or scale by the largest |x[i]| first."
                         : "use Math.hypot(x, y) (nested for more terms).")
                 .fix(fix).asMatch();
+    }
+
+    /**
+     * Reported as a note when no value squared comes from a caller: the values are the program's own
+     * state (a library's result, an array filled elsewhere), whose scale the code does not show.
+     */
+    private static Finding.Builder doubted(Finding.Builder finding, SquaredOrigins.Verdict origins) {
+        return origins.scale() != SquaredOrigins.Scale.INTERNAL ? finding
+                : finding.lowered(Severity.INFO, "no value squared is a caller's argument; they come from '"
+                        + origins.source() + "', whose scale the code does not show");
     }
 
     /**

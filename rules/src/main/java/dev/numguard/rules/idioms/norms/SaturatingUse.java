@@ -5,6 +5,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarId;
@@ -18,7 +19,9 @@ import java.util.Set;
  * from it: its value, scaled or shifted by other values, is only compared ({@code norm < limit}:
  * Infinity and a huge norm, 0 and a tiny one, fall on the same side) or only exponentiated
  * ({@code exp(-c * norm)}: exp is already 0 or Infinity for a norm too large for its squares,
- * and exp(±tiny) is 1 either way). Followed through one local holding the norm, also one summing
+ * and exp(±tiny) is 1 either way), or only converted to an integer ({@code (int) Math.round(norm)}:
+ * a pixel count, a number of steps; Infinity converts as any norm above 2^63 does, and a norm
+ * below 1e-154 rounds to 0 anyway). Followed through one local holding the norm, also one summing
  * several norms ({@code a = sqrt(..); a += sqrt(..); if (a > threshold)}).
  */
 public final class SaturatingUse {
@@ -56,7 +59,19 @@ public final class SaturatingUse {
 
     private static boolean saturates(Expr consumer) {
         return consumer instanceof Expr.Binary b && COMPARISONS.contains(b.op())
-                || consumer instanceof Expr.Call call && MathCalls.call(call, "exp", 1).isPresent();
+                || consumer instanceof Expr.Call call && (MathCalls.call(call, "exp", 1).isPresent()
+                        || MathCalls.call(call, "round", 1).isPresent())
+                || consumer instanceof Expr.Cast cast && integral(cast);
+    }
+
+    /**
+     * A conversion to an integer type: Infinity and every norm above the type's range give its
+     * largest value alike, and 0 and every norm below one half give 0.
+     */
+    private static boolean integral(Expr.Cast cast) {
+        NumericType type = cast.type().numeric();
+        return type == NumericType.INT || type == NumericType.LONG
+                || Set.of("short", "byte", "char").contains(cast.type().name());
     }
 
     /** The largest expression around {@code e} built from it by arithmetic with other values. */
@@ -65,7 +80,8 @@ public final class SaturatingUse {
         for (Optional<Expr> p = parent(current, facts); p.isPresent(); p = parent(current, facts)) {
             Expr x = p.get();
             boolean arithmetic = x instanceof Expr.Binary b && ARITHMETIC.contains(b.op())
-                    || x instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE || x instanceof Expr.Cast;
+                    || x instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE
+                    || x instanceof Expr.Cast cast && !integral(cast);
             if (!arithmetic) {
                 break;
             }
