@@ -31,21 +31,29 @@ import java.util.Optional;
                 holding the sum; `Math.sqrt(s)` after a loop `s += x[i] * x[i]`; a single square shifted by a \
                 constant, `Math.sqrt(x * x + 1)` (asinh, secant), which overflows where the root is about |x|; and \
                 the root of a sum of squares a method returns by its name (`Math.sqrt(m.sumSq())`, \
-                `Math.sqrt(getLengthSquared())`). The policy is by provenance of the values squared: reported when \
-                they can be caller data (parameters, fields, array or matrix elements and their sums, differences \
-                and linear combinations, results of other methods), left alone when their origin bounds them: \
-                float, int or long values widened to double (also through locals, differences, sums and means of \
-                them: pixel and atom coordinates, counts); uniform or Gaussian draws, sines, cosines, tanh, \
-                logarithms (at most 745 in magnitude); constants, also fields whose value is computed; entries of \
-                an orthonormal factor of a decomposition (`evd.getV()`, `svd.getU()`, `qr.getQ()`, \
-                `getEigenvector(k)` read element by element: within [-1, 1]); values divided by a scale first \
-                (`x[k] /= scale; h += x[k] * x[k]`). A single shifted square is left alone when a comparison \
+                `Math.sqrt(getLengthSquared())`). The policy is by provenance of the values squared, followed \
+                across methods (through private helpers to their callers' arguments, through calls of the \
+                analysed code to what they return, through arrays to the values written into them): \
+                reported as a warning when some value can be caller data (a parameter of a method other code \
+                can call, a lambda's parameter, a field no analysed code writes): a public norm, distance or \
+                math function of its argument, where any double can arrive; reported as a note, saying where \
+                the values come from, when none is a caller's but some come from state whose scale the code \
+                does not show (a library's result, an array filled elsewhere); left alone when every origin \
+                bounds them: float, int or long values widened to double (also through locals, differences, \
+                sums, products and means of them: pixel and atom coordinates, counts); uniform or Gaussian \
+                draws, sines, cosines, tanh, logarithms (at most 745 in magnitude); constants, also fields \
+                whose value is computed; entries of an orthonormal factor of a decomposition (`evd.getV()`, \
+                `svd.getU()`, `qr.getQ()`, `getEigenvector(k)` read element by element: within [-1, 1]); \
+                values divided by a scale first (`x[k] /= scale; h += x[k] * x[k]`, or an array of quotients \
+                handed to a private helper). A single shifted square is left alone when a comparison \
                 on the path keeps the value below the overflow point of its type: a ratio taken under a \
                 comparison of magnitudes (`if (Math.abs(f) >= Math.abs(g)) { c = g / f; r = Math.sqrt(c * c + 1); }`, \
                 as Givens rotations and LAPACK do, also as a conditional or after an early return: |c| <= 1), or \
                 a value tested against a constant (`if (Math.abs(x) < 1e20) z = Math.sqrt(2 + x * x)`: safe in \
-                double, still reported in float, whose squares overflow above 1.84e19). Norms whose value is only compared (`sqrt(..) < limit`, also \
-                a sum of norms held in a local) or exponentiated (`exp(-c * sqrt(..))`) are left alone too: \
+                double, still reported in float, whose squares overflow above 1.84e19); an unguarded ratio is \
+                reported. Norms whose value is only compared (`sqrt(..) < limit`, also a sum of norms held in \
+                a local), exponentiated (`exp(-c * sqrt(..))`) or converted to an integer \
+                (`(int) Math.round(sqrt(..))`: a pixel count, a number of steps) are left alone too: \
                 Infinity and 0 give what the true norm would.""",
         whyIsThisBad = """
                 The squares overflow to Infinity once a value exceeds 1.34e154 in double (1.84e19 in float) and \
@@ -69,17 +77,21 @@ import java.util.Optional;
                 method does nothing else, and only the square root otherwise. A sum over part of an array or a field \
                 gets advice instead.""",
         knownLimits = """
-                Sums of squares made by array APIs (`map(x, e -> e * e)`) are not seen, nor is scaling done in \
+                Sums of squares made by array APIs (`map(x, e -> e * e)`) are not seen, nor is scaling done in place by \
                 another method, nor a sum of squares returned by a method not named for one. Double values bounded \
                 only by what they mean are still reported, since nothing in the code bounds them and the overflow \
                 at 1.34e154 is out of reach only by what the values are: decision variables of benchmark objectives \
-                read through an optimisation framework's API (box-constrained by a declared range the code does not \
-                show) and their transforms, normalised objectives or simplex weights that reach a private helper \
-                through a field filled by a generator in another class, distribution parameters set by a caller, \
-                coordinates in pixels or Ångström, model embeddings. A `getV()` of a type whose name does not say \
-                decomposition (eigen, SVD, QR, spectral) is not taken for an orthonormal factor. A range test is read only \
-                where it sits on the path (an enclosing branch, an earlier early return) and only for a single \
-                shifted square; a variable reassigned between the test and the root is not followed.""")
+                (box-constrained by a range a setter validates, but also written unchecked when decoded) and their \
+                transforms in a public static helper; distribution or shape parameters a public method or \
+                constructor takes (`gamma * inverseF01(u)`, `sqrt(gamma * gamma + beta * beta)`); coordinates in \
+                pixels or Ångström read from public geometry objects; model embeddings and audio spectra held in \
+                float or double arrays; tf-idf weights, centred data of a statistics helper. Origins are followed \
+                for at most 40 searches of 400 steps per norm; past that, the values count as caller data. A value \
+                the analysed code hands to a library and reads back (an FFT done in place) counts as internal \
+                state and gives a note. A `getV()` of a type whose name does not say decomposition (eigen, SVD, \
+                QR, spectral) is not taken for an orthonormal factor. A range test is read only where it sits on \
+                the path (an enclosing branch, an earlier early return) and only for a single shifted square; a \
+                variable reassigned between the test and the root is not followed.""")
 public final class NaiveHypot implements Rule {
     private static final String STATISTICS = "dev.numguard.guards.Statistics";
     private static final SquaredOrigins.Verdict CALLER_DATA = new SquaredOrigins.Verdict(SquaredOrigins.Scale.CALLER_DATA, null);
