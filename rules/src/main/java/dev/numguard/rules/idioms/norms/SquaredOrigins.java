@@ -141,8 +141,13 @@ public final class SquaredOrigins {
             }
         } else if (x instanceof Expr.Call call && MathCalls.function(call).isPresent()) {
             call.args().forEach(a -> value(a, where, depth + 1));   // abs, max, sqrt, pow... of the values
-        } else if (x instanceof Expr.Other o && o.kind().equals("new-array") && !o.children().isEmpty()) {
-            o.children().forEach(c -> value(c, where, depth + 1));
+        } else if (x instanceof Expr.Other o && o.kind().equals("new-array")) {
+            // {a, b} gives its elements; new double[n] (an int dimension) is filled where the model does not follow
+            if (o.children().isEmpty() || o.children().stream().anyMatch(c -> !c.type().numeric().isFloatingPoint())) {
+                caller = true;
+            } else {
+                o.children().forEach(c -> value(c, where, depth + 1));
+            }
         } else if (internal == null) {
             internal = where.context().text(x);
         }
