@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.idioms.guards.TestedOrigins;
 import dev.numguard.rules.idioms.norms.DrawnVectors;
 import dev.numguard.rules.idioms.norms.NormDivisors;
 import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
@@ -19,6 +20,7 @@ import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -113,6 +115,8 @@ public final class NormalizeWithoutEpsilon implements Rule {
                 || NormDivisors.isCount(divisor)
                 || DrawnVectors.only(norm.get().divisor(), facts)
                 || NormQuotients.isRotation(numerator, norm.get(), facts)
+                || radiusOfRotation(norm.get(), facts)
+                || TestedOrigins.holds(norm.get().divisor(), facts)
                 || NormQuotients.isScaleEstimate(site, numerator, norm.get(), facts)) {
             return Optional.empty();
         }
@@ -125,6 +129,43 @@ public final class NormalizeWithoutEpsilon implements Rule {
                 .fix(Optional.ofNullable(epsilonFix(norm.get().sqrt(), facts))
                         .orElseGet(() -> guardFix(site, divisor, facts)))
                 .asMatch();
+    }
+
+    /**
+     * The divisor is the radius of a plane rotation the method builds ({@code c = a / r; s = b / r}
+     * with {@code r = sqrt(a*a + b*b)}, also of scaled values such as {@code u1 = (b11/scale)*(b11/scale) - p}):
+     * every quotient by it, the rotated right-hand side {@code rhs / r} too, belongs to the rotation,
+     * which such code applies only to a pair it has not already found to be zero.
+     */
+    private static boolean radiusOfRotation(NormDivisor norm, MethodFacts facts) {
+        if (norm.sqrt() == null) {
+            return false;
+        }
+        List<Expr> pair = squaredPair(norm.sqrt().args().get(0), facts);
+        Expr radius = Nodes.stripCasts(norm.divisor());
+        return pair.size() == 2 && pair.stream().allMatch(x -> x.type().numeric().isFloatingPoint())
+                && facts.nodes().stream().anyMatch(n -> n instanceof Expr.Binary d && d.op() == BinaryOp.DIVIDE
+                        && Nodes.sameShape(Nodes.stripCasts(d.right()), radius)
+                        && pair.stream().anyMatch(x -> Nodes.sameShape(Nodes.stripCasts(d.left()), x)));
+    }
+
+    /** The two values squared in {@code a*a + b*b} (or {@code pow(a, 2) + pow(b, 2)}), read through a local; else empty. */
+    private static List<Expr> squaredPair(Expr sum, MethodFacts facts) {
+        if (!(Nodes.stripCasts(facts.resolve(sum)) instanceof Expr.Binary add) || add.op() != BinaryOp.ADD) {
+            return List.of();
+        }
+        List<Expr> bases = new ArrayList<>();
+        for (Expr term : List.of(add.left(), add.right())) {
+            Expr t = Nodes.stripCasts(term);
+            if (t instanceof Expr.Binary square && square.op() == BinaryOp.MULTIPLY
+                    && Nodes.sameShape(square.left(), square.right())) {
+                bases.add(Nodes.stripCasts(square.left()));
+            } else if (t instanceof Expr.Call pow && MathCalls.call(pow, "pow", 2).isPresent()
+                    && MathCalls.isLiteral(pow.args().get(1), 2)) {
+                bases.add(Nodes.stripCasts(pow.args().get(0)));
+            }
+        }
+        return bases;
     }
 
     /**
