@@ -37,7 +37,9 @@ import java.util.Optional;
                 NaiveSoftplus's site), a guard such as `if (Math.abs(v) > 0.25)` or `if (y > 0.05)` for \
                 `4 * y * y`) and where the value needs no relative accuracy: a term of a log-likelihood that also \
                 holds logs of other values (also through a local, or a call named as a logarithm such as \
-                `logProbability` or `binomialCoefficientLog`), a term added to a constant of order one, one side of a comparison, \
+                `logProbability` or `binomialCoefficientLog`), a value returned by a method named for a \
+                log-probability (`logLikelihood`, `logNodeProbability`, `lnPdf`), a term added to a constant of \
+                order one, one side of a comparison, \
                 an exponent, a binary cross-entropy (NaiveBinaryCrossEntropy's site). Added to an independent \
                 term of unknown size (`mu - b * Math.log(1 - u)`) it is a note; divided by a factor of x \
                 (`Math.log(1 + r * x) / r`), inverted or logged again it is a warning.""",
@@ -74,7 +76,10 @@ import java.util.Optional;
                 back elsewhere through `exp`, a value returned to callers that sum it (a per-row log-loss) or \
                 only compare it (a split score), a lambda mapped over an array that is summed later, a value \
                 shown on a log display, an argument that is exact by construction (`1 - 2|u|` with u a \
-                uniform draw minus 0.5), or a bound that callers of a non-private method respect. A caller's \
+                uniform draw minus 0.5), a bound that callers of a non-private method respect (the midpoints (2i + 1) / 2k a quantile is \
+                asked for), a log(1 - p) stored in a field beside log(p) as the other half of a two-outcome \
+                log-probability, a split score compared between candidates only, or a cross-entropy written \
+                with array helpers and a lambda. A caller's \
                 constant is read only for a private method, whose callers are all in the class.""")
 public final class Log1p implements Rule {
     @Override

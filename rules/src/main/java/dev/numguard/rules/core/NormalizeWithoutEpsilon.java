@@ -37,7 +37,12 @@ import java.util.Set;
                 `Math.max(norm, tiny)`, `ss += eps;` before the root) and no guard on it (`if (norm == 0) return`, `std > 0 ? … : …`). Divisors that \
                 cannot be 0 are left alone: an int or long divisor (a count), `sqrt(c + x*x)` with a positive constant `c` (a literal or a final \
                 constant field), `sqrt(c - x*x)` (a sine or complement such as `sqrt(1 - r*r)`, not a variance); \
-                so are the cosine and sine of a plane rotation `a / sqrt(a*a + b*b)` of floating-point values, \
+                so are the cosine and sine of a plane rotation `a / sqrt(a*a + b*b)` of floating-point values and \
+                every other quotient by that radius in the method (`z = rhs / r` beside `c = a / r; s = b / r`), \
+                a parameter or field whose every source tests it before passing it (every call that can reach \
+                the method runs under `if (beta > 0)` or after `if (beta == 0) return;`, or the factory builds \
+                the object holding `std` only in the else-part of `if (std < CLOSE_TO_ZERO)`; non-zero literals \
+                count as tested), \
                 a constant or the sample mean over a sample standard deviation computed once in the method and never \
                 applied element by element (`1 / (0.78 * sqrt(var))`, `-mean / sd`: a moment estimate, ±Infinity \
                 for a constant sample), a sample moment over a power of the variance computed once (`m3 / pow(m2, \
@@ -79,10 +84,15 @@ import java.util.Set;
                 or by the name of the value divided by; one computed elsewhere under another name is missed, and \
                 a value named `norm` that is never 0 is flagged. A guard is any test of the divisor (or what it \
                 is computed from) around or before the division; its direction is not checked. Divisions inside \
-                array APIs (`scal(1 / norm)`) are seen only when written with `/`. A zero guard in the caller or a \
-                factory is not seen, nor are vectors non-zero by construction that reach the division through a \
-                parameter or a field (reference directions made by a weight generator in another method); nor is \
-                the use of a quotient. A norm asked of an object with no argument (`v.getNorm()`) counts only by \
+                array APIs (`scal(1 / norm)`) are seen only when written with `/`. A test in a caller or a factory \
+                counts only when it reads the variable passed at every call or write the analysis finds in the \
+                sources (one untested caller keeps the finding; its direction is not checked either). Not known, \
+                and reported: vectors non-zero by construction that reach the division through a parameter or a \
+                field (reference directions made by a weight generator in another method), a sum named `norm` \
+                of terms kept positive by rescaling elsewhere, a step norm a solver keeps positive by its own \
+                logic (MINPACK's dogleg and Broyden update), a bandwidth `sqrt(width*width) * factor` from a \
+                configuration, a norm over a collection whose emptiness also skips the division; nor is the use \
+                of a quotient. A norm asked of an object with no argument (`v.getNorm()`) counts only by \
                 the name of the value it is stored in.""")
 public final class NormalizeWithoutEpsilon implements Rule {
     private static final Set<String> DIVIDE_CALLS = Set.of("divide", "div", "divi");
