@@ -61,7 +61,9 @@ import java.util.Optional;
                 in a local is reported without a fix. A range that needs more than one variable or a \
                 function's growth (`1 - exp(lnFactorial(n) + n * log(t / n))`, at most e^-n for n > 500) or a \
                 caller's parameter range (`1 - exp(v * h)` with h = log1p(-theta) <= -3.2) is not derived, \
-                and the difference is reported; so is one whose only use is `log(q)` in an integer result.""")
+                and the difference is reported; so is one whose only use is `log(q)` in an integer result, and a \
+                statistic printed to a few digits (a pseudo-R² `1 - exp(-lr / n)`) or one whose exponent is far \
+                from 0 for a reason outside the method (`2 * nullLogLik / n`, an average log partial likelihood).""")
 public final class Expm1 implements Rule {
     @Override
     public Optional<Finding> matchBinary(Expr.Binary difference, MethodFacts facts) {

@@ -19,6 +19,7 @@ import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,11 @@ import java.util.Optional;
                 NaiveSoftplus's site), a guard such as `if (Math.abs(v) > 0.25)` or `if (y > 0.05)` for \
                 `4 * y * y`) and where the value needs no relative accuracy: a term of a log-likelihood that also \
                 holds logs of other values (also through a local, or a call named as a logarithm such as \
-                `logProbability` or `binomialCoefficientLog`), a term added to a constant of order one, one side of a comparison, \
+                `logProbability` or `binomialCoefficientLog`), a value returned by a method named for a \
+                log-probability (`logLikelihood`, `logNodeProbability`, `lnPdf`), a `log(1 - p)` stored in a field \
+                where the class also stores `log(p)` (the two log-probabilities of a two-outcome event, kept \
+                for log-space arithmetic), a term added to a constant of \
+                order one, one side of a comparison, \
                 an exponent, a binary cross-entropy (NaiveBinaryCrossEntropy's site). Added to an independent \
                 term of unknown size (`mu - b * Math.log(1 - u)`) it is a note; divided by a factor of x \
                 (`Math.log(1 + r * x) / r`), inverted or logged again it is a warning.""",
@@ -74,7 +79,9 @@ import java.util.Optional;
                 back elsewhere through `exp`, a value returned to callers that sum it (a per-row log-loss) or \
                 only compare it (a split score), a lambda mapped over an array that is summed later, a value \
                 shown on a log display, an argument that is exact by construction (`1 - 2|u|` with u a \
-                uniform draw minus 0.5), or a bound that callers of a non-private method respect. A caller's \
+                uniform draw minus 0.5), a bound that callers of a non-private method respect (the midpoints (2i + 1) / 2k a quantile is \
+                asked for), a split score compared between candidates only, or a cross-entropy written with \
+                array helpers and a lambda. A caller's \
                 constant is read only for a private method, whose callers are all in the class.""")
 public final class Log1p implements Rule {
     @Override
@@ -94,6 +101,9 @@ public final class Log1p implements Rule {
                 : minus && MathCalls.isLiteral(sum.left(), 1) ? sum.right() : null;
         if (x == null || !x.type().numeric().isFloatingPoint() || Nodes.stripCasts(x) instanceof Expr.Literal
                 || digitsCannotMatter(x, argument, viaLocal, log, facts)) {
+            return Optional.empty();
+        }
+        if (minus && !viaLocal && storedBesideComplement(log, x, facts)) {
             return Optional.empty();
         }
         ResultUse.Verdict use = ResultUse.of(log, ResultUse.variables(x), null, facts);
@@ -122,6 +132,26 @@ public final class Log1p implements Rule {
         }
         Finding found = builder.build();
         return Optional.of(use.kind() == ResultUse.Kind.BESIDE_UNKNOWN ? found.withSeverity(Severity.INFO) : found);
+    }
+
+    /**
+     * {@code field = log(1 - p)} where the class also stores {@code log(p)} in a field: the two
+     * log-probabilities of a two-outcome event (match and mismatch, success and failure) kept for
+     * log-space arithmetic, where the absolute error of about one ulp of 1 is the relative error
+     * of the probability it stands for. Inline terms ({@code (n - k) * log(1 - p)}) are judged by
+     * their use instead.
+     */
+    private static boolean storedBesideComplement(Expr.Call log, Expr p, MethodFacts facts) {
+        if (!(NegligibleDigits.parent(log, facts) instanceof Stmt.Assign stored) || stored.value() != log
+                || !(Nodes.stripCasts(stored.target()) instanceof Expr.VarRead field) || field.kind() != VarKind.FIELD) {
+            return false;
+        }
+        Expr probability = Nodes.stripCasts(p);
+        return facts.context().methodsWithBodies().stream().flatMap(m -> m.statements().stream())
+                .anyMatch(s -> s instanceof Stmt.Assign other && other != stored
+                        && Nodes.stripCasts(other.target()) instanceof Expr.VarRead f && f.kind() == VarKind.FIELD
+                        && Nodes.stripCasts(other.value()) instanceof Expr.Call c && MathCalls.logArgument(c).isPresent()
+                        && Nodes.sameShape(Nodes.stripCasts(c.args().get(0)), probability));
     }
 
     /**

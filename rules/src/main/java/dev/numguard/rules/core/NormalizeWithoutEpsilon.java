@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.idioms.guards.TestedOrigins;
 import dev.numguard.rules.idioms.norms.DrawnVectors;
 import dev.numguard.rules.idioms.norms.NormDivisors;
 import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
@@ -19,6 +20,7 @@ import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +37,12 @@ import java.util.Set;
                 `Math.max(norm, tiny)`, `ss += eps;` before the root) and no guard on it (`if (norm == 0) return`, `std > 0 ? … : …`). Divisors that \
                 cannot be 0 are left alone: an int or long divisor (a count), `sqrt(c + x*x)` with a positive constant `c` (a literal or a final \
                 constant field), `sqrt(c - x*x)` (a sine or complement such as `sqrt(1 - r*r)`, not a variance); \
-                so are the cosine and sine of a plane rotation `a / sqrt(a*a + b*b)` of floating-point values, \
+                so are the cosine and sine of a plane rotation `a / sqrt(a*a + b*b)` of floating-point values and \
+                every other quotient by that radius in the method (`z = rhs / r` beside `c = a / r; s = b / r`), \
+                a parameter or field whose every source tests it before passing it (every call that can reach \
+                the method runs under `if (beta > 0)` or after `if (beta == 0) return;`, or the factory builds \
+                the object holding `std` only in the else-part of `if (std < CLOSE_TO_ZERO)`; non-zero literals \
+                count as tested), \
                 a constant or the sample mean over a sample standard deviation computed once in the method and never \
                 applied element by element (`1 / (0.78 * sqrt(var))`, `-mean / sd`: a moment estimate, ±Infinity \
                 for a constant sample), a sample moment over a power of the variance computed once (`m3 / pow(m2, \
@@ -77,10 +84,15 @@ import java.util.Set;
                 or by the name of the value divided by; one computed elsewhere under another name is missed, and \
                 a value named `norm` that is never 0 is flagged. A guard is any test of the divisor (or what it \
                 is computed from) around or before the division; its direction is not checked. Divisions inside \
-                array APIs (`scal(1 / norm)`) are seen only when written with `/`. A zero guard in the caller or a \
-                factory is not seen, nor are vectors non-zero by construction that reach the division through a \
-                parameter or a field (reference directions made by a weight generator in another method); nor is \
-                the use of a quotient. A norm asked of an object with no argument (`v.getNorm()`) counts only by \
+                array APIs (`scal(1 / norm)`) are seen only when written with `/`. A test in a caller or a factory \
+                counts only when it reads the variable passed at every call or write the analysis finds in the \
+                sources (one untested caller keeps the finding; its direction is not checked either). Not known, \
+                and reported: vectors non-zero by construction that reach the division through a parameter or a \
+                field (reference directions made by a weight generator in another method), a sum named `norm` \
+                of terms kept positive by rescaling elsewhere, a step norm a solver keeps positive by its own \
+                logic (MINPACK's dogleg and Broyden update), a bandwidth `sqrt(width*width) * factor` from a \
+                configuration, a norm over a collection whose emptiness also skips the division; nor is the use \
+                of a quotient. A norm asked of an object with no argument (`v.getNorm()`) counts only by \
                 the name of the value it is stored in.""")
 public final class NormalizeWithoutEpsilon implements Rule {
     private static final Set<String> DIVIDE_CALLS = Set.of("divide", "div", "divi");
@@ -113,6 +125,8 @@ public final class NormalizeWithoutEpsilon implements Rule {
                 || NormDivisors.isCount(divisor)
                 || DrawnVectors.only(norm.get().divisor(), facts)
                 || NormQuotients.isRotation(numerator, norm.get(), facts)
+                || radiusOfRotation(norm.get(), facts)
+                || TestedOrigins.holds(norm.get().divisor(), facts)
                 || NormQuotients.isScaleEstimate(site, numerator, norm.get(), facts)) {
             return Optional.empty();
         }
@@ -125,6 +139,43 @@ public final class NormalizeWithoutEpsilon implements Rule {
                 .fix(Optional.ofNullable(epsilonFix(norm.get().sqrt(), facts))
                         .orElseGet(() -> guardFix(site, divisor, facts)))
                 .asMatch();
+    }
+
+    /**
+     * The divisor is the radius of a plane rotation the method builds ({@code c = a / r; s = b / r}
+     * with {@code r = sqrt(a*a + b*b)}, also of scaled values such as {@code u1 = (b11/scale)*(b11/scale) - p}):
+     * every quotient by it, the rotated right-hand side {@code rhs / r} too, belongs to the rotation,
+     * which such code applies only to a pair it has not already found to be zero.
+     */
+    private static boolean radiusOfRotation(NormDivisor norm, MethodFacts facts) {
+        if (norm.sqrt() == null) {
+            return false;
+        }
+        List<Expr> pair = squaredPair(norm.sqrt().args().get(0), facts);
+        Expr radius = Nodes.stripCasts(norm.divisor());
+        return pair.size() == 2 && pair.stream().allMatch(x -> x.type().numeric().isFloatingPoint())
+                && facts.nodes().stream().anyMatch(n -> n instanceof Expr.Binary d && d.op() == BinaryOp.DIVIDE
+                        && Nodes.sameShape(Nodes.stripCasts(d.right()), radius)
+                        && pair.stream().anyMatch(x -> Nodes.sameShape(Nodes.stripCasts(d.left()), x)));
+    }
+
+    /** The two values squared in {@code a*a + b*b} (or {@code pow(a, 2) + pow(b, 2)}), read through a local; else empty. */
+    private static List<Expr> squaredPair(Expr sum, MethodFacts facts) {
+        if (!(Nodes.stripCasts(facts.resolve(sum)) instanceof Expr.Binary add) || add.op() != BinaryOp.ADD) {
+            return List.of();
+        }
+        List<Expr> bases = new ArrayList<>();
+        for (Expr term : List.of(add.left(), add.right())) {
+            Expr t = Nodes.stripCasts(term);
+            if (t instanceof Expr.Binary square && square.op() == BinaryOp.MULTIPLY
+                    && Nodes.sameShape(square.left(), square.right())) {
+                bases.add(Nodes.stripCasts(square.left()));
+            } else if (t instanceof Expr.Call pow && MathCalls.call(pow, "pow", 2).isPresent()
+                    && MathCalls.isLiteral(pow.args().get(1), 2)) {
+                bases.add(Nodes.stripCasts(pow.args().get(0)));
+            }
+        }
+        return bases;
     }
 
     /**

@@ -30,6 +30,9 @@ public final class ResultUse {
             + "|logGamma|lnGamma|logBeta|lnBeta|logFactorial|lfact(orial)?");
     /** Methods named as returning a logarithm: logProbability, logDensity, lnPdf, binomialCoefficientLog. */
     private static final Pattern LOG_NAMED = Pattern.compile("(log|ln)[A-Z]\\w*|\\w+Log(10|2)?");
+    /** A method named as returning the log of a probability or density: logLikelihood, lnPdf, logNodeProbability. */
+    private static final Pattern LOG_PROBABILITY_METHOD = Pattern.compile(
+            "(?i)(log|ln).*(prob|lik|dens|pdf|pmf|prior|posterior)");
     private static final int MAX_STEPS = 8;
 
     /** How the value is used, with the term that decides it for the message. */
@@ -101,11 +104,24 @@ public final class ResultUse {
                 return throughLocal(storedLocal(parent), (Stmt) parent, inputs, exponential, facts, depth);
             } else if (parent instanceof Stmt.Assign a && (a.op() == AssignOp.ADD || a.op() == AssignOp.SUBTRACT)) {
                 return accumulatesLogs(a, facts) ? new Verdict(Kind.LOG_DOMAIN, a.target()) : new Verdict(Kind.RELATIVE, null);
+            } else if (parent == null && returnsLogProbability(current, facts)) {
+                return new Verdict(Kind.LOG_DOMAIN, null);
             } else {
                 return new Verdict(Kind.RELATIVE, null);
             }
         }
         return new Verdict(Kind.RELATIVE, null);
+    }
+
+    /**
+     * {@code value} is what a method named for a log-probability returns ({@code logNodeProbability},
+     * {@code logLikelihood}, {@code lnPdf}): the log of a probability or density, whose absolute
+     * error is the relative error of the probability it stands for, so about one ulp of 1 is all the
+     * accuracy it can have.
+     */
+    private static boolean returnsLogProbability(Expr value, MethodFacts facts) {
+        return LOG_PROBABILITY_METHOD.matcher(facts.method().name()).find()
+                && facts.statements().stream().anyMatch(s -> s instanceof Stmt.Return r && r.value() == value);
     }
 
     /** The statement or expression that holds {@code child} directly (a local's initializer included), or null. */
@@ -129,8 +145,12 @@ public final class ResultUse {
     /** A value kept in a local matters as its uses make it matter: negligible only when every later read is. */
     private static Verdict throughLocal(String local, Stmt definition, List<String> inputs, Expr exponential,
                                         MethodFacts facts, int depth) {
+        // the target of a later plain assignment (l = other in another branch) overwrites the value: not a use
         List<Expr.VarRead> reads = MethodUses.of(facts).localReads(local).stream()
-                .filter(v -> v.span().start() > definition.span().end()).toList();
+                .filter(v -> v.span().start() > definition.span().end())
+                .filter(v -> facts.statements().stream().noneMatch(s -> s instanceof Stmt.Assign a
+                        && a.op() == AssignOp.ASSIGN && a.target() == v))
+                .toList();
         if (reads.isEmpty()) {
             return new Verdict(Kind.RELATIVE, null);
         }

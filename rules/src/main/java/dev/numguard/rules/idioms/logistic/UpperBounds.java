@@ -1,6 +1,5 @@
 package dev.numguard.rules.idioms.logistic;
 
-import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -8,10 +7,9 @@ import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.idioms.exp.Exponents;
 import dev.numguard.rules.idioms.exp.GuardedRange;
-import dev.numguard.rules.idioms.guards.EarlyExit;
+import dev.numguard.rules.idioms.guards.PathConditions;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
-import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.UnaryOp;
 import java.util.Optional;
 import java.util.Set;
@@ -97,23 +95,8 @@ public final class UpperBounds {
      * the else-part of the opposite comparison.
      */
     private static boolean guardedByBranch(Expr exponent, Expr site, MethodFacts facts) {
-        if (!(Nodes.stripCasts(facts.resolve(exponent)) instanceof Expr.Binary d) || d.op() != BinaryOp.SUBTRACT) {
-            return false;
-        }
-        for (Object node : facts.nodes()) {
-            if (node instanceof Expr.Conditional c && c.span().contains(site.span())) {
-                if (establishes(c.condition(), d, c.whenTrue().span().contains(site.span()))) {
-                    return true;
-                }
-            } else if (node instanceof Stmt.If i && i.span().contains(site.span())) {
-                boolean inThen = i.then().span().contains(site.span());
-                boolean inElse = i.otherwise() != null && i.otherwise().span().contains(site.span());
-                if ((inThen || inElse) && establishes(i.condition(), d, inThen)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Nodes.stripCasts(facts.resolve(exponent)) instanceof Expr.Binary d && d.op() == BinaryOp.SUBTRACT
+                && PathConditions.around(site.span(), facts).stream().anyMatch(k -> establishes(k.condition(), d, k.truth()));
     }
 
     /** Whether {@code condition} (when {@code holds}) or its negation implies {@code d.left <= d.right}. */
@@ -148,22 +131,7 @@ public final class UpperBounds {
         Expr z = Nodes.stripCasts(exponent);
         boolean negated = z instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE;
         Expr v = negated ? Nodes.stripCasts(((Expr.Unary) z).operand()) : z;
-        boolean above = !negated;
-        SourceSpan span = site.span();
-        for (Object node : facts.nodes()) {
-            if (node instanceof Expr.Conditional c && c.span().contains(span) && !c.condition().span().contains(span)
-                    && bounds(c.condition(), v, c.whenTrue().span().contains(span), above)) {
-                return true;
-            }
-            if (node instanceof Stmt.If i && !i.condition().span().contains(span)) {
-                boolean around = i.span().contains(span);
-                boolean exitsBefore = !around && i.span().end() <= span.start() && EarlyExit.exits(i.then());
-                if ((around || exitsBefore) && bounds(i.condition(), v, around && i.then().span().contains(span), above)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return PathConditions.at(site.span(), facts).stream().anyMatch(k -> bounds(k.condition(), v, k.truth(), !negated));
     }
 
     /** Whether {@code condition}, known to be {@code holds}, bounds {@code v} above (or below). */
@@ -202,17 +170,7 @@ public final class UpperBounds {
 
     /** Inside either branch of an {@code if} or conditional that tests for an overflow. */
     private static boolean insideOverflowCheck(Expr site, MethodFacts facts) {
-        SourceSpan span = site.span();
-        for (Object node : facts.nodes()) {
-            Expr condition = node instanceof Stmt.If i && i.span().contains(span) && !i.condition().span().contains(span)
-                    ? i.condition()
-                    : node instanceof Expr.Conditional c && c.span().contains(span) && !c.condition().span().contains(span)
-                    ? c.condition() : null;
-            if (condition != null && Nodes.expressions(condition).stream()
-                    .anyMatch(e -> e instanceof Expr.Call c && OVERFLOW_CHECKS.contains(c.name()))) {
-                return true;
-            }
-        }
-        return false;
+        return PathConditions.around(site.span(), facts).stream().anyMatch(k -> Nodes.expressions(k.condition()).stream()
+                .anyMatch(e -> e instanceof Expr.Call c && OVERFLOW_CHECKS.contains(c.name())));
     }
 }

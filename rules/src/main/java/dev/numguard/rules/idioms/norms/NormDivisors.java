@@ -7,13 +7,12 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.idioms.exp.ExpSums;
-import dev.numguard.rules.idioms.guards.EarlyExit;
+import dev.numguard.rules.idioms.guards.PathConditions;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
-import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -203,25 +202,11 @@ public final class NormDivisors {
     }
 
     /**
-     * Whether a division at {@code site} by a value depending on {@code names} is guarded: it sits in
-     * either branch of an {@code if} or conditional testing one of them, or follows an {@code if}
-     * testing one of them that returns, throws or breaks out.
+     * Whether a division at {@code site} by a value depending on {@code names} is guarded: a branch
+     * condition known there ({@link PathConditions}: an enclosing {@code if} or conditional, or an
+     * earlier {@code if} that leaves) tests one of them.
      */
     public static boolean guarded(Expr site, Set<String> names, MethodFacts facts) {
-        for (Object node : facts.nodes()) {
-            Expr condition = null;
-            if (node instanceof Expr.Conditional c && c.span().contains(site.span())
-                    && !c.condition().span().contains(site.span())) {
-                condition = c.condition();
-            } else if (node instanceof Stmt.If i && !i.condition().span().contains(site.span())
-                    && (i.span().contains(site.span()) || i.span().end() <= site.span().start() && EarlyExit.exits(i.then()))) {
-                condition = i.condition();
-            }
-            if (condition != null && Nodes.expressions(condition).stream()
-                    .anyMatch(x -> x instanceof Expr.VarRead v && names.contains(v.name()))) {
-                return true;
-            }
-        }
-        return false;
+        return PathConditions.at(site.span(), facts).stream().anyMatch(k -> names.stream().anyMatch(k::tests));
     }
 }
