@@ -14,6 +14,7 @@ import dev.numguard.rules.fixes.ArrayMaxShift;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.fixes.RunningMaxStart;
 import dev.numguard.rules.fixes.SoftmaxFixes;
+import dev.numguard.rules.fixes.SubtractedLogNormaliser;
 import dev.numguard.rules.idioms.exp.ArraySoftmax;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSumSources;
@@ -89,7 +90,10 @@ import java.util.Optional;
                 starts at -Infinity instead: review, since a maximum used elsewhere too changes for \
                 all-negative inputs. An array softmax `x.exp().div(x.exp().sum(..))` shifts every `x.exp()` of \
                 the numerator and the sum to `x.sub(x.max()).exp()`: review, one constant shift for the whole \
-                array keeps every ratio but reads the array once more. Results differ from the original only by rounding where it was finite.""",
+                array keeps every ratio but reads the array once more. A log-sum-exp exponentiated back, \
+                `exp(b) / exp(lse)` or `exp(b) / z` with `z = exp(lse)`, becomes `exp(b - lse)`: safe written \
+                inline, review when it deletes `z`, and offered only where `lse` still holds the value `z` was \
+                computed from (it calls only math functions and its locals are written only before `z`). Results differ from the original only by rounding where it was finite.""",
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
                 `sum(exp(x))` composed) and a normalising helper is found through the call's declared owner (this \
@@ -141,7 +145,8 @@ public final class NaiveSoftmax implements Rule {
         }
         return finding(facts, b.span()).message("softmax exp(x) / exp(lse) with the log-sum-exp normaliser exponentiated "
                 + "back: " + overflow + ", and the ratio is then NaN (Infinity/Infinity); log-likelihoods all below -745 "
-                + "make it 0/0.").handFix("subtract in the exponent instead: exp(x - lse), which is at most 1.").asMatch();
+                + "make it 0/0.").handFix("subtract in the exponent instead: exp(x - lse), which is at most 1.")
+                .fix(SubtractedLogNormaliser.of(b, facts).orElse(null)).asMatch();
     }
 
     /** {@code normalise(exponentials(x))}, the two halves of a softmax in two helpers; {@code e.div(e.sum())} on arrays. */
