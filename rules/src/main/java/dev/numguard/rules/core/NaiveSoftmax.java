@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.ArrayMaxShift;
+import dev.numguard.rules.fixes.HelperSumInLogSpace;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.fixes.RunningMaxStart;
 import dev.numguard.rules.fixes.SoftmaxFixes;
@@ -215,6 +216,8 @@ public final class NaiveSoftmax implements Rule {
                         .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)))
                 .or(() -> inLogSpace ? LogSumExpFixes.accumulateInLogSpace(context, facts, sum, denominator)
                         .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, denominator)) : Optional.empty())
+                .or(() -> shift == ShiftVerdict.UNSHIFTED && fixable && inMethod.isPresent()
+                        && Nodes.stripCasts(numerator) instanceof Expr.Call ? HelperSumInLogSpace.of(denominator, facts) : Optional.empty())
                 .or(() -> shift == ShiftVerdict.ZERO_STARTED ? RunningMaxStart.atNegativeInfinity(
                         ZeroStartedMax.starts(sum, sumFacts, List.of(top.get().argument()), facts), context) : Optional.empty())
                 .orElse(null);
