@@ -50,8 +50,9 @@ public final class HelperSumInLogSpace {
                 || !(Nodes.stripCasts(declaration.init()) instanceof Expr.Call call)) {
             return Optional.empty();
         }
-        Optional<String> logSumExp = context.callee(call).map(MethodFacts::method)
-                .filter(helper -> helper.parameters().size() == call.args().size()).flatMap(HelperSumInLogSpace::range)
+        Optional<MethodModel> helper = context.callee(call).map(MethodFacts::method)
+                .filter(m -> m.parameters().size() == call.args().size());
+        Optional<String> logSumExp = helper.flatMap(HelperSumInLogSpace::range)
                 .map(r -> LogSumExpFixes.STABLE_MATH + ".logSumExp(" + context.text(call.args().get(r.array()))
                         + (r.bound() < 0 ? "" : ", 0, " + context.text(call.args().get(r.bound()))) + ")");
         if (logSumExp.isEmpty()) {
@@ -66,6 +67,8 @@ public final class HelperSumInLogSpace {
         if (!LogSumExpFixes.readInLogSpace(declaration, List.of(declaration.span()), logName, at, facts, edits)) {
             return Optional.empty();
         }
+        // a private helper of this file that nothing else calls goes with its only call
+        DeadCode.deleteUnusedPrivateMethod(helper.get(), call, context).ifPresent(edits::add);
         return Optional.of(Fix.review("Keep the helper's sum of exponentials in log space with StableMath.logSumExp",
                 edits, List.of(LogSumExpFixes.STABLE_MATH)));
     }
