@@ -94,14 +94,18 @@ import java.util.Optional;
                 array keeps every ratio but reads the array once more. A log-sum-exp exponentiated back, \
                 `exp(b) / exp(lse)` or `exp(b) / z` with `z = exp(lse)`, becomes `exp(b - lse)`: safe written \
                 inline, review when it deletes `z`, and offered only where `lse` still holds the value `z` was \
-                computed from (it calls only math functions and its locals are written only before `z`). Results differ from the original only by rounding where it was finite.""",
+                computed from (it calls only math functions and its locals are written only before `z`). A sum \
+                `s = sumExp(x, n)` from a static or private helper whose whole body is Σ exp over a parameter array \
+                (to its length or a bound parameter) becomes `logS = StableMath.logSumExp(x, 0, n)` (review; \
+                the helper goes when nothing else in the file names it; a negative bound, an empty sum in the \
+                helper, throws in logSumExp). Results differ from the original only by rounding where it was finite.""",
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
                 `sum(exp(x))` composed) and a normalising helper is found through the call's declared owner (this \
                 class, a base class, another class), never by guessing an override: fields of other objects, \
                 interface dispatch (`component.density(x)`), higher-order helpers (`map(x, Math::exp)`), \
                 exponentials made by a helper that returns `c·exp(..)`, base-2 forms (`pow(2, s)`) and a library \
-                that normalises weights itself (a sampler given the exponentials) stay silent. Split helpers, sums from other methods, reciprocal forms, \
+                that normalises weights itself (a sampler given the exponentials) stay silent. Split helpers, sums from other methods (but the Σ exp helper above), reciprocal forms, \
                 ratios of two sums and array softmaxes other than `x.exp()` on a variable (`Transforms.exp(x)`) \
                 are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
