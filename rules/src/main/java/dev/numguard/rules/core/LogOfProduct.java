@@ -60,7 +60,9 @@ import java.util.Optional;
                     return LogSpace.logProduct(p);
                 }""",
         fixSafety = """
-                Needs review. A running product becomes a running sum of logs (the loop body changes) and \
+                Needs review. A running product becomes a running sum of logs (the loop body changes: every \
+                write of the accumulator follows, `p *= exp(a)` → `p += a`, `p /= q` → `p -= Math.log(q)`, a \
+                restart `p = v` → `p = Math.log(v)`) and \
                 `LogSpace.logProduct(p)` replaces a stream product; where every factor is positive the result \
                 differs only by rounding. The log of a product whose data-sized factors are all powers written in it \
                 becomes a sum of logs, `log(a / pow(λ, n - 1))` → `(Math.log(a) - (n - 1) * Math.log(λ))` \

@@ -11,9 +11,11 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.ArrayMaxShift;
+import dev.numguard.rules.fixes.HelperSumInLogSpace;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.fixes.RunningMaxStart;
 import dev.numguard.rules.fixes.SoftmaxFixes;
+import dev.numguard.rules.fixes.SubtractedLogNormaliser;
 import dev.numguard.rules.idioms.exp.ArraySoftmax;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSumSources;
@@ -89,14 +91,21 @@ import java.util.Optional;
                 starts at -Infinity instead: review, since a maximum used elsewhere too changes for \
                 all-negative inputs. An array softmax `x.exp().div(x.exp().sum(..))` shifts every `x.exp()` of \
                 the numerator and the sum to `x.sub(x.max()).exp()`: review, one constant shift for the whole \
-                array keeps every ratio but reads the array once more. Results differ from the original only by rounding where it was finite.""",
+                array keeps every ratio but reads the array once more. A log-sum-exp exponentiated back, \
+                `exp(b) / exp(lse)` or `exp(b) / z` with `z = exp(lse)`, becomes `exp(b - lse)`: safe written \
+                inline, review when it deletes `z`, and offered only where `lse` still holds the value `z` was \
+                computed from (it calls only math functions and its locals are written only before `z`). A sum \
+                `s = sumExp(x, n)` from a static or private helper whose whole body is Σ exp over a parameter array \
+                (to its length or a bound parameter) becomes `logS = StableMath.logSumExp(x, 0, n)` (review; \
+                the helper goes when nothing else in the file names it; a negative bound, an empty sum in the \
+                helper, throws in logSumExp). Results differ from the original only by rounding where it was finite.""",
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
                 `sum(exp(x))` composed) and a normalising helper is found through the call's declared owner (this \
                 class, a base class, another class), never by guessing an override: fields of other objects, \
                 interface dispatch (`component.density(x)`), higher-order helpers (`map(x, Math::exp)`), \
                 exponentials made by a helper that returns `c·exp(..)`, base-2 forms (`pow(2, s)`) and a library \
-                that normalises weights itself (a sampler given the exponentials) stay silent. Split helpers, sums from other methods, reciprocal forms, \
+                that normalises weights itself (a sampler given the exponentials) stay silent. Split helpers, sums from other methods (but the Σ exp helper above), reciprocal forms, \
                 ratios of two sums and array softmaxes other than `x.exp()` on a variable (`Transforms.exp(x)`) \
                 are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
@@ -141,7 +150,8 @@ public final class NaiveSoftmax implements Rule {
         }
         return finding(facts, b.span()).message("softmax exp(x) / exp(lse) with the log-sum-exp normaliser exponentiated "
                 + "back: " + overflow + ", and the ratio is then NaN (Infinity/Infinity); log-likelihoods all below -745 "
-                + "make it 0/0.").handFix("subtract in the exponent instead: exp(x - lse), which is at most 1.").asMatch();
+                + "make it 0/0.").handFix("subtract in the exponent instead: exp(x - lse), which is at most 1.")
+                .fix(SubtractedLogNormaliser.of(b, facts).orElse(null)).asMatch();
     }
 
     /** {@code normalise(exponentials(x))}, the two halves of a softmax in two helpers; {@code e.div(e.sum())} on arrays. */
@@ -210,6 +220,8 @@ public final class NaiveSoftmax implements Rule {
                         .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)))
                 .or(() -> inLogSpace ? LogSumExpFixes.accumulateInLogSpace(context, facts, sum, denominator)
                         .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, denominator)) : Optional.empty())
+                .or(() -> shift == ShiftVerdict.UNSHIFTED && fixable && inMethod.isPresent()
+                        && Nodes.stripCasts(numerator) instanceof Expr.Call ? HelperSumInLogSpace.of(denominator, facts) : Optional.empty())
                 .or(() -> shift == ShiftVerdict.ZERO_STARTED ? RunningMaxStart.atNegativeInfinity(
                         ZeroStartedMax.starts(sum, sumFacts, List.of(top.get().argument()), facts), context) : Optional.empty())
                 .orElse(null);

@@ -7,6 +7,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarId;
 import dev.numguard.rules.model.VarKind;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -57,6 +59,52 @@ public final class DeadCode {
             return Optional.empty();
         }
         return Optional.of(new TextEdit(start, end, ""));
+    }
+
+    /**
+     * The edit that deletes a private method the fix stops calling: its Javadoc, its lines and one
+     * blank line before it, when its name appears nowhere else in the file than in its declaration
+     * and the one call {@code replaced} (no overload, no method reference, no mention in a comment).
+     */
+    public static Optional<TextEdit> deleteUnusedPrivateMethod(MethodModel method, Expr.Call replaced, ClassFacts context) {
+        String text = context.file().text();
+        if (!method.isPrivate() || method.body() == null) {
+            return Optional.empty();
+        }
+        Matcher mentions = Pattern.compile("\\b" + Pattern.quote(method.name()) + "\\b").matcher(text);
+        int count = 0;
+        boolean inCall = false;
+        while (mentions.find()) {
+            count++;
+            inCall |= mentions.start() >= replaced.span().start() && mentions.end() <= replaced.span().end();
+        }
+        int end = method.body().span().end();
+        if (count != 2 || !inCall || end <= 0 || text.charAt(end - 1) != '}') {
+            return Optional.empty();
+        }
+        // from the Javadoc, which one front end counts into the span and the other does not
+        int first = method.span().start();
+        int start = context.lineStart(first);
+        String before = text.substring(0, start).stripTrailing();
+        if (before.endsWith("*/")) {
+            int docStart = before.lastIndexOf("/*");
+            if (docStart < 0 || !text.substring(context.lineStart(docStart), docStart).isBlank()) {
+                return Optional.empty();
+            }
+            start = context.lineStart(docStart);
+        }
+        if (!text.substring(context.lineStart(first), first).isBlank()) {
+            return Optional.empty();
+        }
+        int lineEnd = text.indexOf('\n', end);
+        if (lineEnd < 0 || !text.substring(end, lineEnd).isBlank()) {
+            return Optional.empty();
+        }
+        int previous = context.lineStart(Math.max(0, start - 1));
+        if (start > 0 && text.substring(previous, start).isBlank()) {
+            start = previous;                               // the blank line that separated it
+        }
+        return Optional.of(new TextEdit(start, lineEnd + 1, ""));
     }
 
     /**

@@ -9,11 +9,13 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.model.AssignOp;
+import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -84,34 +86,66 @@ public final class LogProductFixes {
     }
 
     /**
-     * Accumulate in log space in place: start at 0, add the log of each factor, drop the final
-     * log. Only when the accumulator is read nowhere but in its update and in this log.
+     * Accumulate in log space in place: the accumulator keeps its name and holds the log of the
+     * product. Its start becomes the log of the start (0 for 1), each {@code p *= q} (or
+     * {@code p = p * q}) becomes {@code p += log(q)}, {@code p *= exp(a)} becomes {@code p += a}
+     * (exact, and it never overflows), {@code p /= q} becomes {@code p -= log(q)}, a restart
+     * {@code p = v} becomes {@code p = log(v)}, and the final log is dropped. Only when the
+     * accumulator is a double local read nowhere but in its own writes and in this log.
      */
     public static Optional<Fix> inPlace(ClassFacts context, MethodFacts facts, Expr.Call log, Reduction product) {
         String name = product.variable();
         Stmt.LocalDecl decl = facts.declaration(name);
-        List<Definition> defs = facts.definitions(name);
-        if (decl == null || decl.init() == null || !MathCalls.isLiteral(decl.init(), 1) || defs.size() != 2
-                || !(product.update() instanceof Stmt.Assign update)) {
+        if (decl == null || decl.init() == null || !decl.type().name().equals("double")) {
             return Optional.empty();
         }
+        List<Definition> defs = facts.definitions(name);
         for (Expr e : Nodes.expressions(facts.method().body())) {
             if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
-                    && !update.span().contains(v.span()) && !log.span().contains(v.span())) {
+                    && defs.stream().noneMatch(d -> d.site() != decl && d.site().span().contains(v.span()))
+                    && !log.span().contains(v.span())) {
                 return Optional.empty();
             }
         }
         String owner = MathCalls.ownerForFix(log);
-        String zero = context.text(decl.init()).contains(".") ? "0.0" : "0";
-        String newUpdate = name + " += " + owner + ".log(" + context.text(product.term()) + ");";
-        boolean isStatement = update.span().end() > 0 && context.file().text().charAt(update.span().end() - 1) == ';';
-        List<TextEdit> edits = List.of(
-                TextEdit.replace(decl.init().span(), zero),
-                TextEdit.replace(update.span(), isStatement ? newUpdate : newUpdate.substring(0, newUpdate.length() - 1)),
-                TextEdit.replace(log.span(), name));
-        if (update.op() != AssignOp.MULTIPLY && update.op() != AssignOp.ASSIGN) {
-            return Optional.empty();
+        List<TextEdit> edits = new ArrayList<>();
+        for (Definition d : defs) {
+            if (d.site() == decl) {
+                edits.add(TextEdit.replace(decl.init().span(), logOf(decl.init(), owner, context)));
+                continue;
+            }
+            if (d.element() || !(d.site() instanceof Stmt.Assign write) || !Nodes.isLocal(write.target(), name)) {
+                return Optional.empty();
+            }
+            Expr value = Nodes.stripCasts(write.value());
+            Expr factor = write.op() == AssignOp.MULTIPLY || write.op() == AssignOp.DIVIDE ? write.value()
+                    : write.op() != AssignOp.ASSIGN ? null
+                    : value instanceof Expr.Binary times && times.op() == BinaryOp.MULTIPLY
+                            && Nodes.isLocal(times.left(), name) ? times.right()
+                    : value instanceof Expr.Binary times && times.op() == BinaryOp.MULTIPLY
+                            && Nodes.isLocal(times.right(), name) ? times.left() : null;
+            String update;
+            if (factor != null) {
+                Optional<Expr> exponent = MathCalls.expArgument(Nodes.stripCasts(factor));
+                String logFactor = exponent.map(context::text).orElseGet(() -> owner + ".log(" + context.text(factor) + ")");
+                update = name + (write.op() == AssignOp.DIVIDE ? " -= " : " += ") + logFactor;
+            } else if (write.op() == AssignOp.ASSIGN && Nodes.expressions(write.value()).stream()
+                    .noneMatch(x -> Nodes.isLocal(x, name))) {
+                update = name + " = " + logOf(write.value(), owner, context);     // a restart
+            } else {
+                return Optional.empty();
+            }
+            edits.add(new TextEdit(write.target().span().start(), write.value().span().end(), update));
         }
+        edits.add(TextEdit.replace(log.span(), name));
         return Optional.of(Fix.review("Accumulate the sum of logs instead of the product", edits, List.of()));
+    }
+
+    /** The text of log(v): 0 for a literal 1 (0.0 when written with a point), the exponent of exp(a). */
+    private static String logOf(Expr v, String owner, ClassFacts context) {
+        if (MathCalls.isLiteral(v, 1)) {
+            return context.text(v).contains(".") ? "0.0" : "0";
+        }
+        return MathCalls.expArgument(Nodes.stripCasts(v)).map(context::text).orElseGet(() -> owner + ".log(" + context.text(v) + ")");
     }
 }

@@ -193,7 +193,7 @@ public final class LogSumExpFixes {
      * false unless the reported read {@code at} is the first {@code log(s)} or {@code exp(b) / s}, so
      * that the finding is cured and only one finding of the sum carries the fix.
      */
-    private static boolean readInLogSpace(Stmt.LocalDecl declaration, List<SourceSpan> rewritten, String logName,
+    static boolean readInLogSpace(Stmt.LocalDecl declaration, List<SourceSpan> rewritten, String logName,
                                           Expr at, MethodFacts facts, List<TextEdit> edits) {
         ClassFacts context = facts.context();
         boolean first = true;
