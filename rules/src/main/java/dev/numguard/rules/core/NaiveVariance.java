@@ -5,14 +5,9 @@ import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
-import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
-import dev.numguard.rules.facts.Reduction;
-import dev.numguard.rules.fixes.ColumnVarianceFix;
-import dev.numguard.rules.fixes.LoopRunningStatsFix;
-import dev.numguard.rules.fixes.MomentFixes;
-import dev.numguard.rules.fixes.RunningStatsFix;
 import dev.numguard.rules.fixes.ShiftedSumsFix;
+import dev.numguard.rules.fixes.VarianceFixes;
 import dev.numguard.rules.idioms.moments.Cancellation;
 import dev.numguard.rules.idioms.moments.LogarithmValues;
 import dev.numguard.rules.idioms.moments.Moments;
@@ -20,7 +15,6 @@ import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
-import dev.numguard.rules.model.VarKind;
 import java.util.Optional;
 
 /** E[X²] − E[X]² (and E[XY] − E[X]E[Y]) in any form. */
@@ -108,7 +102,6 @@ public final class NaiveVariance implements Rule {
         if (subtraction.op() != BinaryOp.SUBTRACT) {
             return Optional.empty();
         }
-        ClassFacts context = facts.context();
         Optional<Cancellation> found = Cancellation.of(subtraction, facts);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -121,18 +114,8 @@ public final class NaiveVariance implements Rule {
             return Optional.empty();                            // sums of x − x[0]: only the spread is left
         }
         NumericType type = subtraction.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        boolean inFields = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
-                && red.variableKind() == VarKind.FIELD);
-        boolean running = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
-                && red.loop() != null && red.loop().span().contains(subtraction.span()));
-        Optional<Fix> wholeArray = running || c.weighted() ? Optional.empty()
-                : inFields ? RunningStatsFix.of(context, facts, subtraction)
-                : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
-                        .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c));
-        Fix fix = wholeArray.or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.ofJointSums(facts, c))
-                .or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
-                .or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.of(facts, c))
-                .orElse(null);
+        boolean inFields = VarianceFixes.inFields(c);
+        Fix fix = VarianceFixes.of(subtraction, c, facts).orElse(null);
         String what = c.covariance() ? "covariance as E[XY] − E[X]E[Y]" : "variance as E[X²] − E[X]²";
         String message = what + " cancels catastrophically: once |mean|/std exceeds "
                 + Thresholds.varianceCancellationRatio(type) + " in " + Thresholds.typeName(type)
