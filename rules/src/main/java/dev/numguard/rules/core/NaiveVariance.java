@@ -67,8 +67,11 @@ import java.util.Optional;
                 accumulated on shifted data instead: each value less its first value `K` (set in the first \
                 iteration, 0 for an empty loop), means become `K + S/n`, and the central-moment formulas stay \
                 as written, since shifting leaves them unchanged in exact arithmetic while the sums keep the \
-                digits the spread needs. Both change statements, not only rounding, so they too are review \
-                fixes.""",
+                digits the spread needs. An intercept written from the raw sums, \
+                `(Σy·Σxx − Σx·Σxy) / (n·Σxx − (Σx)²)`, becomes `Ky + (a' − Kx·(n·Σxy − Σx·Σy)) / det`, the \
+                intercept of the shifted data moved back. Float sums are shifted too and accumulated in \
+                `double`, each read cast back to `(float)` so the formulas keep their type. Both change \
+                statements, not only rounding, so they too are review fixes.""",
         knownLimits = """
                 Running sums kept across calls in fields get a `RunningStats` field only when the class \
                 keeps exactly a count, a sum and a sum of squares in private fields, updates them in one \
@@ -79,8 +82,8 @@ import java.util.Optional;
                 the formula cannot recover digits already lost in the sum of squares, so the hand fix is to \
                 keep a count, mean and M2 where the sums are produced and merge with `RunningStats.combine`. \
                 Nor for probability-weighted moments (they equal the variance only when the masses sum to \
-                one, which nothing proves), float sums, intercepts written from raw sums, sums reset inside an \
-                outer loop, or counts that are not the \
+                one, which nothing proves), float sums other than shifted ones, intercepts in other forms than \
+                the determinant one, sums reset inside an outer loop, or counts that are not the \
                 number of updates. A value named like a raw moment \
                 (`sumSq`) that in fact holds centred squares is flagged (names of deviations, errors and \
                 spreads such as `sumSqDev` are not read as raw moments). Not seen: moments told apart only by \

@@ -35,8 +35,10 @@ import java.util.regex.Pattern;
  * <p>Offered only where every read of every sum of the loop is understood: each sum starts at zero,
  * is updated in one block of one counted loop and written nowhere else, holds a value or a product
  * of two values, and after the loop is read only inside a cancellation whose counts are the number
- * of updates, or as the numerator of such a mean. Anything else (an intercept written from raw sums,
- * a sum read inside the loop) keeps the finding without a fix.
+ * of updates, as the numerator of such a mean, or in an intercept {@code (Σy·Σxx − Σx·Σxy) / det}
+ * over such a determinant (which gets Ky − Kx·slope added back). Float sums are accumulated in double
+ * and read back as float. Anything else (an intercept in another form, a sum read inside the loop)
+ * keeps the finding without a fix.
  */
 public final class ShiftedSumsFix {
 
