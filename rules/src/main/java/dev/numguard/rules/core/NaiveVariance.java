@@ -123,8 +123,15 @@ public final class NaiveVariance implements Rule {
         String message = what + " cancels catastrophically: once |mean|/std exceeds "
                 + Thresholds.varianceCancellationRatio(type) + " in " + Thresholds.typeName(type)
                 + " no correct digit is left, and the result can be negative (its square root NaN).";
+        // sums read here but made elsewhere (parameters, getters, other classes, distributed partial sums):
+        // no rewrite of this formula can recover the digits the sum of squares has already lost
+        boolean madeElsewhere = c.left().reductions().isEmpty() || c.right().reductions().isEmpty();
         String byHand = inFields ? "keep a dev.numguard.guards.RunningStats (Welford) instead of the sums, call "
                 + "stats.accept(value) where the sums are updated and return stats.variance() (or sampleVariance())."
+                : madeElsewhere && fix == null ? "the sums are made elsewhere, so rewriting this formula cannot help: "
+                + "where the values are summed, keep a dev.numguard.guards.RunningStats (stats.accept(value)) instead "
+                + "of the sum and sum of squares, merge partial results with a.combine(b) (Chan's parallel update), "
+                + "and pass the RunningStats (or its variance()) here in place of the sums."
                 : "subtract the mean first (two passes: Σ(x - mean)² / n), or call "
                 + "Statistics.variance(x) / sampleVariance(x) / covariance(x, y).";
         return finding(facts, subtraction.span()).message(message).handFix(byHand).fix(fix).asMatch();
