@@ -72,8 +72,10 @@ import java.util.OptionalDouble;
                 once per call is recognised only when another method of the class resets it to 0. Integer terms, double accumulators (even over huge counts) and \
                 `reduce(0f, Float::sum)` over streams are not flagged. A field accumulator that is not \
                 private or whose name also appears where the fix cannot see it (comments, nested classes), \
-                a local or field declared together with others, and a sum that is then subtracted from (the E[X²] − mean² \
-                of NaiveVariance, whose fix replaces the formula) get no automatic fix.""")
+                a local or field declared together with others, and a sum that feeds an E[X²] − mean² which \
+                NaiveVariance rewrites (its fix replaces the sums and the formula) get no automatic fix of \
+                their own; where NaiveVariance has no fix for that formula, the double accumulator is \
+                offered, its reads cast back to float, and the cancellation stays NaiveVariance's finding.""")
 public final class FloatAccumulation implements Rule {
     /** Every integer up to 2^24 is a float: a count that stays below it is exact. */
     private static final double EXACT_FLOAT_INTEGERS = 16777216;

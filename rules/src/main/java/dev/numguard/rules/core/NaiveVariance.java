@@ -5,14 +5,9 @@ import dev.numguard.rules.Fix;
 import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
-import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MethodFacts;
-import dev.numguard.rules.facts.Reduction;
-import dev.numguard.rules.fixes.ColumnVarianceFix;
-import dev.numguard.rules.fixes.LoopRunningStatsFix;
-import dev.numguard.rules.fixes.MomentFixes;
-import dev.numguard.rules.fixes.RunningStatsFix;
 import dev.numguard.rules.fixes.ShiftedSumsFix;
+import dev.numguard.rules.fixes.VarianceFixes;
 import dev.numguard.rules.idioms.moments.Cancellation;
 import dev.numguard.rules.idioms.moments.LogarithmValues;
 import dev.numguard.rules.idioms.moments.Moments;
@@ -20,7 +15,6 @@ import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
-import dev.numguard.rules.model.VarKind;
 import java.util.Optional;
 
 /** E[X²] − E[X]² (and E[XY] − E[X]E[Y]) in any form. */
@@ -73,8 +67,11 @@ import java.util.Optional;
                 accumulated on shifted data instead: each value less its first value `K` (set in the first \
                 iteration, 0 for an empty loop), means become `K + S/n`, and the central-moment formulas stay \
                 as written, since shifting leaves them unchanged in exact arithmetic while the sums keep the \
-                digits the spread needs. Both change statements, not only rounding, so they too are review \
-                fixes.""",
+                digits the spread needs. An intercept written from the raw sums, \
+                `(Σy·Σxx − Σx·Σxy) / (n·Σxx − (Σx)²)`, becomes `Ky + (a' − Kx·(n·Σxy − Σx·Σy)) / det`, the \
+                intercept of the shifted data moved back. Float sums are shifted too and accumulated in \
+                `double`, each read cast back to `(float)` so the formulas keep their type. Both change \
+                statements, not only rounding, so they too are review fixes.""",
         knownLimits = """
                 Running sums kept across calls in fields get a `RunningStats` field only when the class \
                 keeps exactly a count, a sum and a sum of squares in private fields, updates them in one \
@@ -85,8 +82,8 @@ import java.util.Optional;
                 the formula cannot recover digits already lost in the sum of squares, so the hand fix is to \
                 keep a count, mean and M2 where the sums are produced and merge with `RunningStats.combine`. \
                 Nor for probability-weighted moments (they equal the variance only when the masses sum to \
-                one, which nothing proves), float sums, intercepts written from raw sums, sums reset inside an \
-                outer loop, or counts that are not the \
+                one, which nothing proves), float sums other than shifted ones, intercepts in other forms than \
+                the determinant one, sums reset inside an outer loop, or counts that are not the \
                 number of updates. A value named like a raw moment \
                 (`sumSq`) that in fact holds centred squares is flagged (names of deviations, errors and \
                 spreads such as `sumSqDev` are not read as raw moments). Not seen: moments told apart only by \
@@ -108,7 +105,6 @@ public final class NaiveVariance implements Rule {
         if (subtraction.op() != BinaryOp.SUBTRACT) {
             return Optional.empty();
         }
-        ClassFacts context = facts.context();
         Optional<Cancellation> found = Cancellation.of(subtraction, facts);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -121,24 +117,21 @@ public final class NaiveVariance implements Rule {
             return Optional.empty();                            // sums of x − x[0]: only the spread is left
         }
         NumericType type = subtraction.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;
-        boolean inFields = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
-                && red.variableKind() == VarKind.FIELD);
-        boolean running = c.left().reductions().stream().anyMatch(r -> r instanceof Reduction red
-                && red.loop() != null && red.loop().span().contains(subtraction.span()));
-        Optional<Fix> wholeArray = running || c.weighted() ? Optional.empty()
-                : inFields ? RunningStatsFix.of(context, facts, subtraction)
-                : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
-                        .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c));
-        Fix fix = wholeArray.or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.ofJointSums(facts, c))
-                .or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
-                .or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.of(facts, c))
-                .orElse(null);
+        boolean inFields = VarianceFixes.inFields(c);
+        Fix fix = VarianceFixes.of(subtraction, c, facts).orElse(null);
         String what = c.covariance() ? "covariance as E[XY] − E[X]E[Y]" : "variance as E[X²] − E[X]²";
         String message = what + " cancels catastrophically: once |mean|/std exceeds "
                 + Thresholds.varianceCancellationRatio(type) + " in " + Thresholds.typeName(type)
                 + " no correct digit is left, and the result can be negative (its square root NaN).";
+        // sums read here but made elsewhere (parameters, getters, other classes, distributed partial sums):
+        // no rewrite of this formula can recover the digits the sum of squares has already lost
+        boolean madeElsewhere = c.left().reductions().isEmpty() || c.right().reductions().isEmpty();
         String byHand = inFields ? "keep a dev.numguard.guards.RunningStats (Welford) instead of the sums, call "
                 + "stats.accept(value) where the sums are updated and return stats.variance() (or sampleVariance())."
+                : madeElsewhere && fix == null ? "the sums are made elsewhere, so rewriting this formula cannot help: "
+                + "where the values are summed, keep a dev.numguard.guards.RunningStats (stats.accept(value)) instead "
+                + "of the sum and sum of squares, merge partial results with a.combine(b) (Chan's parallel update), "
+                + "and pass the RunningStats (or its variance()) here in place of the sums."
                 : "subtract the mean first (two passes: Σ(x - mean)² / n), or call "
                 + "Statistics.variance(x) / sampleVariance(x) / covariance(x, y).";
         return finding(facts, subtraction.span()).message(message).handFix(byHand).fix(fix).asMatch();

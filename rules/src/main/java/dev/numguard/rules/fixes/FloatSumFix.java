@@ -7,6 +7,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.Reduction;
+import dev.numguard.rules.idioms.moments.Cancellation;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.FieldModel;
@@ -112,15 +113,44 @@ public final class FloatSumFix {
             boolean read = e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && v.name().equals(name)
                     && targets.stream().noneMatch(t -> t == e)
                     && updates.stream().noneMatch(u -> u.span().contains(e.span()));
-            if (read && feedsADifference(e, facts)) {
-                // a sum that is then subtracted from (E[X²] − mean²) cancels: that is NaiveVariance's fix to make
-                return Optional.empty();
-            }
             if (read) {
                 edits.add(TextEdit.replace(e.span(), "(float) " + name));
             }
         }
+        Optional<Fix> variance = varianceFixMeeting(edits, updates, facts);
+        if (variance.isPresent()) {
+            // the variance fix rewrites this sum (its update is among its edits): the same fix cures both findings
+            return variance.get().edits().stream().anyMatch(v -> updates.stream().anyMatch(u -> covers(v, u.span().start(),
+                    u.span().end()))) ? variance : Optional.empty();
+        }
         return Optional.of(Fix.review("Accumulate '" + name + "' in double", edits, List.of()));
+    }
+
+    /**
+     * NaiveVariance's fix of a variance this sum feeds, when its edits meet the double-accumulator
+     * edits or the sum's updates: the two would overlap, and the variance fix replaces the sums
+     * and the formula, so it is the one to make.
+     */
+    private static Optional<Fix> varianceFixMeeting(List<TextEdit> edits, List<Stmt> updates, MethodFacts facts) {
+        for (Expr e : Nodes.expressions(facts.method().body())) {
+            if (!(e instanceof Expr.Binary d) || d.op() != BinaryOp.SUBTRACT) {
+                continue;
+            }
+            Optional<Fix> fix = Cancellation.of(d, facts).flatMap(c -> VarianceFixes.of(d, c, facts));
+            if (fix.isPresent() && fix.get().edits().stream().anyMatch(v -> edits.stream().anyMatch(a -> meet(v, a.start(), a.end()))
+                    || updates.stream().anyMatch(u -> meet(v, u.span().start(), u.span().end())))) {
+                return fix;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean meet(TextEdit edit, int start, int end) {
+        return edit.start() < end && start < edit.end() || edit.start() == start;
+    }
+
+    private static boolean covers(TextEdit edit, int start, int end) {
+        return edit.start() <= start && end <= edit.end();
     }
 
     /**
@@ -175,7 +205,7 @@ public final class FloatSumFix {
                     continue;
                 }
                 if (feedsADifference(e, method)) {
-                    return Optional.empty();                        // a moment that cancels: NaiveVariance's fix
+                    return Optional.empty();
                 }
                 edits.add(TextEdit.replace(e.span(), "(float) " + context.text(e)));
             }
@@ -195,9 +225,16 @@ public final class FloatSumFix {
         return e instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.ownField() && v.name().equals(name);
     }
 
+    /**
+     * The read feeds a variance or covariance that NaiveVariance rewrites: its fix replaces the sums
+     * and the formula, so a double accumulator here would only overlap it. Where the variance has no
+     * fix (its sums feed an intercept, say), the double accumulator still removes the float sum's
+     * own rounding error, and is offered.
+     */
     private static boolean feedsADifference(Expr read, MethodFacts facts) {
         return Nodes.expressions(facts.method().body()).stream().anyMatch(e -> e instanceof Expr.Binary d
-                && d.op() == BinaryOp.SUBTRACT && d.span().contains(read.span()));
+                && d.op() == BinaryOp.SUBTRACT && d.span().contains(read.span())
+                && Cancellation.of(d, facts).flatMap(c -> VarianceFixes.of(d, c, facts)).isPresent());
     }
 
     /** True for {@code float a = 0, b = 0;}: retyping one would retype all. */

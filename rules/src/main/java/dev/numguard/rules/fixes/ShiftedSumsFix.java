@@ -17,8 +17,12 @@ import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The shifted-data fix of one-pass regression, correlation and covariance sums that a single
@@ -31,16 +35,187 @@ import java.util.Optional;
  * <p>Offered only where every read of every sum of the loop is understood: each sum starts at zero,
  * is updated in one block of one counted loop and written nowhere else, holds a value or a product
  * of two values, and after the loop is read only inside a cancellation whose counts are the number
- * of updates, or as the numerator of such a mean. Anything else (an intercept written from raw sums,
- * a sum read inside the loop) keeps the finding without a fix.
+ * of updates, as the numerator of such a mean, or in an intercept {@code (Σy·Σxx − Σx·Σxy) / det}
+ * over such a determinant (which gets Ky − Kx·slope added back). Float sums are accumulated in double
+ * and read back as float. Anything else (an intercept in another form, a sum read inside the loop)
+ * keeps the finding without a fix.
  */
 public final class ShiftedSumsFix {
 
     private ShiftedSumsFix() {
     }
 
+    private static final Set<NumericType> SUM_TYPES = EnumSet.of(NumericType.DOUBLE, NumericType.FLOAT);
+    /** Values a float shift can hold without a cast. */
+    private static final Set<NumericType> FLOAT_VALUES = EnumSet.of(NumericType.FLOAT, NumericType.INT,
+            NumericType.LONG);
+    private static final Pattern FLOAT_KEYWORD = Pattern.compile("\\bfloat\\b");
+
     /** One accumulator of the loop and the values whose product it sums (one or two). */
     private record Sum(Reduction reduction, Stmt.LocalDecl declaration, List<Expr> values) {
+    }
+
+    private static boolean isFloat(Sum s) {
+        return ((Stmt.Assign) s.reduction().update()).target().type().numeric() == NumericType.FLOAT;
+    }
+
+    /** How a read of a sum is written after the fix: as it was, or cast back to float from a double sum. */
+    private record Reads(List<Sum> sums, boolean inFloat, ClassFacts context) {
+        String of(Sum s) {
+            return inFloat ? "(float) " + s.reduction().variable() : s.reduction().variable();
+        }
+
+        /** The text of {@code e} with every read of a sum in it written as {@link #of}. */
+        String text(Expr e) {
+            String text = context.text(e);
+            if (!inFloat) {
+                return text;
+            }
+            List<Expr.VarRead> inside = new ArrayList<>();
+            for (Expr r : Nodes.expressions(e)) {
+                if (r instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL
+                        && sums.stream().anyMatch(s -> s.reduction().variable().equals(v.name()))) {
+                    inside.add(v);
+                }
+            }
+            inside.sort(Comparator.comparingInt((Expr.VarRead v) -> v.span().start()).reversed());
+            StringBuilder out = new StringBuilder(text);
+            for (Expr.VarRead v : inside) {
+                out.insert(v.span().start() - e.span().start(), "(float) ");
+            }
+            return out.toString();
+        }
+    }
+
+    /**
+     * An intercept of the least-squares line written from the raw sums,
+     * {@code (Σy·Σxx − Σx·Σxy) / (n·Σxx − Σx·Σx)}. Shifting x by Kx and y by Ky turns it into the
+     * intercept a' of the shifted data, and a = Ky + a' − Kx·b with the slope
+     * b = (n·Σxy − Σx·Σy) / (n·Σxx − Σx·Σx), all from the shifted sums.
+     */
+    private record Intercept(Expr.Binary division, Expr.Binary numerator, Expr count, Expr x, Expr y,
+                             Sum sumX, Sum sumY, Sum sumXY) {
+        TextEdit edit(String shiftX, String shiftY, Reads reads, MethodFacts facts) {
+            String slopeNumerator = reads.text(count) + " * " + reads.of(sumXY) + " - " + reads.of(sumX) + " * "
+                    + reads.of(sumY);
+            Expr denominator = Nodes.stripCasts(division.right());
+            String divisor = denominator instanceof Expr.VarRead || denominator instanceof Expr.Literal
+                    ? reads.text(division.right()) : "(" + reads.text(division.right()) + ")";
+            return TextEdit.replace(division.span(), SourceEdits.ungroupedWhereStandalone("(" + shiftY + " + ("
+                    + reads.text(numerator) + " - " + shiftX + " * (" + slopeNumerator + ")) / " + divisor + ")",
+                    division, facts));
+        }
+    }
+
+    /** The intercepts written from the loop's raw sums after it, with a denominator of update counts. */
+    private static List<Intercept> intercepts(Stmt.Loop loop, List<Sum> sums, Reduction counter, MethodFacts facts) {
+        List<Intercept> out = new ArrayList<>();
+        for (Expr e : Nodes.expressions(facts.method().body())) {
+            if (e.span().start() < loop.span().end() || !(e instanceof Expr.Binary division)
+                    || division.op() != BinaryOp.DIVIDE || !(Nodes.stripCasts(division.left()) instanceof Expr.Binary numerator)
+                    || numerator.op() != BinaryOp.SUBTRACT) {
+                continue;
+            }
+            List<Sum> left = productOfTwoSums(numerator.left(), sums, facts);
+            List<Sum> right = productOfTwoSums(numerator.right(), sums, facts);
+            if (left == null || right == null) {
+                continue;
+            }
+            Sum sumXX = left.stream().filter(s -> s.values().size() == 2 && same(s.values().get(0), s.values().get(1), facts))
+                    .findFirst().orElse(null);
+            Sum sumY = left.stream().filter(s -> s != sumXX && s.values().size() == 1).findFirst().orElse(null);
+            Sum sumX = right.stream().filter(s -> s.values().size() == 1).findFirst().orElse(null);
+            Sum sumXY = right.stream().filter(s -> s != sumX && s.values().size() == 2).findFirst().orElse(null);
+            if (sumXX == null || sumY == null || sumX == null || sumXY == null) {
+                continue;
+            }
+            Expr x = sumXX.values().get(0);
+            Expr y = sumY.values().get(0);
+            if (!same(sumX.values().get(0), x, facts) || same(x, y, facts)
+                    || !(same(sumXY.values().get(0), x, facts) && same(sumXY.values().get(1), y, facts)
+                    || same(sumXY.values().get(0), y, facts) && same(sumXY.values().get(1), x, facts))) {
+                continue;
+            }
+            Expr count = varianceCount(division.right(), sumXX, sumX, sums, counter, facts);
+            if (count != null) {
+                out.add(new Intercept(division, numerator, count, x, y, sumX, sumY, sumXY));
+            }
+        }
+        return out;
+    }
+
+    /** The two sums {@code e} multiplies (reads of the loop's sums), or null. */
+    private static List<Sum> productOfTwoSums(Expr e, List<Sum> sums, MethodFacts facts) {
+        if (!(Nodes.stripCasts(e) instanceof Expr.Binary product) || product.op() != BinaryOp.MULTIPLY) {
+            return null;
+        }
+        Sum a = sumRead(product.left(), sums);
+        Sum b = sumRead(product.right(), sums);
+        return a == null || b == null ? null : List.of(a, b);
+    }
+
+    private static Sum sumRead(Expr e, List<Sum> sums) {
+        return Nodes.stripCasts(e) instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL
+                ? sums.stream().filter(s -> s.reduction().variable().equals(v.name())).findFirst().orElse(null) : null;
+    }
+
+    /**
+     * The count n of {@code denominator} (as written or through the local it reads), when it is
+     * {@code n·Σxx − Σx·Σx} with n the number of updates; null otherwise.
+     */
+    private static Expr varianceCount(Expr denominator, Sum sumXX, Sum sumX, List<Sum> sums, Reduction counter,
+                                      MethodFacts facts) {
+        Expr d = Nodes.stripCasts(facts.resolve(denominator));
+        if (!(d instanceof Expr.Binary subtraction) || subtraction.op() != BinaryOp.SUBTRACT) {
+            return null;
+        }
+        Optional<Cancellation> found = Cancellation.of(subtraction, facts);
+        if (found.isEmpty() || found.get().covariance() || found.get().weighted()) {
+            return null;
+        }
+        Cancellation c = found.get();
+        if (!c.left().reductions().equals(List.of(sumXX.reduction())) || c.left().scalars().size() != 1
+                || !c.left().divisors().isEmpty() || !c.right().scalars().isEmpty() || !c.right().divisors().isEmpty()
+                || !c.right().reductions().stream().allMatch(r -> r.equals(sumX.reduction()))) {
+            return null;
+        }
+        Expr n = c.left().scalars().get(0);
+        if (!isUpdateCount(n, sumXX, counter, facts)) {
+            return null;
+        }
+        // the count as the denominator writes it (n rather than the xs.length it holds), where that is the same value
+        if (Nodes.stripCasts(subtraction.left()) instanceof Expr.Binary product && product.op() == BinaryOp.MULTIPLY) {
+            for (Expr written : List.of(product.left(), product.right())) {
+                if (sumRead(written, sums) == null && (Nodes.sameShape(Nodes.stripCasts(written), Nodes.stripCasts(n))
+                        || Nodes.sameShape(Nodes.stripCasts(facts.resolve(written)), Nodes.stripCasts(n)))) {
+                    return written;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Edits declaring the float sum {@code d} double (its 0f start written 0.0); none when the
+     * statement also declares a local that is not one of the sums.
+     */
+    private static Optional<List<TextEdit>> declaredDouble(Stmt.LocalDecl d, List<Sum> sums, MethodFacts facts) {
+        ClassFacts context = facts.context();
+        boolean shared = Nodes.statements(facts.method().body()).stream().anyMatch(st -> st instanceof Stmt.LocalDecl other
+                && other.span().equals(d.span()) && sums.stream().noneMatch(s -> s.declaration() == other));
+        if (shared) {
+            return Optional.empty();
+        }
+        Matcher keyword = FLOAT_KEYWORD.matcher(context.text(d.span()));
+        if (!keyword.find()) {
+            return Optional.empty();
+        }
+        int start = d.span().start() + keyword.start();
+        List<TextEdit> edits = new ArrayList<>(List.of(new TextEdit(start, start + "float".length(), "double")));
+        if (d.init() instanceof Expr.Literal zero && context.text(zero).matches("0?\\.?0*[fF]")) {
+            edits.add(TextEdit.replace(zero.span(), "0.0"));
+        }
+        return Optional.of(edits);
     }
 
     /** The fix, when the sums behind {@code c} are the double locals of one counted loop. */
@@ -78,7 +253,7 @@ public final class ShiftedSumsFix {
             }
             Stmt.LocalDecl d = facts.declaration(r.variable());
             if (r.kind() != ReductionKind.SUM || r.variableKind() != VarKind.LOCAL || r.subtracted()
-                    || !(r.update() instanceof Stmt.Assign a) || a.target().type().numeric() != NumericType.DOUBLE
+                    || !(r.update() instanceof Stmt.Assign a) || !SUM_TYPES.contains(a.target().type().numeric())
                     || !block.statements().contains(r.update()) || d == null || !LoopRunningStatsFix.startsAtZero(d)
                     || !LoopRunningStatsFix.onlyWrittenBy(r, facts)) {
                 return Optional.empty();
@@ -95,6 +270,13 @@ public final class ShiftedSumsFix {
             }
         }
 
+        // float sums go to double (their own rounding is FloatAccumulation's finding); the shifts and every
+        // read of a sum stay float, so each formula keeps its type
+        boolean inFloat = sums.stream().anyMatch(x -> isFloat(x));
+        if (inFloat && (sums.stream().anyMatch(x -> !isFloat(x)) || sums.stream().flatMap(x -> x.values().stream())
+                .anyMatch(v -> !FLOAT_VALUES.contains(v.type().numeric())))) {
+            return Optional.empty();
+        }
         if (onlyJoint && sums.stream().noneMatch(x -> x.values().size() == 2
                 && !same(x.values().get(0), x.values().get(1), facts))) {
             return Optional.empty();
@@ -129,16 +311,26 @@ public final class ShiftedSumsFix {
         }
 
         List<TextEdit> edits = new ArrayList<>();
-        // every read of a sum after the loop sits in a cancellation of loop counts or in a mean
+        Reads reads = new Reads(sums, inFloat, context);
+        List<Intercept> intercepts = intercepts(loop, sums, counter, facts);
+        for (Intercept intercept : intercepts) {
+            edits.add(intercept.edit(shifts.get(indexOf(distinct, intercept.x(), facts)),
+                    shifts.get(indexOf(distinct, intercept.y(), facts)), reads, facts));
+        }
+        // every read of a sum after the loop sits in a cancellation of loop counts, in a mean or in an intercept
         for (Sum s : sums) {
             for (Expr.VarRead read : DeadCode.readsOf(s.declaration().id(), facts)) {
-                if (s.reduction().update().span().contains(read.span())) {
+                if (s.reduction().update().span().contains(read.span())
+                        || intercepts.stream().anyMatch(i -> i.division().span().contains(read.span()))) {
                     continue;
                 }
                 if (read.span().start() < loop.span().end()) {
                     return Optional.empty();
                 }
                 if (inCancellation(read, s, sums, counter, facts)) {
+                    if (inFloat) {
+                        edits.add(TextEdit.replace(read.span(), reads.of(s)));
+                    }
                     continue;
                 }
                 Expr parent = MethodUses.of(facts).parentBySpan(read);
@@ -146,10 +338,17 @@ public final class ShiftedSumsFix {
                         && Nodes.stripCasts(mean.left()) == read
                         && isUpdateCount(mean.right(), s, counter, facts)) {
                     String shift = shifts.get(indexOf(distinct, s.values().get(0), facts));
-                    edits.add(TextEdit.replace(mean.span(), "(" + shift + " + " + context.text(mean) + ")"));
+                    edits.add(TextEdit.replace(mean.span(), "(" + shift + " + " + reads.text(mean) + ")"));
                     continue;
                 }
                 return Optional.empty();
+            }
+            if (isFloat(s)) {
+                Optional<List<TextEdit>> retyped = declaredDouble(s.declaration(), sums, facts);
+                if (retyped.isEmpty()) {
+                    return Optional.empty();
+                }
+                retyped.get().stream().filter(e -> edits.stream().noneMatch(o -> o.start() == e.start())).forEach(edits::add);
             }
         }
 
@@ -187,7 +386,7 @@ public final class ShiftedSumsFix {
         String loopIndent = indentOf(loop.span().start(), context);
         StringBuilder declarations = new StringBuilder();
         for (int k = 0; k < distinct.size(); k++) {
-            declarations.append("double ").append(shifts.get(k)).append(" = 0;\n").append(loopIndent);
+            declarations.append(inFloat ? "float " : "double ").append(shifts.get(k)).append(" = 0;\n").append(loopIndent);
         }
         // the declarations replace the loop keyword with itself after them, not a bare insertion, so that
         // the same fix offered for another finding of this loop is recognised as already applied

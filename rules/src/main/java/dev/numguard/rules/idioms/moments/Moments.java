@@ -182,7 +182,7 @@ public final class Moments {
         }
         String k = key(t, facts, lambdaElement);
         if (k == null && Nodes.stripCasts(e) instanceof Expr.VarRead local && local.kind() == VarKind.LOCAL
-                && isIncrement(t)) {
+                && (isIncrement(t) || isCumulativeIncrement(t, local, facts))) {
             k = keyText(local, facts);                          // a pmf from a CDF: fraction = F(i) - F(i - 1)
         }
         return k != null && keys.add(k);
@@ -206,6 +206,17 @@ public final class Moments {
         }
         return l instanceof Expr.ArrayElement la && r instanceof Expr.ArrayElement ra && Nodes.sameShape(la.array(), ra.array())
                 && previous(la.index(), ra.index());
+    }
+
+    /**
+     * {@code d = F(i) − s} where {@code s += d} keeps the running total of the increments: s is
+     * F(i − 1), so d is a frequency read off a cumulative count, not a deviation from a centre.
+     */
+    private static boolean isCumulativeIncrement(Expr t, Expr.VarRead local, MethodFacts facts) {
+        return t instanceof Expr.Binary b && b.op() == BinaryOp.SUBTRACT
+                && Nodes.stripCasts(b.right()) instanceof Expr.VarRead total && total.kind() == VarKind.LOCAL
+                && facts.reductionsOf(total.name()).stream().anyMatch(r -> r.kind() == ReductionKind.SUM && !r.subtracted()
+                && Nodes.isLocal(Nodes.stripCasts(r.term()), local.name()));
     }
 
     /** {@code before} is {@code at − 1}. */
