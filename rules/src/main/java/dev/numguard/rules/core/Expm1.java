@@ -78,7 +78,8 @@ public final class Expm1 implements Rule {
         if (viaLocal) {
             exp = Nodes.stripCasts(facts.resolve(exp));
         }
-        Optional<Expr> argument = MathCalls.expArgument(exp);
+        Optional<Expr> argument = MathCalls.expArgument(exp, facts);
+        boolean helper = MathCalls.expArgument(exp).isEmpty();   // a project method returning exp of its argument
         if (argument.isEmpty() || Nodes.stripCasts(argument.get()) instanceof Expr.Literal
                 || digitsCannotMatter(difference, argument.get(), facts)) {
             return Optional.empty();
@@ -105,6 +106,11 @@ public final class Expm1 implements Rule {
                     .withSeverity(severity));
         }
         Expr.Call call = (Expr.Call) exp;
+        if (helper) {
+            return Optional.of(finding(facts, difference.span()).message(message + " (" + call.name() + " returns exp of "
+                    + "its argument)").handFix("compute " + stable + " from the exponent (keeping what " + call.name()
+                    + " adds, such as a clamp) instead of subtracting 1 from the exponential.").build().withSeverity(severity));
+        }
         String owner = MathCalls.ownerForFix(call);
         String expm1 = owner + ".expm1(" + facts.context().text(argument.get()) + ")";
         String replacement;

@@ -79,9 +79,10 @@ import java.util.Optional;
 public final class Log1p implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
-        if (MathCalls.logArgument(log).isEmpty()) {
+        if (MathCalls.logArgument(log, facts).isEmpty()) {
             return Optional.empty();
         }
+        boolean helper = MathCalls.logArgument(log).isEmpty();   // a project method returning log of its argument
         Expr argument = Nodes.stripCasts(log.args().get(0));
         boolean viaLocal = argument instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL;
         Expr sumOrDifference = viaLocal ? Nodes.stripCasts(facts.resolve(argument)) : argument;
@@ -113,6 +114,10 @@ public final class Log1p implements Rule {
             builder.message(message + " (1 " + (minus ? "-" : "+") + " x is computed into "
                     + facts.context().text(argument) + " first)").handFix("take the logarithm of x with " + stable
                     + " instead of rounding 1 " + (minus ? "-" : "+") + " x into a variable first.");
+        } else if (helper) {
+            builder.message(message + " (" + log.name() + " returns the logarithm of its argument)").handFix("take the "
+                    + "logarithm of x with " + stable + " (keeping what " + log.name() + " adds, such as a clamp) instead of "
+                    + "rounding 1 " + (minus ? "-" : "+") + " x first.");
         } else {
             String owner = MathCalls.ownerForFix(log);
             String xText = facts.context().text(x);
