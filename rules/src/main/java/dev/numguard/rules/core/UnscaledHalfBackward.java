@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.Fp32TrainingFix;
 import dev.numguard.rules.fixes.LossScalerFix;
 import dev.numguard.rules.idioms.half.HalfPrecision;
+import dev.numguard.rules.idioms.half.HalfTrainingCalls;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
 import java.util.ArrayList;
@@ -79,8 +80,11 @@ public final class UnscaledHalfBackward implements Rule {
      */
     @Override
     public List<Finding> matchClass(ClassFacts context) {
-        if (HalfPrecision.isTestClass(context.clazz()) || scalesLoss(context) || !HalfPrecision.frameworkBackward(context)) {
+        if (HalfPrecision.isTestClass(context.clazz()) || scalesLoss(context)) {
             return List.of();
+        }
+        if (!HalfPrecision.frameworkBackward(context)) {
+            return handedToTraining(context);
         }
         List<Finding> findings = new ArrayList<>();
         for (MethodFacts facts : context.methodsWithBodies()) {
@@ -93,6 +97,22 @@ public final class UnscaledHalfBackward implements Rule {
             findings.add(finding(context, where.span()).message("training step (" + context.text(step.get())
                     + ") in fp16 with no loss scaling: fp16 gradients below 6e-8 become 0 and their weights stop "
                     + "learning.").handFix(SUGGESTION).fix(Fp32TrainingFix.of(context).orElse(null)).build());
+        }
+        return findings;
+    }
+
+    /**
+     * The global data type set to fp16 before a call that reaches DL4J or DJL training in another
+     * class (a {@code main} handing its models to a training harness): one finding per method, at the setting.
+     */
+    private List<Finding> handedToTraining(ClassFacts context) {
+        List<Finding> findings = new ArrayList<>();
+        for (MethodFacts facts : context.methodsWithBodies()) {
+            HalfTrainingCalls.of(facts).ifPresent(half -> findings.add(finding(context, half.setting().span())
+                    .message("global data type set to fp16 here, then " + context.text(half.training()) + " trains "
+                            + "with it (a training step reached through the project's calls) with no loss scaling: fp16 "
+                            + "gradients below 6e-8 become 0 and their weights stop learning.")
+                    .handFix(SUGGESTION).fix(Fp32TrainingFix.of(context).orElse(null)).build()));
         }
         return findings;
     }

@@ -149,7 +149,7 @@ final class ClampedFunctions {
     /** A literal, its negation, or a final field of the project initialised with one. */
     private static OptionalDouble constant(Expr e, MethodFacts facts, int depth) {
         Expr x = Nodes.stripCasts(e);
-        if (depth > 2) {
+        if (depth > 4) {
             return OptionalDouble.empty();
         }
         if (x instanceof Expr.Literal l && l.value() instanceof Number && !Double.isNaN(l.numericValue())) {
