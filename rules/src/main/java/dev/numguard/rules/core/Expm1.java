@@ -29,8 +29,10 @@ import java.util.Optional;
         severity = Severity.WARNING,
         whatItDoes = """
                 Flags `Math.exp(x) - 1` and `1 - Math.exp(x)` (also `StrictMath`, a static import of `exp`, \
-                `Math.pow(Math.E, x)`, casts such as `(float) Math.exp(x) - 1`, and an exponential kept in a \
-                local first). Stays silent where the lost digits cannot matter: a branch that keeps the exponent \
+                `Math.pow(Math.E, x)`, casts such as `(float) Math.exp(x) - 1`, an exponential kept in a \
+                local first, and a method of the project that returns exp of its argument, also clamped far \
+                from 0 as sanitising helpers do: `Math.min(1e19, Math.exp(x))`, `Math.exp(Math.min(x, 700))`; \
+                those get a hand fix). Stays silent where the lost digits cannot matter: a branch that keeps the exponent \
                 away from 0 (`if (q > 0.5)`, `x < -0.5 || x > 0.5`, `if (x > 1.5)` around `exp(19 - 20 * x)`), \
                 a difference added to a term of order one (`1 - 0.75 * (1 - exp(-d))`, an array entry the method \
                 also sets to 1, or the exponential itself: `e + u * (1 - e)`), a term of a log-likelihood, one \

@@ -30,7 +30,9 @@ import java.util.Optional;
         whatItDoes = """
                 Flags the natural logarithm of one plus or minus a floating-point value, `Math.log(1 + x)`, \
                 `Math.log(x + 1)` and `Math.log(1 - p)` (also `StrictMath`, a static import of `log`, casts \
-                around it, and a local that holds `1 + x` or `1 - p`). The naive form is off by about 1e-16 in \
+                around it, a local that holds `1 + x` or `1 - p`, and a method of the project that returns the \
+                log of its argument, also clamped far from 1 as sanitising helpers do: \
+                `Math.max(MIN_LOG, Math.log(Math.max(0, x)))`; those get a hand fix). The naive form is off by about 1e-16 in \
                 absolute terms, which matters only relative to a small result: it stays silent where x cannot \
                 be tiny (integer-valued, a constant of 0.01 or more, a parameter of a private method that every caller \
                 passes such a constant, `cosh(z)`, `exp(z)` (a softplus: \
