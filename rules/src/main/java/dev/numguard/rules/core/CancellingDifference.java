@@ -8,7 +8,6 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
-import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.cancellation.HyperbolicDifference;
 import dev.numguard.rules.idioms.cancellation.NearlyEqualTerms;
@@ -25,8 +24,7 @@ import java.util.Optional;
         whatItDoes = """
                 Flags the textbook cancellations that have an exact stable rewrite: a root of \
                 `a·x² + b·x + c` as `(-b + sqrt(b*b - 4*a*c)) / (2*a)` or `(-b - sqrt(…)) / (2*a)` (the \
-                discriminant and its root may sit in locals), `1 - cos(x)`, `sqrt(x + k) - sqrt(x)`, `x + sqrt(x*x + k)` (a hand-written asinh's \
-                argument, which cancels for negative x; not when x is an abs, a sqrt or an exp) and `exp(x) - exp(-x)` \
+                discriminant and its root may sit in locals), `1 - cos(x)`, `sqrt(x + k) - sqrt(x)`, and `exp(x) - exp(-x)` \
                 (2·sinh(x), the numerator of a hand-written tanh; the exponentials may sit in locals); for `Math`, \
                 `StrictMath` and `FastMath`.""",
         whyIsThisBad = """
@@ -62,21 +60,12 @@ import java.util.Optional;
                 mentions π (a window or a phase over the whole circle) is left alone, as is a root whose b \
                 is built as a negative constant times a value (`b = -2 * offset`) and so has the stable \
                 sign; b's sign is otherwise not known, so a root cancelling only for a sign b never takes \
-                is still flagged. `sqrt(x*x + 1) - x` is not flagged, and a hand-written asinh whose callers only pass \
-                non-negative values still is. How the value is used is not \
+                is still flagged. `sqrt(x*x + 1) - x` is not flagged. How the value is used is not \
                 analysed: a root that only seeds an optimiser (a moment-matching starting point the fit then \
                 refines), a `1 - cos(x)` of a configured angle that is never tiny (an angular resolution of \
                 0.01 rad keeps 12 digits), and a `1 - cos(x)` summed into an objective where only its \
                 absolute error matters are still reported.""")
 public final class CancellingDifference implements Rule {
-    /** x cannot be negative: a non-negative literal, or an abs, sqrt or exp (also through a local). */
-    private static boolean cannotBeNegative(Expr x, MethodFacts facts) {
-        Expr value = Nodes.stripCasts(facts.resolve(x));
-        return value instanceof Expr.Literal l && l.value() instanceof Number && l.numericValue() >= 0
-                || MathCalls.call(value, "abs", 1).isPresent() || MathCalls.call(value, "sqrt", 1).isPresent()
-                || MathCalls.call(value, "exp", 1).isPresent();
-    }
-
     @Override
     public Optional<Finding> matchBinary(Expr.Binary difference, MethodFacts facts) {
         NumericType type = MathCalls.floatingType(difference);
@@ -100,17 +89,6 @@ public final class CancellingDifference implements Rule {
             return finding(facts, difference.span()).message(message)
                     .fix(Fix.safe("Rationalise the difference of square roots",
                             List.of(TextEdit.replace(difference.span(), rewrite)), List.of()))
-                    .asMatch();
-        }
-        Optional<Expr> asinh = NearlyEqualTerms.asinhSum(difference);
-        if (asinh.isPresent() && !cannotBeNegative(asinh.get(), facts)) {
-            String x = facts.context().text(asinh.get());
-            return finding(facts, difference.span()).message("x + sqrt(x² + k) cancels for negative x (the argument of "
-                    + "asinh): it is 0 once x < " + (single ? "-4096 in float" : "-9.5e7 in double")
-                    + " (x² + k rounds to x²), so log of it is -Infinity, and loses digits well before that; use "
-                    + "Math.copySign(Math.log(Math.abs(x) + Math.sqrt(x * x + k)), x), whose sum never cancels")
-                    .handFix("compute the asinh as an odd function: Math.copySign(Math.log(Math.abs(" + x + ") + Math.sqrt("
-                            + x + " * " + x + " + 1)), " + x + ") for k = 1, or sign(x) times the asinh of |x|.")
                     .asMatch();
         }
         Optional<HyperbolicDifference> sinh = HyperbolicDifference.of(difference, facts);

@@ -26,34 +26,6 @@ public final class NearlyEqualTerms {
      * The argument x of {@code 1 − cos(x)}, unless x is a constant or a multiple of π (a window or a
      * phase sweeping the circle, where only absolute accuracy matters).
      */
-    /**
-     * The x of {@code x + sqrt(x*x + k)} (k a positive literal, either order; the argument of a
-     * hand-written asinh): for negative x the two terms cancel, and for x below -1/sqrt(ε) every
-     * digit is lost. Empty for {@code x*x - k} (acosh, whose x is at least 1) and for x = |y|.
-     */
-    public static Optional<Expr> asinhSum(Expr.Binary sum) {
-        if (sum.op() != BinaryOp.ADD) {
-            return Optional.empty();
-        }
-        for (int side = 0; side < 2; side++) {
-            Expr x = side == 0 ? sum.left() : sum.right();
-            Optional<Expr.Call> root = MathCalls.call(side == 0 ? sum.right() : sum.left(), "sqrt", 1);
-            if (root.isEmpty() || !(Nodes.stripCasts(root.get().args().get(0)) instanceof Expr.Binary radicand)
-                    || radicand.op() != BinaryOp.ADD || MathCalls.call(x, "abs", 1).isPresent()) {
-                continue;
-            }
-            for (int term = 0; term < 2; term++) {
-                Expr square = term == 0 ? radicand.left() : radicand.right();
-                Expr k = term == 0 ? radicand.right() : radicand.left();
-                if (Nodes.stripCasts(k) instanceof Expr.Literal l && l.value() instanceof Number && l.numericValue() > 0
-                        && MathCalls.squared(square).filter(s -> Nodes.sameShape(s, x)).isPresent()) {
-                    return Optional.of(x);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     public static Optional<Expr> oneMinusCos(Expr.Binary difference) {
         if (difference.op() != BinaryOp.SUBTRACT || !MathCalls.isLiteral(difference.left(), 1)) {
             return Optional.empty();
