@@ -224,4 +224,78 @@ class UnscaledHalfBackwardFrameworksTest {
         assertThat(findings).extracting(f -> f.span().line()).containsExactly(8);
         assertThat(findings.get(0).message()).contains("update(gradient");
     }
+
+    private static final String HARNESS = """
+            import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+            import org.nd4j.linalg.api.buffer.DataBuffer;
+            import org.nd4j.linalg.api.buffer.util.DataTypeUtil;
+            import org.nd4j.linalg.dataset.DataSet;
+
+            class %s {
+                public static void main(String[] args) {
+                    DataTypeUtil.setDTypeForContext(DataBuffer.Type.%s);
+                    Harness harness = new Harness(new NetworkHandle(null, null));
+                    harness.%s(100);
+                }
+            }
+
+            interface Handle {
+                void fit();
+                double score();
+            }
+
+            class NetworkHandle implements Handle {
+                private final MultiLayerNetwork network;
+                private final DataSet data;
+
+                NetworkHandle(MultiLayerNetwork network, DataSet data) {
+                    this.network = network;
+                    this.data = data;
+                }
+
+                public void fit() {
+                    network.fit(data);
+                }
+
+                public double score() {
+                    return network.score(data);
+                }
+            }
+
+            class Harness {
+                private final Handle handle;
+
+                Harness(Handle handle) {
+                    this.handle = handle;
+                }
+
+                void startTraining(int steps) {
+                    for (int i = 0; i < steps; i++) {
+                        handle.fit();
+                    }
+                }
+
+                double evaluate(int steps) {
+                    return handle.score();
+                }
+            }
+            """;
+
+    @Test
+    void flagsAGlobalHalfTypeSetBeforeHandingModelsToTrainingInAnotherClass() throws IOException {
+        String text = HARNESS.formatted("HalfMain", "HALF", "startTraining");
+        List<Finding> findings = analyse("HalfMain.java", text);
+        assertThat(findings).extracting(f -> f.span().line()).containsExactly(8);
+        assertThat(findings.get(0).message()).contains("harness.startTraining(100)").contains("6e-8");
+        assertThat(new FixPlanner().plan(text, findings).fixed()).contains("setDTypeForContext(DataBuffer.Type.FLOAT);");
+    }
+
+    @Test
+    void leavesAGlobalHalfTypeForInferenceOrFloatTrainingAlone() throws IOException {
+        assertThat(analyse("HalfEvaluation.java", HARNESS.formatted("HalfEvaluation", "HALF", "evaluate"))).isEmpty();
+        assertThat(analyse("FloatMain.java", HARNESS.formatted("FloatMain", "FLOAT", "startTraining"))).isEmpty();
+        assertThat(analyse("ScaledMain.java", HARNESS.formatted("ScaledMain", "HALF", "startTraining")
+                .replace("class Harness {", "class Harness {\n    private final LossScaler scaler = new LossScaler();")))
+                .isEmpty();
+    }
 }

@@ -29,8 +29,10 @@ import java.util.Optional;
         severity = Severity.WARNING,
         whatItDoes = """
                 Flags `Math.exp(x) - 1` and `1 - Math.exp(x)` (also `StrictMath`, a static import of `exp`, \
-                `Math.pow(Math.E, x)`, casts such as `(float) Math.exp(x) - 1`, and an exponential kept in a \
-                local first). Stays silent where the lost digits cannot matter: a branch that keeps the exponent \
+                `Math.pow(Math.E, x)`, casts such as `(float) Math.exp(x) - 1`, an exponential kept in a \
+                local first, and a method of the project that returns exp of its argument, also clamped far \
+                from 0 as sanitising helpers do: `Math.min(1e19, Math.exp(x))`, `Math.exp(Math.min(x, 700))`; \
+                those get a hand fix). Stays silent where the lost digits cannot matter: a branch that keeps the exponent \
                 away from 0 (`if (q > 0.5)`, `x < -0.5 || x > 0.5`, `if (x > 1.5)` around `exp(19 - 20 * x)`), \
                 a difference added to a term of order one (`1 - 0.75 * (1 - exp(-d))`, an array entry the method \
                 also sets to 1, or the exponential itself: `e + u * (1 - e)`), a term of a log-likelihood, one \
@@ -80,7 +82,8 @@ public final class Expm1 implements Rule {
         if (viaLocal) {
             exp = Nodes.stripCasts(facts.resolve(exp));
         }
-        Optional<Expr> argument = MathCalls.expArgument(exp);
+        Optional<Expr> argument = MathCalls.expArgument(exp, facts);
+        boolean helper = MathCalls.expArgument(exp).isEmpty();   // a project method returning exp of its argument
         if (argument.isEmpty() || Nodes.stripCasts(argument.get()) instanceof Expr.Literal
                 || digitsCannotMatter(difference, argument.get(), facts)) {
             return Optional.empty();
@@ -107,6 +110,11 @@ public final class Expm1 implements Rule {
                     .withSeverity(severity));
         }
         Expr.Call call = (Expr.Call) exp;
+        if (helper) {
+            return Optional.of(finding(facts, difference.span()).message(message + " (" + call.name() + " returns exp of "
+                    + "its argument)").handFix("compute " + stable + " from the exponent (keeping what " + call.name()
+                    + " adds, such as a clamp) instead of subtracting 1 from the exponential.").build().withSeverity(severity));
+        }
         String owner = MathCalls.ownerForFix(call);
         String expm1 = owner + ".expm1(" + facts.context().text(argument.get()) + ")";
         String replacement;

@@ -31,7 +31,9 @@ import java.util.Optional;
         whatItDoes = """
                 Flags the natural logarithm of one plus or minus a floating-point value, `Math.log(1 + x)`, \
                 `Math.log(x + 1)` and `Math.log(1 - p)` (also `StrictMath`, a static import of `log`, casts \
-                around it, and a local that holds `1 + x` or `1 - p`). The naive form is off by about 1e-16 in \
+                around it, a local that holds `1 + x` or `1 - p`, and a method of the project that returns the \
+                log of its argument, also clamped far from 1 as sanitising helpers do: \
+                `Math.max(MIN_LOG, Math.log(Math.max(0, x)))`; those get a hand fix). The naive form is off by about 1e-16 in \
                 absolute terms, which matters only relative to a small result: it stays silent where x cannot \
                 be tiny (integer-valued, a constant of 0.01 or more, a parameter of a private method that every caller \
                 passes such a constant, `cosh(z)`, `exp(z)` (a softplus: \
@@ -86,9 +88,10 @@ import java.util.Optional;
 public final class Log1p implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
-        if (MathCalls.logArgument(log).isEmpty()) {
+        if (MathCalls.logArgument(log, facts).isEmpty()) {
             return Optional.empty();
         }
+        boolean helper = MathCalls.logArgument(log).isEmpty();   // a project method returning log of its argument
         Expr argument = Nodes.stripCasts(log.args().get(0));
         boolean viaLocal = argument instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL;
         Expr sumOrDifference = viaLocal ? Nodes.stripCasts(facts.resolve(argument)) : argument;
@@ -123,6 +126,10 @@ public final class Log1p implements Rule {
             builder.message(message + " (1 " + (minus ? "-" : "+") + " x is computed into "
                     + facts.context().text(argument) + " first)").handFix("take the logarithm of x with " + stable
                     + " instead of rounding 1 " + (minus ? "-" : "+") + " x into a variable first.");
+        } else if (helper) {
+            builder.message(message + " (" + log.name() + " returns the logarithm of its argument)").handFix("take the "
+                    + "logarithm of x with " + stable + " (keeping what " + log.name() + " adds, such as a clamp) instead of "
+                    + "rounding 1 " + (minus ? "-" : "+") + " x first.");
         } else {
             String owner = MathCalls.ownerForFix(log);
             String xText = facts.context().text(x);

@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.Fp32TrainingFix;
 import dev.numguard.rules.fixes.LossScalerFix;
 import dev.numguard.rules.idioms.half.HalfPrecision;
+import dev.numguard.rules.idioms.half.HalfTrainingCalls;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.Stmt;
 import java.util.ArrayList;
@@ -26,8 +27,12 @@ import java.util.regex.Pattern;
                 `Float.floatToFloat16` (JDK 20+), runtime-guards `Half.fromFloat`, or a hand-written \
                 float→half conversion applied to gradients; DL4J training (`fit`, or a hand-written \
                 `getUpdater().update(gradient, …)` step) in a class that names `DataType.HALF` / \
-                `DataBuffer.Type.HALF`; DJL `DataType.FLOAT16` with `GradientCollector.backward`. One \
-                finding per method that runs a training step; fp32 training, data-type tests and \
+                `DataBuffer.Type.HALF`; DJL `DataType.FLOAT16` with `GradientCollector.backward`; and the \
+                framework's global data type set to fp16 (`DataTypeUtil.setDTypeForContext(DataBuffer.Type.HALF)`) \
+                before a call that reaches DL4J `fit` on a network or a DJL backward pass in another class of \
+                the project (a `main` handing its models to a training harness; calls are followed a few levels \
+                deep, through every implementation of an interface method). One finding per method that runs a \
+                training step; fp32 training, data-type tests and \
                 inference-only code are not findings.""",
         whyIsThisBad = """
                 fp16 has 5 exponent bits: its smallest subnormal is 5.96e-8 and its smallest normal 6.10e-5. \
@@ -63,8 +68,9 @@ import java.util.regex.Pattern;
                 locals and buffers read in other ways keep the hand fix.""",
         knownLimits = """
                 Any use of a loss scaler anywhere in the class silences the rule for the whole class, and \
-                test classes (names ending in Test, Tests or IT) are never reported. Framework training loops (DJL backward, DL4J fit) are recognised by name only, so wrappers \
-                around them are not.""")
+                test classes (names ending in Test, Tests or IT) are never reported. Framework training loops (DJL backward, DL4J fit) are recognised by name only; wrappers \
+                around them are followed only from a method that sets the global data type to fp16, five calls \
+                deep at most, and only through the analysed sources (under Error Prone: the same file).""")
 public final class UnscaledHalfBackward implements Rule {
     private static final Pattern GRADIENT = Pattern.compile("(?i).*(grad|backward|backprop).*");
     private static final String SUGGESTION = "multiply the loss by a dev.numguard.guards.LossScaler's "
@@ -79,8 +85,11 @@ public final class UnscaledHalfBackward implements Rule {
      */
     @Override
     public List<Finding> matchClass(ClassFacts context) {
-        if (HalfPrecision.isTestClass(context.clazz()) || scalesLoss(context) || !HalfPrecision.frameworkBackward(context)) {
+        if (HalfPrecision.isTestClass(context.clazz()) || scalesLoss(context)) {
             return List.of();
+        }
+        if (!HalfPrecision.frameworkBackward(context)) {
+            return handedToTraining(context);
         }
         List<Finding> findings = new ArrayList<>();
         for (MethodFacts facts : context.methodsWithBodies()) {
@@ -93,6 +102,22 @@ public final class UnscaledHalfBackward implements Rule {
             findings.add(finding(context, where.span()).message("training step (" + context.text(step.get())
                     + ") in fp16 with no loss scaling: fp16 gradients below 6e-8 become 0 and their weights stop "
                     + "learning.").handFix(SUGGESTION).fix(Fp32TrainingFix.of(context).orElse(null)).build());
+        }
+        return findings;
+    }
+
+    /**
+     * The global data type set to fp16 before a call that reaches DL4J or DJL training in another
+     * class (a {@code main} handing its models to a training harness): one finding per method, at the setting.
+     */
+    private List<Finding> handedToTraining(ClassFacts context) {
+        List<Finding> findings = new ArrayList<>();
+        for (MethodFacts facts : context.methodsWithBodies()) {
+            HalfTrainingCalls.of(facts).ifPresent(half -> findings.add(finding(context, half.setting().span())
+                    .message("global data type set to fp16 here, then " + context.text(half.training()) + " trains "
+                            + "with it (a training step reached through the project's calls) with no loss scaling: fp16 "
+                            + "gradients below 6e-8 become 0 and their weights stop learning.")
+                    .handFix(SUGGESTION).fix(Fp32TrainingFix.of(context).orElse(null)).build()));
         }
         return findings;
     }

@@ -55,6 +55,37 @@ public final class MathCalls {
         return call(e, "pow", 2).filter(pow -> isEulerConstant(pow.args().get(0))).map(pow -> pow.args().get(1));
     }
 
+    /**
+     * The exponent of {@code exp(a)} as {@link #expArgument(Expr)} finds it, or the argument of a call
+     * of a project method whose summary says it returns exp of that argument wherever the argument is
+     * near 0 ({@link MethodSummary.Shape#EXP_NEAR_ZERO}: a sanitising helper such as
+     * {@code exp(x) { return Math.min(1e19, Math.exp(x)); }}), for the rules about {@code exp(x) - 1}.
+     */
+    public static Optional<Expr> expArgument(Expr e, MethodFacts facts) {
+        return expArgument(e).or(() -> helperArgument(e, MethodSummary.Shape.EXP_NEAR_ZERO, null, facts));
+    }
+
+    /**
+     * The argument of {@code log(a)} as {@link #logArgument(Expr)} finds it, or of a call of a project
+     * method whose summary says it returns the log of that argument, at least near 1
+     * ({@link MethodSummary.Shape#LOG_NEAR_ONE}, or {@link MethodSummary.Shape#LOG} in some base),
+     * for the rules about {@code log(1 + x)}.
+     */
+    public static Optional<Expr> logArgument(Expr e, MethodFacts facts) {
+        return logArgument(e).or(() -> helperArgument(e, MethodSummary.Shape.LOG_NEAR_ONE, MethodSummary.Shape.LOG, facts));
+    }
+
+    private static Optional<Expr> helperArgument(Expr e, MethodSummary.Shape shape, MethodSummary.Shape alternative,
+                                                 MethodFacts facts) {
+        if (e == null || !(Nodes.stripCasts(e) instanceof Expr.Call call) || call.args().size() != 1
+                || !call.args().get(0).type().isFloatingScalar() || isMathOwner(call.ownerType())) {
+            return Optional.empty();
+        }
+        return facts.context().summary(call).flatMap(MethodSummary::returned)
+                .filter(effect -> effect.shape() == shape || effect.shape() == alternative)
+                .flatMap(effect -> effect.argument(call));
+    }
+
     /** The argument of the natural logarithm {@code log(a)}, casts looked through. */
     public static Optional<Expr> logArgument(Expr e) {
         return call(e, "log", 1).map(c -> c.args().get(0));

@@ -77,7 +77,19 @@ public record MethodSummary(MethodModel method, List<Effect> effects) {
         /** 1 / (1 + exp(−x)) or exp(x) / (1 + exp(x)) of a scalar. */
         SIGMOID,
         /** log x in some base: {@code log(x)}, or {@code log(x) / c} with c not depending on x ({@code logBase2}). */
-        LOG
+        LOG,
+        /**
+         * exp(x) of a scalar at least for x near 0: {@code Math.exp(x)}, or a sanitising helper that
+         * clamps the argument or the result far from there ({@code Math.min(1e19, Math.exp(x))}), so
+         * {@code 1 - f(x)} cancels as {@code 1 - exp(x)} does; whether it overflows is not claimed.
+         */
+        EXP_NEAR_ZERO,
+        /**
+         * log(x) of a scalar at least for x near 1, where {@code log(1 - p)} loses the digits of p:
+         * a sanitising helper that clamps the argument or the result far from there
+         * ({@code Math.max(-19, Math.log(Math.max(0, x)))}); whether it returns -Infinity is not claimed.
+         */
+        LOG_NEAR_ONE
     }
 
     /** Where an effect's value goes. */

@@ -31,7 +31,7 @@ final class Summaries {
     static MethodSummary of(MethodFacts facts) {
         MethodModel method = facts.method();
         List<Effect> effects = new ArrayList<>();
-        Nodes.singleReturnValue(method).flatMap(v -> describe(v, facts, 0))
+        Nodes.singleReturnValue(method).flatMap(v -> describe(v, facts, 0).or(() -> ClampedFunctions.describe(v, facts)))
                 .flatMap(d -> effect(d, Place.RETURNED, method)).ifPresent(effects::add);
         for (int i = 0; i < method.parameters().size(); i++) {
             VarId parameter = method.parameters().get(i).id();

@@ -1,5 +1,6 @@
 package dev.numguard.rules.idioms.difference;
 
+import dev.numguard.rules.facts.CallSites;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -7,6 +8,8 @@ import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.FieldModel;
+import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.Parameter;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
@@ -66,7 +69,20 @@ public record DifferenceQuotient(double step, boolean central, NumericType type,
     }
 
     private static Optional<Double> constantValue(Expr h, MethodFacts facts) {
+        return constantValue(h, facts, true);
+    }
+
+    /**
+     * The step's constant value; a parameter never reassigned takes the smallest positive constant
+     * that a caller of the analysed tree passes for it ({@code calculateDerivative(x, 1e-16)} from
+     * {@code main}), as one bad call is enough to break the quotient.
+     */
+    private static Optional<Double> constantValue(Expr h, MethodFacts facts, boolean followCallers) {
         Expr e = Nodes.stripCasts(h);
+        if (followCallers && e instanceof Expr.VarRead p && p.kind() == VarKind.PARAMETER
+                && facts.definitionsOf(p.id()).stream().allMatch(d -> d.site() == null)) {
+            return smallestPassed(p, facts);
+        }
         if (e instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && (v.ownField() || v.qualifier() == null)) {
             Optional<FieldModel> field = facts.context().clazz().field(v.name());
             e = field.filter(FieldModel::isFinal).map(FieldModel::init).orElse(null);
@@ -75,6 +91,26 @@ public record DifferenceQuotient(double step, boolean central, NumericType type,
         }
         return e != null && Nodes.stripCasts(e) instanceof Expr.Literal literal && literal.value() instanceof Number
                 ? Optional.of(literal.numericValue()) : Optional.empty();
+    }
+
+    private static Optional<Double> smallestPassed(Expr.VarRead parameter, MethodFacts facts) {
+        MethodModel method = facts.method();
+        int index = method.parameters().stream().map(Parameter::name).toList().indexOf(parameter.name());
+        if (index < 0) {
+            return Optional.empty();
+        }
+        Optional<Double> smallest = Optional.empty();
+        for (CallSites.Site<Expr.Call> site : facts.context().project().callSites()
+                .callsNamed(method.name(), method.parameters().size())) {
+            if (site.where().context().callee(site.node()).filter(c -> c.method() == method).isEmpty()) {
+                continue;
+            }
+            Optional<Double> passed = constantValue(site.node().args().get(index), site.where(), false);
+            if (passed.isPresent() && passed.get() > 0 && (smallest.isEmpty() || passed.get() < smallest.get())) {
+                smallest = passed;
+            }
+        }
+        return smallest;
     }
 
     /** True when h is added to or subtracted from something outside the quotient's denominator. */
