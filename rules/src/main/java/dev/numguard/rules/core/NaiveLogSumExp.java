@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.LogSumExpFixes;
+import dev.numguard.rules.idioms.exp.BaseTwoSums;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSumCombinations;
 import dev.numguard.rules.idioms.exp.ExpSumSources;
@@ -81,7 +82,7 @@ public final class NaiveLogSumExp implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
         if (MathCalls.logArgument(log).isEmpty()) {
-            return Optional.empty();
+            return baseTwo(log, facts);
         }
         ClassFacts context = facts.context();
         Expr argument = Nodes.stripCasts(log.args().get(0));
@@ -94,7 +95,7 @@ public final class NaiveLogSumExp implements Rule {
                 .or(() -> ExpSumSources.of(argument, facts)).or(() -> ExpSumSources.scaled(argument, facts))
                 .or(() -> ExpSumCombinations.in(argument, facts));
         if (found.isEmpty()) {
-            return Optional.empty();
+            return baseTwo(log, facts);
         }
         ExpSum sum = found.get();
         MethodFacts sumFacts = context.facts(sum.method());
@@ -119,6 +120,15 @@ public final class NaiveLogSumExp implements Rule {
                         + "inputs all below -745 (-103 in float) give log(0) = -Infinity.", "the result is log(0) = -Infinity.");
         return finding(facts, log.span()).message(message).fix(fix)
                 .handFix("m + log(Σ exp(x - m)) with m the maximum, or StableMath.logSumExp(x).").asMatch();
+    }
+
+    /** {@code log2(Σ pow(2, s))}: the base-2 log-sum-exp, reported without a fix (the stable forms are natural-log). */
+    private Optional<Finding> baseTwo(Expr.Call log, MethodFacts facts) {
+        Optional<Expr> exponent = BaseTwoSums.loggedSumExponent(log, facts);
+        return exponent.isEmpty() ? Optional.empty() : finding(facts, log.span()).message("base-2 log-sum-exp log(Σ pow(2, s)) "
+                + "without a max shift: pow(2, s) overflows to Infinity for s above 1024, so the result is Infinity instead "
+                + "of about max(s); scores all below -1075 give log(0) = -Infinity.")
+                .handFix("m + log2(Σ pow(2, s - m)) with m the maximum score, which never overflows or underflows to 0.").asMatch();
     }
 
     /** {@code log(exp(a) + exp(b))}: {@code StableMath.logAddExp(a, b)}. */

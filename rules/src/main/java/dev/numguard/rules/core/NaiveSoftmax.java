@@ -21,6 +21,7 @@ import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.ExponentiatedLogSumExp;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.ExponentialCalls;
 import dev.numguard.rules.idioms.exp.NormalisingHelper;
 import dev.numguard.rules.idioms.exp.ShiftVerdict;
 import dev.numguard.rules.idioms.exp.SplitSoftmax;
@@ -183,25 +184,39 @@ public final class NaiveSoftmax implements Rule {
                 + "ratio is 0/0 = NaN.")).handFix(HAND_FIX).asMatch();
     }
 
+    /**
+     * True when the numerator is weighted as every term of the sum is ({@code w·exp(a) / Σ w·exp(b)},
+     * a prior times a density over the sum of the same), or nothing is weighted: a weighted softmax.
+     */
+    private static boolean sameWeights(ExpSum sum, ExpTerm numerator) {
+        return numerator.weight() == null ? !sum.weighted() : sum.terms().stream()
+                .allMatch(t -> t.weight() != null && Nodes.sameShape(t.weight(), numerator.weight()));
+    }
+
     /** The normalisation {@code numerator / denominator} at {@code site}; {@code fixable} false: no rewrite applies. */
     private Optional<Finding> normalisation(MethodFacts facts, Expr numerator, Expr denominator, SourceSpan site, boolean fixable) {
         ClassFacts context = facts.context();
         Optional<ExpSum> direct = ExpSums.of(denominator, facts);
         Optional<ExpSum> found = direct.or(() -> ExpSumSources.of(denominator, facts));
         Optional<ExpTerm> inMethod = ExpSums.expTerm(numerator, facts);
-        Optional<ExpTerm> top = inMethod.or(() -> ExpSumSources.fieldElementExp(numerator, facts));
-        if (found.isEmpty() || found.get().weighted() || top.isEmpty() || top.get().weight() != null) {
+        Optional<ExpTerm> top = inMethod.or(() -> ExpSumSources.fieldElementExp(numerator, facts))
+                .or(() -> ExponentialCalls.term(numerator, facts));
+        if (found.isEmpty() || top.isEmpty() || !sameWeights(found.get(), top.get())) {
             return Optional.empty();
         }
         ExpSum sum = found.get();
         MethodFacts sumFacts = context.facts(sum.method());
-        ShiftVerdict shift = ShiftVerdict.of(sum, sumFacts, List.of(top.get().argument()), facts);
+        // an exponential computed by a called method has its exponent there: unshifted, and no rewrite here
+        List<Expr> numeratorExponent = top.get().argument() == null ? List.of() : List.of(top.get().argument());
+        ShiftVerdict shift = ShiftVerdict.of(sum, sumFacts, numeratorExponent, facts);
         if (shift == ShiftVerdict.SAFE) {
             return Optional.empty();
         }
-        NumericType type = MathCalls.floatingType(top.get().argument());
-        SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
-        boolean rewritable = fixable && direct.isPresent() && inMethod.isPresent();
+        NumericType type = MathCalls.floatingType(top.get().argument() == null ? top.get().site() : top.get().argument());
+        // at the exponential when this method computes it, else at the normalisation
+        SourceSpan span = top.get().argument() != null && facts.method().span().contains(top.get().site().span())
+                ? top.get().site().span() : site;
+        boolean rewritable = fixable && direct.isPresent() && inMethod.isPresent() && top.get().weight() == null;
         // exp(b) / s with s a local sum becomes exp(b - logS)
         boolean inLogSpace = rewritable && shift == ShiftVerdict.UNSHIFTED && Nodes.stripCasts(numerator) instanceof Expr.Call
                 && Nodes.stripCasts(denominator) instanceof Expr.VarRead;

@@ -39,6 +39,7 @@ public final class ExpSumSources {
         Optional<Reduction> reduction = facts.reductionRead(e).or(() -> innerLoopReduction(Nodes.stripCasts(e), facts))
                 .filter(r -> r.kind() == ReductionKind.SUM && !r.subtracted());
         return reduction.flatMap(r -> ExpSums.expTerm(r.term(), facts).or(() -> fieldElementExp(r.term(), facts))
+                .or(() -> ExponentialCalls.term(r.term(), facts))
                 .map(t -> new ExpSum(facts.method(), List.of(t), r, null, null))).or(() -> elementAccumulator(e, facts));
     }
 
@@ -65,7 +66,7 @@ public final class ExpSumSources {
                 continue;
             }
             if (d.element() && d.op() == AssignOp.ADD) {
-                Optional<ExpTerm> term = ExpSums.expTerm(d.value(), facts);
+                Optional<ExpTerm> term = ExpSums.expTerm(d.value(), facts).or(() -> ExponentialCalls.term(d.value(), facts));
                 if (term.isEmpty()) {
                     return Optional.empty();
                 }
