@@ -130,8 +130,9 @@ public final class ExpSumSources {
         }
         Optional<Expr> summed = returned.get().argument(call).map(a -> Nodes.stripCasts(facts.resolve(a)));
         return summed.isPresent() && summed.get() instanceof Expr.Call inner
-                && facts.context().summary(inner).flatMap(MethodSummary::returned)
+                && (facts.context().summary(inner).flatMap(MethodSummary::returned)
                         .filter(x -> x.shape() == Shape.EXP && x.parameter() >= 0).isPresent()
+                        || ExponentialCalls.exponentiatesElements(inner, facts))
                 || summed.flatMap(facts::shapeOf).map(ValueShape::shape).filter(s -> s == Shape.EXP).isPresent();
     }
 

@@ -2,6 +2,7 @@ package dev.numguard.rules.idioms.exp;
 
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.Definition;
+import dev.numguard.rules.facts.FunctionTable;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -77,6 +78,69 @@ public final class ExponentialCalls {
         }
         List<MethodFacts> targets = implementations(call, facts.context());
         return !targets.isEmpty() && targets.stream().allMatch(ExponentialCalls::returnsExponential);
+    }
+
+    /**
+     * True when {@code call} returns the exponentials of the elements of an array: a method of the
+     * tree whose result is {@code Arrays.stream(x).map(f).toArray()} with f {@code Math::exp} or
+     * {@code v -> Math.exp(v)}, or with f a parameter that the call (or a helper in between, as in
+     * {@code exp(x) { return map(x, Math::exp); }}) passes such a function.
+     */
+    public static boolean exponentiatesElements(Expr.Call call, MethodFacts facts) {
+        Optional<Integer> mapper = mappedFunction(call, facts, 0);
+        return mapper.isPresent() && (mapper.get() == EXP || isExpFunction(call.args().get(mapper.get())));
+    }
+
+    /** Marks a mapped function that is exp itself, not a parameter. */
+    private static final int EXP = -1;
+
+    /**
+     * What {@code call}'s method maps over the elements of an array it returns: {@link #EXP}, or the
+     * index of the parameter holding the function; empty when it is not such a map.
+     */
+    private static Optional<Integer> mappedFunction(Expr.Call call, MethodFacts facts, int depth) {
+        Optional<MethodFacts> callee = depth > 3 ? Optional.empty() : facts.context().callee(call);
+        Optional<Expr> returned = callee.flatMap(c -> Nodes.singleReturnValue(c.method()))
+                .map(v -> Nodes.stripCasts(callee.get().resolve(v)));
+        if (returned.isEmpty() || !(returned.get() instanceof Expr.Call result)) {
+            return Optional.empty();
+        }
+        MethodModel method = callee.get().method();
+        if (result.name().equals("toArray") && result.args().isEmpty()
+                && result.target() instanceof Expr.Call map && map.name().equals("map") && map.args().size() == 1
+                && map.target() instanceof Expr.Call stream && stream.args().size() == 1
+                && (stream.name().equals("stream") || stream.name().equals("of"))) {
+            Expr function = Nodes.stripCasts(map.args().get(0));
+            return isExpFunction(function) ? Optional.of(EXP) : parameterIndex(function, method);
+        }
+        // a helper passing on to another: map(x, Math::exp), or map(x, f) with f its own parameter
+        Optional<Integer> inner = mappedFunction(result, callee.get(), depth + 1);
+        if (inner.isEmpty() || inner.get() == EXP) {
+            return inner;
+        }
+        Expr passed = Nodes.stripCasts(result.args().get(inner.get()));
+        return isExpFunction(passed) ? Optional.of(EXP) : parameterIndex(passed, method);
+    }
+
+    private static Optional<Integer> parameterIndex(Expr e, MethodModel method) {
+        if (e instanceof Expr.VarRead v && v.kind() == VarKind.PARAMETER) {
+            for (int i = 0; i < method.parameters().size(); i++) {
+                if (method.parameters().get(i).name().equals(v.name())) {
+                    return Optional.of(i);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code Math::exp} or {@code v -> Math.exp(v)}. */
+    private static boolean isExpFunction(Expr e) {
+        Expr f = Nodes.stripCasts(e);
+        if (f instanceof Expr.MethodRef ref) {
+            return FunctionTable.standard().function(ref.ownerType(), ref.name()).filter("exp"::equals).isPresent();
+        }
+        return f instanceof Expr.Lambda lambda && lambda.parameters().size() == 1 && lambda.body() != null
+                && MathCalls.expArgument(lambda.body()).filter(a -> Nodes.isLocal(a, lambda.parameters().get(0))).isPresent();
     }
 
     /** Whether {@code method} returns an unshifted exponential; judged once, a recursive method is not. */
