@@ -50,7 +50,12 @@ import java.util.Optional;
                 `exp(a) / (1 + exp(a))`), as a ratio of two sums `A / (A + B)`, with per-point sums kept in array \
                 elements (`s[i] += exp(..)`, then `exp(..) / s[i]`), with a log-sum-exp normaliser exponentiated \
                 back (`exp(x) / exp(lse)`), and as exponentials and their sum handed to a method of this, a base \
-                or another class that divides one by the other (`toProbabilities(e, total)`). A constant "max", the \
+                or another class that divides one by the other (`toProbabilities(e, total)`). Exponentials may come \
+                from methods of the tree that return `exp(a)`, `c·exp(a)` or `exp(a) / c` (a density two helper \
+                calls away, `gaussian(x, mu, s) * w`), called through an interface or an overridable method when \
+                every implementation in the tree returns one (`pi * component.density(x)` over the sum of the same: \
+                a weighted softmax, the weights matching), and from arrays a higher-order helper exponentiates \
+                (`sum(map(x, Math::exp))`). A constant "max", the \
                 minimum or the first value is not a shift (reported without a fix), nor is a running maximum \
                 that starts at 0 (fixed by starting it at -Infinity); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
         whyIsThisBad = """
@@ -94,10 +99,13 @@ import java.util.Optional;
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
                 `sum(exp(x))` composed) and a normalising helper is found through the call's declared owner (this \
-                class, a base class, another class), never by guessing an override: fields of other objects, \
-                interface dispatch (`component.density(x)`), higher-order helpers (`map(x, Math::exp)`), \
-                exponentials made by a helper that returns `c·exp(..)`, base-2 forms (`pow(2, s)`) and a library \
-                that normalises weights itself (a sampler given the exponentials) stay silent. Split helpers, sums from other methods, reciprocal forms, \
+                class, a base class, another class), never by guessing an override. A call that returns an \
+                exponential counts only when every implementation of it in the analysed sources does \
+                (class-hierarchy analysis; a type declared outside them, or implemented by a lambda, stays silent), \
+                and such findings carry no fix, the exponent being in the called method. Exponentials kept in \
+                containers through their methods (`m.set(r, c, exp(..))`, then `m.sum()`), in arrays or fields \
+                that another method fills, base-2 softmaxes (`pow(2, s) / Σ pow(2, s)`) and a library that \
+                normalises weights itself (a sampler given the exponentials) stay silent. Split helpers, sums from other methods, reciprocal forms, \
                 ratios of two sums and array softmaxes other than `x.exp()` on a variable (`Transforms.exp(x)`) \
                 are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
