@@ -192,6 +192,12 @@ public final class NaiveSoftmax implements Rule {
                 + "ratio is 0/0 = NaN.")).handFix(HAND_FIX).asMatch();
     }
 
+    /** A kernel normalised to sum 1: every exponent a function of a loop counter and scalars ({@code exp(-i * i / s2)}). */
+    private static boolean isWindow(ExpSum sum, MethodFacts sumFacts, List<Expr> numerator, MethodFacts facts) {
+        return !numerator.isEmpty() && numerator.stream().allMatch(x -> Exponents.isCounterWindow(x, facts))
+                && sum.terms().stream().allMatch(t -> t.argument() != null && Exponents.isCounterWindow(t.argument(), sumFacts));
+    }
+
     /**
      * True when the numerator is weighted as every term of the sum is ({@code w·exp(a) / Σ w·exp(b)},
      * a prior times a density over the sum of the same), or nothing is weighted: a weighted softmax.
@@ -217,7 +223,7 @@ public final class NaiveSoftmax implements Rule {
         // an exponential computed by a called method has its exponent there: unshifted, and no rewrite here
         List<Expr> numeratorExponent = top.get().argument() == null ? List.of() : List.of(top.get().argument());
         ShiftVerdict shift = ShiftVerdict.of(sum, sumFacts, numeratorExponent, facts);
-        if (shift == ShiftVerdict.SAFE) {
+        if (shift == ShiftVerdict.SAFE || isWindow(sum, sumFacts, numeratorExponent, facts)) {
             return Optional.empty();
         }
         NumericType type = MathCalls.floatingType(top.get().argument() == null ? top.get().site() : top.get().argument());
