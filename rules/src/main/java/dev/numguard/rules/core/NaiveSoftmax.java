@@ -105,7 +105,9 @@ import java.util.Optional;
                 and such findings carry no fix, the exponent being in the called method. Exponentials kept in \
                 containers through their methods (`m.set(r, c, exp(..))`, then `m.sum()`), in arrays or fields \
                 that another method fills, base-2 softmaxes (`pow(2, s) / Σ pow(2, s)`) and a library that \
-                normalises weights itself (a sampler given the exponentials) stay silent. Split helpers, sums from other methods, reciprocal forms, \
+                normalises weights itself (a sampler given the exponentials) stay silent, and so does a kernel \
+                window normalised to sum 1 whose exponents read only a loop counter and scalars \
+                (`exp(-i * i / (2 * s * s))`: no data reaches them). Split helpers, sums from other methods, reciprocal forms, \
                 ratios of two sums and array softmaxes other than `x.exp()` on a variable (`Transforms.exp(x)`) \
                 are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
