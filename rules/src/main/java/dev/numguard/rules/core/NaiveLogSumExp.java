@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.LogSumExpFixes;
+import dev.numguard.rules.idioms.exp.BaseTwoSums;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSumCombinations;
 import dev.numguard.rules.idioms.exp.ExpSumSources;
@@ -33,7 +34,10 @@ import java.util.Optional;
                 Flags the logarithm of a sum of exponentials computed without subtracting the maximum: \
                 `Math.log(sum)` after `sum += Math.exp(x[i])`, \
                 `Math.log(Arrays.stream(x).map(Math::exp).sum())`, `Math.log(Math.exp(a) + Math.exp(b))`, \
-                the weighted `Math.log(Σ w[i] * Math.exp(x[i]))`, a scaled or averaged sum \
+                the weighted `Math.log(Σ w[i] * Math.exp(x[i]))` (also with exponentials returned by methods of \
+                the tree, through an interface when every implementation returns one: a mixture log-likelihood \
+                `log(Σ pi_g * component.density(x))` with densities `c·exp(..)`), the base-2 form \
+                `log2(Σ pow(2, s))` of floating-point scores (a logarithm helper in any base, without a fix), a scaled or averaged sum \
                 `Math.log(sum / n)` (without a fix), and per-point sums kept in array elements \
                 (`s[i] += Math.exp(logp[k][i])`, zeroed or freshly allocated, then `Math.log(s[i])`, \
                 `Math.log(s[i] + background)`, `Math.log(s[i] / c)`; without a fix). Shifts are recognised through locals \
@@ -71,9 +75,11 @@ import java.util.Optional;
                 becomes `exp(logS)`); a stream sum held in a local becomes `StableMath.logSumExp(x)`.""",
         knownLimits = """
                 A sum from elsewhere is followed through method summaries only: a sum accumulated into an \
-                array by one method and logged by another, kept in fields of other objects, made of densities \
-                returned by another class through an interface (`component.density(x)`), or written in base 2 \
-                (`pow(2, x)` with a `log2` helper) stays silent. An array element counts as a sum of \
+                array by one method and logged by another, or kept in fields of other objects, stays silent. A \
+                call counts as an exponential only when every implementation of it in the analysed sources returns \
+                one (a type declared outside them, or implemented by a lambda, stays silent). Powers of 2 count \
+                only with floating-point exponents (`Σ pow(2, i)` over integers builds a binary number), and powers \
+                of other bases (decibel sums of `pow(10, l / 10)`) are not log-sum-exps. An array element counts as a sum of \
                 exponentials only when every write reaching the read adds an exponential or starts it at 0. `log(exp(a) + exp(b) + exp(c))` with \
                 more than two explicit terms gets no fix.""")
 public final class NaiveLogSumExp implements Rule {
@@ -81,7 +87,7 @@ public final class NaiveLogSumExp implements Rule {
     @Override
     public Optional<Finding> matchCall(Expr.Call log, MethodFacts facts) {
         if (MathCalls.logArgument(log).isEmpty()) {
-            return Optional.empty();
+            return baseTwo(log, facts);
         }
         ClassFacts context = facts.context();
         Expr argument = Nodes.stripCasts(log.args().get(0));
@@ -94,7 +100,7 @@ public final class NaiveLogSumExp implements Rule {
                 .or(() -> ExpSumSources.of(argument, facts)).or(() -> ExpSumSources.scaled(argument, facts))
                 .or(() -> ExpSumCombinations.in(argument, facts));
         if (found.isEmpty()) {
-            return Optional.empty();
+            return baseTwo(log, facts);
         }
         ExpSum sum = found.get();
         MethodFacts sumFacts = context.facts(sum.method());
@@ -119,6 +125,15 @@ public final class NaiveLogSumExp implements Rule {
                         + "inputs all below -745 (-103 in float) give log(0) = -Infinity.", "the result is log(0) = -Infinity.");
         return finding(facts, log.span()).message(message).fix(fix)
                 .handFix("m + log(Σ exp(x - m)) with m the maximum, or StableMath.logSumExp(x).").asMatch();
+    }
+
+    /** {@code log2(Σ pow(2, s))}: the base-2 log-sum-exp, reported without a fix (the stable forms are natural-log). */
+    private Optional<Finding> baseTwo(Expr.Call log, MethodFacts facts) {
+        Optional<Expr> exponent = BaseTwoSums.loggedSumExponent(log, facts);
+        return exponent.isEmpty() ? Optional.empty() : finding(facts, log.span()).message("base-2 log-sum-exp log(Σ pow(2, s)) "
+                + "without a max shift: pow(2, s) overflows to Infinity for s above 1024, so the result is Infinity instead "
+                + "of about max(s); scores all below -1075 give log(0) = -Infinity.")
+                .handFix("m + log2(Σ pow(2, s - m)) with m the maximum score, which never overflows or underflows to 0.").asMatch();
     }
 
     /** {@code log(exp(a) + exp(b))}: {@code StableMath.logAddExp(a, b)}. */

@@ -23,6 +23,7 @@ import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.ExponentiatedLogSumExp;
 import dev.numguard.rules.idioms.exp.Exponents;
+import dev.numguard.rules.idioms.exp.ExponentialCalls;
 import dev.numguard.rules.idioms.exp.NormalisingHelper;
 import dev.numguard.rules.idioms.exp.ShiftVerdict;
 import dev.numguard.rules.idioms.exp.SplitSoftmax;
@@ -51,7 +52,12 @@ import java.util.Optional;
                 `exp(a) / (1 + exp(a))`), as a ratio of two sums `A / (A + B)`, with per-point sums kept in array \
                 elements (`s[i] += exp(..)`, then `exp(..) / s[i]`), with a log-sum-exp normaliser exponentiated \
                 back (`exp(x) / exp(lse)`), and as exponentials and their sum handed to a method of this, a base \
-                or another class that divides one by the other (`toProbabilities(e, total)`). A constant "max", the \
+                or another class that divides one by the other (`toProbabilities(e, total)`). Exponentials may come \
+                from methods of the tree that return `exp(a)`, `c·exp(a)` or `exp(a) / c` (a density two helper \
+                calls away, `gaussian(x, mu, s) * w`), called through an interface or an overridable method when \
+                every implementation in the tree returns one (`pi * component.density(x)` over the sum of the same: \
+                a weighted softmax, the weights matching), and from arrays a higher-order helper exponentiates \
+                (`sum(map(x, Math::exp))`). A constant "max", the \
                 minimum or the first value is not a shift (reported without a fix), nor is a running maximum \
                 that starts at 0 (fixed by starting it at -Infinity); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
         whyIsThisBad = """
@@ -102,10 +108,15 @@ import java.util.Optional;
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
                 `sum(exp(x))` composed) and a normalising helper is found through the call's declared owner (this \
-                class, a base class, another class), never by guessing an override: fields of other objects, \
-                interface dispatch (`component.density(x)`), higher-order helpers (`map(x, Math::exp)`), \
-                exponentials made by a helper that returns `c·exp(..)`, base-2 forms (`pow(2, s)`) and a library \
-                that normalises weights itself (a sampler given the exponentials) stay silent. Split helpers, sums from other methods (but the Σ exp helper above), reciprocal forms, \
+                class, a base class, another class), never by guessing an override. A call that returns an \
+                exponential counts only when every implementation of it in the analysed sources does \
+                (class-hierarchy analysis; a type declared outside them, or implemented by a lambda, stays silent), \
+                and such findings carry no fix, the exponent being in the called method. Exponentials kept in \
+                containers through their methods (`m.set(r, c, exp(..))`, then `m.sum()`), in arrays or fields \
+                that another method fills, base-2 softmaxes (`pow(2, s) / Σ pow(2, s)`) and a library that \
+                normalises weights itself (a sampler given the exponentials) stay silent, and so does a kernel \
+                window normalised to sum 1 whose exponents read only a loop counter and scalars \
+                (`exp(-i * i / (2 * s * s))`: no data reaches them). Split helpers, sums from other methods (but the Σ exp helper above), reciprocal forms, \
                 ratios of two sums and array softmaxes other than `x.exp()` on a variable (`Transforms.exp(x)`) \
                 are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
@@ -193,25 +204,45 @@ public final class NaiveSoftmax implements Rule {
                 + "ratio is 0/0 = NaN.")).handFix(HAND_FIX).asMatch();
     }
 
+    /** A kernel normalised to sum 1: every exponent a function of a loop counter and scalars ({@code exp(-i * i / s2)}). */
+    private static boolean isWindow(ExpSum sum, MethodFacts sumFacts, List<Expr> numerator, MethodFacts facts) {
+        return !numerator.isEmpty() && numerator.stream().allMatch(x -> Exponents.isCounterWindow(x, facts))
+                && sum.terms().stream().allMatch(t -> t.argument() != null && Exponents.isCounterWindow(t.argument(), sumFacts));
+    }
+
+    /**
+     * True when the numerator is weighted as every term of the sum is ({@code w·exp(a) / Σ w·exp(b)},
+     * a prior times a density over the sum of the same), or nothing is weighted: a weighted softmax.
+     */
+    private static boolean sameWeights(ExpSum sum, ExpTerm numerator) {
+        return numerator.weight() == null ? !sum.weighted() : sum.terms().stream()
+                .allMatch(t -> t.weight() != null && Nodes.sameShape(t.weight(), numerator.weight()));
+    }
+
     /** The normalisation {@code numerator / denominator} at {@code site}; {@code fixable} false: no rewrite applies. */
     private Optional<Finding> normalisation(MethodFacts facts, Expr numerator, Expr denominator, SourceSpan site, boolean fixable) {
         ClassFacts context = facts.context();
         Optional<ExpSum> direct = ExpSums.of(denominator, facts);
         Optional<ExpSum> found = direct.or(() -> ExpSumSources.of(denominator, facts));
         Optional<ExpTerm> inMethod = ExpSums.expTerm(numerator, facts);
-        Optional<ExpTerm> top = inMethod.or(() -> ExpSumSources.fieldElementExp(numerator, facts));
-        if (found.isEmpty() || found.get().weighted() || top.isEmpty() || top.get().weight() != null) {
+        Optional<ExpTerm> top = inMethod.or(() -> ExpSumSources.fieldElementExp(numerator, facts))
+                .or(() -> ExponentialCalls.term(numerator, facts));
+        if (found.isEmpty() || top.isEmpty() || !sameWeights(found.get(), top.get())) {
             return Optional.empty();
         }
         ExpSum sum = found.get();
         MethodFacts sumFacts = context.facts(sum.method());
-        ShiftVerdict shift = ShiftVerdict.of(sum, sumFacts, List.of(top.get().argument()), facts);
-        if (shift == ShiftVerdict.SAFE) {
+        // an exponential computed by a called method has its exponent there: unshifted, and no rewrite here
+        List<Expr> numeratorExponent = top.get().argument() == null ? List.of() : List.of(top.get().argument());
+        ShiftVerdict shift = ShiftVerdict.of(sum, sumFacts, numeratorExponent, facts);
+        if (shift == ShiftVerdict.SAFE || isWindow(sum, sumFacts, numeratorExponent, facts)) {
             return Optional.empty();
         }
-        NumericType type = MathCalls.floatingType(top.get().argument());
-        SourceSpan span = facts.method().span().contains(top.get().site().span()) ? top.get().site().span() : site;
-        boolean rewritable = fixable && direct.isPresent() && inMethod.isPresent();
+        NumericType type = MathCalls.floatingType(top.get().argument() == null ? top.get().site() : top.get().argument());
+        // at the exponential when this method computes it, else at the normalisation
+        SourceSpan span = top.get().argument() != null && facts.method().span().contains(top.get().site().span())
+                ? top.get().site().span() : site;
+        boolean rewritable = fixable && direct.isPresent() && inMethod.isPresent() && top.get().weight() == null;
         // exp(b) / s with s a local sum becomes exp(b - logS)
         boolean inLogSpace = rewritable && shift == ShiftVerdict.UNSHIFTED && Nodes.stripCasts(numerator) instanceof Expr.Call
                 && Nodes.stripCasts(denominator) instanceof Expr.VarRead;

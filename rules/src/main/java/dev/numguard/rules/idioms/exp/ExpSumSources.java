@@ -39,6 +39,7 @@ public final class ExpSumSources {
         Optional<Reduction> reduction = facts.reductionRead(e).or(() -> innerLoopReduction(Nodes.stripCasts(e), facts))
                 .filter(r -> r.kind() == ReductionKind.SUM && !r.subtracted());
         return reduction.flatMap(r -> ExpSums.expTerm(r.term(), facts).or(() -> fieldElementExp(r.term(), facts))
+                .or(() -> ExponentialCalls.term(r.term(), facts))
                 .map(t -> new ExpSum(facts.method(), List.of(t), r, null, null))).or(() -> elementAccumulator(e, facts));
     }
 
@@ -65,7 +66,7 @@ public final class ExpSumSources {
                 continue;
             }
             if (d.element() && d.op() == AssignOp.ADD) {
-                Optional<ExpTerm> term = ExpSums.expTerm(d.value(), facts);
+                Optional<ExpTerm> term = ExpSums.expTerm(d.value(), facts).or(() -> ExponentialCalls.term(d.value(), facts));
                 if (term.isEmpty()) {
                     return Optional.empty();
                 }
@@ -129,8 +130,9 @@ public final class ExpSumSources {
         }
         Optional<Expr> summed = returned.get().argument(call).map(a -> Nodes.stripCasts(facts.resolve(a)));
         return summed.isPresent() && summed.get() instanceof Expr.Call inner
-                && facts.context().summary(inner).flatMap(MethodSummary::returned)
+                && (facts.context().summary(inner).flatMap(MethodSummary::returned)
                         .filter(x -> x.shape() == Shape.EXP && x.parameter() >= 0).isPresent()
+                        || ExponentialCalls.exponentiatesElements(inner, facts))
                 || summed.flatMap(facts::shapeOf).map(ValueShape::shape).filter(s -> s == Shape.EXP).isPresent();
     }
 

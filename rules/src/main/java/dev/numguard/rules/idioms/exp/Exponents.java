@@ -179,6 +179,49 @@ public final class Exponents {
         return false;
     }
 
+    /**
+     * True when {@code exponent} is computed from the counter of a counted loop and scalars alone (a
+     * kernel window's {@code -i * i / (2 * sigma * sigma)}), reading no data: no array element, no
+     * call but a math function. Such exponents describe a fixed window, whose range is chosen with it,
+     * not values that arrive at run time.
+     */
+    public static boolean isCounterWindow(Expr exponent, MethodFacts facts) {
+        boolean[] counter = {false};
+        return readsCountersAndScalars(exponent, facts, counter, 0) && counter[0];
+    }
+
+    private static boolean readsCountersAndScalars(Expr exponent, MethodFacts facts, boolean[] counter, int depth) {
+        Expr e = Nodes.stripCasts(exponent);
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        if (e instanceof Expr.Literal) {
+            return true;
+        }
+        if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
+            if (facts.loops().stream().anyMatch(l -> l.kind() == dev.numguard.rules.model.LoopKind.FOR
+                    && v.name().equals(l.inductionVariable()) && l.span().contains(v.span()))) {
+                counter[0] = true;
+                return true;
+            }
+            List<Definition> reaching = facts.reaching(v);
+            return reaching.size() == 1 && reaching.get(0).isPlain()
+                    && readsCountersAndScalars(reaching.get(0).value(), facts, counter, depth + 1);
+        }
+        if (e instanceof Expr.VarRead v) {
+            return v.type().isScalar() && (v.qualifier() == null || !(Nodes.stripCasts(v.qualifier()) instanceof Expr.ArrayElement));
+        }
+        if (e instanceof Expr.Unary u) {
+            return readsCountersAndScalars(u.operand(), facts, counter, depth + 1);
+        }
+        if (e instanceof Expr.Binary b) {
+            return readsCountersAndScalars(b.left(), facts, counter, depth + 1)
+                    && readsCountersAndScalars(b.right(), facts, counter, depth + 1);
+        }
+        return e instanceof Expr.Call c && MathCalls.isMathOwner(c.ownerType())
+                && c.args().stream().allMatch(a -> readsCountersAndScalars(a, facts, counter, depth + 1));
+    }
+
     /** True when exp of {@code exponent} provably cannot overflow. */
     public static boolean isBounded(Expr exponent, MethodFacts facts) {
         return isBounded(exponent, facts, 0);
