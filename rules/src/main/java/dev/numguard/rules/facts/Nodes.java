@@ -113,6 +113,18 @@ public final class Nodes {
                 && v.name().equals(name);
     }
 
+    /** The position of the parameter of {@code method} that {@code e} reads (casts aside), or -1. */
+    public static int parameterIndex(Expr e, MethodModel method) {
+        if (stripCasts(e) instanceof Expr.VarRead v && v.kind() == dev.numguard.rules.model.VarKind.PARAMETER) {
+            for (int i = 0; i < method.parameters().size(); i++) {
+                if (method.parameters().get(i).name().equals(v.name())) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** True when the local, parameter or field {@code name} is read anywhere in {@code e}. */
     public static boolean mentions(Expr e, String name) {
         return expressions(e).stream().anyMatch(x -> x instanceof Expr.VarRead v && v.name().equals(name));

@@ -35,6 +35,7 @@ public final class ProjectFacts {
     private final Map<String, List<ClassFacts>> classesByType = new HashMap<>();
     private CallSites callSites;
     private final Map<String, Object> derived = new HashMap<>();
+    private final Map<String, List<MethodFacts>> subtypeMethods = new HashMap<>();
     private final List<ClassFacts> allClasses = new ArrayList<>();
     private Map<VarId, List<FieldReduction>> fieldReductions;
 
@@ -118,6 +119,29 @@ public final class ProjectFacts {
             }
         }
         return false;
+    }
+
+    /**
+     * Every method with a body named {@code name} with {@code arity} parameters in the classes of the
+     * project that are {@code typeName} or its subtypes ({@link #isSubtype}): the candidates a call
+     * on that type can invoke under class-hierarchy analysis (static ones included: callers that
+     * dispatch virtually leave them out). Computed once per type, name and arity.
+     */
+    public List<MethodFacts> methodsOfSubtypes(String typeName, String name, int arity) {
+        return subtypeMethods.computeIfAbsent(typeName + "#" + name + "/" + arity, key -> {
+            List<MethodFacts> found = new ArrayList<>();
+            for (ClassFacts clazz : classes()) {
+                if (clazz.clazz().methodsNamed(name).isEmpty() || !isSubtype(clazz, typeName)) {
+                    continue;
+                }
+                for (MethodModel m : clazz.clazz().methodsNamed(name)) {
+                    if (m.body() != null && m.parameters().size() == arity) {
+                        found.add(clazz.facts(m));
+                    }
+                }
+            }
+            return List.copyOf(found);
+        });
     }
 
     /** Every call, construction and field write of the project, indexed once on first request. */

@@ -14,7 +14,6 @@ import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.LoopKind;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
-import dev.numguard.rules.model.Parameter;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
@@ -104,7 +103,7 @@ public final class HelperSumInLogSpace {
             return Optional.empty();
         }
         if (loop.kind() == LoopKind.FOR_EACH) {
-            int array = parameterIndex(loop.iterable(), helper);
+            int array = Nodes.parameterIndex(loop.iterable(), helper);
             return isDoubleArray(array, helper) && Nodes.isLocal(exponent.get(), loop.element().name())
                     ? Optional.of(new Range(array, -1)) : Optional.empty();
         }
@@ -116,16 +115,16 @@ public final class HelperSumInLogSpace {
                 || !Nodes.isLocal(below.left(), i)) {
             return Optional.empty();
         }
-        int array = parameterIndex(element.array(), helper);
+        int array = Nodes.parameterIndex(element.array(), helper);
         Expr bound = Nodes.stripCasts(below.right());
         if (!isDoubleArray(array, helper)) {
             return Optional.empty();
         }
         if (bound instanceof Expr.VarRead length && length.name().equals("length") && length.qualifier() != null
-                && parameterIndex(length.qualifier(), helper) == array) {
+                && Nodes.parameterIndex(length.qualifier(), helper) == array) {
             return Optional.of(new Range(array, -1));
         }
-        int limit = parameterIndex(bound, helper);
+        int limit = Nodes.parameterIndex(bound, helper);
         return limit >= 0 && helper.parameters().get(limit).type().numeric() == NumericType.INT
                 ? Optional.of(new Range(array, limit)) : Optional.empty();
     }
@@ -137,26 +136,12 @@ public final class HelperSumInLogSpace {
                 || stream.get().mappedFunction().filter("exp"::equals).isEmpty()) {
             return Optional.empty();
         }
-        int array = parameterIndex(stream.get().source(), helper);
+        int array = Nodes.parameterIndex(stream.get().source(), helper);
         return isDoubleArray(array, helper) ? Optional.of(new Range(array, -1)) : Optional.empty();
     }
 
     private static boolean isDoubleArray(int parameter, MethodModel helper) {
         return parameter >= 0 && helper.parameters().get(parameter).type().isFloatingVector()
                 && helper.parameters().get(parameter).type().numeric() == NumericType.DOUBLE;
-    }
-
-    /** The index of the parameter {@code e} reads, or -1. */
-    private static int parameterIndex(Expr e, MethodModel helper) {
-        if (!(Nodes.stripCasts(e) instanceof Expr.VarRead v) || v.kind() != VarKind.PARAMETER) {
-            return -1;
-        }
-        List<Parameter> parameters = helper.parameters();
-        for (int k = 0; k < parameters.size(); k++) {
-            if (parameters.get(k).name().equals(v.name())) {
-                return k;
-            }
-        }
-        return -1;
     }
 }

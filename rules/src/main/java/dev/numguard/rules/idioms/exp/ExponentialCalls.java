@@ -13,8 +13,6 @@ import dev.numguard.rules.model.LoopKind;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,6 @@ import java.util.Optional;
  */
 public final class ExponentialCalls {
     private static final String VERDICTS = "exp.returnsUnshiftedExponential";
-    private static final String IMPLEMENTATIONS = "exp.implementations";
 
     private ExponentialCalls() {
     }
@@ -123,14 +120,8 @@ public final class ExponentialCalls {
     }
 
     private static Optional<Integer> parameterIndex(Expr e, MethodModel method) {
-        if (e instanceof Expr.VarRead v && v.kind() == VarKind.PARAMETER) {
-            for (int i = 0; i < method.parameters().size(); i++) {
-                if (method.parameters().get(i).name().equals(v.name())) {
-                    return Optional.of(i);
-                }
-            }
-        }
-        return Optional.empty();
+        int index = Nodes.parameterIndex(e, method);
+        return index < 0 ? Optional.empty() : Optional.of(index);
     }
 
     /** {@code Math::exp} or {@code v -> Math.exp(v)}. */
@@ -232,28 +223,7 @@ public final class ExponentialCalls {
         if (project.classesOfType(owner).isEmpty()) {
             return List.of();
         }
-        Map<String, List<MethodFacts>> known = project.<Map<String, List<MethodFacts>>>derived(IMPLEMENTATIONS, p -> new HashMap<>());
-        String key = owner + "#" + call.name() + "/" + call.args().size();
-        List<MethodFacts> found = known.get(key);
-        if (found == null) {
-            found = overriders(project, owner, call.name(), call.args().size());
-            known.put(key, found);
-        }
-        return found;
-    }
-
-    private static List<MethodFacts> overriders(ProjectFacts project, String owner, String name, int arity) {
-        List<MethodFacts> found = new ArrayList<>();
-        for (ClassFacts clazz : project.classes()) {
-            if (clazz.clazz().methodsNamed(name).isEmpty() || !project.isSubtype(clazz, owner)) {
-                continue;
-            }
-            for (MethodModel m : clazz.clazz().methodsNamed(name)) {
-                if (m.body() != null && !m.isStatic() && m.parameters().size() == arity) {
-                    found.add(clazz.facts(m));
-                }
-            }
-        }
-        return List.copyOf(found);
+        return project.methodsOfSubtypes(owner, call.name(), call.args().size()).stream()
+                .filter(m -> !m.method().isStatic()).toList();
     }
 }

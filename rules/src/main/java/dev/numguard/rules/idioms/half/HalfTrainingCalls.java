@@ -5,7 +5,6 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -87,17 +86,6 @@ public final class HalfTrainingCalls {
         if (call.ownerType().equals("?") || call.ownerType().startsWith("java.")) {
             return List.of();
         }
-        List<MethodFacts> found = new ArrayList<>();
-        for (ClassFacts c : caller.project().classes()) {
-            if (!caller.project().isSubtype(c, call.ownerType())) {
-                continue;
-            }
-            for (MethodModel m : c.clazz().methodsNamed(call.name())) {
-                if (m.body() != null && m.parameters().size() == call.args().size()) {
-                    found.add(c.facts(m));
-                }
-            }
-        }
-        return found;
+        return caller.project().methodsOfSubtypes(call.ownerType(), call.name(), call.args().size());
     }
 }
