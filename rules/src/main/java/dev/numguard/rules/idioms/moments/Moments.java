@@ -1,5 +1,6 @@
 package dev.numguard.rules.idioms.moments;
 
+import dev.numguard.rules.facts.CalleeWrites;
 import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
@@ -97,6 +98,10 @@ public final class Moments {
             Monomial base = of(pow.get().args().get(0), facts, depth + 1);
             return base == null ? null : base.times(base);
         }
+        List<CalleeWrites.Write> filled = x instanceof Expr.ArrayElement element ? CalleeWrites.at(element, facts) : List.of();
+        if (FilledSums.accumulates(filled)) {
+            return FilledSums.of(filled);                       // null: sums of something else (deviations)
+        }
         if (containsSum(x, facts)) {
             return null;
         }
@@ -158,7 +163,7 @@ public final class Moments {
     }
 
     /** The sum factor of a summed term: the multiset of its factors (Σ w·x·x); null for deviations. */
-    private static PowerSum factor(Expr term, MethodFacts facts, String[] lambdaElement) {
+    static PowerSum factor(Expr term, MethodFacts facts, String[] lambdaElement) {
         List<String> keys = new ArrayList<>();
         return term != null && collect(term, facts, lambdaElement, keys, 0) && !keys.isEmpty() ? new PowerSum(keys) : null;
     }
