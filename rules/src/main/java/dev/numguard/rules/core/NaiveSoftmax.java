@@ -24,8 +24,10 @@ import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.ExponentiatedLogSumExp;
 import dev.numguard.rules.idioms.exp.Exponents;
 import dev.numguard.rules.idioms.exp.ExponentialCalls;
+import dev.numguard.rules.idioms.exp.FilledExponentials;
 import dev.numguard.rules.idioms.exp.NormalisingHelper;
 import dev.numguard.rules.idioms.exp.ShiftVerdict;
+import dev.numguard.rules.idioms.exp.SoftmaxExpectation;
 import dev.numguard.rules.idioms.exp.SplitSoftmax;
 import dev.numguard.rules.idioms.exp.SumRatios;
 import dev.numguard.rules.idioms.exp.TwoClassRatio;
@@ -149,7 +151,17 @@ public final class NaiveSoftmax implements Rule {
                 .or(() -> SumRatios.unshiftedSums(b, facts).flatMap(sums -> finding(facts, b.span()).message("ratio of two "
                         + "sums of exponentials A / (A + B) without a max shift: " + overflow + ", and the ratio is then NaN; "
                         + "exponents all below -745 make it 0/0.").handFix(HAND_FIX).asMatch()))
-                .or(() -> exponentiatedNormaliser(b, facts, overflow));
+                .or(() -> exponentiatedNormaliser(b, facts, overflow))
+                .or(() -> expectation(b, facts, overflow));
+    }
+
+    /** {@code Σ v·exp(x) / Σ exp(x)}: the mean of v under an unshifted softmax. */
+    private Optional<Finding> expectation(Expr.Binary b, MethodFacts facts, String overflow) {
+        Optional<ExpSum> sum = SoftmaxExpectation.of(b.left(), b.right(), facts);
+        return sum.filter(s -> ShiftVerdict.of(s, facts.context().facts(s.method()), List.of(), facts) != ShiftVerdict.SAFE)
+                .flatMap(s -> finding(facts, b.span()).message("softmax-weighted mean Σ v·exp(x) / Σ exp(x) without a max "
+                        + "shift: " + overflow + ", and the mean is then NaN (Infinity/Infinity); exponents all below -745 "
+                        + "make it 0/0.").handFix(HAND_FIX).asMatch());
     }
 
     /** {@code exp(x) / exp(lse)}: the log-sum-exp normaliser exponentiated back, with an unshifted numerator. */
@@ -226,7 +238,7 @@ public final class NaiveSoftmax implements Rule {
         Optional<ExpSum> found = direct.or(() -> ExpSumSources.of(denominator, facts));
         Optional<ExpTerm> inMethod = ExpSums.expTerm(numerator, facts);
         Optional<ExpTerm> top = inMethod.or(() -> ExpSumSources.fieldElementExp(numerator, facts))
-                .or(() -> ExponentialCalls.term(numerator, facts));
+                .or(() -> ExponentialCalls.term(numerator, facts)).or(() -> FilledExponentials.term(numerator, facts));
         if (found.isEmpty() || top.isEmpty() || !sameWeights(found.get(), top.get())) {
             return Optional.empty();
         }
