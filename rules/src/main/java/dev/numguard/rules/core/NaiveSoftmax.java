@@ -25,6 +25,7 @@ import dev.numguard.rules.idioms.exp.ExponentiatedLogSumExp;
 import dev.numguard.rules.idioms.exp.Exponents;
 import dev.numguard.rules.idioms.exp.ExponentialCalls;
 import dev.numguard.rules.idioms.exp.FilledExponentials;
+import dev.numguard.rules.idioms.exp.FilledFieldSoftmax;
 import dev.numguard.rules.idioms.exp.NormalisingHelper;
 import dev.numguard.rules.idioms.exp.ShiftVerdict;
 import dev.numguard.rules.idioms.exp.SoftmaxExpectation;
@@ -152,7 +153,10 @@ public final class NaiveSoftmax implements Rule {
                         + "sums of exponentials A / (A + B) without a max shift: " + overflow + ", and the ratio is then NaN; "
                         + "exponents all below -745 make it 0/0.").handFix(HAND_FIX).asMatch()))
                 .or(() -> exponentiatedNormaliser(b, facts, overflow))
-                .or(() -> expectation(b, facts, overflow));
+                .or(() -> expectation(b, facts, overflow))
+                .or(() -> FilledFieldSoftmax.of(b, facts).flatMap(exp -> finding(facts, b.span()).message("softmax read out of "
+                        + "fields other methods fill, the exponentials (" + exp.name() + " in another method) unshifted: "
+                        + overflow + ", and the ratio is then NaN (Infinity/Infinity).").handFix(HAND_FIX).asMatch()));
     }
 
     /** {@code Σ v·exp(x) / Σ exp(x)}: the mean of v under an unshifted softmax. */

@@ -66,18 +66,24 @@ public final class CalleeWrites {
         }
         List<Write> writes = new ArrayList<>();
         for (Passed p : calls) {
-            Optional<MethodFacts> callee = facts.context().callee(p.call());
-            if (callee.isEmpty()) {
+            if (facts.context().callee(p.call()).isEmpty()) {
                 return List.of();
             }
-            VarId parameter = callee.get().method().parameters().get(p.index()).id();
-            for (Definition d : callee.get().definitionsOf(parameter)) {
-                if (d.element() && d.site() != null && d.value() != null) {
-                    writes.add(new Write(d, callee.get()));
-                }
-            }
+            writes.addAll(intoParameter(p.call(), p.index(), facts));
         }
         return List.copyOf(writes);
+    }
+
+    /** The writes the method {@code call} invokes makes into the elements of its parameter {@code index}. */
+    static List<Write> intoParameter(Expr.Call call, int index, MethodFacts facts) {
+        Optional<MethodFacts> callee = facts.context().callee(call);
+        if (callee.isEmpty()) {
+            return List.of();
+        }
+        VarId parameter = callee.get().method().parameters().get(index).id();
+        return callee.get().definitionsOf(parameter).stream()
+                .filter(d -> d.element() && d.site() != null && d.value() != null)
+                .map(d -> new Write(d, callee.get())).toList();
     }
 
     /**
