@@ -52,7 +52,8 @@ import java.util.Optional;
                 with temperatures, split across two helpers, with the sum from a method of another class \
                 (`Vec.sum(Vec.exp(x))`), normalised by the reciprocal (`p[i] *= 1 / sum`, also `1 / (1 + sum)`), \
                 on ND4J/DJL arrays (`e.div(e.sum())`), for two classes (`exp(a) / (exp(a) + exp(b))`, \
-                `exp(a) / (1 + exp(a))`), as a ratio of two sums `A / (A + B)`, with per-point sums kept in array \
+                `exp(a) / (1 + exp(a))`), as a ratio of two sums `A / (A + B)`, as the softmax-weighted mean `Σ v·exp(x) / Σ exp(x)` (an expected value \
+                under the softmax, the numerator weighting the very exponentials the sum adds), with per-point sums kept in array \
                 elements (`s[i] += exp(..)`, then `exp(..) / s[i]`), with a log-sum-exp normaliser exponentiated \
                 back (`exp(x) / exp(lse)`), and as exponentials and their sum handed to a method of this, a base \
                 or another class that divides one by the other (`toProbabilities(e, total)`). Exponentials may come \
@@ -116,7 +117,9 @@ import java.util.Optional;
                 (class-hierarchy analysis; a type declared outside them, or implemented by a lambda, stays silent), \
                 and such findings carry no fix, the exponent being in the called method. Exponentials kept in \
                 containers through their methods (`m.set(r, c, exp(..))`, then `m.sum()`), in arrays or fields \
-                that another method fills, base-2 softmaxes (`pow(2, s) / Σ pow(2, s)`) and a library that \
+                that another method fills (but an array passed to a method that writes exponentials into it, and \
+                two field arrays that the methods of the tree fill only with exponentials and with their sums: \
+                these are reported without a fix), base-2 softmaxes (`pow(2, s) / Σ pow(2, s)`) and a library that \
                 normalises weights itself (a sampler given the exponentials) stay silent, and so does a kernel \
                 window normalised to sum 1 whose exponents read only a loop counter and scalars \
                 (`exp(-i * i / (2 * s * s))`: no data reaches them). Split helpers, sums from other methods (but the Σ exp helper above), reciprocal forms, \
@@ -155,7 +158,7 @@ public final class NaiveSoftmax implements Rule {
                 .or(() -> exponentiatedNormaliser(b, facts, overflow))
                 .or(() -> expectation(b, facts, overflow))
                 .or(() -> FilledFieldSoftmax.of(b, facts).flatMap(exp -> finding(facts, b.span()).message("softmax read out of "
-                        + "fields other methods fill, the exponentials (" + exp.name() + " in another method) unshifted: "
+                        + "fields that other methods fill with unshifted exponentials (" + exp.name() + "(..) there): "
                         + overflow + ", and the ratio is then NaN (Infinity/Infinity).").handFix(HAND_FIX).asMatch()));
     }
 

@@ -28,7 +28,9 @@ import java.util.Optional;
                 weighted and probability-weighted moments (`Σw·x²/Σw - (Σw·x/Σw)²`, `Σp·x² - (Σp·x)²`, the weight \
                 folded into the value), the formula evaluated inside the accumulation loop, counts of any shape \
                 (`n += 1.0`, `a[n++] = v`, `w * h`, a total weight), and running-moment classes keeping the sums \
-                in fields. Sums made where the analysis cannot see (parameters, fields filled by another class, \
+                in fields, and sums a called method accumulates into arrays it is given (`sums(x, s1, s2)` adding \
+                `v` and `v * v`, then `s2[k] / n - (s1[k] / n)²`; what the method adds decides, not the names). \
+                Sums made where the analysis cannot see (parameters, fields filled by another class, \
                 getters, prefix-sum arrays, keyed lookups) are read by their names: `sumSq`, `sum2`, `sumOfSquares`, \
                 `pow2mean` as second moments, `sum`, `mean`, `avg`, `getMean()` as first ones, paired by the rest \
                 of the name (`sumX2` with `sumX`, not `sumY`). Welford and West updates and two-pass formulas \
