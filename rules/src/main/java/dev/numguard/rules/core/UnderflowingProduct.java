@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogScoreMethodFix;
+import dev.numguard.rules.fixes.NormalisedWeightsFix;
 import dev.numguard.rules.fixes.SampledWeightsFix;
 import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.RawProducts;
@@ -112,6 +113,7 @@ public final class UnderflowingProduct implements Rule {
             return Optional.empty();
         }
         Fix fix = running.get() ? LogScoreMethodFix.of(assign, facts).or(() -> SampledWeightsFix.of(assign, facts))
+                .or(() -> NormalisedWeightsFix.of(assign, facts))
                 .orElse(null) : null;
         return report(facts, assign.span(), target.type().numeric(), running.get() ? "a running product of probabilities"
                 : "a running product over data, returned or compared", running.get(), fix);
