@@ -13,6 +13,7 @@ import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogScoreMethodFix;
 import dev.numguard.rules.fixes.NormalisedWeightsFix;
 import dev.numguard.rules.fixes.SampledWeightsFix;
+import dev.numguard.rules.fixes.ViterbiScalingFix;
 import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.RawProducts;
 import dev.numguard.rules.idioms.products.Recursions;
@@ -106,7 +107,8 @@ public final class UnderflowingProduct implements Rule {
                 && (assign.op() == AssignOp.ASSIGN || assign.op() == AssignOp.ADD)
                 && Recursions.unscaled(table.name(), row.index(), cell.index(), assign.value(), facts)) {
             return finding(facts, assign.span()).message(recursionMessage(target.type().numeric()))
-                    .handFix(rowScaling(table.name() + "[" + facts.context().text(row.index()) + "]")).asMatch();
+                    .handFix(rowScaling(table.name() + "[" + facts.context().text(row.index()) + "]"))
+                    .fix(ViterbiScalingFix.of(assign, table, row.index(), facts).orElse(null)).asMatch();
         }
         Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
         if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
