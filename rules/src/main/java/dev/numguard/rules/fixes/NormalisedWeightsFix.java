@@ -42,9 +42,13 @@ public final class NormalisedWeightsFix {
     private NormalisedWeightsFix() {
     }
 
-    /** The fix for the product update {@code p *= factor} of a class's score. */
+    /** The fix for the product update {@code p *= factor} or {@code w[c] *= factor} of a class's score. */
     public static Optional<Fix> of(Stmt.Assign update, MethodFacts facts) {
-        if (!(Nodes.stripCasts(update.target()) instanceof Expr.VarRead p) || p.kind() != VarKind.LOCAL) {
+        Expr target = Nodes.stripCasts(update.target());
+        if (target instanceof Expr.ArrayElement cell) {
+            return inArray(update, cell, facts);
+        }
+        if (!(target instanceof Expr.VarRead p) || p.kind() != VarKind.LOCAL) {
             return Optional.empty();
         }
         Stmt.LocalDecl product = facts.declaration(p.name());
@@ -64,34 +68,130 @@ public final class NormalisedWeightsFix {
             return Optional.empty();
         }
         Expr.ArrayElement cell = (Expr.ArrayElement) Nodes.stripCasts(stores.get(0).target());
-        Expr.VarRead w = (Expr.VarRead) Nodes.stripCasts(cell.array());
-        String c = ((Expr.VarRead) Nodes.stripCasts(cell.index())).name();
-        Stmt.Loop loop = facts.enclosingLoops(stores.get(0).span()).stream()
-                .filter(l -> l.kind() == LoopKind.FOR && c.equals(l.inductionVariable())).findFirst().orElse(null);
-        if (loop == null || !loop.body().span().contains(product.span())
-                || !(loop.condition() instanceof Expr.Binary below) || below.op() != BinaryOp.LESS
-                || !Nodes.isLocal(below.left(), c) || !SampledWeightsFix.fillsWholeArray(w.name(), facts.context().text(below.right()),
-                facts.context())) {
+        Stmt.Loop loop = loopOver(cell, stores.get(0), facts);
+        if (loop == null || !loop.body().span().contains(product.span())) {
             return Optional.empty();
         }
-        Optional<Stmt.Assign> total = total(w.name(), c, loop);
-        if (total.isEmpty() || stores.stream().anyMatch(s -> s.span().end() > total.get().span().start()) || !onlyInLoopAndWhole(w.name(), loop, stores, total.get(), facts)) {
+        return productEdits(facts, product, updates, stores).flatMap(edits -> normalised(edits, cell, loop, stores, facts));
+    }
+
+    /**
+     * {@code w[c] = prior; for (..) w[c] *= factor;}: the start and every update of the cell in
+     * the loop over {@code c}, which are the only writes of {@code w} in the method.
+     */
+    private static Optional<Fix> inArray(Stmt.Assign update, Expr.ArrayElement cell, MethodFacts facts) {
+        if (update.op() != AssignOp.MULTIPLY || !(Nodes.stripCasts(cell.index()) instanceof Expr.VarRead c)
+                || c.kind() != VarKind.LOCAL || !(Nodes.stripCasts(cell.array()) instanceof Expr.VarRead w)) {
+            return Optional.empty();
+        }
+        List<Stmt.Assign> writes = facts.statements().stream().filter(s -> s instanceof Stmt.Assign a
+                && Nodes.stripCasts(a.target()) instanceof Expr.ArrayElement e && Nodes.stripCasts(e.array()) instanceof Expr.VarRead v
+                && v.name().equals(w.name())).map(Stmt.Assign.class::cast).toList();
+        if (writes.size() < 2 || writes.get(0).op() != AssignOp.ASSIGN || !Nodes.sameShape(Nodes.stripCasts(writes.get(0).target()), cell)
+                || writes.stream().skip(1).anyMatch(a -> a.op() != AssignOp.MULTIPLY || !Nodes.sameShape(Nodes.stripCasts(a.target()), cell))) {
+            return Optional.empty();
+        }
+        Stmt.Assign start = writes.get(0);
+        Stmt.Loop loop = loopOver(cell, start, facts);
+        if (loop == null || facts.enclosingLoops(start.span()).get(facts.enclosingLoops(start.span()).size() - 1) != loop) {
+            return Optional.empty();                        // the start must run once per class, not per factor
+        }
+        String text = facts.context().file().text();
+        List<TextEdit> edits = new ArrayList<>();
+        edits.add(logEdit(start.value(), facts.context()));
+        for (Stmt.Assign each : writes.subList(1, writes.size())) {
+            int operator = text.indexOf("*=", each.target().span().end());
+            if (operator < 0 || operator >= each.value().span().start()) {
+                return Optional.empty();
+            }
+            edits.add(new TextEdit(operator, operator + 2, "+="));
+            edits.add(logEdit(each.value(), facts.context()));
+        }
+        return normalised(edits, cell, loop, writes, facts);
+    }
+
+    /** The loop {@code for (c = ..; c < bound; ..)} around {@code write} that fills the whole array of {@code cell}. */
+    private static Stmt.Loop loopOver(Expr.ArrayElement cell, Stmt write, MethodFacts facts) {
+        String w = ((Expr.VarRead) Nodes.stripCasts(cell.array())).name();
+        String c = ((Expr.VarRead) Nodes.stripCasts(cell.index())).name();
+        Stmt.Loop loop = facts.enclosingLoops(write.span()).stream()
+                .filter(l -> l.kind() == LoopKind.FOR && c.equals(l.inductionVariable())).findFirst().orElse(null);
+        return loop != null && loop.condition() instanceof Expr.Binary below && below.op() == BinaryOp.LESS
+                && Nodes.isLocal(below.left(), c) && SampledWeightsFix.fillsWholeArray(w, facts.context().text(below.right()),
+                facts.context()) ? loop : null;
+    }
+
+    /**
+     * The fix, given the edits that put the scores' logs into {@code w}: the total's update leaves
+     * the loop, and after it {@code total = LogSpace.toRelativeWeights(w)}.
+     */
+    private static Optional<Fix> normalised(List<TextEdit> edits, Expr.ArrayElement cell, Stmt.Loop loop,
+                                            List<Stmt.Assign> writes, MethodFacts facts) {
+        String w = ((Expr.VarRead) Nodes.stripCasts(cell.array())).name();
+        String c = ((Expr.VarRead) Nodes.stripCasts(cell.index())).name();
+        Optional<Stmt.Assign> total = total(w, c, loop);
+        if (total.isEmpty() || writes.stream().anyMatch(s -> s.span().end() > total.get().span().start()
+                || !loop.body().span().contains(s.span()))) {
             return Optional.empty();
         }
         String totalName = ((Expr.VarRead) Nodes.stripCasts(total.get().target())).name();
         Optional<TextEdit> uninitialised = totalDeclaredBefore(totalName, loop, total.get(), facts);
         Optional<TextEdit> dropped = DeadCode.deleteLines(total.get(), facts.context());
-        if (uninitialised.isEmpty() || dropped.isEmpty()) {
+        if (uninitialised.isEmpty() || dropped.isEmpty() || !onlyInLoopAndWhole(w, totalName, loop, writes, total.get(), facts)) {
             return Optional.empty();
         }
-        return edits(facts, product, updates, stores, loop, w.name(), totalName).map(edits -> {
-            edits.add(uninitialised.get());
-            edits.add(dropped.get());
-            return Fix.review("Keep each score's product as a sum of logs and turn the logs into weights relative to the "
-                    + "largest (LogSpace.toRelativeWeights): every " + w.name() + "[" + c + "] / " + totalName + " is unchanged; "
-                    + w.name() + " and " + totalName + " themselves are divided by the largest score", edits,
-                    List.of(LogProductFixes.LOG_SPACE));
-        });
+        List<TextEdit> all = new ArrayList<>(edits);
+        all.add(uninitialised.get());
+        all.add(dropped.get());
+        all.add(TextEdit.insert(loop.span().end(), facts.context().lineSeparator() + facts.context().indentationAt(loop.span().start())
+                + totalName + " = " + LogProductFixes.LOG_SPACE + ".toRelativeWeights(" + w + ");"));
+        return Optional.of(Fix.review("Keep each score's product as a sum of logs and turn the logs into weights relative to the "
+                + "largest (LogSpace.toRelativeWeights): every " + w + "[" + c + "] / " + totalName + " is unchanged; "
+                + w + " and " + totalName + " themselves are divided by the largest score", all,
+                List.of(LogProductFixes.LOG_SPACE)));
+    }
+
+    /** The text of log(v): 0 for a literal 1; the parentheses around v, if any, become the call's. */
+    private static String logOf(Expr v, ClassFacts context) {
+        if (MathCalls.isLiteral(v, 1)) {
+            return "0";
+        }
+        String text = context.text(v);
+        return "Math.log" + (parenthesised(text) ? text : "(" + text + ")");
+    }
+
+    /**
+     * The edit that puts {@code v} under a log; parentheses right around it in the source (which a
+     * front end may leave out of its span) become the call's.
+     */
+    private static TextEdit logEdit(Expr v, ClassFacts context) {
+        String text = context.file().text();
+        if (MathCalls.isLiteral(v, 1) || !SourceEdits.isGrouped(v.span(), text)) {
+            return TextEdit.replace(v.span(), logOf(v, context));
+        }
+        int open = text.lastIndexOf('(', v.span().start() - 1);
+        int close = text.indexOf(')', v.span().end());
+        return new TextEdit(open, close + 1, "Math.log(" + context.text(v) + ")");
+    }
+
+    /** {@code e} is the array {@code w}: a local, a parameter or a field. */
+    private static boolean reads(Expr e, String w) {
+        return Nodes.stripCasts(e) instanceof Expr.VarRead v && v.name().equals(w);
+    }
+
+    /** {@code (…)} with the first parenthesis closed by the last one. */
+    private static boolean parenthesised(String text) {
+        if (!text.startsWith("(") || !text.endsWith(")")) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = 0; i < text.length() - 1; i++) {
+            depth += text.charAt(i) == '(' ? 1 : text.charAt(i) == ')' ? -1 : 0;
+            if (depth == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -145,37 +245,45 @@ public final class NormalisedWeightsFix {
         List<Stmt.Assign> totals = Nodes.statements(loop.body()).stream().filter(s -> s instanceof Stmt.Assign a
                         && a.op() == AssignOp.ADD && Nodes.stripCasts(a.target()) instanceof Expr.VarRead t
                         && t.kind() == VarKind.LOCAL && Nodes.stripCasts(a.value()) instanceof Expr.ArrayElement e
-                        && Nodes.isLocal(e.array(), w) && Nodes.isLocal(e.index(), c))
+                        && reads(e.array(), w) && Nodes.isLocal(e.index(), c))
                 .map(Stmt.Assign.class::cast).toList();
         return totals.size() == 1 ? Optional.of(totals.get(0)) : Optional.empty();
     }
 
     /**
-     * {@code w} is written only by the stores, read in the loop's body only by the total and
-     * after the loop only as a whole call argument.
+     * {@code w} is written only by {@code writes}, read in the loop's body only by them and the
+     * total, not before the loop, and after it only passed whole to calls or divided by the total
+     * ({@code w[k] / total}).
      */
-    private static boolean onlyInLoopAndWhole(String w, Stmt.Loop loop, List<Stmt.Assign> stores, Stmt.Assign total,
-                                              MethodFacts facts) {
+    private static boolean onlyInLoopAndWhole(String w, String total, Stmt.Loop loop, List<Stmt.Assign> writes,
+                                              Stmt.Assign totalUpdate, MethodFacts facts) {
         Stmt.LocalDecl declaration = facts.declaration(w);
         for (Definition d : facts.definitions(w)) {
-            if (d.site() != declaration && !stores.contains(d.site())) {
+            if (d.site() != declaration && !writes.contains(d.site())) {
                 return false;
             }
         }
-        List<Expr> wholeArguments = new ArrayList<>();
+        List<Expr> allowedAfter = new ArrayList<>();
         for (Expr e : Nodes.expressions(facts.method().body())) {
             if (e instanceof Expr.Call call) {
-                call.args().stream().filter(a -> Nodes.isLocal(a, w)).forEach(wholeArguments::add);
+                call.args().stream().filter(a -> reads(a, w)).forEach(allowedAfter::add);
+            } else if (e instanceof Expr.Binary share && share.op() == BinaryOp.DIVIDE && Nodes.isLocal(share.right(), total)
+                    && Nodes.stripCasts(share.left()) instanceof Expr.ArrayElement element
+                    && Nodes.stripCasts(element.array()) instanceof Expr.VarRead v && v.name().equals(w)) {
+                allowedAfter.add(share.left());
             }
         }
         for (Expr e : Nodes.expressions(facts.method().body())) {
-            if (!(e instanceof Expr.VarRead v) || !v.name().equals(w) || v.kind() != VarKind.LOCAL) {
+            if (!(e instanceof Expr.VarRead v) || !v.name().equals(w) || declaration != null && declaration.span().contains(v.span())) {
                 continue;
+            }
+            if (loop.condition() != null && loop.condition().span().contains(v.span())) {
+                continue;                                   // c < w.length
             }
             boolean inBody = loop.body().span().contains(v.span());
             boolean after = v.span().start() >= loop.span().end();
-            if (inBody && !total.value().span().contains(v.span()) && stores.stream().noneMatch(s -> s.target().span().contains(v.span()))
-                    || after && wholeArguments.stream().noneMatch(a -> a.span().contains(v.span()))) {
+            if (inBody ? !totalUpdate.value().span().contains(v.span()) && writes.stream().noneMatch(s -> s.target().span().contains(v.span()))
+                    : !after || allowedAfter.stream().noneMatch(a -> a.span().contains(v.span()))) {
                 return false;
             }
         }
@@ -214,9 +322,9 @@ public final class NormalisedWeightsFix {
         return Optional.of(new TextEdit(from, declaration.init().span().end(), ""));
     }
 
-    /** The product's declaration, updates and stores in log space, and the weights made after the loop. */
-    private static Optional<List<TextEdit>> edits(MethodFacts facts, Stmt.LocalDecl product, List<Stmt.Assign> updates,
-                                                  List<Stmt.Assign> stores, Stmt.Loop loop, String w, String total) {
+    /** The product's declaration, updates and stores in log space. */
+    private static Optional<List<TextEdit>> productEdits(MethodFacts facts, Stmt.LocalDecl product, List<Stmt.Assign> updates,
+                                                         List<Stmt.Assign> stores) {
         ClassFacts context = facts.context();
         String p = product.name();
         String logName = SourceEdits.freshName(facts, "log" + Character.toUpperCase(p.charAt(0)) + p.substring(1));
@@ -226,10 +334,9 @@ public final class NormalisedWeightsFix {
         if (!name.find() || name.end() > initOffset) {
             return Optional.empty();
         }
-        String start = MathCalls.isLiteral(product.init(), 1) ? "0" : "Math.log(" + context.text(product.init()) + ")";
         List<TextEdit> edits = new ArrayList<>();
         edits.add(TextEdit.replace(product.span(), declared.substring(0, name.start()) + logName
-                + declared.substring(name.end(), initOffset) + start
+                + declared.substring(name.end(), initOffset) + logOf(product.init(), context)
                 + declared.substring(product.init().span().end() - product.span().start())));
         String text = context.file().text();
         for (Stmt.Assign each : updates) {
@@ -242,8 +349,6 @@ public final class NormalisedWeightsFix {
             edits.add(TextEdit.replace(store.value().span(), Nodes.isLocal(prior, p) || MathCalls.isLiteral(prior, 1) ? logName
                     : "Math.log(" + context.text(prior) + ") + " + logName));
         }
-        edits.add(TextEdit.insert(loop.span().end(), context.lineSeparator() + context.indentationAt(loop.span().start())
-                + total + " = " + LogProductFixes.LOG_SPACE + ".toRelativeWeights(" + w + ");"));
         return Optional.of(edits);
     }
 }

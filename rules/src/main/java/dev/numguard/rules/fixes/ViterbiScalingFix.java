@@ -30,9 +30,10 @@ import java.util.Set;
  * <p>Offered only for a max-product step (the written value and the locals feeding it add no
  * floating-point terms: a forward or backward sum changes meaning when its rows are scaled, since
  * their totals are likelihoods), when the loop over the states is a statement of the loop over the
- * steps, and when the table's entries are used after the recursion only in comparisons (directly or
- * through a local that is only compared). The table's values become relative per step, so a table
- * passed in by a caller holds something else afterwards: review.
+ * steps, and when the table's entries are used outside the recursion only in comparisons (directly
+ * or through a local that is only compared) or in the other branch of an if (a log-space variant).
+ * The table's values become relative per step, so a table passed in by a caller holds something
+ * else afterwards: review.
  */
 public final class ViterbiScalingFix {
     private static final String SCALED_FORWARD = "dev.numguard.guards.ScaledForward";
@@ -127,11 +128,24 @@ public final class ViterbiScalingFix {
         }
         for (Expr e : Nodes.expressions(facts.method().body())) {
             if (e instanceof Expr.VarRead v && v.name().equals(table) && !steps.span().contains(v.span())
-                    && allowed.stream().noneMatch(a -> isCell(a, table) && a.span().contains(v.span()))) {
+                    && allowed.stream().noneMatch(a -> isCell(a, table) && a.span().contains(v.span()))
+                    && !otherBranch(v, steps, facts)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@code read} and {@code steps} lie in the two branches of one if: they never run in the same call. */
+    private static boolean otherBranch(Expr.VarRead read, Stmt.Loop steps, MethodFacts facts) {
+        for (Stmt s : facts.statements()) {
+            if (s instanceof Stmt.If branch && branch.otherwise() != null
+                    && (branch.then().span().contains(read.span()) && branch.otherwise().span().contains(steps.span())
+                    || branch.otherwise().span().contains(read.span()) && branch.then().span().contains(steps.span()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean onlyComparedLocal(Expr.VarRead local, MethodFacts facts) {
