@@ -33,10 +33,12 @@ import java.util.regex.Pattern;
  * largest, and returns their sum. Every ratio {@code w[c] / total} is unchanged; {@code w} and
  * {@code total} themselves are scaled by one factor (the largest score), hence review.
  *
- * <p>Offered only when the loop over {@code c} fills the whole array, {@code p} is declared in it
- * and read only by these stores, {@code w} is read in the loop only by the total, after it only
- * passed whole to calls, and the total is a local declared with 0 in the same block as the loop,
- * read only after it.
+ * <p>The same holds for weights filled in place, {@code w[c] = prior; for (..) w[c] *= q;} (the
+ * start becomes {@code Math.log(prior)}, each update {@code w[c] += Math.log(q)}). Offered only
+ * when the loop over {@code c} fills the whole array, {@code p} is declared in it and read only by
+ * these stores, {@code w} is read in the loop only by the total and after it only passed whole to
+ * calls or divided by the total, and the total is a local declared with 0 in the same block as the
+ * loop, read only after it.
  */
 public final class NormalisedWeightsFix {
     private NormalisedWeightsFix() {
@@ -252,8 +254,8 @@ public final class NormalisedWeightsFix {
 
     /**
      * {@code w} is written only by {@code writes}, read in the loop's body only by them and the
-     * total, not before the loop, and after it only passed whole to calls or divided by the total
-     * ({@code w[k] / total}).
+     * total, not before the loop, and after it only passed whole to calls and constructors or
+     * divided by the total ({@code w[k] / total}).
      */
     private static boolean onlyInLoopAndWhole(String w, String total, Stmt.Loop loop, List<Stmt.Assign> writes,
                                               Stmt.Assign totalUpdate, MethodFacts facts) {
@@ -267,6 +269,8 @@ public final class NormalisedWeightsFix {
         for (Expr e : Nodes.expressions(facts.method().body())) {
             if (e instanceof Expr.Call call) {
                 call.args().stream().filter(a -> reads(a, w)).forEach(allowedAfter::add);
+            } else if (e instanceof Expr.Other creation && creation.kind().equals("new")) {
+                creation.children().stream().filter(a -> reads(a, w)).forEach(allowedAfter::add);
             } else if (e instanceof Expr.Binary share && share.op() == BinaryOp.DIVIDE && Nodes.isLocal(share.right(), total)
                     && Nodes.stripCasts(share.left()) instanceof Expr.ArrayElement element
                     && Nodes.stripCasts(element.array()) instanceof Expr.VarRead v && v.name().equals(w)) {
