@@ -1,5 +1,6 @@
 package dev.numguard.guards;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -85,6 +86,45 @@ public final class LogSpace {
             return Double.NaN;
         }
         return StableMath.logSumExp(logValues) - Math.log(logValues.length);
+    }
+
+    /**
+     * Turns log weights into weights, in place, each divided by the largest: {@code w_i =
+     * exp(logWeights_i − max)}, and returns their sum {@code Σ w_i}. Every ratio {@code w_i / Σ w}
+     * (a posterior, a normalised score, the chance of a draw) equals the one of the unscaled weights
+     * {@code exp(logWeights_i)}, which underflow to 0 (all of them, giving 0/0 = NaN) once the logs
+     * are below about −745; the scaled ones keep the largest at 1, so the sum is between 1 and the
+     * number of weights.
+     *
+     * <p>Edge cases: all logs {@code -Infinity} (every weight 0) → the weights become 0 and the sum
+     * is 0, as the unscaled weights' sum would be; a {@code +Infinity} or NaN log → every weight and
+     * the sum NaN (the ratios of an infinite weight are undefined); empty → 0.
+     *
+     * @throws NullPointerException if {@code logWeights} is null
+     */
+    public static double toRelativeWeights(double[] logWeights) {
+        Objects.requireNonNull(logWeights, "logWeights");
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logWeights) {
+            if (!(l <= max)) {
+                max = l;
+                if (Double.isNaN(l)) {
+                    break;
+                }
+            }
+        }
+        if (max == Double.NEGATIVE_INFINITY || !(max < Double.POSITIVE_INFINITY)) {
+            double fill = max == Double.NEGATIVE_INFINITY ? 0.0 : Double.NaN;
+            Arrays.fill(logWeights, fill);
+            return fill;
+        }
+        double sum = 0;
+        for (int i = 0; i < logWeights.length; i++) {
+            double w = Math.exp(logWeights[i] - max);
+            logWeights[i] = w;
+            sum += w;
+        }
+        return sum;
     }
 
     /**

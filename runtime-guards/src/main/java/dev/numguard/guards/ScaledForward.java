@@ -98,6 +98,41 @@ public final class ScaledForward {
         return logLikelihood;
     }
 
+    /**
+     * One scaling step of a recursion written by hand: divides {@code row} (one time step's α,
+     * β or Viterbi δ) by the sum of its entries, in place, and returns the log of that sum. Called
+     * after each row is filled, it keeps every row a distribution over the states, so a long
+     * sequence no longer underflows; the sum of the returned logs is the log of the product of the
+     * scales (for a forward pass started from the initial distribution, the log-likelihood). Ratios
+     * within a row, and so the argmax of each Viterbi step, are unchanged.
+     *
+     * <p>Edge cases: a row whose sum is 0 (every state impossible), infinite or NaN is left as it
+     * is, and the log of that sum is returned ({@code -Infinity}, {@code +Infinity}, NaN); an empty
+     * row gives {@code -Infinity}.
+     *
+     * @throws NullPointerException if {@code row} is null
+     */
+    public static double rescale(double[] row) {
+        Objects.requireNonNull(row, "row");
+        double sum = 0;
+        for (double v : row) {
+            sum += v;
+        }
+        if (sum > 0 && sum < Double.POSITIVE_INFINITY) {
+            double inverse = 1.0 / sum;
+            if (inverse < Double.POSITIVE_INFINITY) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] *= inverse;
+                }
+            } else {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] /= sum;                          // a subnormal sum: 1/sum would overflow
+                }
+            }
+        }
+        return Math.log(sum);
+    }
+
     private static int validate(double[] initial, double[][] transition, double[][] emission, int[] observations) {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(transition, "transition");

@@ -303,4 +303,66 @@ class LogSpaceTest {
             assertThat(LogSpace.logMean(new double[] {Double.NEGATIVE_INFINITY})).isEqualTo(Double.NEGATIVE_INFINITY);
         }
     }
+
+    @Nested
+    class RelativeWeights {
+
+        /** Naive Bayes over 600 features: class scores near 10^-600, far below double's range. */
+        @Test
+        void posteriorsOfUnderflowingScoresMatchTheReference() {
+            SplittableRandom random = new SplittableRandom(12);
+            double[] logScores = new double[4];
+            BigDecimal[] exactScores = new BigDecimal[logScores.length];
+            BigDecimal exactTotal = BigDecimal.ZERO;
+            for (int c = 0; c < logScores.length; c++) {
+                double[] factors = new double[600];
+                exactScores[c] = BigDecimal.ONE;
+                for (int k = 0; k < factors.length; k++) {
+                    factors[k] = random.nextDouble(0.1, 0.2);
+                    exactScores[c] = exactScores[c].multiply(HighPrecision.exact(factors[k]), HighPrecision.MC);
+                }
+                exactTotal = exactTotal.add(exactScores[c]);
+                logScores[c] = LogSpace.logProduct(factors);
+                assertThat(Math.exp(logScores[c])).isZero();    // the linear score is gone
+            }
+            double[] weights = logScores.clone();
+            double sum = LogSpace.toRelativeWeights(weights);
+            assertThat(sum).isBetween(1.0, 4.0);
+            for (int c = 0; c < weights.length; c++) {
+                double exact = exactScores[c].divide(exactTotal, HighPrecision.MC).doubleValue();
+                // each log is within 2 ulps of about 1200 (5e-13): the ratios within a few of those
+                assertThat(weights[c] / sum).isCloseTo(exact, within(2e-12 * exact));
+            }
+            assertThat(exactScores[0].doubleValue()).isZero();
+        }
+
+        @Test
+        void benignWeightsKeepTheirRatios() {
+            double[] linear = {0.2, 0.05, 0.5, 0.25};
+            double[] weights = Arrays.stream(linear).map(Math::log).toArray();
+            double sum = LogSpace.toRelativeWeights(weights);
+            assertThat(weights[2]).isEqualTo(1.0);
+            for (int i = 0; i < linear.length; i++) {
+                assertThat(weights[i] / sum).isCloseTo(linear[i], within(4e-16));
+            }
+        }
+
+        @Test
+        void zeroInfiniteAndNaNWeights() {
+            double[] allZero = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            assertThat(LogSpace.toRelativeWeights(allZero)).isZero();
+            assertThat(allZero).containsExactly(0.0, 0.0);
+            double[] oneZero = {Double.NEGATIVE_INFINITY, -2000};
+            assertThat(LogSpace.toRelativeWeights(oneZero)).isEqualTo(1.0);
+            assertThat(oneZero).containsExactly(0.0, 1.0);
+            double[] infinite = {INF, -3};
+            assertThat(LogSpace.toRelativeWeights(infinite)).isNaN();
+            assertThat(infinite[1]).isNaN();
+            double[] nan = {-3, Double.NaN, 5};
+            assertThat(LogSpace.toRelativeWeights(nan)).isNaN();
+            assertThat(nan[0]).isNaN();
+            assertThat(LogSpace.toRelativeWeights(new double[0])).isZero();
+            assertThatThrownBy(() -> LogSpace.toRelativeWeights(null)).isInstanceOf(NullPointerException.class);
+        }
+    }
 }

@@ -114,6 +114,60 @@ class ScaledForwardTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("filtered has 1 rows");
     }
 
+    /** A forward pass written by hand, with {@code rescale} after each row: the log-likelihood of the exact oracle. */
+    @Test
+    void rescalingEachRowOfAHandWrittenForwardPassKeepsTheLogLikelihood() {
+        SplittableRandom random = new SplittableRandom(21);
+        int states = 3;
+        double[] initial = distribution(random, states);
+        double[][] transition = {distribution(random, states), distribution(random, states), distribution(random, states)};
+        double[][] emission = {distribution(random, 4), distribution(random, 4), distribution(random, 4)};
+        int[] o = new int[2000];
+        for (int t = 0; t < o.length; t++) {
+            o[t] = random.nextInt(4);
+        }
+        double[][] alpha = new double[o.length][states];
+        double logLikelihood = 0;
+        for (int t = 0; t < o.length; t++) {
+            for (int j = 0; j < states; j++) {
+                double prior = 0;
+                for (int k = 0; k < states; k++) {
+                    prior += t == 0 ? (k == 0 ? initial[j] : 0) : alpha[t - 1][k] * transition[k][j];
+                }
+                alpha[t][j] = prior * emission[j][o[t]];
+            }
+            logLikelihood += ScaledForward.rescale(alpha[t]);
+            assertThat(alpha[t][0] + alpha[t][1] + alpha[t][2]).isCloseTo(1.0, within(4e-16));
+        }
+        double reference = HighPrecision.log(exactLikelihood(initial, transition, emission, o)).doubleValue();
+        assertThat(textbookLikelihood(initial, transition, emission, o)).isZero();
+        // T additions, each rounded to half an ulp of a running sum no larger than |reference|, and T logs
+        assertThat(logLikelihood).isCloseTo(reference, within(o.length * Math.ulp(reference)));
+        assertThat(logLikelihood).isCloseTo(ScaledForward.logLikelihood(initial, transition, emission, o), within(1e-9));
+    }
+
+    @Test
+    void rescaleEdges() {
+        double[] row = {0.25, 0.5, 0.25};
+        double[] doubled = {0.5, 1.0, 0.5};
+        assertThat(ScaledForward.rescale(doubled)).isEqualTo(Math.log(2));
+        assertThat(doubled).containsExactly(row);
+        double[] subnormal = {Double.MIN_VALUE, 3 * Double.MIN_VALUE};
+        assertThat(ScaledForward.rescale(subnormal)).isEqualTo(Math.log(4 * Double.MIN_VALUE));
+        assertThat(subnormal).containsExactly(0.25, 0.75);
+        double[] zeros = {0, 0};
+        assertThat(ScaledForward.rescale(zeros)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(zeros).containsExactly(0.0, 0.0);
+        double[] infinite = {Double.POSITIVE_INFINITY, 1};
+        assertThat(ScaledForward.rescale(infinite)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(infinite).containsExactly(Double.POSITIVE_INFINITY, 1.0);
+        double[] nan = {Double.NaN, 1};
+        assertThat(ScaledForward.rescale(nan)).isNaN();
+        assertThat(nan[1]).isEqualTo(1.0);
+        assertThat(ScaledForward.rescale(new double[0])).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThatThrownBy(() -> ScaledForward.rescale(null)).isInstanceOf(NullPointerException.class);
+    }
+
     private static double textbookLikelihood(double[] initial, double[][] transition, double[][] emission, int[] o) {
         int states = initial.length;
         double[] alpha = new double[states];

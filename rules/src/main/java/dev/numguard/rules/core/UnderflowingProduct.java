@@ -11,7 +11,9 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogScoreMethodFix;
+import dev.numguard.rules.fixes.NormalisedWeightsFix;
 import dev.numguard.rules.fixes.SampledWeightsFix;
+import dev.numguard.rules.fixes.ViterbiScalingFix;
 import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.RawProducts;
 import dev.numguard.rules.idioms.products.Recursions;
@@ -79,8 +81,19 @@ import java.util.Optional;
                 for (..) w[t] *= p;` over the whole array, then `w` passed to a sampler) keep their logs \
                 (`w[t] = Math.log(prior)`, `w[t] += Math.log(p)`) and `StableMath.softmax(w, w)` after the \
                 loop turns them back into weights that sum to 1: a draw, an argmax or a normalisation is \
-                unchanged. No automatic fix elsewhere: moving a product to log space changes what the code \
-                computes (a log score instead of a probability), and every use must follow.""",
+                unchanged. Scores normalised by their total (naive Bayes: `p = 1; for (..) p *= q; w[c] = \
+                prior * p; total += w[c];` over every class, or `w[c] = prior; w[c] *= q;` in place, then \
+                `w[k] / total` or `w` and `total` handed on together) keep their logs (`logP += \
+                Math.log(q)`, `w[c] = Math.log(prior) + logP`), and after the loop `total = \
+                LogSpace.toRelativeWeights(w)` turns them into weights divided by the largest and returns \
+                their sum: every share `w[k] / total` is unchanged, the absolute scores are not. A Viterbi \
+                recursion (a max-product step whose table is otherwise only compared) gets \
+                `ScaledForward.rescale(delta[t])` after the loop over the states: each row is divided by \
+                its sum, which leaves every step's argmax and so the path unchanged, while the table's \
+                values become relative per step. No automatic fix elsewhere: moving a product to log space \
+                changes what the code computes (a log score instead of a probability), and every use must \
+                follow; the rows of a forward or backward table are likelihoods that callers combine \
+                (alpha·beta / likelihood), so scaling them is left to the hand edit.""",
         knownLimits = """
                 Whether a factor is a probability is judged from its form and name. Products whose \
                 rescaling happens in another method are recognised only when the array is passed to that \
@@ -105,13 +118,15 @@ public final class UnderflowingProduct implements Rule {
                 && (assign.op() == AssignOp.ASSIGN || assign.op() == AssignOp.ADD)
                 && Recursions.unscaled(table.name(), row.index(), cell.index(), assign.value(), facts)) {
             return finding(facts, assign.span()).message(recursionMessage(target.type().numeric()))
-                    .handFix(rowScaling(table.name() + "[" + facts.context().text(row.index()) + "]")).asMatch();
+                    .handFix(rowScaling(table.name() + "[" + facts.context().text(row.index()) + "]"))
+                    .fix(ViterbiScalingFix.of(assign, table, row.index(), facts).orElse(null)).asMatch();
         }
         Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
         if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
             return Optional.empty();
         }
         Fix fix = running.get() ? LogScoreMethodFix.of(assign, facts).or(() -> SampledWeightsFix.of(assign, facts))
+                .or(() -> NormalisedWeightsFix.of(assign, facts))
                 .orElse(null) : null;
         return report(facts, assign.span(), target.type().numeric(), running.get() ? "a running product of probabilities"
                 : "a running product over data, returned or compared", running.get(), fix);
@@ -156,8 +171,9 @@ public final class UnderflowingProduct implements Rule {
      * rows mean something else, so every reader of the table and of its likelihood must follow).
      */
     private static String rowScaling(String row) {
-        return "right after the loop that fills " + row + " (and after the first row), compute c = the sum of its "
-                + "entries, divide each entry by c and add Math.log(c) to a logLikelihood local that starts at 0; "
+        return "right after the loop that fills " + row + " (and after the first row), divide the row by the sum c of its "
+                + "entries and add Math.log(c) to a logLikelihood local that starts at 0 (logLikelihood += "
+                + "ScaledForward.rescale(row) does both for a double[] row); "
                 + "return or compare logLikelihood instead of the sum of the last row (it is that sum's log), and divide "
                 + "the backward row of the same step by the same c, so that alpha * beta / (sum of alpha * beta) stays the "
                 + "posterior; for a plain forward pass over arrays, ScaledForward.logLikelihood(initial, transition, "

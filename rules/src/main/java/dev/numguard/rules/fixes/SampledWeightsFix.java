@@ -91,7 +91,7 @@ public final class SampledWeightsFix {
     }
 
     /** {@code bound} is {@code w.length}, or the size every {@code w = new double[size]} of the class uses. */
-    private static boolean fillsWholeArray(String w, String bound, ClassFacts context) {
+    static boolean fillsWholeArray(String w, String bound, ClassFacts context) {
         if (bound.equals(w + ".length")) {
             return true;
         }
