@@ -82,7 +82,9 @@ public final class ObjectLowering {
         if (accessor.get().kind() == ElementAccessors.Kind.MUTATOR) {
             Expr unknownIndex = new Expr.Other(call.span(), TypeInfo.UNKNOWN, "unknown-index", List.of());
             Expr element = new Expr.ArrayElement(call.span(), TypeInfo.UNKNOWN, call.target(), unknownIndex);
-            return new Stmt.Assign(statement.span(), element, AssignOp.ASSIGN, call);
+            // the value is unknown; the arguments stay visible, the receiver is not read as the element's old value
+            Expr unknown = new Expr.Other(call.span(), TypeInfo.UNKNOWN, "element-rewritten", call.args());
+            return new Stmt.Assign(statement.span(), element, AssignOp.ASSIGN, unknown);
         }
         return statement;
     }
