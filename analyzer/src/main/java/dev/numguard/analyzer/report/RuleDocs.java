@@ -109,10 +109,25 @@ public final class RuleDocs {
             com.acme.LogExpUtil#exp = exp
             com.acme.Safe#ln = log
             com.acme.FastestMath#* = math
+            com.acme.Mat#get = element-get
+            com.acme.Mat#set = element-set
+            com.acme.Money#plus = value-add
             ```
 
+            Numbers kept in objects: `element-get`/`element-set` name a container's accessors of one element \
+            (`m.get(i, j)`, `m.set(i, j, v)`: the value is the last argument, the indices the others), so a value \
+            stored and read back at the same indices of the same local or parameter is followed like an array \
+            element; `value-add`, `value-subtract`, `value-multiply`, `value-divide`, `value-sqrt` and `value-pow` \
+            name the arithmetic of an immutable number object (`a.plus(b)`, `a.sqrt()`, `a.pow(2)`), read as the \
+            operator. Classes in the analysed sources need no entry: an accessor whose body stores its last \
+            argument into (or returns) one element of an array field, and a method whose body is \
+            `new Self(f op other.f)`, are recognised from the code. Matrix libraries (Commons Math and Hipparchus \
+            `RealMatrix`/`RealVector`, Jama, EJML, Colt, la4j) and ta4j's `Num` are built in; `BigDecimal` is left \
+            out on purpose (its sums and differences are exact).
+
             Functions: exp, log, log1p, expm1, log10, pow, sqrt, abs, max, min, math, array-exp, array-log, \
-            array-sum, array-div. A malformed line makes every file fail to be analysed, with the file and line of the entry as the reason.
+            array-sum, array-div, element-get, element-set, value-add, value-subtract, value-multiply, value-divide, \
+            value-sqrt, value-pow. A malformed line makes every file fail to be analysed, with the file and line of the entry as the reason.
             """;
 
     /**

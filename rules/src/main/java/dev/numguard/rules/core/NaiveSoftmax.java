@@ -115,11 +115,16 @@ import java.util.Optional;
                 class, a base class, another class), never by guessing an override. A call that returns an \
                 exponential counts only when every implementation of it in the analysed sources does \
                 (class-hierarchy analysis; a type declared outside them, or implemented by a lambda, stays silent), \
-                and such findings carry no fix, the exponent being in the called method. Exponentials kept in \
-                containers through their methods (`m.set(r, c, exp(..))`, then `m.sum()`), in arrays or fields \
-                that another method fills (but an array passed to a method that writes exponentials into it, and \
-                two field arrays that the methods of the tree fill only with exponentials and with their sums: \
-                these are reported without a fix), base-2 softmaxes (`pow(2, s) / Σ pow(2, s)`) and a library that \
+                and such findings carry no fix, the exponent being in the called method. Exponentials stored in a \
+                container element by element and read back (`m.set(r, c, exp(..))` … `m.get(r, c) / s`) are \
+                followed when the container's class is in the analysed sources (its accessors store into and \
+                read one array element, every accessor of that array indexing it alike) or its accessors are in \
+                the function table (`element-get`/`element-set`); an overflow patch after the fact \
+                (`if (isInfinite(e)) e = MAX_VALUE`) is no shift. Exponentials summed or scaled by a whole-container \
+                method (`m.sum()`, `m.times(1 / s)`), in arrays or fields that another method fills (but an array \
+                passed to a method that writes exponentials into it, and two field arrays that the methods of the \
+                tree fill only with exponentials and with their sums: these are reported without a fix), base-2 \
+                softmaxes (`pow(2, s) / Σ pow(2, s)`) and a library that \
                 normalises weights itself (a sampler given the exponentials) stay silent, and so does a kernel \
                 window normalised to sum 1 whose exponents read only a loop counter and scalars \
                 (`exp(-i * i / (2 * s * s))`: no data reaches them). Split helpers, sums from other methods (but the Σ exp helper above), reciprocal forms, \

@@ -90,8 +90,11 @@ import java.util.Optional;
                 (`sumSq`) that in fact holds centred squares is flagged (names of deviations, errors and \
                 spreads such as `sumSqDev` are not read as raw moments). Not seen: moments told apart only by \
                 an index (`sums[1]` the squares, `sums[0]` the values), sums filled in place by a method into \
-                arrays whose names do not say so, and arithmetic through number objects \
-                (`a.minus(m.multipliedBy(m))`). Variances and covariances of logarithms are not reported: \
+                arrays whose names do not say so. Arithmetic through number objects (`a.minus(m.multipliedBy(m))`) \
+                is read as the formula when the method's body in the analysed sources is the operation on the \
+                wrapped double, or the function table names it (ta4j's `Num` is built in, whatever its \
+                implementation: a `DecimalNum` with 32 digits rarely loses what a double does, and is still \
+                reported); `BigDecimal` arithmetic is exact in sums and differences and is never reported. Variances and covariances of logarithms are not reported: \
                 every summed value is `log`, `log10` or `log1p` of something (or a constant, or a sum or \
                 difference of those), directly, through locals, through a local array or list filled only with \
                 them, or through a list or array parameter of a private method whose every caller in the class \

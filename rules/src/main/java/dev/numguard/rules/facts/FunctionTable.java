@@ -25,7 +25,8 @@ public final class FunctionTable {
     /** The functions an entry may name; {@code math} marks a whole type as a drop-in for Math. */
     public static final Set<String> FUNCTIONS = Set.of("exp", "log", "log1p", "expm1", "log10", "pow", "sqrt",
             "abs", "max", "min", "math", "array-exp", "array-log", "array-sum", "array-div", "to-half", "half-add",
-            "half-to-float", "half-multiply");
+            "half-to-float", "half-multiply", "element-get", "element-set", "value-add", "value-subtract",
+            "value-multiply", "value-divide", "value-sqrt", "value-pow");
     private static volatile FunctionTable standard;
 
     private final Map<String, String> functions = new HashMap<>();

@@ -230,9 +230,16 @@ public final class MethodFacts {
         return current;
     }
 
+    /** True when {@code value} reads a local that holds an element of array {@code array} ({@code c = a[i]; a[i] = c / s}). */
+    private boolean readsElementThroughLocal(Expr value, String array) {
+        return Nodes.expressions(value).stream().anyMatch(x -> x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL
+                && reaching(v).stream().anyMatch(d -> d.value() != null && Nodes.stripCasts(d.value())
+                        instanceof Expr.ArrayElement read && Nodes.mentions(read.array(), array)));
+    }
+
     private Expr resolveOnce(Expr e) {
         if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
-            List<Definition> defs = reaching(v);
+            List<Definition> defs = OverflowPatches.without(reaching(v), this);
             if (defs.size() == 1 && defs.get(0).isPlain()) {
                 return defs.get(0).value();
             }
@@ -241,7 +248,8 @@ public final class MethodFacts {
                 && arr.kind() != VarKind.FIELD) {
             // writes reading the array itself (a[i] = a[i] / s) transform a value; the definition is the other one
             List<Definition> writes = elementWrites(arr.name()).stream()
-                    .filter(d -> !Nodes.mentions(d.value(), arr.name())).toList();
+                    .filter(d -> !Nodes.mentions(d.value(), arr.name()) && !readsElementThroughLocal(d.value(), arr.name()))
+                    .toList();
             if (writes.size() == 1) {
                 return writes.get(0).value();
             }

@@ -1,5 +1,6 @@
 package dev.numguard.rules.facts;
 
+import dev.numguard.rules.facts.objects.ObjectLowering;
 import dev.numguard.rules.model.ClassModel;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
@@ -40,9 +41,11 @@ public final class ProjectFacts {
     private Map<VarId, List<FieldReduction>> fieldReductions;
 
     private ProjectFacts(List<SourceFileModel> files) {
+        ObjectLowering objects = ObjectLowering.of(files);        // numbers kept in objects, as arrays and operators
         for (SourceFileModel file : files) {
             List<ClassFacts> classes = new ArrayList<>();
-            for (ClassModel clazz : file.classes()) {
+            for (ClassModel model : file.classes()) {
+                ClassModel clazz = objects.lower(model);
                 ClassFacts facts = new ClassFacts(file, clazz, this);
                 classes.add(facts);
                 allClasses.add(facts);

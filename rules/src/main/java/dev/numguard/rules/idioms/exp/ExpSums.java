@@ -85,6 +85,10 @@ public final class ExpSums {
         if (argument.isPresent()) {
             return Optional.of(new ExpTerm(resolved, argument.get(), null));
         }
+        Optional<Expr> referenceClass = ReferenceClass.exponential(resolved);
+        if (referenceClass.isPresent()) {
+            return expTerm(referenceClass.get(), facts);
+        }
         Optional<Expr.Call> inPlace = exponentiatedInPlace(resolved, facts);
         if (inPlace.isPresent()) {
             return Optional.of(new ExpTerm(inPlace.get(), inPlace.get().args().get(0), null));
