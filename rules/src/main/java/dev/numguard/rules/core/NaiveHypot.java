@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.ValueAtUse;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
 import dev.numguard.rules.idioms.norms.GuardedMagnitude;
+import dev.numguard.rules.idioms.norms.NormInputs;
 import dev.numguard.rules.idioms.norms.SaturatingUse;
 import dev.numguard.rules.idioms.norms.SquaredOrigins;
 import dev.numguard.rules.idioms.norms.SumOfSquares;
@@ -115,6 +116,12 @@ public final class NaiveHypot implements Rule {
                         sum.get().shift() == null, facts);
         if (origins.scale() == SquaredOrigins.Scale.BOUNDED) {
             return Optional.empty();
+        }
+        if (!sum.get().fromMethod() && sum.get().type() == NumericType.DOUBLE) {
+            origins = NormInputs.of(sqrt, accumulated ? List.of(sum.get().base()) : sum.get().components(), facts);
+            if (origins == null) {
+                return Optional.empty();
+            }
         }
         if (sum.get().fromMethod()) {
             return finding(facts, sqrt.span())
