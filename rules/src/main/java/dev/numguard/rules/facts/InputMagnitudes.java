@@ -226,9 +226,23 @@ public final class InputMagnitudes {
         }
         // an accessor of an object the caller hands over: v.get(i), p.getX(), data.clone()
         return call.target() != null && !(call.target() instanceof Expr.Other o && o.kind().equals("type"))
-                && (callee.isPresent() ? returnsOwnField(callee.get()) : call.args().stream().allMatch(
-                        a -> a.type().numeric() == NumericType.INT || a.type().numeric() == NumericType.LONG))
-                && input(call.target(), where, depth + 1);
+                && accessor(call, callee.orElse(null)) && input(call.target(), where, depth + 1);
+    }
+
+    /**
+     * A call that reads data its receiver holds: a method of the tree that returns a field of its
+     * object (or hands an index on to another method of its object), or a library's or an
+     * interface's method called with no arguments but indices ({@code v.get(i)}, {@code p.getX()}).
+     */
+    private static boolean accessor(Expr.Call call, MethodFacts callee) {
+        if (callee != null && callee.method().body() != null) {
+            return returnsOwnField(callee);
+        }
+        return indicesOnly(call);
+    }
+
+    private static boolean indicesOnly(Expr.Call call) {
+        return call.args().stream().allMatch(a -> a.type().numeric() == NumericType.INT || a.type().numeric() == NumericType.LONG);
     }
 
     /** A getter: every value the method returns is a field of its object or an element of one. */
@@ -246,6 +260,10 @@ public final class InputMagnitudes {
         if (x instanceof Expr.ArrayElement a) {
             return ownField(a.array());
         }
+        if (x instanceof Expr.Call c && MathCalls.function(c).isEmpty() && indicesOnly(c)) {
+            // doubleValue(long i) { return this.doubleValue((int) i); }: an accessor handing on to another
+            return c.target() == null || Nodes.stripCasts(c.target()) instanceof Expr.Other o && o.kind().equals("this");
+        }
         return x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && (v.qualifier() == null
                 || Nodes.stripCasts(v.qualifier()) instanceof Expr.Other o && o.kind().equals("this"));
     }
@@ -253,8 +271,10 @@ public final class InputMagnitudes {
     /** Looks, through all arithmetic, for a magnitude the code makes or reads from a library. */
     private void scan(Expr e, MethodFacts where, int depth) {
         Expr x = Nodes.stripCasts(e);
-        if (grown != null || depth > MAX_DEPTH || ++steps > BUDGET || !seenScan.add(x) || bounded.test(x, where)) {
-            return;
+        NumericType type = x.type().numeric();
+        if (grown != null || depth > MAX_DEPTH || ++steps > BUDGET || !seenScan.add(x)
+                || type == NumericType.INT || type == NumericType.LONG || bounded.test(x, where)) {
+            return;                                       // an int or long (a size, a count) squares far inside double
         }
         if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL) {
             List<Definition> definitions = v.type().arrayDimensions() > 0
