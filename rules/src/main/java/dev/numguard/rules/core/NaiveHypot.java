@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.ValueAtUse;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
 import dev.numguard.rules.idioms.norms.GuardedMagnitude;
+import dev.numguard.rules.idioms.norms.NormInputs;
 import dev.numguard.rules.idioms.norms.SaturatingUse;
 import dev.numguard.rules.idioms.norms.SquaredOrigins;
 import dev.numguard.rules.idioms.norms.SumOfSquares;
@@ -31,18 +32,26 @@ import java.util.Optional;
                 holding the sum; `Math.sqrt(s)` after a loop `s += x[i] * x[i]`; a single square shifted by a \
                 constant, `Math.sqrt(x * x + 1)` (asinh, secant), which overflows where the root is about |x|; and \
                 the root of a sum of squares a method returns by its name (`Math.sqrt(m.sumSq())`, \
-                `Math.sqrt(getLengthSquared())`). The policy is by provenance of the values squared, followed \
-                across methods (through private helpers to their callers' arguments, through calls of the \
-                analysed code to what they return, through arrays to the values written into them): \
-                reported as a warning when some value can be caller data (a parameter of a method other code \
-                can call, a lambda's parameter, a field no analysed code writes): a public norm, distance or \
-                math function of its argument, where any double can arrive; reported as a note, saying where \
-                the values come from, when none is a caller's but some come from state whose scale the code \
-                does not show (a library's result, an array filled elsewhere); left alone when every origin \
-                bounds them: float, int or long values widened to double (also through locals, differences, \
-                sums, products and means of them: pixel and atom coordinates, counts); uniform or Gaussian \
-                draws, sines, cosines, tanh, logarithms (at most 745 in magnitude); constants, also fields \
-                whose value is computed; entries of an orthonormal factor of a decomposition (`evd.getV()`, \
+                `Math.sqrt(getLengthSquared())`). A double reaches 1.34e154 or 1.49e-154, where its square \
+                overflows or underflows, only when something lets it, so the policy is by whose choice the \
+                magnitude of the values squared is. Reported as a warning: a caller's values read without \
+                arithmetic (a parameter of a method other code can call or of a lambda, an element of such \
+                an array, a field or an index accessor of such an object (`v.get(i)`, `a.getX()`), a field of \
+                the object that a constructor or setter stores a parameter in, or the difference of two such \
+                values, as in a distance; followed through locals, running sums, `abs`/`min`/`max`, and from \
+                a private helper to its callers' arguments): a public norm, distance, cosine or `asinh` must \
+                accept every double; also magnitudes the code grows (`exp`, `sinh`, `cosh`, a power with a \
+                computed exponent, a product accumulated in a loop, a quotient by a caller's value). \
+                Reported as a note, naming the value: values read from a library, whose scale the code does \
+                not show. Left alone: values the application computes from others (shifted, scaled, rotated \
+                or centred values, objectives of decision variables, model and distribution parameters, a \
+                norm of arguments stored straight into a field), whose magnitude is set by what they mean, \
+                and values whose origin bounds them, followed across methods (through private helpers to \
+                their callers' arguments, through calls of the analysed code to what they return, through \
+                arrays to the values written into them): float, int or long values widened to double (also \
+                through locals, differences, sums, products and means of them: pixel and atom coordinates, \
+                counts); uniform or Gaussian draws, sines, cosines, tanh, logarithms (at most 745 in \
+                magnitude); constants, also fields whose value is computed; entries of an orthonormal factor of a decomposition (`evd.getV()`, \
                 `svd.getU()`, `qr.getQ()`, `getEigenvector(k)` read element by element: within [-1, 1]); \
                 values divided by a scale first (`x[k] /= scale; h += x[k] * x[k]`, or an array of quotients \
                 handed to a private helper). A single shifted square is left alone when a comparison \
@@ -78,14 +87,18 @@ import java.util.Optional;
                 gets advice instead.""",
         knownLimits = """
                 Sums of squares made by array APIs (`map(x, e -> e * e)`) are not seen, nor is scaling done in place by \
-                another method, nor a sum of squares returned by a method not named for one. Double values bounded \
-                only by what they mean are still reported, since nothing in the code bounds them and the overflow \
-                at 1.34e154 is out of reach only by what the values are: decision variables of benchmark objectives \
-                (box-constrained by a range a setter validates, but also written unchecked when decoded) and their \
-                transforms in a public static helper; distribution or shape parameters a public method or \
-                constructor takes (`gamma * inverseF01(u)`, `sqrt(gamma * gamma + beta * beta)`); coordinates in \
-                pixels or Ångström read from public geometry objects; model embeddings and audio spectra held in \
-                float or double arrays; tf-idf weights, centred data of a statistics helper. Origins are followed \
+                another method, nor a sum of squares returned by a method not named for one. Float squares \
+                (overflow at 1.84e19) keep the older policy: reported whenever some value can be caller data. \
+                The policy trades a few true findings for silence on computed values: a norm of values the \
+                application transforms before squaring (`x - mean` of unbounded data, a rotation of a \
+                caller's vector, a Givens ratio taken from computed values) is left alone even where the \
+                caller could make them huge, and a norm stored straight into a field (`this.length = \
+                Math.sqrt(x * x + y * y)` in a constructor) is taken for a derived parameter. Values the \
+                policy does report although their meaning bounds them: coordinates in pixels or Ångström \
+                read from public geometry objects (`a.getX() - b.getX()`); model embeddings and audio spectra \
+                held in float arrays; a value read from a library whose own magnitude is bounded (a note). \
+                A static helper that converts a parameter (`decode(solution)`) is not an accessor: its \
+                result counts as computed. Origins are followed \
                 for at most 40 searches of 400 steps per norm; past that, the values count as caller data. A value \
                 the analysed code hands to a library and reads back (an FFT done in place) counts as internal \
                 state and gives a note. A `getV()` of a type whose name does not say decomposition (eigen, SVD, \
@@ -115,6 +128,12 @@ public final class NaiveHypot implements Rule {
                         sum.get().shift() == null, facts);
         if (origins.scale() == SquaredOrigins.Scale.BOUNDED) {
             return Optional.empty();
+        }
+        if (!sum.get().fromMethod() && sum.get().type() == NumericType.DOUBLE) {
+            origins = NormInputs.of(sqrt, accumulated ? List.of(sum.get().base()) : sum.get().components(), facts);
+            if (origins == null) {
+                return Optional.empty();
+            }
         }
         if (sum.get().fromMethod()) {
             return finding(facts, sqrt.span())
