@@ -100,6 +100,22 @@ public final class RunningStats implements DoubleConsumer, Serializable {
     }
 
     /**
+     * One empty instance per index, for statistics kept per column, per class or per pixel
+     * ({@code stats[j].accept(x)} where one-pass code kept {@code sum[j]} and {@code sumSq[j]}).
+     *
+     * @param length the number of instances, {@code >= 0}
+     * @return an array of {@code length} independent empty instances
+     * @throws NegativeArraySizeException if {@code length} is negative
+     */
+    public static RunningStats[] newArray(int length) {
+        RunningStats[] array = new RunningStats[length];
+        for (int i = 0; i < length; i++) {
+            array[i] = new RunningStats();
+        }
+        return array;
+    }
+
+    /**
      * The statistics of two partitions together, leaving both unchanged.
      *
      * @return a new instance equal to {@code a.copy().combine(b)}
