@@ -264,6 +264,12 @@ public final class ColumnSumsFix {
         if (LoopRunningStatsFix.isBound(r, rows, facts)) {
             return true;
         }
+        // the formula's count already resolved to the value of the bound local (n = list.size())
+        if (rows.condition() instanceof Expr.Binary comparison && Nodes.stripCasts(comparison.right()) instanceof Expr.VarRead bound
+                && LoopRunningStatsFix.isBound(bound, rows, facts)
+                && Nodes.stripCasts(facts.resolve(bound)).span().equals(r.span())) {
+            return true;
+        }
         Expr resolved = Nodes.stripCasts(facts.resolve(e));
         return resolved != r && isCount(resolved, rows, facts);
     }
