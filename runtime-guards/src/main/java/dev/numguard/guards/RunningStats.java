@@ -1,5 +1,9 @@
 package dev.numguard.guards;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.function.DoubleConsumer;
 
@@ -43,8 +47,15 @@ import java.util.function.DoubleConsumer;
  * </ul>
  *
  * <p>Not thread-safe: give each thread its own instance and {@link #combine(RunningStats)} them.
+ *
+ * <p>Serializable, so that a field of a task shipped between machines (a Hadoop writable's state, a
+ * Spark or Flink accumulator, an H2O {@code Iced} task) can hold one: each worker accepts its values,
+ * the partial results travel, and the reducer {@link #combine(RunningStats) combines} them; the
+ * result is the same as if one instance had accepted every value.
  */
-public final class RunningStats implements DoubleConsumer {
+public final class RunningStats implements DoubleConsumer, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private long count;
     /**
@@ -86,6 +97,22 @@ public final class RunningStats implements DoubleConsumer {
         RunningStats stats = new RunningStats();
         stats.acceptAll(values);
         return stats;
+    }
+
+    /**
+     * One empty instance per index, for statistics kept per column, per class or per pixel
+     * ({@code stats[j].accept(x)} where one-pass code kept {@code sum[j]} and {@code sumSq[j]}).
+     *
+     * @param length the number of instances, {@code >= 0}
+     * @return an array of {@code length} independent empty instances
+     * @throws NegativeArraySizeException if {@code length} is negative
+     */
+    public static RunningStats[] newArray(int length) {
+        RunningStats[] array = new RunningStats[length];
+        for (int i = 0; i < length; i++) {
+            array[i] = new RunningStats();
+        }
+        return array;
     }
 
     /**
@@ -388,6 +415,15 @@ public final class RunningStats implements DoubleConsumer {
     /** @return the largest value; {@code -Infinity} if empty; NaN if a NaN was seen */
     public double max() {
         return max;
+    }
+
+    /** Rejects a serial form no sequence of updates can produce, so corrupt state fails where it is read. */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        if (count < 0 || !(weight >= 0) || !(weightPairs >= 0)) {
+            throw new InvalidObjectException("RunningStats: negative or NaN count or weight in the serial form"
+                    + " (count=" + count + ", weight=" + weight + ", weightPairs=" + weightPairs + ")");
+        }
     }
 
     @Override

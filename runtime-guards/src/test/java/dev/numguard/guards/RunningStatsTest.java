@@ -263,4 +263,19 @@ class RunningStatsTest {
         assertThat(RunningStats.of(x).sampleVariance()).isCloseTo(exactVariance, within(exactVariance * 1e-15));
         assertThat(streamed.mean()).isCloseTo(ExactMoments.mean(x).doubleValue(), within(1e-7));
     }
+
+    @Test
+    void newArrayHoldsIndependentEmptyInstances() {
+        RunningStats[] columns = RunningStats.newArray(3);
+        assertThat(columns).hasSize(3).doesNotContainNull();
+        columns[0].accept(1e9 + 1);
+        columns[0].accept(1e9 + 3);
+        columns[2].accept(5);
+        assertThat(columns[0].sampleVariance()).isEqualTo(2.0);
+        assertThat(columns[1].count()).isZero();
+        assertThat(columns[1].mean()).isNaN();
+        assertThat(columns[2].count()).isEqualTo(1);
+        assertThat(RunningStats.newArray(0)).isEmpty();
+        assertThatThrownBy(() -> RunningStats.newArray(-1)).isInstanceOf(NegativeArraySizeException.class);
+    }
 }

@@ -79,8 +79,13 @@ import java.util.Optional;
                 keeps exactly a count, a sum and a sum of squares in private fields, updates them in one \
                 method and reads the sum of squares only in the population variance; other field sums are \
                 reported without a fix. Column variances of a matrix kept as rows become \
-                `Statistics.columnVariance(rows)`. No fix is offered where the sums are made elsewhere \
-                (parameters, getters, array or field elements, distributed aggregates, prefix sums): rewriting \
+                `Statistics.columnVariance(rows)`. Per-column arrays of sums in locals (`sum[j] += x`, \
+                `sumSq[j] += x * x` in a column loop directly inside a counted row loop, read over the same \
+                columns) become an array of `RunningStats` (`RunningStats.newArray(k)`, `stats[j].accept(x)`, \
+                `stats[j].sampleVariance()`); where a row may skip a column (a condition, a `break`) or the \
+                count is not the number of rows, they keep the finding without a fix. No fix is offered where \
+                the sums are made elsewhere (parameters, getters, field arrays or elements, distributed \
+                aggregates, prefix sums): rewriting \
                 the formula cannot recover digits already lost in the sum of squares, so the hand fix is to \
                 keep a count, mean and M2 where the sums are produced and merge with `RunningStats.combine`. \
                 Nor for probability-weighted moments (they equal the variance only when the masses sum to \
@@ -135,7 +140,8 @@ public final class NaiveVariance implements Rule {
                 + "stats.accept(value) where the sums are updated and return stats.variance() (or sampleVariance())."
                 : madeElsewhere && fix == null ? "the sums are made elsewhere, so rewriting this formula cannot help: "
                 + "where the values are summed, keep a dev.numguard.guards.RunningStats (stats.accept(value)) instead "
-                + "of the sum and sum of squares, merge partial results with a.combine(b) (Chan's parallel update), "
+                + "of the sum and sum of squares (it is Serializable, so a field of a task shipped between workers can "
+                + "hold one), merge partial results with a.combine(b) (Chan's parallel update), "
                 + "and pass the RunningStats (or its variance()) here in place of the sums."
                 : "subtract the mean first (two passes: Σ(x - mean)² / n), or call "
                 + "Statistics.variance(x) / sampleVariance(x) / covariance(x, y).";

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The fix of a variance whose power sums are locals of one loop, wherever the loop runs (over an
@@ -359,7 +361,8 @@ public final class LoopRunningStatsFix {
         return false;
     }
 
-    private static List<Expr> counts(Cancellation c) {
+    /** Every scalar the formula multiplies or divides by: each must be a count. */
+    static List<Expr> counts(Cancellation c) {
         List<Expr> counts = new ArrayList<>(c.left().scalars());
         counts.addAll(c.left().divisors());
         counts.addAll(c.right().scalars());
@@ -419,7 +422,7 @@ public final class LoopRunningStatsFix {
     }
 
     /** The expression replaced, the RunningStats method it becomes, and a count factor left over (or null). */
-    private record Formula(Expr root, String method, String countFactor) {
+    record Formula(Expr root, String method, String countFactor) {
     }
 
     /**
@@ -427,6 +430,17 @@ public final class LoopRunningStatsFix {
      * or by count − 1 and a square root, to the largest expression one RunningStats call gives.
      */
     private static Formula formula(Expr.Binary subtraction, int scale, Sums sums, MethodFacts facts) {
+        Reduction total = !sums.weighted() ? sums.counter() : sums.weightSum();
+        return formula(subtraction, scale, e -> isCount(e, sums, facts), sums.weighted(),
+                () -> total != null ? total.variable() : countName(subtraction, sums, facts), facts);
+    }
+
+    /**
+     * {@link #formula(Expr.Binary, int, Sums, MethodFacts)} for sums of any origin: {@code isCount}
+     * tells the number of updates (or the total weight), {@code countName} how the formula writes it.
+     */
+    static Formula formula(Expr.Binary subtraction, int scale, Predicate<Expr> isCount, boolean weighted,
+                           Supplier<String> countName, MethodFacts facts) {
         Expr root = subtraction;
         boolean sample = false;
         int power = scale;
@@ -441,11 +455,10 @@ public final class LoopRunningStatsFix {
             int counts = 0;
             int lessOne = 0;
             for (Expr f : factors) {
-                if (isCount(f, sums, facts) && !(Nodes.stripCasts(f) instanceof Expr.Literal)) {
+                if (isCount.test(f) && !(Nodes.stripCasts(f) instanceof Expr.Literal)) {
                     counts++;
                 } else if (f instanceof Expr.Binary minus && minus.op() == BinaryOp.SUBTRACT
-                        && MathCalls.isLiteral(minus.right(), 1) && isCount(minus.left(), sums, facts)
-                        && !sums.weighted()) {
+                        && MathCalls.isLiteral(minus.right(), 1) && isCount.test(minus.left()) && !weighted) {
                     lessOne++;
                 } else {
                     return null;
@@ -465,8 +478,7 @@ public final class LoopRunningStatsFix {
         }
         if (power > 0) {
             // n·Σ(x − mean)² is n²·variance: keep the count the formula itself read
-            Reduction total = !sums.weighted() ? sums.counter() : sums.weightSum();
-            String n = total != null ? total.variable() : countName(subtraction, sums, facts);
+            String n = countName.get();
             if (n == null || sample) {
                 return null;
             }
@@ -480,7 +492,7 @@ public final class LoopRunningStatsFix {
             root = parent;
             method = sample ? "sampleStandardDeviation" : "standardDeviation";
         }
-        if (sample && sums.weighted()) {
+        if (sample && weighted) {
             return null;
         }
         return new Formula(root, method, null);

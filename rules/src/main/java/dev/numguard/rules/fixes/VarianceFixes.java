@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Which fix a naive variance or covariance gets, tried from the widest rewrite to the narrowest:
  * a Statistics call over a whole array or matrix, a RunningStats field for field sums, shifted sums
- * where a loop also sums a product of two values, a local RunningStats, shifted sums. Shared by
+ * where a loop also sums a product of two values, a local RunningStats, shifted sums, an array of
+ * RunningStats for per-column arrays of sums. Shared by
  * NaiveVariance and by FloatAccumulation, which leaves a float sum that feeds such a formula to it.
  */
 public final class VarianceFixes {
@@ -34,7 +35,8 @@ public final class VarianceFixes {
                         .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c));
         return wholeArray.or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.ofJointSums(facts, c))
                 .or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
-                .or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.of(facts, c));
+                .or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.of(facts, c))
+                .or(() -> inFields ? Optional.empty() : ColumnSumsFix.of(facts, subtraction, c));
     }
 
     /** Some sum of the formula is a field updated across calls. */
