@@ -246,8 +246,8 @@ public final class NaiveSoftmax implements Rule {
         SourceSpan span = top.get().argument() != null && facts.method().span().contains(top.get().site().span())
                 ? top.get().site().span() : site;
         boolean rewritable = fixable && direct.isPresent() && inMethod.isPresent() && top.get().weight() == null;
-        // exp(b) / s with s a local sum becomes exp(b - logS)
-        boolean inLogSpace = rewritable && shift == ShiftVerdict.UNSHIFTED && Nodes.stripCasts(numerator) instanceof Expr.Call
+        // exp(b) / s with s a local sum (also one kept across an outer loop) becomes exp(b - logS)
+        boolean inLogSpace = fixable && inMethod.isPresent() && top.get().weight() == null && shift == ShiftVerdict.UNSHIFTED && Nodes.stripCasts(numerator) instanceof Expr.Call
                 && Nodes.stripCasts(denominator) instanceof Expr.VarRead;
         Fix fix = (shift != ShiftVerdict.UNSHIFTED || !rewritable ? Optional.<Fix>empty()
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
