@@ -25,6 +25,22 @@ public final class Derivative {
     }
 
     /**
+     * The step for a central difference written out by hand, {@code (f(x + h) - f(x - h)) / (2 * h)}:
+     * ∛ε·max(1, |x|) rounded down to a power of two. A power of two at least a few units in the last
+     * place of x is added to and subtracted from x exactly (unless {@code x + h} crosses a power of
+     * two and x's last bit is set), so the quotient's denominator {@code 2 * h} is the true distance
+     * between the two points, as {@link #central} ensures by dividing by it.
+     *
+     * @return the step; NaN when x is NaN or infinite, so that the quotient is NaN as well
+     */
+    public static double centralStep(double x) {
+        if (!Double.isFinite(x)) {
+            return Double.NaN;
+        }
+        return Math.scalb(1.0, Math.getExponent(RELATIVE_STEP * Math.max(1.0, Math.abs(x))));
+    }
+
+    /**
      * The derivative of {@code f} at {@code x} by a central difference with a step scaled to x.
      *
      * @return the derivative; NaN when x is NaN or infinite, or when f is not finite at the two

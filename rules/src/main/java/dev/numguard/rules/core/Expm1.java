@@ -14,6 +14,7 @@ import dev.numguard.rules.idioms.exp.NegligibleDigits;
 import dev.numguard.rules.idioms.exp.NotTiny;
 import dev.numguard.rules.idioms.exp.ResultUse;
 import dev.numguard.rules.fixes.SourceEdits;
+import dev.numguard.rules.fixes.StoredExponentialFix;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -55,12 +56,15 @@ import java.util.Optional;
         fixSafety = """
                 Safe. `Math.expm1(x)` is the same function as `Math.exp(x) - 1` (and `-Math.expm1(x)` as \
                 `1 - Math.exp(x)`) for every x, evaluates x once as before, and differs only where the \
-                original cancelled.""",
+                original cancelled. An exponential kept in a local, `e = Math.exp(x); .. e - 1`, becomes \
+                `Math.expm1(x)` computed from the exponent again where x still holds its value there and \
+                calls only math functions: safe while the local is read elsewhere too, review when the \
+                local, having fed only the difference, is deleted.""",
         knownLimits = """
                 Only a literal 1 is recognised; `Math.exp(x) - one` and `-1 + Math.exp(x)` are not flagged. \
                 A guard is recognised only on the exponent variable itself (or its absolute value) compared \
                 with a literal, a field or a local set once to a constant; equality tests (`erh != 1.0`) are not guards. An exponential kept \
-                in a local is reported without a fix. A range that needs more than one variable or a \
+                in a local whose exponent changes before the difference is reported without a fix. A range that needs more than one variable or a \
                 function's growth (`1 - exp(lnFactorial(n) + n * log(t / n))`, at most e^-n for n > 500) or a \
                 caller's parameter range (`1 - exp(v * h)` with h = log1p(-theta) <= -3.2) is not derived, \
                 and the difference is reported; so is one whose only use is `log(q)` in an integer result, and a \
@@ -106,8 +110,9 @@ public final class Expm1 implements Rule {
         if (viaLocal) {
             return Optional.of(finding(facts, difference.span()).message(message + " (exp(x) is kept in "
                     + facts.context().text(written) + " first)").handFix("compute " + stable
-                    + " from the exponent instead of subtracting 1 from the stored exponential.").build()
-                    .withSeverity(severity));
+                    + " from the exponent instead of subtracting 1 from the stored exponential.")
+                    .fix(StoredExponentialFix.expm1(difference, oneMinus, (Expr.VarRead) Nodes.stripCasts(written), facts)
+                            .orElse(null)).build().withSeverity(severity));
         }
         Expr.Call call = (Expr.Call) exp;
         if (helper) {

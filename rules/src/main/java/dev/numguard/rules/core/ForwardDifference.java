@@ -6,6 +6,7 @@ import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.DerivativeFix;
+import dev.numguard.rules.fixes.ScaledStepFix;
 import dev.numguard.rules.idioms.difference.DifferenceQuotient;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.Expr;
@@ -46,11 +47,15 @@ import java.util.Optional;
                 `(f(x + h) - f(x)) / h` or `(f(x + h) - f(x - h)) / (2 * h)`, the fix rewrites it to \
                 `Derivative.central(v -> f(v), x)` (runtime-guards): a central difference with the step \
                 ∛ε·max(1, |x|), which evaluates f at x - h instead of x and gives a more accurate (so \
-                different) result, and drops the step's local when nothing else reads it. Quotients of \
-                values computed in separate statements (gradient checks that perturb an array in \
-                place), float quotients and lambdas that would capture a reassigned variable keep the \
-                hand fix; for gradient checks, `GradientCheck` picks the step and compares with a \
-                relative tolerance.""",
+                different) result, and drops the step's local when nothing else reads it. Where the \
+                values sit in locals read only by the quotient (or the lambda would capture a reassigned \
+                variable, or call a method that may throw a checked exception), the quotient stays and \
+                its step changes: `double step = Derivative.centralStep(x);` (∛ε·max(1, |x|) rounded \
+                down to a power of two, so x ± step are exact) before the first value, `x ± step` in \
+                both values, `2 * step` below, and a forward quotient's `f(x)` becomes `f(x - step)`. \
+                Gradient checks that perturb an array in place and float quotients keep the hand fix; \
+                for gradient checks, `GradientCheck` picks the step and compares with a relative \
+                tolerance.""",
         knownLimits = """
                 Only constant steps are judged (a step computed from x is taken to be scaled); steps far \
                 above the optimum, whose truncation error dominates, are not flagged, since a large fixed \
@@ -84,6 +89,7 @@ public final class ForwardDifference implements Rule {
                 + "Math.max(1, Math.abs(x)), (f(x + h) - f(x - h)) / (2 * h); for a gradient check, "
                 + "dev.numguard.guards.GradientCheck";
         return finding(facts, quotient.span()).message(message).handFix(advice)
-                .fix(DerivativeFix.of(facts.context(), facts, quotient, q).orElse(null)).asMatch();
+                .fix(DerivativeFix.of(facts.context(), facts, quotient, q)
+                        .or(() -> ScaledStepFix.of(facts, quotient, q)).orElse(null)).asMatch();
     }
 }

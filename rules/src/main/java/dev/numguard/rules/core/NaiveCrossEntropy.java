@@ -121,7 +121,8 @@ public final class NaiveCrossEntropy implements Rule {
         if (!softmax.isEmpty()) {
             ValueOrigins.Origin first = softmax.get(0);
             String where = first.where().context().clazz().simpleName() + "." + first.where().method().name() + "()";
-            Finding.Builder finding = flowReport(facts, log, "the softmax of " + where);
+            Finding.Builder finding = flowReport(facts, log, "the softmax of " + where,
+                    place(first.where(), first.value()));
             boolean naive = softmax.stream().flatMap(o -> SoftmaxOutputs.softmaxesOf(o.value(), o.where()).stream())
                     .anyMatch(m -> m.context().derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn).stream()
                             .anyMatch(f -> m.method().span().contains(f.span())));
@@ -144,7 +145,8 @@ public final class NaiveCrossEntropy implements Rule {
         }
         return SoftmaxOutputs.wiredWithSoftmax(facts.context()).flatMap(site -> flowReport(facts, log,
                         "a softmax layer that " + site.where().context().clazz().simpleName() + "."
-                                + site.where().method().name() + "() wires with this class")
+                                + site.where().method().name() + "() wires with this class",
+                        place(site.where(), site.node()))
                 .lowered(Severity.WARNING, "the probabilities are a parameter of "
                         + facts.context().clazz().simpleName() + "." + facts.method().name() + "() that no call in "
                         + "the analysed sources passes, and " + site.where().context().clazz().simpleName() + "."
@@ -254,14 +256,21 @@ public final class NaiveCrossEntropy implements Rule {
     }
 
     /** The report of a logarithm of probabilities made by a softmax elsewhere, which the rewrite cannot follow. */
-    private Finding.Builder flowReport(MethodFacts facts, Logarithm log, String softmaxAt) {
+    private Finding.Builder flowReport(MethodFacts facts, Logarithm log, String softmaxAt, String producer) {
         return finding(facts, log.call().span()).message("cross-entropy as the log of probabilities that a softmax "
                         + "computes elsewhere (" + softmaxAt + "): a probability that "
                         + "underflows to 0 (below " + (type(log) == NumericType.FLOAT ? "1.4e-45 in float" : "4.9e-324 in double") + ") makes the log "
                         + "-Infinity and the loss Infinity or NaN, shifted softmax or not, although the loss computed "
                         + "from the logits is finite.")
-                .handFix("hand the logits to the loss instead of the probabilities and compute it as "
-                        + "StableMath.crossEntropy(logits, target) or -StableMath.logSoftmax(logits)[target].");
+                .handFix("hand the logits to the loss instead of the probabilities (the softmax is at " + producer
+                        + ") and compute it as StableMath.crossEntropy(logits, target) or "
+                        + "-StableMath.logSoftmax(logits)[target].");
+    }
+
+    /** Where {@code e}, an expression of the method {@code where}, stands: {@code Softmax.java:42}. */
+    private static String place(MethodFacts where, Expr e) {
+        String path = where.context().file().path().replace('\\', '/');
+        return path.substring(path.lastIndexOf('/') + 1) + ":" + e.span().line();
     }
 
     private Finding.Builder reportBuilder(MethodFacts facts, Logarithm log, Fix fix) {

@@ -108,7 +108,10 @@ import java.util.Optional;
                 `s = sumExp(x, n)` from a static or private helper whose whole body is Σ exp over a parameter array \
                 (to its length or a bound parameter) becomes `logS = StableMath.logSumExp(x, 0, n)` (review; \
                 the helper goes when nothing else in the file names it; a negative bound, an empty sum in the \
-                helper, throws in logSumExp). Results differ from the original only by rounding where it was finite.""",
+                helper, throws in logSumExp). So does a sum composed of static or private one-array helpers, \
+                `Vec.sum(Vec.exp(x))` or `Vec.sumExp(x)` (their summaries: Σ of the array, exp of each element), \
+                held in a local or written in the ratio: `exp(b) / Vec.sum(Vec.exp(x))` becomes \
+                `exp(b - StableMath.logSumExp(x))` (review). Results differ from the original only by rounding where it was finite.""",
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
                 `sum(exp(x))` composed) and a normalising helper is found through the call's declared owner (this \
@@ -127,7 +130,7 @@ import java.util.Optional;
                 softmaxes (`pow(2, s) / Σ pow(2, s)`) and a library that \
                 normalises weights itself (a sampler given the exponentials) stay silent, and so does a kernel \
                 window normalised to sum 1 whose exponents read only a loop counter and scalars \
-                (`exp(-i * i / (2 * s * s))`: no data reaches them). Split helpers, sums from other methods (but the Σ exp helper above), reciprocal forms, \
+                (`exp(-i * i / (2 * s * s))`: no data reaches them). Split helpers, sums from other methods (but the Σ exp helpers above), reciprocal forms, \
                 ratios of two sums and array softmaxes other than `x.exp()` on a variable (`Transforms.exp(x)`) \
                 are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
@@ -267,8 +270,8 @@ public final class NaiveSoftmax implements Rule {
         SourceSpan span = top.get().argument() != null && facts.method().span().contains(top.get().site().span())
                 ? top.get().site().span() : site;
         boolean rewritable = fixable && direct.isPresent() && inMethod.isPresent() && top.get().weight() == null;
-        // exp(b) / s with s a local sum becomes exp(b - logS)
-        boolean inLogSpace = rewritable && shift == ShiftVerdict.UNSHIFTED && Nodes.stripCasts(numerator) instanceof Expr.Call
+        // exp(b) / s with s a local sum (also one kept across an outer loop) becomes exp(b - logS)
+        boolean inLogSpace = fixable && inMethod.isPresent() && top.get().weight() == null && shift == ShiftVerdict.UNSHIFTED && Nodes.stripCasts(numerator) instanceof Expr.Call
                 && Nodes.stripCasts(denominator) instanceof Expr.VarRead;
         Fix fix = (shift != ShiftVerdict.UNSHIFTED || !rewritable ? Optional.<Fix>empty()
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)

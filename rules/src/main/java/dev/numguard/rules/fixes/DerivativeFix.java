@@ -80,7 +80,7 @@ public final class DerivativeFix {
     }
 
     /** The one {@code x + h} (or {@code x - h}, with x as given) inside {@code side}. */
-    private static Optional<Expr.Binary> perturbed(Expr side, Expr h, BinaryOp op, Expr x, ClassFacts context) {
+    static Optional<Expr.Binary> perturbed(Expr side, Expr h, BinaryOp op, Expr x, ClassFacts context) {
         List<Expr.Binary> found = new ArrayList<>();
         for (Expr e : Nodes.expressions(side)) {
             if (e instanceof Expr.Binary b && b.op() == op && Nodes.sameShape(b.right(), h)
@@ -91,12 +91,12 @@ public final class DerivativeFix {
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
-    private static String withHole(Expr side, Expr.Binary point, ClassFacts context) {
+    static String withHole(Expr side, Expr.Binary point, ClassFacts context) {
         return normalised(withText(side, point, "\u0000", context));
     }
 
     /** The text of {@code side} with {@code point} (and the parentheses that only grouped it) replaced. */
-    private static String withText(Expr side, Expr.Binary point, String replacement, ClassFacts context) {
+    static String withText(Expr side, Expr.Binary point, String replacement, ClassFacts context) {
         String text = context.text(side);
         int start = point.span().start() - side.span().start();
         int end = point.span().end() - side.span().start();
@@ -108,7 +108,7 @@ public final class DerivativeFix {
         return text.substring(0, start) + replacement + text.substring(end);
     }
 
-    private static String normalised(String text) {
+    static String normalised(String text) {
         return text.replaceAll("\\s+", "");
     }
 

@@ -5,9 +5,12 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.MethodSummary;
+import dev.numguard.rules.facts.MethodSummary.Shape;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
+import dev.numguard.rules.idioms.exp.ExponentialCalls;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -32,6 +35,11 @@ import java.util.Optional;
  * <p>The helper is read, never guessed from its name: any other statement in it (a shift, a
  * weight, a start other than 0) and no fix is offered. Its arguments are evaluated once, where
  * they were.
+ *
+ * <p>A sum composed of one-array helpers, {@code Vec.sum(Vec.exp(x))} (their summaries: Σ of the
+ * array, exp of each element; or one helper summarised as Σ exp of its array), is Σ exp(x) over
+ * the whole of x and becomes {@code StableMath.logSumExp(x)} the same way, also written inline in
+ * the ratio: {@code exp(b) / Vec.sum(Vec.exp(x))} becomes {@code exp(b - StableMath.logSumExp(x))}.
  */
 public final class HelperSumInLogSpace {
     private HelperSumInLogSpace() {
@@ -40,6 +48,9 @@ public final class HelperSumInLogSpace {
     /** The rewrite of the sum read at {@code at} (the denominator of the reported softmax). */
     public static Optional<Fix> of(Expr at, MethodFacts facts) {
         ClassFacts context = facts.context();
+        if (Nodes.stripCasts(at) instanceof Expr.Call inline) {
+            return inRatio(inline, facts);
+        }
         if (!(Nodes.stripCasts(at) instanceof Expr.VarRead s) || s.kind() != VarKind.LOCAL) {
             return Optional.empty();
         }
@@ -53,7 +64,8 @@ public final class HelperSumInLogSpace {
                 .filter(m -> m.parameters().size() == call.args().size());
         Optional<String> logSumExp = helper.flatMap(HelperSumInLogSpace::range)
                 .map(r -> LogSumExpFixes.STABLE_MATH + ".logSumExp(" + context.text(call.args().get(r.array()))
-                        + (r.bound() < 0 ? "" : ", 0, " + context.text(call.args().get(r.bound()))) + ")");
+                        + (r.bound() < 0 ? "" : ", 0, " + context.text(call.args().get(r.bound()))) + ")")
+                .or(() -> composedOver(call, facts).map(x -> logSumExp(x, context)));
         if (logSumExp.isEmpty()) {
             return Optional.empty();
         }
@@ -70,6 +82,67 @@ public final class HelperSumInLogSpace {
         DeadCode.deleteUnusedPrivateMethod(helper.get(), call, context).ifPresent(edits::add);
         return Optional.of(Fix.review("Keep the helper's sum of exponentials in log space with StableMath.logSumExp",
                 edits, List.of(LogSumExpFixes.STABLE_MATH)));
+    }
+
+    /** {@code exp(b) / sum} with {@code sum} a composed Σ exp call: {@code exp(b - StableMath.logSumExp(x))}. */
+    private static Optional<Fix> inRatio(Expr.Call sum, MethodFacts facts) {
+        ClassFacts context = facts.context();
+        Optional<Expr> x = composedOver(sum, facts);
+        Optional<Expr.Binary> ratio = Nodes.expressions(facts.method().body()).stream()
+                .filter(e -> e instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE
+                        && Nodes.stripCasts(b.right()).span().equals(sum.span())
+                        && Nodes.stripCasts(b.left()) instanceof Expr.Call exp && MathCalls.expArgument(exp).isPresent()
+                        && MathCalls.isMathOwner(exp.ownerType()))
+                .map(Expr.Binary.class::cast).findFirst();
+        if (x.isEmpty() || ratio.isEmpty()) {
+            return Optional.empty();
+        }
+        Expr b = MathCalls.expArgument(Nodes.stripCasts(ratio.get().left())).orElseThrow();
+        String replacement = "Math.exp(" + SourceEdits.asAdditiveOperand(b, context) + " - " + logSumExp(x.get(), context) + ")";
+        return Optional.of(Fix.review("Divide in log space by StableMath.logSumExp",
+                List.of(SourceEdits.replaceByPrimary(ratio.get().span(), replacement, context)),
+                List.of(LogSumExpFixes.STABLE_MATH)));
+    }
+
+    private static String logSumExp(Expr x, ClassFacts context) {
+        return LogSumExpFixes.STABLE_MATH + ".logSumExp(" + context.text(x) + ")";
+    }
+
+    /**
+     * The double array {@code x}, read without side effects, whose Σ exp over every element
+     * {@code sum} returns: {@code sum(exp(x))} of two helpers summarised as Σ of their array and
+     * exp of each element of theirs, or one summarised as Σ exp of its array. Each helper takes only
+     * that array (a bound parameter could sum part of it) and is static or private (an override
+     * could compute something else).
+     */
+    static Optional<Expr> composedOver(Expr.Call sum, MethodFacts facts) {
+        Optional<MethodSummary.Effect> outer = oneArrayEffect(sum, facts);
+        if (outer.isEmpty()) {
+            return Optional.empty();
+        }
+        Expr summed = Nodes.stripCasts(sum.args().get(0));
+        Expr x = null;
+        if (outer.get().shape() == Shape.SUM_EXP) {
+            x = summed;
+        } else if (outer.get().shape() == Shape.SUM && summed instanceof Expr.Call inner
+                && (oneArrayEffect(inner, facts).filter(e -> e.shape() == Shape.EXP).isPresent()
+                || oneArrayHelper(inner, facts).isPresent() && ExponentialCalls.exponentiatesElements(inner, facts))) {
+            x = Nodes.stripCasts(inner.args().get(0));
+        }
+        return x instanceof Expr.VarRead array && array.type().isFloatingVector()
+                && array.type().numeric() == NumericType.DOUBLE && array.type().name().equals("double[]")
+                ? Optional.of(x) : Optional.empty();
+    }
+
+    /** What a call of a static or private one-parameter method returns over that parameter. */
+    private static Optional<MethodSummary.Effect> oneArrayEffect(Expr.Call call, MethodFacts facts) {
+        return oneArrayHelper(call, facts).isEmpty() ? Optional.empty()
+                : facts.context().summary(call).flatMap(MethodSummary::returned).filter(e -> e.parameter() == 0);
+    }
+
+    private static Optional<MethodModel> oneArrayHelper(Expr.Call call, MethodFacts facts) {
+        return facts.context().callee(call).map(MethodFacts::method)
+                .filter(m -> m.parameters().size() == 1 && call.args().size() == 1 && (m.isStatic() || m.isPrivate()));
     }
 
     /**

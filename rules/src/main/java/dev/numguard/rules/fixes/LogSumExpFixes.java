@@ -190,24 +190,23 @@ public final class LogSumExpFixes {
 
     /**
      * Adds the edits that read {@code logS} where the sum {@code s} of {@code declaration} was read;
-     * false unless the reported read {@code at} is the first {@code log(s)} or {@code exp(b) / s}, so
-     * that the finding is cured and only one finding of the sum carries the fix.
+     * false unless the reported read {@code at} is one of the {@code log(s)} or {@code exp(b) / s}
+     * it rewrites, so that the finding is cured. Every finding of the sum so gets the same fix
+     * (two ratios over one sum, a log printed and then used): the fixer applies it once, the
+     * others' edits being the very ones it made.
      */
     static boolean readInLogSpace(Stmt.LocalDecl declaration, List<SourceSpan> rewritten, String logName,
                                           Expr at, MethodFacts facts, List<TextEdit> edits) {
         ClassFacts context = facts.context();
-        boolean first = true;
+        boolean cured = false;
         for (Expr.VarRead read : DeadCode.readsOf(declaration.id(), facts)) {
             if (rewritten.stream().anyMatch(site -> site.contains(read.span()))) {
                 continue;
             }
             Optional<Expr.Call> log = logOf(read, facts);
             Optional<Expr.Binary> ratio = expOver(read, facts);
-            if ((log.isPresent() || ratio.isPresent()) && first) {
-                if (!read.span().equals(Nodes.stripCasts(at).span())) {
-                    return false;
-                }
-                first = false;
+            if (log.isPresent() || ratio.isPresent()) {
+                cured |= read.span().equals(Nodes.stripCasts(at).span());
             }
             if (log.isPresent()) {
                 edits.add(SourceEdits.replaceByPrimary(log.get().span(), logName, context));
@@ -220,7 +219,7 @@ public final class LogSumExpFixes {
                 edits.add(TextEdit.replace(read.span(), "Math.exp(" + logName + ")"));
             }
         }
-        return !first;
+        return cured;
     }
 
     /** The log of a sum's start: -Infinity for 0, 0 for 1 (a first term exp(0) counted in). */
