@@ -3,16 +3,13 @@ package dev.numguard.rules.facts.objects;
 import dev.numguard.rules.facts.FunctionTable;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.BinaryOp;
-import dev.numguard.rules.model.ClassModel;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
-import dev.numguard.rules.model.SourceFileModel;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.TypeInfo;
 import dev.numguard.rules.model.VarKind;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,26 +32,19 @@ final class ArithmeticMethods {
     private static final TypeInfo DOUBLE = TypeInfo.scalar(NumericType.DOUBLE);
 
     private final Map<String, Operation> fromSources = new HashMap<>();
-    private final Map<String, MethodModel> declared = new HashMap<>();
+    private final DeclaredMethods declared;
     private final FunctionTable table;
 
-    private ArithmeticMethods(List<SourceFileModel> files, FunctionTable table) {
+    private ArithmeticMethods(DeclaredMethods declared, FunctionTable table) {
+        this.declared = declared;
         this.table = table;
-        for (SourceFileModel file : files) {
-            for (ClassModel clazz : file.classes()) {
-                for (MethodModel m : clazz.methods()) {
-                    String key = key(clazz.qualifiedName(), m.name(), m.parameters().size());
-                    if (m.body() != null) {                 // an abstract method defers to the table
-                        declared.putIfAbsent(key, m);
-                    }
-                    operation(m, clazz.qualifiedName()).ifPresent(op -> fromSources.putIfAbsent(key, op));
-                }
-            }
-        }
+        declared.byKey().forEach((key, methods) -> methods.stream()
+                .flatMap(d -> operation(d.method(), d.owner()).stream()).findFirst()
+                .ifPresent(op -> fromSources.put(key, op)));
     }
 
-    static ArithmeticMethods of(List<SourceFileModel> files, FunctionTable table) {
-        return new ArithmeticMethods(files, table);
+    static ArithmeticMethods of(DeclaredMethods declared, FunctionTable table) {
+        return new ArithmeticMethods(declared, table);
     }
 
     /** The operation {@code call} computes on its receiver (and argument), or empty. */
@@ -62,8 +52,8 @@ final class ArithmeticMethods {
         if (call.isStatic() || call.target() == null) {
             return Optional.empty();
         }
-        String key = key(call.ownerType(), call.name(), call.args().size());
-        if (declared.containsKey(key)) {
+        String key = DeclaredMethods.key(call);
+        if (!declared.under(key).isEmpty()) {           // an abstract method defers to the table
             return Optional.ofNullable(fromSources.get(key));
         }
         Optional<String> function = table.function(call.ownerType(), call.name());
@@ -100,17 +90,9 @@ final class ArithmeticMethods {
     }
 
     private static boolean sameType(TypeInfo type, String owner) {
-        String name = normalised(type.name());
-        String declaring = normalised(owner);
+        String name = DeclaredMethods.normalised(type.name());
+        String declaring = DeclaredMethods.normalised(owner);
         return type.isScalar() && (name.equals(declaring) || declaring.endsWith("." + name));
     }
 
-    private static String normalised(String typeName) {
-        int generic = typeName.indexOf('<');
-        return (generic < 0 ? typeName : typeName.substring(0, generic)).replace('$', '.');
-    }
-
-    private static String key(String owner, String name, int arity) {
-        return normalised(owner) + "#" + name + "/" + arity;
-    }
 }

@@ -3,12 +3,10 @@ package dev.numguard.rules.facts.objects;
 import dev.numguard.rules.facts.FunctionTable;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.AssignOp;
-import dev.numguard.rules.model.ClassModel;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Parameter;
-import dev.numguard.rules.model.SourceFileModel;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarId;
 import dev.numguard.rules.model.VarKind;
@@ -50,17 +48,11 @@ final class ElementAccessors {
     private final Map<String, Accessor> accessors = new HashMap<>();
     private final FunctionTable table;
 
-    private ElementAccessors(List<SourceFileModel> files, FunctionTable table) {
+    private ElementAccessors(DeclaredMethods declared, FunctionTable table) {
         this.table = table;
-        for (SourceFileModel file : files) {
-            for (ClassModel clazz : file.classes()) {
-                for (MethodModel m : clazz.methods()) {
-                    if (!m.isStatic() && !m.isConstructor() && m.body() != null) {
-                        methods.putIfAbsent(key(clazz.qualifiedName(), m.name(), m.parameters().size()), m);
-                    }
-                }
-            }
-        }
+        declared.byKey().forEach((key, methods) -> methods.stream()
+                .map(DeclaredMethods.Declared::method).filter(m -> !m.isStatic() && !m.isConstructor())
+                .findFirst().ifPresent(m -> this.methods.put(key, m)));
         Map<String, Set<String>> elementsByField = new HashMap<>();
         for (String k : methods.keySet()) {
             Found f = find(k, 0);
@@ -80,8 +72,8 @@ final class ElementAccessors {
         });
     }
 
-    static ElementAccessors of(List<SourceFileModel> files, FunctionTable table) {
-        return new ElementAccessors(files, table);
+    static ElementAccessors of(DeclaredMethods declared, FunctionTable table) {
+        return new ElementAccessors(declared, table);
     }
 
     /** What {@code call} does to an element of its receiver, or empty when it is no accessor. */
@@ -89,8 +81,9 @@ final class ElementAccessors {
         if (call.isStatic() || call.target() == null) {
             return Optional.empty();
         }
-        Accessor fromSources = accessors.get(key(call.ownerType(), call.name(), call.args().size()));
-        if (fromSources != null || methods.containsKey(key(call.ownerType(), call.name(), call.args().size()))) {
+        String key = DeclaredMethods.key(call);
+        Accessor fromSources = accessors.get(key);
+        if (fromSources != null || methods.containsKey(key)) {
             return Optional.ofNullable(fromSources);
         }
         Optional<String> function = table.function(call.ownerType(), call.name());
@@ -102,10 +95,6 @@ final class ElementAccessors {
                 ? Optional.of(new Accessor(Kind.SET, n - 1)) : Optional.empty();
     }
 
-    private static String key(String owner, String name, int arity) {
-        int generic = owner.indexOf('<');
-        return (generic < 0 ? owner : owner.substring(0, generic)).replace('$', '.') + "#" + name + "/" + arity;
-    }
 
     private Found find(String methodKey, int depth) {
         MethodModel m = methods.get(methodKey);
@@ -164,7 +153,7 @@ final class ElementAccessors {
         if (c.target() != null && !(c.target() instanceof Expr.Other o && o.kind().equals("this"))) {
             return null;
         }
-        Found callee = find(key(c.ownerType(), c.name(), c.args().size()), depth + 1);
+        Found callee = find(DeclaredMethods.key(c), depth + 1);
         if (callee == null || callee.kind() == Kind.MUTATOR) {
             return null;
         }

@@ -32,8 +32,9 @@ public final class ObjectLowering {
     private final ArithmeticMethods arithmetic;
 
     private ObjectLowering(List<SourceFileModel> files, FunctionTable table) {
-        this.accessors = ElementAccessors.of(files, table);
-        this.arithmetic = ArithmeticMethods.of(files, table);
+        DeclaredMethods declared = new DeclaredMethods(files);
+        this.accessors = ElementAccessors.of(declared, table);
+        this.arithmetic = ArithmeticMethods.of(declared, table);
     }
 
     /** The lowering for the project of {@code files}, with the standard function table. */
