@@ -94,4 +94,15 @@ final class TextbookFormulas {
     }
     return (float) Math.log(product);
   }
+
+  /** Divides a row by its sum in place, as a hand-scaled recursion's step does. */
+  static void divideBySum(double[] row) {
+    double sum = 0;
+    for (double v : row) {
+      sum += v;
+    }
+    for (int i = 0; i < row.length; i++) {
+      row[i] /= sum;
+    }
+  }
 }

@@ -78,4 +78,22 @@ class BenchmarkInputsTest {
     assertThat(TextbookFormulas.logOfProduct(BenchmarkInputs.probabilities(100_000)))
         .isEqualTo(Double.NEGATIVE_INFINITY);
   }
+
+  @Test
+  void normalisationContendersAgreeOnTheBenchmarkInputs() {
+    NormalisationBenchmark benchmark = new NormalisationBenchmark();
+    benchmark.n = 1000;
+    benchmark.setUp();
+    double[] stableWeights = benchmark.relativeWeightsStable().clone();
+    double[] naiveWeights = benchmark.relativeWeightsNaive().clone();
+    double[] scaledRow = benchmark.rescaleStable().clone();
+    double[] naiveRow = benchmark.rescaleNaive().clone();
+    double[] commonsRow = benchmark.rescaleCommonsMath();
+    for (int i = 0; i < naiveWeights.length; i++) {
+      assertThat(stableWeights[i]).isCloseTo(naiveWeights[i], within(1e-12 * naiveWeights[i] + 1e-300));
+      assertThat(scaledRow[i]).isCloseTo(naiveRow[i], within(1e-15));
+      assertThat(commonsRow[i]).isCloseTo(naiveRow[i], within(1e-15));
+    }
+    assertThat(naiveRow[0]).isGreaterThan(0).isNotEqualTo(BenchmarkInputs.probabilities(1000)[0]);
+  }
 }
