@@ -166,7 +166,7 @@ public final class RunningStatsFix {
     }
 
     /** Locals of the formula's method read only inside the formula, computed without calls. */
-    private static List<Stmt.LocalDecl> localsOnlyFeeding(Expr.Binary formula, MethodFacts facts) {
+    static List<Stmt.LocalDecl> localsOnlyFeeding(Expr formula, MethodFacts facts) {
         List<Stmt.LocalDecl> dead = new ArrayList<>();
         for (Stmt s : facts.statements()) {
             if (s instanceof Stmt.LocalDecl d && d.init() != null && d.id() != null
@@ -188,12 +188,12 @@ public final class RunningStatsFix {
         return fields.stream().anyMatch(f -> isField(e, f));
     }
 
-    private static boolean isField(Expr e, String name) {
+    static boolean isField(Expr e, String name) {
         return Nodes.stripCasts(e) instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.ownField()
                 && v.name().equals(name);
     }
 
-    private static boolean inside(SourceSpan span, List<SourceSpan> spans) {
+    static boolean inside(SourceSpan span, List<SourceSpan> spans) {
         return spans.stream().anyMatch(s -> s.contains(span));
     }
 
@@ -201,11 +201,11 @@ public final class RunningStatsFix {
         return spans.stream().anyMatch(s -> s.contains(span));
     }
 
-    private static boolean isPrivate(FieldModel f, ClassFacts context) {
+    static boolean isPrivate(FieldModel f, ClassFacts context) {
         return context.text(f.span()).matches("(?s)(@\\S+\\s+)*(\\w+\\s+)*private\\s.*");
     }
 
-    private static boolean isZero(String literal) {
+    static boolean isZero(String literal) {
         return literal.matches("0+(\\.0*)?[dDfFlL]?|0?\\.0+[dDfF]?");
     }
 }
