@@ -4,7 +4,6 @@ import dev.numguard.rules.Fix;
 import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
-import dev.numguard.rules.facts.FieldAccumulators;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
@@ -61,7 +60,10 @@ public final class FieldMomentsFix {
         if (c.covariance() || c.weighted() || facts.method().isStatic()) {
             return Optional.empty();
         }
-        Moments moments = moments(context).orElse(null);
+        String s2name = c.left().reductions().stream().filter(o -> o instanceof Reduction r
+                && r.variableKind() == VarKind.FIELD && MathCalls.squared(r.term()).isPresent())
+                .map(o -> ((Reduction) o).variable()).findFirst().orElse(null);
+        Moments moments = s2name == null ? null : moments(context, s2name).orElse(null);
         if (moments == null) {
             return Optional.empty();
         }
@@ -169,39 +171,46 @@ public final class FieldMomentsFix {
     }
 
     /**
-     * The count, sum and sum of squares the class accumulates in fields, all three in one method,
-     * and the additions of another instance's three fields, all in one other method; empty when
-     * the class accumulates anything else in fields.
+     * The count, sum and sum of squares the class accumulates in fields, the sum of squares being
+     * {@code s2}: all three in one method, and the additions of another instance's three fields,
+     * all in one other method. Accumulators of other fields (a minimum, a sum of cubes) are left as
+     * they are; empty when one of the three is accumulated anywhere else.
      */
-    private static Optional<Moments> moments(ClassFacts context) {
-        FieldAccumulators accumulators = context.fieldAccumulators();
-        Reduction count = null;
-        Reduction sum = null;
-        Reduction sumOfSquares = null;
+    private static Optional<Moments> moments(ClassFacts context, String s2) {
+        List<Reduction> all = context.fieldAccumulators().reductions();
+        Reduction sumOfSquares = all.stream().filter(r -> r.variable().equals(s2) && r.kind() == ReductionKind.SUM
+                && MathCalls.squared(r.term()).isPresent()).findFirst().orElse(null);
+        if (sumOfSquares == null) {
+            return Optional.empty();
+        }
+        MethodModel update = methodOf(sumOfSquares.update(), context);
+        String value = context.text(MathCalls.squared(sumOfSquares.term()).get());
+        List<Reduction> sums = all.stream().filter(r -> r.kind() == ReductionKind.SUM && !r.variable().equals(s2)
+                && methodOf(r.update(), context) == update && context.text(r.term()).equals(value)).toList();
+        List<Reduction> counts = all.stream().filter(r -> r.kind() == ReductionKind.COUNT
+                && methodOf(r.update(), context) == update).toList();
+        if (update == null || sums.size() != 1 || counts.size() != 1) {
+            return Optional.empty();
+        }
+        Reduction sum = sums.get(0);
+        Reduction count = counts.get(0);
+        Set<String> names = Set.of(count.variable(), sum.variable(), s2);
         List<Reduction> merged = new ArrayList<>();
-        for (Reduction r : accumulators.reductions()) {
+        for (Reduction r : all) {
+            if (!names.contains(r.variable()) || r == sum || r == count || r == sumOfSquares) {
+                continue;
+            }
+            if (r.kind() != ReductionKind.SUM || !otherInstances(r, context)) {
+                return Optional.empty();
+            }
+            merged.add(r);
+        }
+        for (Reduction r : List.of(count, sum, sumOfSquares)) {
             if (r.subtracted() || r.loop() != null) {
                 return Optional.empty();
             }
-            if (r.kind() == ReductionKind.SUM && otherInstances(r, context)) {
-                merged.add(r);
-            } else if (r.kind() == ReductionKind.COUNT && count == null) {
-                count = r;
-            } else if (r.kind() == ReductionKind.SUM && MathCalls.squared(r.term()).isPresent() && sumOfSquares == null) {
-                sumOfSquares = r;
-            } else if (r.kind() == ReductionKind.SUM && sum == null) {
-                sum = r;
-            } else {
-                return Optional.empty();
-            }
         }
-        if (count == null || sum == null || sumOfSquares == null
-                || !context.text(MathCalls.squared(sumOfSquares.term()).get()).equals(context.text(sum.term()))
-                || !(count.update() instanceof Stmt.ExprStmt || count.update() instanceof Stmt.Assign)) {
-            return Optional.empty();
-        }
-        MethodModel update = methodOf(sum.update(), context);
-        if (update == null || methodOf(count.update(), context) != update || methodOf(sumOfSquares.update(), context) != update
+        if (!(count.update() instanceof Stmt.ExprStmt || count.update() instanceof Stmt.Assign)
                 || Nodes.expressions(sum.term()).stream().anyMatch(e -> e instanceof Expr.Call
                 || e instanceof Expr.Other o && o.kind().equals("assignment") || e instanceof Expr.Unary u && u.op().assigns())) {
             return Optional.empty();
@@ -214,13 +223,13 @@ public final class FieldMomentsFix {
             for (Reduction r : merged) {
                 Expr.VarRead other = (Expr.VarRead) Nodes.stripCasts(r.term());
                 String text = context.text(other.qualifier());
-                if (methodOf(r.update(), context) != merge || merge == update || !added.add(r.variable())
-                        || qualifier != null && !qualifier.equals(text)) {
+                if (r.subtracted() || r.loop() != null || methodOf(r.update(), context) != merge || merge == update
+                        || !added.add(r.variable()) || qualifier != null && !qualifier.equals(text)) {
                     return Optional.empty();
                 }
                 qualifier = text;
             }
-            if (!added.equals(moments.names())) {
+            if (!added.equals(names)) {
                 return Optional.empty();
             }
         }
