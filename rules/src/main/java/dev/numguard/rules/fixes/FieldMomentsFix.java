@@ -82,6 +82,9 @@ public final class FieldMomentsFix {
                 return Optional.empty();
             }
         }
+        if (readByOtherClasses(context, fields)) {
+            return Optional.empty();
+        }
         List<FieldModel> declared = context.clazz().fields().stream().filter(f -> fields.contains(f.name())).toList();
         if (declared.size() != 3 || declared.stream().anyMatch(f -> f.isStatic() || !RunningStatsFix.isPrivate(f, context)
                 || f.init() != null && !(f.init() instanceof Expr.Literal l && RunningStatsFix.isZero(context.text(l))))) {
@@ -234,6 +237,16 @@ public final class FieldMomentsFix {
             }
         }
         return Optional.of(moments);
+    }
+
+    /** A class of the same file (a nested or enclosing one, which may read private fields) reads one of them. */
+    static boolean readByOtherClasses(ClassFacts context, Set<String> fields) {
+        String owner = context.clazz().qualifiedName();
+        return context.file().classes().stream().filter(k -> !k.qualifiedName().equals(owner))
+                .flatMap(k -> k.methods().stream()).filter(m -> m.body() != null)
+                .flatMap(m -> Nodes.expressions(m.body()).stream())
+                .anyMatch(e -> e instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && fields.contains(v.name())
+                        && owner.equals(v.ownerType()));
     }
 
     /** {@code r} adds the same field of another instance of the class, read through a parameter. */

@@ -70,6 +70,9 @@ public final class RunningStatsFix {
         String s1 = sum.variable();
         String s2 = sumOfSquares.variable();
         Set<String> fields = Set.of(n, s1, s2);
+        if (FieldMomentsFix.readByOtherClasses(context, fields)) {
+            return Optional.empty();
+        }
         if (!(subtraction.left() instanceof Expr.Binary second && second.op() == BinaryOp.DIVIDE
                 && isField(second.left(), s2) && isField(second.right(), n))) {
             return Optional.empty();
