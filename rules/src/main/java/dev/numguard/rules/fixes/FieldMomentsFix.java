@@ -22,10 +22,8 @@ import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The fix of a running-moment class in the shapes {@link RunningStatsFix} leaves: a count, a sum
@@ -128,16 +126,7 @@ public final class FieldMomentsFix {
             }
         }
         // the formula and the locals that only fed it
-        String call = stats + "." + formula.method() + "()";
-        if (formula.countFactor() != null) {
-            call = formula.countFactor() + " * " + call;
-        }
-        if (formula.root().type().numeric() == NumericType.FLOAT) {
-            call = "(float) " + (formula.countFactor() == null ? call : "(" + call + ")");
-        }
-        edits.add(formula.countFactor() == null ? SourceEdits.replaceByPrimary(formula.root().span(), call, context)
-                : TextEdit.replace(formula.root().span(),
-                        SourceEdits.ungroupedWhereStandalone("(" + call + ")", formula.root(), facts)));
+        edits.add(formula.edit(stats, facts));
         handled.add(formula.root().span());
         for (Stmt.LocalDecl dead : RunningStatsFix.localsOnlyFeeding(formula.root(), facts)) {
             DeadCode.deleteDeclaration(dead, facts).ifPresent(deletion -> {
@@ -158,7 +147,8 @@ public final class FieldMomentsFix {
                 return Optional.empty();
             }
         }
-        if (!declarationsReplaced(declared, fields, stats, reset, edits, context)) {
+        if (!RunningStatsFix.declarationsReplaced(declared, fields, "private " + (reset ? "" : "final ") + RUNNING_STATS
+                + " " + stats + " = new " + RUNNING_STATS + "();", edits, context)) {
             return Optional.empty();
         }
         edits.sort(Comparator.comparingInt(TextEdit::start));
@@ -354,33 +344,6 @@ public final class FieldMomentsFix {
                 NumericType type = e.type().numeric();
                 edits.add(TextEdit.replace(e.span(), type == NumericType.LONG ? stats + ".count()"
                         : "(" + type.javaKeyword() + ") " + stats + ".count()"));
-            }
-        }
-        return true;
-    }
-
-    /** The first declaration becomes the RunningStats field, the other two go; false where one is shared. */
-    private static boolean declarationsReplaced(List<FieldModel> declared, Set<String> fields, String stats, boolean reset,
-                                                List<TextEdit> edits, ClassFacts context) {
-        Map<Integer, SourceSpan> declarations = new TreeMap<>();
-        for (FieldModel f : declared) {
-            declarations.put(f.span().start(), f.span());
-        }
-        boolean first = true;
-        for (SourceSpan span : declarations.values()) {
-            if (context.clazz().fields().stream().anyMatch(f -> f.span().equals(span) && !fields.contains(f.name()))) {
-                return false;
-            }
-            if (first) {
-                edits.add(TextEdit.replace(span, "private " + (reset ? "" : "final ") + RUNNING_STATS + " " + stats
-                        + " = new " + RUNNING_STATS + "();"));
-                first = false;
-            } else {
-                Optional<TextEdit> deletion = DeadCode.deleteLines(new Stmt.Other(span, "field", List.of(), List.of()), context);
-                if (deletion.isEmpty()) {
-                    return false;
-                }
-                edits.add(deletion.get());
             }
         }
         return true;

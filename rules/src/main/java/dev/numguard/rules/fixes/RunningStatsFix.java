@@ -142,6 +142,21 @@ public final class RunningStatsFix {
             }
         }
 
+        if (!declarationsReplaced(declared, fields, "private final " + RUNNING_STATS + " " + stats + " = new "
+                + RUNNING_STATS + "();", edits, context)) {
+            return Optional.empty();
+        }
+        edits.sort(Comparator.comparingInt(TextEdit::start));
+        return Optional.of(Fix.review("Keep a RunningStats (Welford) instead of the running sums", edits,
+                List.of(RUNNING_STATS)));
+    }
+
+    /**
+     * The first of the declarations of {@code fields} becomes {@code replacement}, the others go;
+     * false where one declares another field too.
+     */
+    static boolean declarationsReplaced(List<FieldModel> declared, Set<String> fields, String replacement,
+                                        List<TextEdit> edits, ClassFacts context) {
         Map<Integer, SourceSpan> declarations = new TreeMap<>();
         for (FieldModel f : declared) {
             declarations.put(f.span().start(), f.span());
@@ -149,23 +164,20 @@ public final class RunningStatsFix {
         boolean first = true;
         for (SourceSpan span : declarations.values()) {
             if (context.clazz().fields().stream().anyMatch(f -> f.span().equals(span) && !fields.contains(f.name()))) {
-                return Optional.empty();
+                return false;
             }
             if (first) {
-                edits.add(TextEdit.replace(span, "private final " + RUNNING_STATS + " " + stats + " = new "
-                        + RUNNING_STATS + "();"));
+                edits.add(TextEdit.replace(span, replacement));
                 first = false;
             } else {
                 Optional<TextEdit> deletion = DeadCode.deleteLines(new Stmt.Other(span, "field", List.of(), List.of()), context);
                 if (deletion.isEmpty()) {
-                    return Optional.empty();
+                    return false;
                 }
                 edits.add(deletion.get());
             }
         }
-        edits.sort(Comparator.comparingInt(TextEdit::start));
-        return Optional.of(Fix.review("Keep a RunningStats (Welford) instead of the running sums", edits,
-                List.of(RUNNING_STATS)));
+        return true;
     }
 
     /** Locals of the formula's method read only inside the formula, computed without calls. */
