@@ -76,9 +76,12 @@ import java.util.Optional;
                 statements, not only rounding, so they too are review fixes.""",
         knownLimits = """
                 Running sums kept across calls in fields get a `RunningStats` field only when the class \
-                keeps exactly a count, a sum and a sum of squares in private fields, updates them in one \
-                method and reads the sum of squares only in the population variance; other field sums are \
-                reported without a fix. Column variances of a matrix kept as rows become \
+                keeps a count, a sum and a sum of squares in private fields, adds to all three in one \
+                method (and at most sets all three to zero elsewhere, which becomes a new `RunningStats`, or \
+                adds another instance's three sums in one merge method, which becomes `combine`) and reads \
+                the sum of squares only in the variance (population or sample, in any form, or its square \
+                root); weighted field sums, arrays of field sums and sums set from outside (setters, \
+                restored state) are reported without a fix. Column variances of a matrix kept as rows become \
                 `Statistics.columnVariance(rows)`. Per-column arrays of sums in locals (`sum[j] += x`, \
                 `sumSq[j] += x * x` in a column loop directly inside a counted row loop, read over the same \
                 columns) become an array of `RunningStats` (`RunningStats.newArray(k)`, `stats[j].accept(x)`, \
@@ -143,6 +146,11 @@ public final class NaiveVariance implements Rule {
                 + "of the sum and sum of squares (it is Serializable, so a field of a task shipped between workers can "
                 + "hold one), merge partial results with a.combine(b) (Chan's parallel update), "
                 + "and pass the RunningStats (or its variance()) here in place of the sums."
+                : fix == null && c.weighted() && !c.covariance() ? "accumulate a weighted dev.numguard.guards.RunningStats where the "
+                + "weighted sums are made (stats.accept(value, weight)) and read stats.mean() and stats.variance() "
+                + "(sampleVariance() for frequency weights); no fix is offered, since that needs the total the "
+                + "formula divides by to be the sum of the same weights, accumulated with them, and weights that "
+                + "cannot be negative."
                 : "subtract the mean first (two passes: Σ(x - mean)² / n), or call "
                 + "Statistics.variance(x) / sampleVariance(x) / covariance(x, y).";
         return finding(facts, subtraction.span()).message(message).handFix(byHand).fix(fix).asMatch();

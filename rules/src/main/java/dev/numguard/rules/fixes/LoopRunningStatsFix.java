@@ -423,6 +423,18 @@ public final class LoopRunningStatsFix {
 
     /** The expression replaced, the RunningStats method it becomes, and a count factor left over (or null). */
     record Formula(Expr root, String method, String countFactor) {
+        /** The edit writing the formula as the call of {@link #method} on {@code stats}, cast back to float where it was. */
+        TextEdit edit(String stats, MethodFacts facts) {
+            String call = stats + "." + method + "()";
+            if (countFactor != null) {
+                call = countFactor + " * " + call;
+            }
+            if (root.type().numeric() == NumericType.FLOAT) {
+                call = "(float) " + (countFactor == null ? call : "(" + call + ")");
+            }
+            return countFactor == null ? SourceEdits.replaceByPrimary(root.span(), call, facts.context())
+                    : TextEdit.replace(root.span(), SourceEdits.ungroupedWhereStandalone("(" + call + ")", root, facts));
+        }
     }
 
     /**

@@ -70,6 +70,9 @@ public final class RunningStatsFix {
         String s1 = sum.variable();
         String s2 = sumOfSquares.variable();
         Set<String> fields = Set.of(n, s1, s2);
+        if (FieldMomentsFix.readByOtherClasses(context, fields)) {
+            return Optional.empty();
+        }
         if (!(subtraction.left() instanceof Expr.Binary second && second.op() == BinaryOp.DIVIDE
                 && isField(second.left(), s2) && isField(second.right(), n))) {
             return Optional.empty();
@@ -139,6 +142,21 @@ public final class RunningStatsFix {
             }
         }
 
+        if (!declarationsReplaced(declared, fields, "private final " + RUNNING_STATS + " " + stats + " = new "
+                + RUNNING_STATS + "();", edits, context)) {
+            return Optional.empty();
+        }
+        edits.sort(Comparator.comparingInt(TextEdit::start));
+        return Optional.of(Fix.review("Keep a RunningStats (Welford) instead of the running sums", edits,
+                List.of(RUNNING_STATS)));
+    }
+
+    /**
+     * The first of the declarations of {@code fields} becomes {@code replacement}, the others go;
+     * false where one declares another field too.
+     */
+    static boolean declarationsReplaced(List<FieldModel> declared, Set<String> fields, String replacement,
+                                        List<TextEdit> edits, ClassFacts context) {
         Map<Integer, SourceSpan> declarations = new TreeMap<>();
         for (FieldModel f : declared) {
             declarations.put(f.span().start(), f.span());
@@ -146,27 +164,24 @@ public final class RunningStatsFix {
         boolean first = true;
         for (SourceSpan span : declarations.values()) {
             if (context.clazz().fields().stream().anyMatch(f -> f.span().equals(span) && !fields.contains(f.name()))) {
-                return Optional.empty();
+                return false;
             }
             if (first) {
-                edits.add(TextEdit.replace(span, "private final " + RUNNING_STATS + " " + stats + " = new "
-                        + RUNNING_STATS + "();"));
+                edits.add(TextEdit.replace(span, replacement));
                 first = false;
             } else {
                 Optional<TextEdit> deletion = DeadCode.deleteLines(new Stmt.Other(span, "field", List.of(), List.of()), context);
                 if (deletion.isEmpty()) {
-                    return Optional.empty();
+                    return false;
                 }
                 edits.add(deletion.get());
             }
         }
-        edits.sort(Comparator.comparingInt(TextEdit::start));
-        return Optional.of(Fix.review("Keep a RunningStats (Welford) instead of the running sums", edits,
-                List.of(RUNNING_STATS)));
+        return true;
     }
 
     /** Locals of the formula's method read only inside the formula, computed without calls. */
-    private static List<Stmt.LocalDecl> localsOnlyFeeding(Expr.Binary formula, MethodFacts facts) {
+    static List<Stmt.LocalDecl> localsOnlyFeeding(Expr formula, MethodFacts facts) {
         List<Stmt.LocalDecl> dead = new ArrayList<>();
         for (Stmt s : facts.statements()) {
             if (s instanceof Stmt.LocalDecl d && d.init() != null && d.id() != null
@@ -188,12 +203,12 @@ public final class RunningStatsFix {
         return fields.stream().anyMatch(f -> isField(e, f));
     }
 
-    private static boolean isField(Expr e, String name) {
+    static boolean isField(Expr e, String name) {
         return Nodes.stripCasts(e) instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.ownField()
                 && v.name().equals(name);
     }
 
-    private static boolean inside(SourceSpan span, List<SourceSpan> spans) {
+    static boolean inside(SourceSpan span, List<SourceSpan> spans) {
         return spans.stream().anyMatch(s -> s.contains(span));
     }
 
@@ -201,11 +216,11 @@ public final class RunningStatsFix {
         return spans.stream().anyMatch(s -> s.contains(span));
     }
 
-    private static boolean isPrivate(FieldModel f, ClassFacts context) {
+    static boolean isPrivate(FieldModel f, ClassFacts context) {
         return context.text(f.span()).matches("(?s)(@\\S+\\s+)*(\\w+\\s+)*private\\s.*");
     }
 
-    private static boolean isZero(String literal) {
+    static boolean isZero(String literal) {
         return literal.matches("0+(\\.0*)?[dDfFlL]?|0?\\.0+[dDfF]?");
     }
 }

@@ -31,6 +31,7 @@ public final class VarianceFixes {
                 && red.loop() != null && red.loop().span().contains(subtraction.span()));
         Optional<Fix> wholeArray = running || c.weighted() ? Optional.empty()
                 : inFields ? RunningStatsFix.of(context, facts, subtraction)
+                        .or(() -> FieldMomentsFix.of(context, facts, subtraction, c))
                 : MomentFixes.statisticsCall(context, facts, subtraction, c, type)
                         .or(() -> ColumnVarianceFix.of(context, facts, subtraction, c));
         return wholeArray.or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.ofJointSums(facts, c))
