@@ -28,10 +28,10 @@ import java.util.Set;
  * its first iteration, and the formula stays as written.
  *
  * <p>With masses that sum to one the shifted formula equals the original in exact arithmetic
- * (Σp·(x−K)² − (Σp·(x−K))² = Σp·x² − (Σp·x)² − 2K·Σp·x·(1 − Σp) − K²·Σp·(1 − Σp)), and its
+ * (Σp·(x−K)² − (Σp·(x−K))² = Σp·x² − (Σp·x)² − 2K·Σp·x·(1 − Σp) + K²·Σp·(1 − Σp)), and its
  * rounding error scales with the spread of x around K instead of with x². Nothing proves that the
  * masses sum to one (probabilities computed in floating point sum to one only to rounding, and
- * then the original's result carries K²·(1 − Σp) of noise the fix drops), so it is a review fix.
+ * then the original's result carries about mean²·(1 − Σp) of noise the fix drops), so it is a review fix.
  * A RunningStats cannot take these sums over: its weighted variance divides by Σp, which the
  * formula does not, and it rejects the negative weights nothing here rules out.
  *
