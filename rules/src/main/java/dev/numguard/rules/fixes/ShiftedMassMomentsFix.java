@@ -37,7 +37,8 @@ import java.util.Set;
  *
  * <p>Offered only where every read of the two sums is understood: each starts at zero, is updated
  * directly in the body of one counted loop that every iteration runs through, writes nothing else,
- * and is read after the loop only inside the cancellation; the value x reads the same from the
+ * and is read after the loop only inside the cancellation, but for the first moment read as the
+ * mean (an expected score), which becomes {@code (K + Σp·(x − K))}; the value x reads the same from the
  * first update to the last and is written directly in both terms (as {@code x * x} or
  * {@code pow(x, 2)} in the second moment).
  */
@@ -95,12 +96,18 @@ public final class ShiftedMassMomentsFix {
         }
         Moment second = moments.get()[0];
         Moment first = moments.get()[1];
-        // the sums are read nowhere after the loop but in the formula: shifting leaves only it unchanged
+        // the sums are read after the loop only in the formula, but for the first moment read as the mean Σp·x
+        // elsewhere, which gets K added back; a mean that feeds the formula through a local would change it
+        List<Expr.VarRead> means = new ArrayList<>();
         for (Moment m : List.of(second, first)) {
             for (Expr.VarRead read : DeadCode.readsOf(m.declaration().id(), facts)) {
-                if (!m.reduction().update().span().contains(read.span()) && !subtraction.span().contains(read.span())) {
+                if (m.reduction().update().span().contains(read.span()) || subtraction.span().contains(read.span())) {
+                    continue;
+                }
+                if (m != first || read.span().start() < loop.span().end() || feedsFormula(read, subtraction, facts)) {
                     return Optional.empty();
                 }
+                means.add(read);
             }
         }
         Expr x = first.values().get(0);
@@ -128,6 +135,10 @@ public final class ShiftedMassMomentsFix {
                 edits.add(TextEdit.replace(v.span(), argument ? shifted : "(" + shifted + ")"));
             }
         }
+        for (Expr.VarRead mean : means) {
+            edits.add(TextEdit.replace(mean.span(),
+                    SourceEdits.ungroupedWhereStandalone("(" + shift + " + " + mean.name() + ")", mean, facts)));
+        }
         String indent = ShiftedSumsFix.indentOf(firstUpdate, context);
         String unit = SourceEdits.indentUnit(loop, context);
         edits.add(new TextEdit(firstUpdate, firstUpdate, "if (" + loop.inductionVariable() + " == "
@@ -150,6 +161,21 @@ public final class ShiftedMassMomentsFix {
         }
         return Optional.of(Fix.review("Accumulate the moments of the values shifted by their first value (the same "
                 + "variance where the masses sum to one)", edits, List.of()));
+    }
+
+    /** The read sits in a statement that writes a local the formula reads. */
+    private static boolean feedsFormula(Expr.VarRead read, Expr.Binary subtraction, MethodFacts facts) {
+        Stmt innermost = null;
+        for (Stmt st : facts.statements()) {
+            if (st.span().contains(read.span()) && (innermost == null || innermost.span().contains(st.span()))) {
+                innermost = st;
+            }
+        }
+        String written = innermost instanceof Stmt.LocalDecl d ? d.name()
+                : innermost instanceof Stmt.Assign a && Nodes.stripCasts(a.target()) instanceof Expr.VarRead v
+                && v.kind() == VarKind.LOCAL ? v.name() : null;
+        return innermost == null || written != null && Nodes.expressions(subtraction).stream()
+                .anyMatch(e -> e instanceof Expr.VarRead r && r.kind() == VarKind.LOCAL && r.name().equals(written));
     }
 
     /**
