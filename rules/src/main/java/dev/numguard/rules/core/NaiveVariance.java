@@ -6,6 +6,7 @@ import dev.numguard.rules.Rule;
 import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.fixes.ShiftedMassMomentsFix;
 import dev.numguard.rules.fixes.ShiftedSumsFix;
 import dev.numguard.rules.fixes.VarianceFixes;
 import dev.numguard.rules.idioms.moments.Cancellation;
@@ -72,8 +73,13 @@ import java.util.Optional;
                 digits the spread needs. An intercept written from the raw sums, \
                 `(Σy·Σxx − Σx·Σxy) / (n·Σxx − (Σx)²)`, becomes `Ky + (a' − Kx·(n·Σxy − Σx·Σy)) / det`, the \
                 intercept of the shifted data moved back. Float sums are shifted too and accumulated in \
-                `double`, each read cast back to `(float)` so the formulas keep their type. Both change \
-                statements, not only rounding, so they too are review fixes.""",
+                `double`, each read cast back to `(float)` so the formulas keep their type. The moments of a \
+                probability mass, `Σp·x² − (Σp·x)²` with both sums locals of one counted loop and read only \
+                in the formula, are shifted the same way (`p·(x − K)²`, `p·(x − K)`, the formula as written): \
+                equal to the original in exact arithmetic where the masses sum to one, which nothing proves, \
+                and where computed probabilities sum to one only to rounding the shifted form keeps the \
+                variance they describe instead of the mean²·(1 − Σp) of noise the original carries. All of these \
+                change statements, not only rounding, so they too are review fixes.""",
         knownLimits = """
                 Running sums kept across calls in fields get a `RunningStats` field only when the class \
                 keeps a count, a sum and a sum of squares in private fields, adds to all three in one \
@@ -91,8 +97,9 @@ import java.util.Optional;
                 aggregates, prefix sums): rewriting \
                 the formula cannot recover digits already lost in the sum of squares, so the hand fix is to \
                 keep a count, mean and M2 where the sums are produced and merge with `RunningStats.combine`. \
-                Nor for probability-weighted moments (they equal the variance only when the masses sum to \
-                one, which nothing proves), float sums other than shifted ones, intercepts in other forms than \
+                Nor for probability-weighted moments other than the shifted local sums above (a first \
+                moment that is also read as the mean, masses normalised by a total kept elsewhere), float \
+                sums other than shifted ones, intercepts in other forms than \
                 the determinant one, sums reset inside an outer loop, or counts that are not the \
                 number of updates. A value named like a raw moment \
                 (`sumSq`) that in fact holds centred squares is flagged (names of deviations, errors and \
@@ -126,7 +133,7 @@ public final class NaiveVariance implements Rule {
         if (LogarithmValues.allSummed(c, facts)) {
             return Optional.empty();                            // |mean| of logarithms is at most 745: not reachable
         }
-        if (ShiftedSumsFix.alreadyShifted(c, facts)) {
+        if (ShiftedSumsFix.alreadyShifted(c, facts) || ShiftedMassMomentsFix.alreadyShifted(c, facts)) {
             return Optional.empty();                            // sums of x − x[0]: only the spread is left
         }
         NumericType type = subtraction.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;

@@ -438,7 +438,7 @@ public final class ShiftedSumsFix {
     }
 
     /** The start of a counted loop whose induction variable only the loop header writes; null otherwise. */
-    private static Expr start(Stmt.Loop loop) {
+    static Expr start(Stmt.Loop loop) {
         String i = loop.inductionVariable();
         if (i == null || loop.init().size() != 1 || loop.update().size() != 1) {
             return null;
@@ -503,7 +503,7 @@ public final class ShiftedSumsFix {
      * between, and none is declared after the first update), so K read before the first update is
      * the value the first iteration sums; it has no assignment of its own.
      */
-    private static boolean stableBetween(Expr v, int from, int to, Stmt.Loop loop, MethodFacts facts) {
+    static boolean stableBetween(Expr v, int from, int to, Stmt.Loop loop, MethodFacts facts) {
         for (Expr e : Nodes.expressions(v)) {
             if (e instanceof Expr.Other o && o.kind().equals("assignment") || e instanceof Expr.Unary u && u.op().assigns()) {
                 return false;
@@ -583,17 +583,17 @@ public final class ShiftedSumsFix {
     }
 
     /** Every iteration runs every update: no break, continue, throw or return in the loop body. */
-    private static boolean runsThrough(Stmt.Loop loop) {
+    static boolean runsThrough(Stmt.Loop loop) {
         return Nodes.statements(loop.body()).stream().noneMatch(st -> st instanceof Stmt.Return
                 || st instanceof Stmt.Other o && List.of("break", "continue", "throw", "yield").contains(o.kind()));
     }
 
-    private static String indentOf(int offset, ClassFacts context) {
+    static String indentOf(int offset, ClassFacts context) {
         String text = context.file().text();
         return text.substring(context.lineStart(offset), offset).replaceAll("\\S.*", "");
     }
 
-    private static String capitalised(String name) {
+    static String capitalised(String name) {
         return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 

@@ -37,6 +37,7 @@ public final class VarianceFixes {
         return wholeArray.or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.ofJointSums(facts, c))
                 .or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
                 .or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.of(facts, c))
+                .or(() -> inFields ? Optional.empty() : ShiftedMassMomentsFix.of(facts, subtraction, c))
                 .or(() -> inFields ? Optional.empty() : ColumnSumsFix.of(facts, subtraction, c));
     }
 
