@@ -16,6 +16,7 @@ import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.fixes.RunningMaxStart;
 import dev.numguard.rules.fixes.SoftmaxFixes;
 import dev.numguard.rules.fixes.SubtractedLogNormaliser;
+import dev.numguard.rules.fixes.SumRatioInLogSpace;
 import dev.numguard.rules.idioms.exp.ArraySoftmax;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSumSources;
@@ -162,7 +163,8 @@ public final class NaiveSoftmax implements Rule {
                         .fix(SoftmaxFixes.twoClassSigmoid(pair, b, facts).orElse(null)).asMatch()))
                 .or(() -> SumRatios.unshiftedSums(b, facts).flatMap(sums -> finding(facts, b.span()).message("ratio of two "
                         + "sums of exponentials A / (A + B) without a max shift: " + overflow + ", and the ratio is then NaN; "
-                        + "exponents all below -745 make it 0/0.").handFix(HAND_FIX).asMatch()))
+                        + "exponents all below -745 make it 0/0.").handFix(HAND_FIX)
+                        .fix(SumRatioInLogSpace.of(b, sums, facts).orElse(null)).asMatch()))
                 .or(() -> exponentiatedNormaliser(b, facts, overflow))
                 .or(() -> expectation(b, facts, overflow))
                 .or(() -> FilledFieldSoftmax.of(b, facts).flatMap(exp -> finding(facts, b.span()).message("softmax read out of "
