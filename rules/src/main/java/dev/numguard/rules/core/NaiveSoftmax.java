@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.ArrayMaxShift;
+import dev.numguard.rules.fixes.ConstantShiftFix;
 import dev.numguard.rules.fixes.HelperSumInLogSpace;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.fixes.RunningMaxStart;
@@ -282,6 +283,9 @@ public final class NaiveSoftmax implements Rule {
                         .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, denominator)) : Optional.empty())
                 .or(() -> shift == ShiftVerdict.UNSHIFTED && fixable && inMethod.isPresent()
                         && Nodes.stripCasts(numerator) instanceof Expr.Call ? HelperSumInLogSpace.of(denominator, facts) : Optional.empty())
+                .or(() -> (shift == ShiftVerdict.CONSTANT || shift == ShiftVerdict.MISPLACED) && direct.isPresent()
+                        && inMethod.isPresent() && top.get().weight() == null
+                        ? ConstantShiftFix.of(facts, top.get(), sum, denominator, MathCalls.floatingType(denominator)) : Optional.empty())
                 .or(() -> shift == ShiftVerdict.ZERO_STARTED ? RunningMaxStart.atNegativeInfinity(
                         ZeroStartedMax.starts(sum, sumFacts, List.of(top.get().argument()), facts), context) : Optional.empty())
                 .orElse(null);
