@@ -12,6 +12,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.ArrayMaxShift;
 import dev.numguard.rules.fixes.ConstantShiftFix;
+import dev.numguard.rules.fixes.HelperLogSumExp;
 import dev.numguard.rules.fixes.HelperSumInLogSpace;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.fixes.RunningMaxStart;
@@ -283,6 +284,8 @@ public final class NaiveSoftmax implements Rule {
                         .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, denominator)) : Optional.empty())
                 .or(() -> shift == ShiftVerdict.UNSHIFTED && fixable && inMethod.isPresent()
                         && Nodes.stripCasts(numerator) instanceof Expr.Call ? HelperSumInLogSpace.of(denominator, facts) : Optional.empty())
+                .or(() -> fixable && inMethod.isPresent() && top.get().weight() == null
+                        && Nodes.stripCasts(numerator) instanceof Expr.Call ? HelperLogSumExp.of(denominator, facts) : Optional.empty())
                 .or(() -> (shift == ShiftVerdict.CONSTANT || shift == ShiftVerdict.MISPLACED) && direct.isPresent()
                         && inMethod.isPresent() && top.get().weight() == null
                         ? ConstantShiftFix.of(facts, top.get(), sum, denominator, MathCalls.floatingType(denominator)) : Optional.empty())
