@@ -73,7 +73,10 @@ import java.util.Optional;
                 read locals the loop assigns), or they are shifted by something other than the maximum, a \
                 local sum is accumulated in log space, `logS = StableMath.logAddExp(logS, a)` from \
                 `-Infinity`, and `log(s)` reads `logS` (review: the sum is renamed, any other read of it \
-                becomes `exp(logS)`); a stream sum held in a local becomes `StableMath.logSumExp(x)`.""",
+                becomes `exp(logS)`); a stream sum held in a local becomes `StableMath.logSumExp(x)`. `log(sumExp(v))` \
+                with a static or private helper of the same file whose whole body sums exp over any container (a vector \
+                object) becomes `logSumExp(v)`, a max-shifted twin of the helper added beside it (review: a method is \
+                added; a private helper nothing else calls becomes the twin).""",
         knownLimits = """
                 A sum from elsewhere is followed through method summaries only: a sum accumulated into an \
                 array by one method and logged by another, or kept in fields of other objects, stays silent. A \
