@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.HelperLogSumExp;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.idioms.exp.BaseTwoSums;
 import dev.numguard.rules.idioms.exp.ExpSum;
@@ -72,7 +73,10 @@ import java.util.Optional;
                 read locals the loop assigns), or they are shifted by something other than the maximum, a \
                 local sum is accumulated in log space, `logS = StableMath.logAddExp(logS, a)` from \
                 `-Infinity`, and `log(s)` reads `logS` (review: the sum is renamed, any other read of it \
-                becomes `exp(logS)`); a stream sum held in a local becomes `StableMath.logSumExp(x)`.""",
+                becomes `exp(logS)`); a stream sum held in a local becomes `StableMath.logSumExp(x)`. `log(sumExp(v))` \
+                with a static or private helper of the same file whose whole body sums exp over any container (a vector \
+                object) becomes `logSumExp(v)`, a max-shifted twin of the helper added beside it (review: a method is \
+                added; a private helper nothing else calls becomes the twin).""",
         knownLimits = """
                 A sum from elsewhere is followed through method summaries only: a sum accumulated into an \
                 array by one method and logged by another, or kept in fields of other objects, stays silent. A \
@@ -116,7 +120,8 @@ public final class NaiveLogSumExp implements Rule {
         Fix fix = (shift != ShiftVerdict.UNSHIFTED || direct.isEmpty() ? Optional.<Fix>empty()
                 : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type)))
                 .or(() -> LogSumExpFixes.accumulateInLogSpace(context, facts, sum, argument))
-                .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, argument)).orElse(null);
+                .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, argument))
+                .or(() -> HelperLogSumExp.of(argument, facts)).orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
                 ? NumericType.FLOAT : NumericType.DOUBLE;

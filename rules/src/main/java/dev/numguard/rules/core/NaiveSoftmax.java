@@ -11,11 +11,14 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.ArrayMaxShift;
+import dev.numguard.rules.fixes.ConstantShiftFix;
+import dev.numguard.rules.fixes.HelperLogSumExp;
 import dev.numguard.rules.fixes.HelperSumInLogSpace;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.fixes.RunningMaxStart;
 import dev.numguard.rules.fixes.SoftmaxFixes;
 import dev.numguard.rules.fixes.SubtractedLogNormaliser;
+import dev.numguard.rules.fixes.SumRatioInLogSpace;
 import dev.numguard.rules.idioms.exp.ArraySoftmax;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSumSources;
@@ -62,7 +65,7 @@ import java.util.Optional;
                 every implementation in the tree returns one (`pi * component.density(x)` over the sum of the same: \
                 a weighted softmax, the weights matching), and from arrays a higher-order helper exponentiates \
                 (`sum(map(x, Math::exp))`). A constant "max", the \
-                minimum or the first value is not a shift (reported without a fix), nor is a running maximum \
+                minimum or the first value is not a shift (fixed by shifting once more by the maximum), nor is a running maximum \
                 that starts at 0 (fixed by starting it at -Infinity); exponents that cannot overflow or were shifted in place in their array are not flagged.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
@@ -111,7 +114,15 @@ import java.util.Optional;
                 helper, throws in logSumExp). So does a sum composed of static or private one-array helpers, \
                 `Vec.sum(Vec.exp(x))` or `Vec.sumExp(x)` (their summaries: Σ of the array, exp of each element), \
                 held in a local or written in the ratio: `exp(b) / Vec.sum(Vec.exp(x))` becomes \
-                `exp(b - StableMath.logSumExp(x))` (review). Results differ from the original only by rounding where it was finite.""",
+                `exp(b - StableMath.logSumExp(x))` (review). A static or private helper of the same file whose whole body \
+                sums exp over any container (`t = 0; for (..) t += exp(v.get(i)); return t;`) gets a max-shifted twin \
+                `logSumExp(v)` beside it, and `exp(b) / sumExp(v)` becomes `exp(b - logSumExp(v))` (review: a method is \
+                added; a private helper nothing else calls becomes the twin). A softmax shifted by a constant, the first \
+                or the smallest input is shifted once more by the maximum of its exponents, `exp(x - c - max)`, also in \
+                place (`x[i] = exp(x[i] - c)`) and against an implicit class (`1 / (1 + sum)`: the maximum starts at 0 \
+                and the 1 becomes `exp(-max)`) (review). A ratio of two local sums `A / (A + B)` keeps both in log space \
+                and becomes `StableMath.sigmoid(logA - logB)`; `A / B` becomes `exp(logA - logB)`, `log(A)` reads `logA` \
+                (review). Results differ from the original only by rounding where it was finite.""",
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
                 `sum(exp(x))` composed) and a normalising helper is found through the call's declared owner (this \
@@ -130,9 +141,9 @@ import java.util.Optional;
                 softmaxes (`pow(2, s) / Σ pow(2, s)`) and a library that \
                 normalises weights itself (a sampler given the exponentials) stay silent, and so does a kernel \
                 window normalised to sum 1 whose exponents read only a loop counter and scalars \
-                (`exp(-i * i / (2 * s * s))`: no data reaches them). Split helpers, sums from other methods (but the Σ exp helpers above), reciprocal forms, \
-                ratios of two sums and array softmaxes other than `x.exp()` on a variable (`Transforms.exp(x)`) \
-                are reported without a fix.""")
+                (`exp(-i * i / (2 * s * s))`: no data reaches them). Split helpers, sums from other methods (but the Σ exp helpers above), unshifted reciprocal forms, \
+                ratios of two sums other than two local accumulators, and array softmaxes other than `x.exp()` on a \
+                variable (`Transforms.exp(x)`) are reported without a fix.""")
 public final class NaiveSoftmax implements Rule {
     private static final String HAND_FIX = "compute m = the maximum of the exponents once, use exp(x - m) in both the "
             + "numerator and the sum, or call StableMath.softmax(x).";
@@ -162,7 +173,8 @@ public final class NaiveSoftmax implements Rule {
                         .fix(SoftmaxFixes.twoClassSigmoid(pair, b, facts).orElse(null)).asMatch()))
                 .or(() -> SumRatios.unshiftedSums(b, facts).flatMap(sums -> finding(facts, b.span()).message("ratio of two "
                         + "sums of exponentials A / (A + B) without a max shift: " + overflow + ", and the ratio is then NaN; "
-                        + "exponents all below -745 make it 0/0.").handFix(HAND_FIX).asMatch()))
+                        + "exponents all below -745 make it 0/0.").handFix(HAND_FIX)
+                        .fix(SumRatioInLogSpace.of(b, sums, facts).orElse(null)).asMatch()))
                 .or(() -> exponentiatedNormaliser(b, facts, overflow))
                 .or(() -> expectation(b, facts, overflow))
                 .or(() -> FilledFieldSoftmax.of(b, facts).flatMap(exp -> finding(facts, b.span()).message("softmax read out of "
@@ -280,6 +292,11 @@ public final class NaiveSoftmax implements Rule {
                         .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, denominator)) : Optional.empty())
                 .or(() -> shift == ShiftVerdict.UNSHIFTED && fixable && inMethod.isPresent()
                         && Nodes.stripCasts(numerator) instanceof Expr.Call ? HelperSumInLogSpace.of(denominator, facts) : Optional.empty())
+                .or(() -> fixable && inMethod.isPresent() && top.get().weight() == null
+                        && Nodes.stripCasts(numerator) instanceof Expr.Call ? HelperLogSumExp.of(denominator, facts) : Optional.empty())
+                .or(() -> (shift == ShiftVerdict.CONSTANT || shift == ShiftVerdict.MISPLACED) && direct.isPresent()
+                        && inMethod.isPresent() && top.get().weight() == null
+                        ? ConstantShiftFix.of(facts, top.get(), sum, denominator, MathCalls.floatingType(denominator)) : Optional.empty())
                 .or(() -> shift == ShiftVerdict.ZERO_STARTED ? RunningMaxStart.atNegativeInfinity(
                         ZeroStartedMax.starts(sum, sumFacts, List.of(top.get().argument()), facts), context) : Optional.empty())
                 .orElse(null);

@@ -112,6 +112,32 @@ public final class LogSumExpFixes {
      * shift cannot recompute it).
      */
     public static Optional<Fix> accumulateInLogSpace(ClassFacts context, MethodFacts facts, ExpSum sum, Expr at) {
+        Optional<LogSpaceAccumulator> accumulator = logSpaceAccumulator(context, facts, sum);
+        if (accumulator.isEmpty()) {
+            return Optional.empty();
+        }
+        LogSpaceAccumulator log = accumulator.get();
+        List<TextEdit> edits = new ArrayList<>(log.edits());
+        if (!readInLogSpace(log.declaration(), log.rewritten(), log.logName(), at, facts, edits)) {
+            return Optional.empty();
+        }
+        return Optional.of(Fix.review("Accumulate the sum of exponentials in log space with StableMath.logAddExp",
+                edits, List.of(STABLE_MATH)));
+    }
+
+    /**
+     * A local sum {@code s} rewritten into log space, its reads left as they are.
+     *
+     * @param declaration the declaration of {@code s}
+     * @param logName the name of the log-space accumulator that replaces it
+     * @param edits the edits of its declaration, its update {@code logS = StableMath.logAddExp(logS, a)} and its restarts
+     * @param rewritten the statements those edits rewrote (the reads of {@code s} in them are gone)
+     */
+    record LogSpaceAccumulator(Stmt.LocalDecl declaration, String logName, List<TextEdit> edits, List<SourceSpan> rewritten) {
+    }
+
+    /** The accumulator of {@link #accumulateInLogSpace}, for a local only started at 0 (or 1) and grown by {@code s += exp(a)}. */
+    static Optional<LogSpaceAccumulator> logSpaceAccumulator(ClassFacts context, MethodFacts facts, ExpSum sum) {
         Reduction reduction = sum.reduction();
         if (reduction == null || reduction.variableKind() != VarKind.LOCAL || reduction.subtracted()
                 || sum.viaHelper() != null || sum.method() != facts.method() || sum.terms().size() != 1
@@ -148,11 +174,7 @@ public final class LogSumExpFixes {
             }
             rewritten.add(d.site().span());
         }
-        if (!readInLogSpace(declaration, rewritten, logName, at, facts, edits)) {
-            return Optional.empty();
-        }
-        return Optional.of(Fix.review("Accumulate the sum of exponentials in log space with StableMath.logAddExp",
-                edits, List.of(STABLE_MATH)));
+        return Optional.of(new LogSpaceAccumulator(declaration, logName, edits, rewritten));
     }
 
     /**
@@ -239,7 +261,7 @@ public final class LogSumExpFixes {
     }
 
     /** The natural-log call whose whole argument is {@code read}. */
-    private static Optional<Expr.Call> logOf(Expr.VarRead read, MethodFacts facts) {
+    static Optional<Expr.Call> logOf(Expr.VarRead read, MethodFacts facts) {
         return Nodes.expressions(facts.method().body()).stream()
                 .filter(e -> e instanceof Expr.Call call && MathCalls.call(call, "log", 1).isPresent()
                         && Nodes.stripCasts(call.args().get(0)).span().equals(read.span()))

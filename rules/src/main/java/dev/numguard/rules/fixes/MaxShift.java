@@ -38,6 +38,17 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
     /** Plans the shift of {@code sum} and of the further exponentials {@code others}, if possible. */
     public static Optional<MaxShift> plan(ClassFacts context, MethodFacts facts, ExpSum sum, List<ExpTerm> others,
                                           NumericType type) {
+        return plan(context, facts, sum, others, type, false);
+    }
+
+    /**
+     * As {@link #plan(ClassFacts, MethodFacts, ExpSum, List, NumericType)}; with {@code withZero}
+     * the maximum starts at 0 instead of -Infinity, the maximum over an implicit zero exponent too
+     * (a softmax with a constant term exp(0) = 1 in its sum, whose shifted value exp(-max) is then
+     * at most 1).
+     */
+    public static Optional<MaxShift> plan(ClassFacts context, MethodFacts facts, ExpSum sum, List<ExpTerm> others,
+                                          NumericType type, boolean withZero) {
         Stmt.Loop loop = sum.loop();
         if (sum.viaHelper() != null || loop == null || sum.terms().size() != 1 || sum.method() != facts.method()
                 || loop.kind() != LoopKind.FOR && loop.kind() != LoopKind.FOR_EACH) {
@@ -77,7 +88,7 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
         String unit = SourceEdits.indentUnit(loop, context);
         String nl = context.lineSeparator();
         String header = context.file().text().substring(loop.span().start(), loop.body().span().start()).stripTrailing();
-        String insertion = indent + keyword + " " + max + " = " + boxed + ".NEGATIVE_INFINITY;" + nl
+        String insertion = indent + keyword + " " + max + " = " + (withZero ? "0" : boxed + ".NEGATIVE_INFINITY") + ";" + nl
                 + indent + header + " {" + nl
                 + preludeText(prelude, context, indent + unit, nl)
                 + indent + unit + max + " = Math.max(" + max + ", " + context.text(summed.argument()) + ");" + nl
@@ -122,8 +133,9 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
                 return false;
             }
             if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && facts.definitions(v.name()).stream()
-                    .anyMatch(d -> d.element() && loop.span().contains(d.site().span()))) {
-                return false; // an array the loop fills: the copied header would read it before it is written
+                    .anyMatch(d -> d.element() && loop.span().contains(d.site().span()))
+                    && !InPlaceElement.readBeforeItsWrite(v, exponent, loop, facts)) {
+                return false; // an array the loop fills: the copied header would read it after it is written
             }
             if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && !v.name().equals(induction)) {
                 Stmt.LocalDecl decl = facts.declaration(v.name());
