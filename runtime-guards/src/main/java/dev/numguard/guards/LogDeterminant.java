@@ -7,10 +7,9 @@ import java.util.Objects;
  *
  * <p>A determinant is a product of n pivots: the covariance of 400 features of variance 0.1 has
  * determinant {@code 10^-400}, which is 0 in double, so {@code Math.log(det)} is {@code -Infinity}
- * in a Gaussian log-likelihood that is itself perfectly ordinary (about -921). {@link #of} factors
+ * in a Gaussian log-likelihood that is itself perfectly ordinary (about -921). {@link #ofMagnitude} factors
  * the matrix (LU with partial pivoting, as the matrix libraries' {@code det()} does) and sums the
- * logs of the pivots' magnitudes with {@link LogProduct}, so the result is finite whenever the
- * determinant is a nonzero finite real number, however far outside the double range.
+ * logs of the pivots' magnitudes with {@link LogProduct}.
  */
 public final class LogDeterminant {
 
@@ -18,16 +17,18 @@ public final class LogDeterminant {
     }
 
     /**
-     * {@code Math.log(det(a))} computed without under- or overflow: {@code log|det(a)|} when the
-     * determinant is positive, NaN when it is negative (as {@code Math.log} of a negative number),
-     * {@code -Infinity} when the matrix is singular (a zero pivot), NaN when an entry is NaN or
-     * infinite. The 0×0 matrix has determinant 1, so its log is 0. {@code a} is not modified.
+     * {@code log|det(a)|}, computed without under- or overflow: finite whenever the determinant is a
+     * nonzero finite real number, however far outside the double range; {@code -Infinity} when the
+     * matrix is singular (a zero pivot); NaN when an entry is NaN or infinite. The sign is dropped:
+     * in the log of a product whose factors' signs cancel ({@code log(d1 * d2)} with both negative)
+     * the magnitudes are what counts, and where {@code Math.log(det)} would be NaN this is the log of
+     * the magnitude. The 0×0 matrix has determinant 1, so its log is 0. {@code a} is not modified.
      *
      * @throws NullPointerException     if {@code a} or one of its rows is null
      * @throws IllegalArgumentException if {@code a} is not square (the message names the first
      *                                  row of another length)
      */
-    public static double of(double[][] a) {
+    public static double ofMagnitude(double[][] a) {
         Objects.requireNonNull(a, "a");
         int n = a.length;
         double[][] lu = new double[n][];
@@ -41,7 +42,6 @@ public final class LogDeterminant {
             lu[i] = a[i].clone();
         }
         LogProduct magnitude = new LogProduct();
-        boolean negative = false;
         for (int k = 0; k < n; k++) {
             int pivot = k;
             for (int i = k + 1; i < n; i++) {
@@ -53,7 +53,6 @@ public final class LogDeterminant {
                 double[] row = lu[pivot];
                 lu[pivot] = lu[k];
                 lu[k] = row;
-                negative = !negative;                       // a row swap flips the sign
             }
             double p = lu[k][k];
             if (Double.isNaN(p) || Double.isInfinite(p)) {
@@ -62,7 +61,6 @@ public final class LogDeterminant {
             if (p == 0) {
                 return hasNonFinite(lu, k) ? Double.NaN : Double.NEGATIVE_INFINITY;
             }
-            negative ^= p < 0;
             magnitude.multiply(Math.abs(p));
             for (int i = k + 1; i < n; i++) {
                 double factor = lu[i][k] / p;
@@ -71,7 +69,7 @@ public final class LogDeterminant {
                 }
             }
         }
-        return negative ? Double.NaN : magnitude.log();
+        return magnitude.log();
     }
 
     /** A NaN or infinity in the part of the matrix not yet eliminated: the determinant is undefined, not 0. */
