@@ -37,6 +37,19 @@ class DeterminantLogsFixTest {
             assertThat(before).isCloseTo(reference, within(1e-10 * Math.max(1, Math.abs(reference))));
             assertThat(after).isCloseTo(reference, within(1e-10 * Math.max(1, Math.abs(reference))));
         }
+        int compared = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(6);                  // general matrices: determinants of either sign
+            double[][] a = square(random, n);
+            double[][] b = square(random, n);
+            double before = (double) original.invoke(null, 0.7, a, b);
+            double after = (double) fixed.invoke(null, 0.7, a, b);
+            if (Double.isFinite(before)) {                  // where the signs cancel, or both are positive
+                compared++;
+                assertThat(after).isCloseTo(before, within(1e-9 * Math.max(1, Math.abs(before))));
+            }
+        }
+        assertThat(compared).isGreaterThan(50);
         double[][] scales = {{0.1, 1}, {1, 10}, {0.1, 10}, {10, 0.1}};
         for (double[] scale : scales) {
             Covariance a = Covariance.random(random, 300, scale[0]);
@@ -52,6 +65,15 @@ class DeterminantLogsFixTest {
     private static Method logNormaliser(Path source) throws Exception {
         return InMemoryCompiler.compileAndLoad(source).getMethod("logNormaliser", double.class, double[][].class,
                 double[][].class);
+    }
+
+    /** An n×n matrix of entries uniform in (-1, 1). */
+    private static double[][] square(SplittableRandom random, int n) {
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            a[i] = random.doubles(n, -1, 1).toArray();
+        }
+        return a;
     }
 
     /** {@code L·Lᵀ} and the log of its determinant, {@code 2·Σ log l_ii}. */
