@@ -36,10 +36,15 @@ public final class DeterminantLogs {
     public static Optional<String> logOf(Expr factor, ClassFacts context) {
         if (!(Nodes.stripCasts(factor) instanceof Expr.Call det) || !DETERMINANT.matcher(det.name()).matches()
                 || !det.args().isEmpty() || det.target() == null || det.isStatic()
-                || det.type().numeric() != NumericType.DOUBLE || !det.type().isFloatingScalar()) {
+                || !(det.type().numeric() == NumericType.DOUBLE && det.type().isFloatingScalar() || unresolved(det.type()))) {
             return Optional.empty();
         }
         return arrayOf(det.target(), 0).map(a -> LOG_DETERMINANT + ".ofMagnitude(" + context.text(a) + ")");
+    }
+
+    /** A library type the analysis runs without (no classpath): a determinant's double is then not declared. */
+    private static boolean unresolved(TypeInfo type) {
+        return type.name().equals("?");
     }
 
     /** The 2-D double array a chain of one-argument constructors around it is built from. */
