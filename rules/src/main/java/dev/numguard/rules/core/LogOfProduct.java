@@ -70,7 +70,7 @@ import java.util.Optional;
                 a 2-D array, `new Matrix(a).det()`, becomes `LogDeterminant.ofMagnitude(a)`, log |det a| from \
                 the logs of its LU pivots: `log(v * new Matrix(a).det())` → `(Math.log(v) + \
                 LogDeterminant.ofMagnitude(a))` (the same wherever the original is finite and v positive; where \
-                a determinant is negative the original is NaN and the fix gives the log of the magnitude). Any \
+                the product is negative the original is NaN and the fix gives the log of its magnitude). Any \
                 other determinant gets no \
                 automatic fix, as that factor underflows by itself: write the log-determinant.""",
         knownLimits = """
