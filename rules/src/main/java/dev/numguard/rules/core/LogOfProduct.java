@@ -66,8 +66,13 @@ import java.util.Optional;
                 `LogSpace.logProduct(p)` replaces a stream product; where every factor is positive the result \
                 differs only by rounding. The log of a product whose data-sized factors are all powers written in it \
                 becomes a sum of logs, `log(a / pow(λ, n - 1))` → `(Math.log(a) - (n - 1) * Math.log(λ))` \
-                (differs where a base is negative and the power even). A product with a determinant as a factor \
-                gets no automatic fix, as that factor underflows by itself: write the log-determinant.""",
+                (differs where a base is negative and the power even). A determinant of a matrix built there from \
+                a 2-D array, `new Matrix(a).det()`, becomes `LogDeterminant.ofMagnitude(a)`, log |det a| from \
+                the logs of its LU pivots: `log(v * new Matrix(a).det())` → `(Math.log(v) + \
+                LogDeterminant.ofMagnitude(a))` (the same wherever the original is finite and v positive; where \
+                the product is negative the original is NaN and the fix gives the log of its magnitude). Any \
+                other determinant gets no \
+                automatic fix, as that factor underflows by itself: write the log-determinant.""",
         knownLimits = """
                 Whether a factor is a probability is judged from its form and its name; a running product \
                 of unnamed values over data (`r *= x[i]`) is not flagged here (UnderflowingProduct reports \

@@ -54,35 +54,41 @@ public final class LogProductFixes {
     /**
      * {@code log(a * pow(λ, n) / b)} becomes {@code log(a) + n * log(λ) - log(b)}: offered only when
      * every factor that is a product over data ({@code isDataSized}) is a power written in the log
-     * itself, whose log is exact without forming it; a literal 1 contributes nothing. A determinant
-     * or a product made elsewhere would still underflow before its log: no fix then.
+     * itself, whose log is exact without forming it, or a determinant of an array built there
+     * ({@link DeterminantLogs}); a literal 1 contributes nothing. Any other determinant, or a
+     * product made elsewhere, would still underflow before its log: no fix then.
      */
     public static Optional<Fix> sumOfLogs(ClassFacts context, Expr.Call log, List<Expr> factors, List<Expr> divisors,
                                           Predicate<Expr> isDataSized) {
         String owner = MathCalls.ownerForFix(log);
         StringBuilder sum = new StringBuilder();
         int terms = 0;
+        boolean determinants = false;
         List<Expr> all = Stream.concat(factors.stream(), divisors.stream()).toList();
         for (int i = 0; i < all.size(); i++) {
             Expr f = all.get(i);
             boolean divisor = i >= factors.size();
             Optional<Expr.Call> pow = MathCalls.call(f, "pow", 2);
-            if (isDataSized.test(f) && pow.isEmpty()) {
+            Optional<String> logDeterminant = DeterminantLogs.logOf(f, context);
+            if (isDataSized.test(f) && pow.isEmpty() && logDeterminant.isEmpty()) {
                 return Optional.empty();
             }
             if (MathCalls.isLiteral(f, 1)) {
                 continue;
             }
-            String term = pow.map(p -> "(" + context.text(p.args().get(1)) + ") * " + owner + ".log("
-                    + context.text(p.args().get(0)) + ")").orElse(owner + ".log(" + context.text(f) + ")");
+            determinants |= logDeterminant.isPresent();
+            String term = logDeterminant.orElseGet(() -> pow.map(p -> "(" + context.text(p.args().get(1)) + ") * "
+                    + owner + ".log(" + context.text(p.args().get(0)) + ")").orElse(owner + ".log(" + context.text(f) + ")"));
             sum.append(terms == 0 ? (divisor ? "-" : "") : divisor ? " - " : " + ").append(term);
             terms++;
         }
         if (terms == 0) {
             return Optional.empty();
         }
-        return Optional.of(Fix.review("Sum the logs of the factors; the log of a power is exponent * log(base)",
-                List.of(TextEdit.replace(log.span(), "(" + sum + ")")), List.of()));
+        return Optional.of(Fix.review("Sum the logs of the factors; the log of a power is exponent * log(base)"
+                + (determinants ? ", that of a determinant LogDeterminant.ofMagnitude(matrix)" : ""),
+                List.of(TextEdit.replace(log.span(), "(" + sum + ")")),
+                determinants ? List.of(DeterminantLogs.LOG_DETERMINANT) : List.of()));
     }
 
     /**
