@@ -11,6 +11,8 @@ import dev.numguard.analyzer.pipeline.FailureThreshold;
 import dev.numguard.analyzer.pipeline.PipelineOptions;
 import java.io.PrintWriter;
 import dev.numguard.rules.Finding;
+import dev.numguard.rules.TextEdit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +71,7 @@ final class FixCommand implements Callable<Integer> {
         Map<String, Integer> fixesPerFile = new LinkedHashMap<>();
         Set<String> errors = new LinkedHashSet<>();
         Set<String> notWritten = new LinkedHashSet<>();
+        List<String> sharedFixes = new ArrayList<>();
         boolean failed = false;
         int fixingRounds = 0;
         boolean stoppedEarly = false;
@@ -89,6 +92,7 @@ final class FixCommand implements Callable<Integer> {
                 // with --write the summary counts what reached the disk, not what was planned
                 if (outcome.plan().changes() && (!write || outcome.written())) {
                     fixesPerFile.merge(outcome.file(), outcome.plan().applied().size(), Integer::sum);
+                    sharedFixes.addAll(sharedFixNotes(outcome));
                     wrote |= write;
                     if (!write) {
                         out.print(outcome.diff(options.projectRoot()));
@@ -125,6 +129,7 @@ final class FixCommand implements Callable<Integer> {
                 }
             }
         }
+        sharedFixes.forEach(err::println);
         List<Finding> heldBack = fixer.heldBack(run);
         for (Finding finding : heldBack) {
             err.println(where(finding) + ": note: [" + finding.ruleId() + "] fix needs review, not applied: "
@@ -139,7 +144,10 @@ final class FixCommand implements Callable<Integer> {
                         && outcome.plan().applied().stream().flatMap(taken -> taken.fix().orElseThrow().edits().stream())
                         .anyMatch(edit -> edit.start() <= finding.span().start() && finding.span().end() <= edit.end())))
                 .count();
-        err.println((write ? "applied " : "would apply ") + count(applied, "fix") + " in " + count(fixesPerFile.size(), "file")
+        err.println((write ? "applied " : "would apply ") + count(applied, "fix")
+                + (sharedFixes.isEmpty() ? "" : " for " + count(applied + sharedFixes.size(), "finding") + " ("
+                        + sharedFixes.size() + " cured by another finding's fix, see the notes)")
+                + " in " + count(fixesPerFile.size(), "file")
                 + (fixingRounds > 0 ? " in " + count(fixingRounds, "round") : "")
                 + (stoppedEarly ? " (stopped: fixes still apply after " + MAX_ROUNDS + " rounds; run fix --write again)" : "")
                 + (notWritten.isEmpty() ? "" : "; " + count(notWritten.size(), "file") + " not written (see the errors above)")
@@ -150,6 +158,32 @@ final class FixCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return failed ? Main.ERROR : Main.OK;
+    }
+
+    /**
+     * A note for each finding whose own fix lies inside a wider fix applied to the same file (the
+     * loss-scaling rewrite that also replaces the unclamped fp16 conversion, the variance rewrite that
+     * also removes the float sum of squares): one rewrite cures both, so the fix count is lower than
+     * the count of findings it cures.
+     */
+    private static List<String> sharedFixNotes(FileFixOutcome outcome) {
+        List<String> notes = new ArrayList<>();
+        for (SkippedFix skip : outcome.plan().skipped()) {
+            if (!skip.reason().equals(FixPlanner.SUPERSEDED)) {
+                continue;
+            }
+            List<TextEdit> own = skip.finding().fix().orElseThrow().edits();
+            String wider = outcome.plan().applied().stream()
+                    .filter(taken -> own.stream().allMatch(edit -> taken.fix().orElseThrow().edits().stream()
+                            .anyMatch(other -> other.start() <= edit.start() && edit.end() <= other.end())))
+                    .findFirst().map(taken -> (taken.fix().orElseThrow().edits().equals(own)
+                            ? "shares its fix with the [" : "fixed by the wider fix of the [")
+                            + taken.ruleId() + "] finding at line " + taken.span().line())
+                    .orElse("fixed by a wider fix");
+            notes.add(where(skip.finding()) + ": note: [" + skip.finding().ruleId() + "] " + wider
+                    + " (one rewrite cures both)");
+        }
+        return notes;
     }
 
     private static String where(Finding finding) {
