@@ -66,7 +66,7 @@ class FixedPointTest {
         CliRun first = CliRun.of(environment, "fix", "--write", "--unsafe-fixes", "--no-cache", dir.toString());
 
         int findings = Integer.parseInt((check.out() + check.err()).replaceAll("(?s).*?(\\d+) findings? \\(.*", "$1"));
-        assertThat(first.err()).containsPattern("Moments.java:\\d+:\\d+: note: \\[\\w+\\] (shares its fix with|fixed by the wider fix of)"
+        assertThat(first.err()).containsPattern("Moments.java:\\d+:\\d+: note: \\[\\w+\\] (shares its fix with|is fixed by the wider fix of)"
                 + " the \\[\\w+\\] finding at line \\d+ \\(one rewrite cures both\\)");
         assertThat(first.err()).containsPattern("applied (\\d+) fix(es)? for " + findings + " findings \\((\\d+) cured by another finding's fix");
         assertThat(Files.readString(file)).contains("Statistics.variance");
