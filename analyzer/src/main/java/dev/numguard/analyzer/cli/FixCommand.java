@@ -11,10 +11,13 @@ import dev.numguard.analyzer.pipeline.FailureThreshold;
 import dev.numguard.analyzer.pipeline.PipelineOptions;
 import java.io.PrintWriter;
 import dev.numguard.rules.Finding;
+import dev.numguard.rules.TextEdit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,6 +72,7 @@ final class FixCommand implements Callable<Integer> {
         Map<String, Integer> fixesPerFile = new LinkedHashMap<>();
         Set<String> errors = new LinkedHashSet<>();
         Set<String> notWritten = new LinkedHashSet<>();
+        List<String> cured = new ArrayList<>();
         boolean failed = false;
         int fixingRounds = 0;
         boolean stoppedEarly = false;
@@ -89,6 +93,7 @@ final class FixCommand implements Callable<Integer> {
                 // with --write the summary counts what reached the disk, not what was planned
                 if (outcome.plan().changes() && (!write || outcome.written())) {
                     fixesPerFile.merge(outcome.file(), outcome.plan().applied().size(), Integer::sum);
+                    cured.addAll(curedNotes(outcome));
                     wrote |= write;
                     if (!write) {
                         out.print(outcome.diff(options.projectRoot()));
@@ -125,6 +130,7 @@ final class FixCommand implements Callable<Integer> {
                 }
             }
         }
+        cured.forEach(err::println);
         List<Finding> heldBack = fixer.heldBack(run);
         for (Finding finding : heldBack) {
             err.println(where(finding) + ": note: [" + finding.ruleId() + "] fix needs review, not applied: "
@@ -139,7 +145,10 @@ final class FixCommand implements Callable<Integer> {
                         && outcome.plan().applied().stream().flatMap(taken -> taken.fix().orElseThrow().edits().stream())
                         .anyMatch(edit -> edit.start() <= finding.span().start() && finding.span().end() <= edit.end())))
                 .count();
-        err.println((write ? "applied " : "would apply ") + count(applied, "fix") + " in " + count(fixesPerFile.size(), "file")
+        err.println((write ? "applied " : "would apply ") + count(applied, "fix")
+                + (cured.isEmpty() ? "" : " for " + count(applied + cured.size(), "finding") + " ("
+                        + cured.size() + " cured by another finding's fix, see the notes)")
+                + " in " + count(fixesPerFile.size(), "file")
                 + (fixingRounds > 0 ? " in " + count(fixingRounds, "round") : "")
                 + (stoppedEarly ? " (stopped: fixes still apply after " + MAX_ROUNDS + " rounds; run fix --write again)" : "")
                 + (notWritten.isEmpty() ? "" : "; " + count(notWritten.size(), "file") + " not written (see the errors above)")
@@ -150,6 +159,38 @@ final class FixCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return failed ? Main.ERROR : Main.OK;
+    }
+
+    /**
+     * A note for each finding whose own fix lies inside a wider fix applied to the same file and whose
+     * code that fix does not carry over (the loss-scaling rewrite that also replaces the unclamped fp16
+     * conversion, the variance rewrite that also removes the float sum of squares): one rewrite cures
+     * both, so the fix count is lower than the count of findings it cures. A finding whose code the
+     * wider fix keeps (an exp(x) - 1 inside a log(1 + ...) it rewrites) is not cured: its own fix
+     * applies in the next round.
+     */
+    private static List<String> curedNotes(FileFixOutcome outcome) {
+        List<String> notes = new ArrayList<>();
+        String original = outcome.plan().original();
+        for (SkippedFix skip : outcome.plan().skipped()) {
+            Finding finding = skip.finding();
+            if (!skip.reason().equals(FixPlanner.SUPERSEDED) || finding.span().end() > original.length()) {
+                continue;
+            }
+            String code = original.substring(finding.span().start(), finding.span().end());
+            List<TextEdit> own = finding.fix().orElseThrow().edits();
+            Optional<Finding> wider = outcome.plan().applied().stream()
+                    .filter(taken -> own.stream().allMatch(edit -> taken.fix().orElseThrow().edits().stream()
+                            .anyMatch(other -> other.start() <= edit.start() && edit.end() <= other.end())))
+                    .findFirst();
+            if (wider.isEmpty() || wider.get().fix().orElseThrow().edits().stream().anyMatch(e -> e.replacement().contains(code))) {
+                continue;
+            }
+            String how = wider.get().fix().orElseThrow().edits().equals(own) ? "shares its fix with" : "is fixed by the wider fix of";
+            notes.add(where(finding) + ": note: [" + finding.ruleId() + "] " + how + " the [" + wider.get().ruleId()
+                    + "] finding at line " + wider.get().span().line() + " (one rewrite cures both)");
+        }
+        return notes;
     }
 
     private static String where(Finding finding) {

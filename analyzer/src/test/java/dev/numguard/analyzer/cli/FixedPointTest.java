@@ -45,6 +45,35 @@ class FixedPointTest {
     }
 
     @Test
+    void aFindingCuredByAnotherFindingsFixIsNamedAndCounted() throws IOException {
+        // the variance rewrite replaces the formula and removes the float sum of squares that FloatAccumulation flags
+        Path file = Files.writeString(dir.resolve("Moments.java"), """
+                class Moments {
+                    static float variance(float[] x) {
+                        float sum = 0;
+                        float sumOfSquares = 0;
+                        for (int i = 0; i < x.length; i++) {
+                            sum += x[i];
+                            sumOfSquares += x[i] * x[i];
+                        }
+                        float mean = sum / x.length;
+                        return sumOfSquares / x.length - mean * mean;
+                    }
+                }
+                """, StandardCharsets.UTF_8);
+
+        CliRun check = CliRun.of(environment, "check", "--fail-on", "never", "--no-cache", dir.toString());
+        CliRun first = CliRun.of(environment, "fix", "--write", "--unsafe-fixes", "--no-cache", dir.toString());
+
+        int findings = Integer.parseInt((check.out() + check.err()).replaceAll("(?s).*?(\\d+) findings? \\(.*", "$1"));
+        assertThat(first.err()).containsPattern("Moments.java:\\d+:\\d+: note: \\[\\w+\\] (shares its fix with|is fixed by the wider fix of)"
+                + " the \\[\\w+\\] finding at line \\d+ \\(one rewrite cures both\\)");
+        assertThat(first.err()).containsPattern("applied (\\d+) fix(es)? for " + findings + " findings \\((\\d+) cured by another finding's fix");
+        assertThat(Files.readString(file)).contains("Statistics.variance");
+        assertThat(CliRun.of(environment, "fix", "--write", "--unsafe-fixes", "--no-cache", dir.toString()).out()).isEmpty();
+    }
+
+    @Test
     void aSecondFixOfTheFixedExamplesAndFixturesChangesNothing() throws IOException {
         Path examples = copy(ROOT.resolve("examples/src/main/java"), dir.resolve("examples"));
         Path fixtures = dir.resolve("fixtures");

@@ -8,6 +8,7 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.fixes.HyperbolicRatioFix;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.cancellation.HyperbolicDifference;
 import dev.numguard.rules.idioms.cancellation.NearlyEqualTerms;
@@ -47,7 +48,9 @@ import java.util.Optional;
                 }""",
         fixSafety = """
                 `1 - cos(x)` becomes `2 * Math.pow(Math.sin(0.5 * x), 2)`, `exp(a) - exp(-a)` becomes \
-                `2 * Math.sinh(a)` (only when both exponentials are written in the difference), and `sqrt(x + k) - sqrt(x)` becomes \
+                `2 * Math.sinh(a)` (when both exponentials are written in the difference; kept in locals, the \
+                numerator of a hand-written tanh `(e^x - e^-x) / (e^x + e^-x)` makes the whole ratio `Math.tanh(x)`, \
+                review when the locals that only fed it are deleted), and `sqrt(x + k) - sqrt(x)` becomes \
                 `k / (sqrt(x + k) + sqrt(x))`: safe, the same function in exact arithmetic, finite wherever \
                 the original is, differing only in the digits the original lost. The quadratic root becomes \
                 `(b > 0 ? 2 * c / (-b - sqrt(…)) : original)` (Citardauq where the original cancels): needs \
@@ -96,7 +99,8 @@ public final class CancellingDifference implements Rule {
             String message = "exp(x) - exp(-x) cancels for small |x|: below " + (single ? "6e-8 in float" : "1.1e-16 in double")
                     + " it is 0 instead of 2x, and it loses log10(1/|x|) digits before that; use 2·sinh(x)";
             Fix fix = sinh.get().written() ? Fix.safe("Use sinh", List.of(TextEdit.replace(difference.span(),
-                    sinh.get().rewrite(difference, facts.context()))), List.of()) : null;
+                    sinh.get().rewrite(difference, facts.context()))), List.of())
+                    : HyperbolicRatioFix.of(difference, sinh.get(), facts).orElse(null);
             return finding(facts, difference.span()).message(message)
                     .handFix("compute 2 * Math.sinh(x) (and Math.tanh(x) for the ratio (e^x - e^-x) / (e^x + e^-x))")
                     .fix(fix).asMatch();

@@ -13,6 +13,7 @@ import dev.numguard.rules.idioms.exp.GuardedRange;
 import dev.numguard.rules.idioms.exp.NegligibleDigits;
 import dev.numguard.rules.idioms.exp.NotTiny;
 import dev.numguard.rules.idioms.exp.ResultUse;
+import dev.numguard.rules.idioms.exp.UpperClampedExp;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.fixes.StoredExponentialFix;
 import dev.numguard.rules.messages.Thresholds;
@@ -56,7 +57,10 @@ import java.util.Optional;
         fixSafety = """
                 Safe. `Math.expm1(x)` is the same function as `Math.exp(x) - 1` (and `-Math.expm1(x)` as \
                 `1 - Math.exp(x)`) for every x, evaluates x once as before, and differs only where the \
-                original cancelled. An exponential kept in a local, `e = Math.exp(x); .. e - 1`, becomes \
+                original cancelled. The same holds for a project helper that only caps exp from above \
+                (`Math.min(1e19, Math.exp(x))`, every cap a constant of at least 1) when its argument cannot be \
+                positive (`-1 * exp(f)`): no cap is reached there, so `1 - helper(x)` becomes `-Math.expm1(x)`; a \
+                helper with a floor, a cap below 1 or a branch keeps the hand fix. An exponential kept in a local, `e = Math.exp(x); .. e - 1`, becomes \
                 `Math.expm1(x)` computed from the exponent again where x still holds its value there and \
                 calls only math functions: safe while the local is read elsewhere too, review when the \
                 local, having fed only the difference, is deleted.""",
@@ -115,7 +119,7 @@ public final class Expm1 implements Rule {
                             .orElse(null)).build().withSeverity(severity));
         }
         Expr.Call call = (Expr.Call) exp;
-        if (helper) {
+        if (helper && !(UpperClampedExp.isHelper(call, facts) && UpperClampedExp.nonPositive(argument.get(), facts))) {
             return Optional.of(finding(facts, difference.span()).message(message + " (" + call.name() + " returns exp of "
                     + "its argument)").handFix("compute " + stable + " from the exponent (keeping what " + call.name()
                     + " adds, such as a clamp) instead of subtracting 1 from the exponential.").build().withSeverity(severity));

@@ -8,7 +8,9 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.fixes.LogBaseConversion;
 import dev.numguard.rules.fixes.LogitArgument;
+import dev.numguard.rules.idioms.exp.ConstantBaseLogarithm;
 import dev.numguard.rules.idioms.logistic.Sigmoids;
 import dev.numguard.rules.idioms.logistic.UpperBounds;
 import dev.numguard.rules.messages.Thresholds;
@@ -50,7 +52,10 @@ import java.util.regex.Pattern;
         fixSafety = """
                 Safe. `StableMath.softplus(z)` is the same function as `log(1 + exp(z))` for every z and \
                 evaluates z once as before; where the original was finite it differs only by rounding (it is \
-                more accurate for z below about -37, where `1 + exp(z)` rounds to 1).""",
+                more accurate for z below about -37, where `1 + exp(z)` rounds to 1). A project helper that \
+                returns `Math.log(v) / Math.log(b)` for a constant b (directly or through a field only its \
+                initializer sets) becomes `StableMath.softplus(z) / Math.log(b)`: the same division, safe too; \
+                a helper in another form, or a logarithm outside the project, keeps the hand fix.""",
         knownLimits = """
                 Only the literal 1 is recognised; `log(c + exp(z))` with another constant, exponentials in \
                 array APIs (`x.exp().add(1).log()`) and softplus written across statements (`e = exp(z)` then \
@@ -71,6 +76,12 @@ public final class NaiveSoftplus implements Rule {
         NumericType type = MathCalls.floatingType(log.args().get(0));
         String message = "softplus written as log(1 + exp(z)): " + Thresholds.expOverflowSentence(type)
                 + ", so the result is Infinity where softplus(z) is about z; StableMath.softplus(z) never overflows.";
+        Optional<String> divisor = natural ? Optional.empty() : ConstantBaseLogarithm.divisor(log, facts);
+        if (divisor.isPresent()) {
+            String softplus = STABLE_MATH + ".softplus(" + LogitArgument.text(z.get(), false, facts.context()) + ")";
+            return finding(facts, log.span()).message(message).fix(Fix.safe("Use StableMath.softplus in the helper's base",
+                    LogBaseConversion.replace(log, softplus, divisor.get(), facts), List.of(STABLE_MATH))).asMatch();
+        }
         if (!natural) {
             return finding(facts, log.span()).message(message).handFix("compute StableMath.softplus(z) and convert it"
                     + " to the logarithm's base (divide by Math.log(2) for log2).").asMatch();

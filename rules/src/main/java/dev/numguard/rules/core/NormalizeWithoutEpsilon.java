@@ -9,6 +9,7 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.ProductDivisorGuard;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.guards.TestedOrigins;
 import dev.numguard.rules.idioms.norms.DrawnVectors;
@@ -77,7 +78,9 @@ import java.util.Set;
                 with. Offered where the divisor is a `Math.sqrt(…)` written in the method; elsewhere (a \
                 product of norms, a power) a divisor that cannot be negative becomes \
                 `Math.max(d, Double.MIN_NORMAL)` (`Float.MIN_NORMAL` for a float), and a named divisor of \
-                unknown sign a zero guard `d == 0 ? 0 : n / d`; either changes only a zero (or subnormal) \
+                unknown sign a zero guard `d == 0 ? 0 : n / d`, also for a product of norms of unknown sign \
+                (`Math.sqrt(xx) * normY`, read twice, so only of plain reads and math functions of them); \
+                either changes only a zero (or subnormal) \
                 divisor: a zero vector or a constant input then gives 0 instead of NaN.""",
         knownLimits = """
                 Norms and standard deviations are recognised by their form in the method or a same-class helper, \
@@ -137,7 +140,8 @@ public final class NormalizeWithoutEpsilon implements Rule {
                 .handFix("guard the zero case (if (norm == 0) …) or divide by Math.max(norm, tiny); for a standard "
                         + "deviation add eps inside the square root, sqrt(variance + 1e-5).")
                 .fix(Optional.ofNullable(epsilonFix(norm.get().sqrt(), facts))
-                        .orElseGet(() -> guardFix(site, divisor, facts)))
+                        .or(() -> Optional.ofNullable(guardFix(site, divisor, facts)))
+                        .or(() -> ProductDivisorGuard.of(site, divisor, facts)).orElse(null))
                 .asMatch();
     }
 
