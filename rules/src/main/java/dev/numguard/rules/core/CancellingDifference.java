@@ -12,6 +12,7 @@ import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.cancellation.HyperbolicDifference;
 import dev.numguard.rules.idioms.cancellation.NearlyEqualTerms;
 import dev.numguard.rules.idioms.cancellation.QuadraticRoot;
+import dev.numguard.rules.idioms.solvers.SolverStart;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class CancellingDifference implements Rule {
                     .fix(fix).asMatch();
         }
         Optional<QuadraticRoot> root = QuadraticRoot.of(difference, facts);
-        if (root.isEmpty()) {
+        if (root.isEmpty() || SolverStart.onlySeeds(difference, facts)) {
             return Optional.empty();
         }
         String sign = root.get().plusRoot() ? "b > 0" : "b < 0";

@@ -15,6 +15,7 @@ import dev.numguard.rules.idioms.exp.NegligibleDigits;
 import dev.numguard.rules.idioms.exp.NotTiny;
 import dev.numguard.rules.idioms.exp.ResultUse;
 import dev.numguard.rules.idioms.logistic.BinaryCrossEntropyShape;
+import dev.numguard.rules.idioms.solvers.SolverStart;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -176,6 +177,7 @@ public final class Log1p implements Rule {
         return NegligibleDigits.guarded(x, 0, log.span(), facts)
                 || GuardedRange.farFromZero(x, log.span(), NotTiny.SMALL_CONSTANT, facts)
                 || viaLocal && NegligibleDigits.guarded(argument, 1, log.span(), facts)
-                || BinaryCrossEntropyShape.around(log, facts).isPresent();
+                || BinaryCrossEntropyShape.around(log, facts).isPresent()
+                || SolverStart.onlySeeds(log, facts);
     }
 }
