@@ -125,7 +125,9 @@ public final class SolverStart {
         }
         if (array != written && array instanceof Expr.VarRead local && local.kind() == VarKind.LOCAL) {
             for (Expr.VarRead read : MethodUses.of(facts).localReads(local.name())) {
-                work.add(new Flow(read, facts));
+                if (!isOverwritten(read, facts)) {
+                    work.add(new Flow(read, facts));
+                }
             }
             return Outcome.FLOWS_ON;
         }
@@ -136,7 +138,7 @@ public final class SolverStart {
     private Outcome followLocal(String name, Stmt site, MethodFacts facts) {
         for (Expr.VarRead read : MethodUses.of(facts).localReads(name)) {
             List<Definition> reaching = facts.definitionsAt(read);
-            if (reaching.isEmpty() || reaching.stream().anyMatch(d -> d.site() == site)) {
+            if (!isOverwritten(read, facts) && (reaching.isEmpty() || reaching.stream().anyMatch(d -> d.site() == site))) {
                 work.add(new Flow(read, facts));
             }
         }
@@ -159,6 +161,12 @@ public final class SolverStart {
             }
         }
         return called ? Outcome.FLOWS_ON : Outcome.ESCAPES;
+    }
+
+    /** {@code read} is the variable a plain assignment gives a new value: not a use of the old one. */
+    private static boolean isOverwritten(Expr.VarRead read, MethodFacts facts) {
+        return facts.statements().stream().anyMatch(s -> s instanceof Stmt.Assign a && a.op() == AssignOp.ASSIGN
+                && a.target() == read);
     }
 
     /** {@code e} is the element an assignment writes ({@code a[i]} in {@code a[i] = v}, or a row of it). */
