@@ -45,7 +45,7 @@ public final class SolverStart {
     private SolverStart() {
     }
 
-    /** A value that flows on: an expression of a method, or a local variable from one definition on. */
+    /** A value that flows on: an expression (a computed value, a read of a local or of an array holding it) in its method. */
     private record Flow(Expr value, MethodFacts where) {
     }
 
