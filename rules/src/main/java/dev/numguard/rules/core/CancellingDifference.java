@@ -13,6 +13,7 @@ import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.cancellation.HyperbolicDifference;
 import dev.numguard.rules.idioms.cancellation.NearlyEqualTerms;
 import dev.numguard.rules.idioms.cancellation.QuadraticRoot;
+import dev.numguard.rules.idioms.solvers.SolverStart;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import java.util.List;
@@ -27,7 +28,9 @@ import java.util.Optional;
                 `a·x² + b·x + c` as `(-b + sqrt(b*b - 4*a*c)) / (2*a)` or `(-b - sqrt(…)) / (2*a)` (the \
                 discriminant and its root may sit in locals), `1 - cos(x)`, `sqrt(x + k) - sqrt(x)`, and `exp(x) - exp(-x)` \
                 (2·sinh(x), the numerator of a hand-written tanh; the exponentials may sit in locals); for `Math`, \
-                `StrictMath` and `FastMath`.""",
+                `StrictMath` and `FastMath`. A root whose only use is the starting point of an iterative solver \
+                (stored into the array an optimiser given an objective starts from, as moment-matching guesses \
+                are) is left alone: the solver refines it.""",
         whyIsThisBad = """
                 Subtracting two values that agree in their leading digits keeps only the digits where they \
                 differ, and those carry the rounding errors of both. The root `-b + sqrt(b² - 4ac)` with b > 0 \
@@ -64,8 +67,7 @@ import java.util.Optional;
                 is built as a negative constant times a value (`b = -2 * offset`) and so has the stable \
                 sign; b's sign is otherwise not known, so a root cancelling only for a sign b never takes \
                 is still flagged. `sqrt(x*x + 1) - x` is not flagged. How the value is used is not \
-                analysed: a root that only seeds an optimiser (a moment-matching starting point the fit then \
-                refines), a `1 - cos(x)` of a configured angle that is never tiny (an angular resolution of \
+                analysed beyond the solver's start: a `1 - cos(x)` of a configured angle that is never tiny (an angular resolution of \
                 0.01 rad keeps 12 digits), and a `1 - cos(x)` summed into an objective where only its \
                 absolute error matters are still reported.""")
 public final class CancellingDifference implements Rule {
@@ -106,7 +108,7 @@ public final class CancellingDifference implements Rule {
                     .fix(fix).asMatch();
         }
         Optional<QuadraticRoot> root = QuadraticRoot.of(difference, facts);
-        if (root.isEmpty()) {
+        if (root.isEmpty() || SolverStart.onlySeeds(difference, facts)) {
             return Optional.empty();
         }
         String sign = root.get().plusRoot() ? "b > 0" : "b < 0";

@@ -38,7 +38,9 @@ import java.util.Optional;
                 away from 0 (`if (q > 0.5)`, `x < -0.5 || x > 0.5`, `if (x > 1.5)` around `exp(19 - 20 * x)`), \
                 a difference added to a term of order one (`1 - 0.75 * (1 - exp(-d))`, an array entry the method \
                 also sets to 1, or the exponential itself: `e + u * (1 - e)`), a term of a log-likelihood, one \
-                side of a comparison, and a ramp normalised by e - 1. Added to an independent term of unknown \
+                side of a comparison, a ramp normalised by e - 1, and a value whose log is only one side of a ratio of \
+                logs truncated to an integer (an inversion sampler's `(int) (1 + log(u) / log(q))`: q's relative \
+                error is a sliver of |log q| there). Added to an independent term of unknown \
                 size it is a note; inside `log(1 + c * (exp(x) - 1))`, divided by a factor of x or inverted it \
                 is a warning.""",
         whyIsThisBad = """
@@ -71,7 +73,7 @@ import java.util.Optional;
                 in a local whose exponent changes before the difference is reported without a fix. A range that needs more than one variable or a \
                 function's growth (`1 - exp(lnFactorial(n) + n * log(t / n))`, at most e^-n for n > 500) or a \
                 caller's parameter range (`1 - exp(v * h)` with h = log1p(-theta) <= -3.2) is not derived, \
-                and the difference is reported; so is one whose only use is `log(q)` in an integer result, and a \
+                and the difference is reported; so is a \
                 statistic printed to a few digits (a pseudo-R² `1 - exp(-lr / n)`) or one whose exponent is far \
                 from 0 for a reason outside the method (`2 * nullLogLik / n`, an average log partial likelihood).""")
 public final class Expm1 implements Rule {

@@ -15,6 +15,7 @@ import dev.numguard.rules.idioms.exp.NegligibleDigits;
 import dev.numguard.rules.idioms.exp.NotTiny;
 import dev.numguard.rules.idioms.exp.ResultUse;
 import dev.numguard.rules.idioms.logistic.BinaryCrossEntropyShape;
+import dev.numguard.rules.idioms.solvers.SolverStart;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -45,7 +46,10 @@ import java.util.Optional;
                 where the class also stores `log(p)` (the two log-probabilities of a two-outcome event, kept \
                 for log-space arithmetic), a term added to a constant of \
                 order one, one side of a comparison, \
-                an exponent, a binary cross-entropy (NaiveBinaryCrossEntropy's site). Added to an independent \
+                an exponent, a binary cross-entropy (NaiveBinaryCrossEntropy's site), a value whose log is only one \
+                side of a ratio of logs truncated to an integer, and a value whose only use is the starting point of \
+                an iterative solver (a moment estimate stored into the array an optimiser given an objective starts \
+                from, also through a private helper's returned array: the solver refines it). Added to an independent \
                 term of unknown size (`mu - b * Math.log(1 - u)`) it is a note; divided by a factor of x \
                 (`Math.log(1 + r * x) / r`), inverted or logged again it is a warning.""",
         whyIsThisBad = """
@@ -76,7 +80,7 @@ import java.util.Optional;
                 and the finding stays. A value kept in a field is judged where it is computed, not where it is \
                 used. A local holding `1 + x` is reported without a fix. Whether x carries more error than \
                 log1p would save is not known: `log(1 + t)` of a root found to tolerance 1e-5 is reported \
-                although t's own error dwarfs the rounding of 1 + t. Where only absolute accuracy matters but \
+                although t's own error dwarfs the rounding of 1 + t, unless the value only seeds a solver. Where only absolute accuracy matters but \
                 the analysis cannot see it, the finding stays: a log-probability stored in a field and read \
                 back elsewhere through `exp`, a value returned to callers that sum it (a per-row log-loss) or \
                 only compare it (a split score), a lambda mapped over an array that is summed later, a value \
@@ -176,6 +180,7 @@ public final class Log1p implements Rule {
         return NegligibleDigits.guarded(x, 0, log.span(), facts)
                 || GuardedRange.farFromZero(x, log.span(), NotTiny.SMALL_CONSTANT, facts)
                 || viaLocal && NegligibleDigits.guarded(argument, 1, log.span(), facts)
-                || BinaryCrossEntropyShape.around(log, facts).isPresent();
+                || BinaryCrossEntropyShape.around(log, facts).isPresent()
+                || SolverStart.onlySeeds(log, facts);
     }
 }

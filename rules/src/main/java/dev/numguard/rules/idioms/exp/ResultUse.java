@@ -46,14 +46,16 @@ public final class ResultUse {
         /** One side of a comparison with a threshold. */
         COMPARED,
         /** Added to an independent term of unknown size: matters only when that term is small. */
-        BESIDE_UNKNOWN
+        BESIDE_UNKNOWN,
+        /** Logged, and the log only one side of a ratio of logs whose integer part is taken ({@link TruncatedLogRatio}). */
+        TRUNCATED
     }
 
     /** A verdict: the kind of use, and the other term that decided it (or null). */
     public record Verdict(Kind kind, Expr beside) {
         /** True when the lost digits cannot matter for the value computed. */
         public boolean negligible() {
-            return kind == Kind.LOG_DOMAIN || kind == Kind.ABSORBED || kind == Kind.COMPARED;
+            return kind == Kind.LOG_DOMAIN || kind == Kind.ABSORBED || kind == Kind.COMPARED || kind == Kind.TRUNCATED;
         }
     }
 
@@ -100,6 +102,8 @@ public final class ResultUse {
                         : above;
             } else if (parent instanceof Expr.Call exp && MathCalls.expArgument(exp).isPresent()) {
                 return new Verdict(Kind.LOG_DOMAIN, exp);        // an absolute error in the exponent is a relative one after
+            } else if (parent instanceof Expr.Call log && TruncatedLogRatio.holds(log, facts)) {
+                return new Verdict(Kind.TRUNCATED, null);
             } else if (storedLocal(parent) != null) {
                 return throughLocal(storedLocal(parent), (Stmt) parent, inputs, exponential, facts, depth);
             } else if (parent instanceof Stmt.Assign a && (a.op() == AssignOp.ADD || a.op() == AssignOp.SUBTRACT)) {
