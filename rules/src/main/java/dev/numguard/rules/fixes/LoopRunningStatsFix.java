@@ -261,7 +261,7 @@ public final class LoopRunningStatsFix {
         return String.join(" * ", texts);
     }
 
-    private static <T> List<T> concat(List<T> a, List<T> b) {
+    static <T> List<T> concat(List<T> a, List<T> b) {
         List<T> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
@@ -274,7 +274,7 @@ public final class LoopRunningStatsFix {
     }
 
     /** The same factors in any order, compared by shape. */
-    private static boolean sameFactors(List<Expr> a, List<Expr> b) {
+    static boolean sameFactors(List<Expr> a, List<Expr> b) {
         if (a.size() != b.size()) {
             return false;
         }
@@ -534,7 +534,7 @@ public final class LoopRunningStatsFix {
     }
 
     /** The factors of a product (parentheses and casts looked through). */
-    private static List<Expr> factors(Expr e) {
+    static List<Expr> factors(Expr e) {
         Expr r = Nodes.stripCasts(e);
         if (r instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
             List<Expr> out = new ArrayList<>(factors(b.left()));

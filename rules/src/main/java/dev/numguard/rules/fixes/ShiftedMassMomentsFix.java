@@ -63,7 +63,7 @@ public final class ShiftedMassMomentsFix {
             return Optional.empty();
         }
         List<Reduction> reductions = new ArrayList<>();
-        for (Object o : concat(c.left().reductions(), c.right().reductions())) {
+        for (Object o : LoopRunningStatsFix.concat(c.left().reductions(), c.right().reductions())) {
             if (!(o instanceof Reduction r)) {
                 return Optional.empty();
             }
@@ -185,15 +185,15 @@ public final class ShiftedMassMomentsFix {
     private static Optional<Moment[]> moments(Reduction secondSum, Reduction firstSum, MethodFacts facts) {
         List<Expr> secondFactors = factors(secondSum.term());
         List<Expr> firstFactors = factors(firstSum.term());
-        List<Expr> secondTerms = terms(secondSum.term());
-        List<Expr> firstTerms = terms(firstSum.term());
+        List<Expr> secondTerms = LoopRunningStatsFix.factors(secondSum.term());
+        List<Expr> firstTerms = LoopRunningStatsFix.factors(firstSum.term());
         for (Expr x : firstFactors) {
             List<Expr> mass = new ArrayList<>(firstFactors);
             mass.remove(x);
             List<Expr> expected = new ArrayList<>(firstFactors);
             expected.add(x);
             if (mass.isEmpty() || mass.stream().anyMatch(m -> Nodes.sameShape(m, x)) || x instanceof Expr.Literal
-                    || !sameFactors(secondFactors, expected)) {
+                    || !LoopRunningStatsFix.sameFactors(secondFactors, expected)) {
                 continue;
             }
             List<Expr> inSecond = occurrences(secondFactors, x);
@@ -225,35 +225,8 @@ public final class ShiftedMassMomentsFix {
         return List.of(r);
     }
 
-    /** The operands of a product as written ({@code pow(x, 2)} one of them). */
-    private static List<Expr> terms(Expr e) {
-        Expr r = Nodes.stripCasts(e);
-        if (r instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
-            List<Expr> out = new ArrayList<>(terms(b.left()));
-            out.addAll(terms(b.right()));
-            return out;
-        }
-        return List.of(r);
-    }
-
     private static List<Expr> occurrences(List<Expr> factors, Expr x) {
         return factors.stream().filter(f -> Nodes.sameShape(f, x)).toList();
-    }
-
-    /** The same factors in any order, compared by shape. */
-    private static boolean sameFactors(List<Expr> a, List<Expr> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        List<Expr> rest = new ArrayList<>(b);
-        for (Expr e : a) {
-            Optional<Expr> match = rest.stream().filter(o -> Nodes.sameShape(o, e)).findFirst();
-            if (match.isEmpty()) {
-                return false;
-            }
-            rest.remove(match.get());
-        }
-        return true;
     }
 
     /** {@code double}, or {@code float} for float sums of float (or integer) values; null for mixed sums. */
@@ -273,7 +246,7 @@ public final class ShiftedMassMomentsFix {
      * of x around k is left to cancel.
      */
     public static boolean alreadyShifted(Cancellation c, MethodFacts facts) {
-        List<Object> all = concat(c.left().reductions(), c.right().reductions());
+        List<Object> all = LoopRunningStatsFix.concat(c.left().reductions(), c.right().reductions());
         if (!c.weighted() || all.isEmpty()) {
             return false;
         }
@@ -291,7 +264,7 @@ public final class ShiftedMassMomentsFix {
                     rest.add(f);
                 }
             }
-            if (shiftedFactors == 0 || rest.isEmpty() || mass != null && !sameFactors(mass, rest)) {
+            if (shiftedFactors == 0 || rest.isEmpty() || mass != null && !LoopRunningStatsFix.sameFactors(mass, rest)) {
                 return false;
             }
             mass = rest;
@@ -305,11 +278,5 @@ public final class ShiftedMassMomentsFix {
                 && Nodes.stripCasts(d.right()) instanceof Expr.VarRead k && k.kind() == VarKind.LOCAL
                 && facts.definitions(k.name()).stream().anyMatch(def -> loop.span().contains(def.site().span())
                 && def.value() != null && Nodes.sameShape(Nodes.stripCasts(def.value()), Nodes.stripCasts(d.left())));
-    }
-
-    private static <T> List<T> concat(List<T> a, List<T> b) {
-        List<T> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 }
