@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.BaseTwoLogSpace;
 import dev.numguard.rules.fixes.HelperLogSumExp;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.idioms.exp.BaseTwoSums;
@@ -132,12 +133,13 @@ public final class NaiveLogSumExp implements Rule {
                 .handFix("m + log(Σ exp(x - m)) with m the maximum, or StableMath.logSumExp(x).").asMatch();
     }
 
-    /** {@code log2(Σ pow(2, s))}: the base-2 log-sum-exp, reported without a fix (the stable forms are natural-log). */
+    /** {@code log2(Σ pow(2, s))}: the base-2 log-sum-exp, a local sum fixed by accumulating it in log space. */
     private Optional<Finding> baseTwo(Expr.Call log, MethodFacts facts) {
         Optional<Expr> exponent = BaseTwoSums.loggedSumExponent(log, facts);
         return exponent.isEmpty() ? Optional.empty() : finding(facts, log.span()).message("base-2 log-sum-exp log(Σ pow(2, s)) "
                 + "without a max shift: pow(2, s) overflows to Infinity for s above 1024, so the result is Infinity instead "
                 + "of about max(s); scores all below -1075 give log(0) = -Infinity.")
+                .fix(BaseTwoLogSpace.of(log, exponent.get(), facts).orElse(null))
                 .handFix("m + log2(Σ pow(2, s - m)) with m the maximum score, which never overflows or underflows to 0.").asMatch();
     }
 
