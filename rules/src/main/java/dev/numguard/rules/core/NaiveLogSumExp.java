@@ -39,7 +39,7 @@ import java.util.Optional;
                 the weighted `Math.log(Σ w[i] * Math.exp(x[i]))` (also with exponentials returned by methods of \
                 the tree, through an interface when every implementation returns one: a mixture log-likelihood \
                 `log(Σ pi_g * component.density(x))` with densities `c·exp(..)`), the base-2 form \
-                `log2(Σ pow(2, s))` of floating-point scores (a logarithm helper in any base, without a fix), a scaled or averaged sum \
+                `log2(Σ pow(2, s))` of floating-point scores (also through a logarithm helper in any base), a scaled or averaged sum \
                 `Math.log(sum / n)` (without a fix), and per-point sums kept in array elements \
                 (`s[i] += Math.exp(logp[k][i])`, zeroed or freshly allocated, then `Math.log(s[i])`, \
                 `Math.log(s[i] + background)`, `Math.log(s[i] / c)`; without a fix). Shifts are recognised through locals \
@@ -77,7 +77,10 @@ import java.util.Optional;
                 becomes `exp(logS)`); a stream sum held in a local becomes `StableMath.logSumExp(x)`. `log(sumExp(v))` \
                 with a static or private helper of the same file whose whole body sums exp over any container (a vector \
                 object) becomes `logSumExp(v)`, a max-shifted twin of the helper added beside it (review: a method is \
-                added; a private helper nothing else calls becomes the twin).""",
+                added; a private helper nothing else calls becomes the twin). A local base-2 sum `t += pow(2, s)` is \
+                accumulated in log space as `log2T = StableMath.logAddExp(log2T * ln 2, s * ln 2) / ln 2`, its log in \
+                base b read as `log_b(2) * log2T` (review: the sum is renamed, other reads become `pow(2, log2T)`, \
+                and the ln 2 scaling can change the last bit).""",
         knownLimits = """
                 A sum from elsewhere is followed through method summaries only: a sum accumulated into an \
                 array by one method and logged by another, or kept in fields of other objects, stays silent. A \
