@@ -86,8 +86,10 @@ import java.util.Optional;
                 the original only where that rounded the squares; it is slower than a square root (about 10-40 ns). \
                 Needs review for the accumulated sum: `Statistics.norm2(x)` sums in another order (results may differ \
                 in the last bits) and returns a float for a float array; it replaces the accumulation when the \
-                method does nothing else, and only the square root otherwise. A sum over part of an array or a field \
-                gets advice instead.""",
+                method does nothing else, and only the square root otherwise. The first n elements of an array held by \
+                an object (`desc.data[i]` for `i < desc.size()` or `i < n`) become `Statistics.norm2(desc.data, 0, n)` \
+                when nothing between the loop and the root writes a field or an element or calls a method; the loop \
+                is deleted when the sum fed only the root. Other sums over part of an array or a field get advice instead.""",
         knownLimits = """
                 Sums of squares made by array APIs (`map(x, e -> e * e)`) are not seen, nor is scaling done in place by \
                 another method, nor a sum of squares returned by a method not named for one. Float squares \
