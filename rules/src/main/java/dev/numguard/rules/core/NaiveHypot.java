@@ -8,6 +8,8 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.fixes.DeadCode;
+import dev.numguard.rules.fixes.PrefixNorm;
 import dev.numguard.rules.fixes.ValueAtUse;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
 import dev.numguard.rules.idioms.norms.GuardedMagnitude;
@@ -19,6 +21,7 @@ import dev.numguard.rules.messages.SquareThresholds;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,8 +86,10 @@ import java.util.Optional;
                 the original only where that rounded the squares; it is slower than a square root (about 10-40 ns). \
                 Needs review for the accumulated sum: `Statistics.norm2(x)` sums in another order (results may differ \
                 in the last bits) and returns a float for a float array; it replaces the accumulation when the \
-                method does nothing else, and only the square root otherwise. A sum over part of an array or a field \
-                gets advice instead.""",
+                method does nothing else, and only the square root otherwise. The first n elements of an array held by \
+                an object (`desc.data[i]` for `i < desc.size()` or `i < n`) become `Statistics.norm2(desc.data, 0, n)` \
+                when nothing between the loop and the root writes a field or an element or calls a method; the loop \
+                is deleted when the sum fed only the root. Other sums over part of an array or a field get advice instead.""",
         knownLimits = """
                 Sums of squares made by array APIs (`map(x, e -> e * e)`) are not seen, nor is scaling done in place by \
                 another method, nor a sum of squares returned by a method not named for one. Float squares \
@@ -206,15 +211,26 @@ public final class NaiveHypot implements Rule {
         return Fix.safe("Use " + owner + ".hypot", List.of(TextEdit.replace(sqrt.span(), hypot)), List.of());
     }
 
+    /** {@code sqrt(sum)} replaced by {@code call}, the sum's loop deleted where it only fed the root. */
+    private static Fix prefixNormFix(Expr.Call sqrt, String call, MethodFacts facts) {
+        List<TextEdit> edits = new ArrayList<>(List.of(TextEdit.replace(sqrt.span(), call)));
+        edits.addAll(DeadCode.onlyFeeding(sqrt.span(), call, facts));
+        return Fix.review("Use Statistics.norm2", edits, List.of(STATISTICS));
+    }
+
     private static Fix arrayFix(Expr.Call sqrt, SumOfSquares sum, MethodFacts facts) {
         Stmt.LocalDecl declaration = facts.declaration(sum.reduction().variable());
         Optional<String> array = WholeArrayIdiom.arrayOf(facts.resolve(sum.base()), facts, null);
         // float squares summed in a double: norm2(float[]) would round the result to float
         boolean narrows = sum.type() == NumericType.FLOAT && declaration != null
                 && declaration.type().numeric() != NumericType.FLOAT;
-        if (array.isEmpty() || declaration == null || narrows || !MathCalls.isLiteral(declaration.init(), 0)
-                || !WholeArrayIdiom.coversArray(sum.reduction().loop(), array.get(), facts)) {
+        if (declaration == null || narrows || !MathCalls.isLiteral(declaration.init(), 0)) {
             return null;
+        }
+        if (array.isEmpty() || !WholeArrayIdiom.coversArray(sum.reduction().loop(), array.get(), facts)) {
+            // the first n elements of an array held by an object: desc.data[i] for i < desc.size()
+            return PrefixNorm.arguments(facts.resolve(sum.base()), sum.reduction().loop(), sqrt, facts)
+                    .map(arguments -> prefixNormFix(sqrt, STATISTICS + ".norm2(" + arguments + ")", facts)).orElse(null);
         }
         String call = STATISTICS + ".norm2(" + array.get() + ")";
         TextEdit edit = WholeArrayIdiom.bodyIsOnlyIdiom(facts, array.get())

@@ -10,6 +10,7 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.BaseTwoLogSpace;
 import dev.numguard.rules.fixes.HelperLogSumExp;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.idioms.exp.BaseTwoSums;
@@ -38,7 +39,7 @@ import java.util.Optional;
                 the weighted `Math.log(Σ w[i] * Math.exp(x[i]))` (also with exponentials returned by methods of \
                 the tree, through an interface when every implementation returns one: a mixture log-likelihood \
                 `log(Σ pi_g * component.density(x))` with densities `c·exp(..)`), the base-2 form \
-                `log2(Σ pow(2, s))` of floating-point scores (a logarithm helper in any base, without a fix), a scaled or averaged sum \
+                `log2(Σ pow(2, s))` of floating-point scores (also through a logarithm helper in any base), a scaled or averaged sum \
                 `Math.log(sum / n)` (without a fix), and per-point sums kept in array elements \
                 (`s[i] += Math.exp(logp[k][i])`, zeroed or freshly allocated, then `Math.log(s[i])`, \
                 `Math.log(s[i] + background)`, `Math.log(s[i] / c)`; without a fix). Shifts are recognised through locals \
@@ -76,7 +77,10 @@ import java.util.Optional;
                 becomes `exp(logS)`); a stream sum held in a local becomes `StableMath.logSumExp(x)`. `log(sumExp(v))` \
                 with a static or private helper of the same file whose whole body sums exp over any container (a vector \
                 object) becomes `logSumExp(v)`, a max-shifted twin of the helper added beside it (review: a method is \
-                added; a private helper nothing else calls becomes the twin).""",
+                added; a private helper nothing else calls becomes the twin). A local base-2 sum `t += pow(2, s)` is \
+                accumulated in log space as `log2T = StableMath.logAddExp(log2T * ln 2, s * ln 2) / ln 2`, its log in \
+                base b read as `log_b(2) * log2T` (review: the sum is renamed, other reads become `pow(2, log2T)`, \
+                and the ln 2 scaling can change the last bit).""",
         knownLimits = """
                 A sum from elsewhere is followed through method summaries only: a sum accumulated into an \
                 array by one method and logged by another, or kept in fields of other objects, stays silent. A \
@@ -132,12 +136,13 @@ public final class NaiveLogSumExp implements Rule {
                 .handFix("m + log(Σ exp(x - m)) with m the maximum, or StableMath.logSumExp(x).").asMatch();
     }
 
-    /** {@code log2(Σ pow(2, s))}: the base-2 log-sum-exp, reported without a fix (the stable forms are natural-log). */
+    /** {@code log2(Σ pow(2, s))}: the base-2 log-sum-exp, a local sum fixed by accumulating it in log space. */
     private Optional<Finding> baseTwo(Expr.Call log, MethodFacts facts) {
         Optional<Expr> exponent = BaseTwoSums.loggedSumExponent(log, facts);
         return exponent.isEmpty() ? Optional.empty() : finding(facts, log.span()).message("base-2 log-sum-exp log(Σ pow(2, s)) "
                 + "without a max shift: pow(2, s) overflows to Infinity for s above 1024, so the result is Infinity instead "
                 + "of about max(s); scores all below -1075 give log(0) = -Infinity.")
+                .fix(BaseTwoLogSpace.of(log, exponent.get(), facts).orElse(null))
                 .handFix("m + log2(Σ pow(2, s - m)) with m the maximum score, which never overflows or underflows to 0.").asMatch();
     }
 
