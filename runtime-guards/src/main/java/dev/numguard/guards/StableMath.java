@@ -627,6 +627,28 @@ public final class StableMath {
         return (float) softplus((double) x);
     }
 
+    /** The floor of each logarithm in {@link #binaryCrossEntropy(double, double)}, as PyTorch's {@code BCELoss}. */
+    public static final double BINARY_CROSS_ENTROPY_LOG_FLOOR = -100.0;
+
+    /**
+     * Binary cross-entropy of a probability {@code p} against a target {@code t}:
+     * {@code −[t·log p + (1−t)·log(1−p)]} with each logarithm clamped at
+     * {@value #BINARY_CROSS_ENTROPY_LOG_FLOOR}, as {@code torch.nn.BCELoss} does, and {@code log(1−p)}
+     * taken as {@code log1p(−p)}. Where p came from a logit, prefer
+     * {@link #binaryCrossEntropyWithLogits(double, double)}; this is for a probability of unknown origin
+     * that can reach exactly 0 or 1, where the unclamped form gives {@code 0·(−Infinity) = NaN}.
+     *
+     * <p>Equal to the unclamped form (up to its rounding of {@code 1 − p}) wherever p and 1 − p are both
+     * at least {@code e^-100 ≈ 3.7e-44}: every double p in [3.7e-44, 1 − 2^-53]. {@code p = 0} or
+     * {@code p = 1} gives {@code 100·t} or {@code 100·(1−t)}, so 0 for the target the probability matches.
+     * NaN → NaN; p outside [0, 1] → NaN (as the logarithms); targets outside [0, 1] are applied as is.
+     */
+    public static double binaryCrossEntropy(double p, double t) {
+        double logP = Math.max(Math.log(p), BINARY_CROSS_ENTROPY_LOG_FLOOR);
+        double logNotP = Math.max(Math.log1p(-p), BINARY_CROSS_ENTROPY_LOG_FLOOR);
+        return -(t * logP + (1.0 - t) * logNotP) + 0.0; // + 0.0: a loss of zero is +0, not -0
+    }
+
     /**
      * Binary cross-entropy of a logit {@code x} against a target probability {@code y}:
      * {@code −[y·log σ(x) + (1−y)·log(1−σ(x))]}, like

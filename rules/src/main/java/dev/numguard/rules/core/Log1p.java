@@ -34,7 +34,8 @@ import java.util.Optional;
                 `Math.log(x + 1)` and `Math.log(1 - p)` (also `StrictMath`, a static import of `log`, casts \
                 around it, a local that holds `1 + x` or `1 - p`, and a method of the project that returns the \
                 log of its argument, also clamped far from 1 as sanitising helpers do: \
-                `Math.max(MIN_LOG, Math.log(Math.max(0, x)))`; those get a hand fix). The naive form is off by about 1e-16 in \
+                `Math.max(MIN_LOG, Math.log(Math.max(0, x)))`; for a plain variable x those become \
+                `(Math.abs(x) < 0.25 ? Math.log1p(-x) : helper(1 - x))`, other forms get a hand fix). The naive form is off by about 1e-16 in \
                 absolute terms, which matters only relative to a small result: it stays silent where x cannot \
                 be tiny (integer-valued, a constant of 0.01 or more, a parameter of a private method that every caller \
                 passes such a constant, `cosh(z)`, `exp(z)` (a softplus: \
@@ -73,7 +74,9 @@ import java.util.Optional;
         fixSafety = """
                 Safe. `Math.log1p(x)` is the same function as `Math.log(1 + x)` (and `Math.log1p(-p)` as \
                 `Math.log(1 - p)`; negation is exact) for every x, evaluates x once as before, and differs \
-                only where the original lost digits to rounding.""",
+                only where the original lost digits to rounding. Through a sanitising helper the fix takes \
+                `Math.log1p` only for |x| < 0.25, where the helper's clamps (each at least 0.5 from where it would \
+                act near 1) cannot act, and calls the helper as before elsewhere; x, a plain variable, is read twice.""",
         knownLimits = """
                 Only the literal 1 is recognised. A bound known only from the caller (a probability that is never \
                 small because of how it is computed elsewhere, such as f/700 on audio frequencies) is not known, \
@@ -133,7 +136,7 @@ public final class Log1p implements Rule {
         } else if (helper) {
             builder.message(message + " (" + log.name() + " returns the logarithm of its argument)").handFix("take the "
                     + "logarithm of x with " + stable + " (keeping what " + log.name() + " adds, such as a clamp) instead of "
-                    + "rounding 1 " + (minus ? "-" : "+") + " x first.");
+                    + "rounding 1 " + (minus ? "-" : "+") + " x first.").fix(helperFix(log, x, minus, facts));
         } else {
             String owner = MathCalls.ownerForFix(log);
             String xText = facts.context().text(x);
@@ -143,6 +146,36 @@ public final class Log1p implements Rule {
         }
         Finding found = builder.build();
         return Optional.of(use.kind() == ResultUse.Kind.BESIDE_UNKNOWN ? found.withSeverity(Severity.INFO) : found);
+    }
+
+    /**
+     * {@code helper(1 - x)} of a sanitising helper that returns log of its argument wherever that is within
+     * 0.5 of 1 ({@code LOG_NEAR_ONE}): {@code (Math.abs(x) < 0.25 ? Math.log1p(-x) : helper(1 - x))}. Inside
+     * the window the argument is within 0.25 of 1 and the log within 0.29 of 0, where no clamp of the helper
+     * acts (each is at least 0.5 away), so the branch taken computes the same function, only without rounding
+     * 1 - x; outside it (and for NaN) the helper runs as written. x is written twice, so it must be a plain
+     * local or parameter (also negated), which the guard then keeps this rule from reporting again.
+     */
+    private static Fix helperFix(Expr.Call log, Expr x, boolean minus, MethodFacts facts) {
+        Expr plain = Nodes.stripCasts(x);
+        while (plain instanceof Expr.Unary u && u.op() == dev.numguard.rules.model.UnaryOp.NEGATE) {
+            plain = Nodes.stripCasts(u.operand());
+        }
+        boolean nearOne = facts.context().summary(log).flatMap(dev.numguard.rules.facts.MethodSummary::returned)
+                .filter(effect -> effect.shape() == dev.numguard.rules.facts.MethodSummary.Shape.LOG_NEAR_ONE).isPresent();
+        if (!nearOne || !(plain instanceof Expr.VarRead v) || v.kind() == VarKind.FIELD
+                || !log.type().isFloatingScalar()) {
+            return null;
+        }
+        String xText = facts.context().text(x);
+        String stable = "Math.log1p(" + (minus ? "-" + SourceEdits.asFactor(x, facts.context()) : xText) + ")";
+        if (log.type().numeric() == NumericType.FLOAT) {
+            stable = "(float) " + stable;
+        }
+        String guarded = SourceEdits.ungroupedWhereStandalone("(Math.abs(" + xText + ") < 0.25 ? " + stable + " : "
+                + facts.context().text(log) + ")", log, facts);
+        return Fix.safe("Use Math.log1p near 1, " + log.name() + " elsewhere",
+                List.of(TextEdit.replace(log.span(), guarded)), List.of());
     }
 
     /**

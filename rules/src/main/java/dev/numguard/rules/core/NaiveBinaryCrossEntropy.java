@@ -64,7 +64,11 @@ import java.util.stream.Stream;
                 where the original was finite they differ only by its rounding errors. The log of a sigmoid \
                 chosen by a condition becomes the same choice of two `logSigmoid` calls when the condition \
                 and both logits still hold their values at the logarithm. A logit that cannot be named at \
-                the logarithm (a field set elsewhere) gets advice instead of a fix.""",
+                the logarithm (a field set elsewhere) gets advice instead of a fix. A cross-entropy of a probability of \
+                unknown origin becomes `StableMath.binaryCrossEntropy(p, t)`, which floors each log at -100 as \
+                PyTorch's `BCELoss` does: that needs review, since it differs where p or 1 - p is below e^-100 \
+                (the original gave Infinity, NaN or a loss over 100 there) and reads p and t once (they must be free \
+                of calls and assignments).""",
         knownLimits = """
                 A sigmoid computed in another class is followed when that class is among the analysed sources \
                 (under Error Prone: in the same file) or when the method is named for it (`sigmoid`, `logistic`, \
@@ -90,7 +94,7 @@ public final class NaiveBinaryCrossEntropy implements Rule {
         Expr p = bce.map(BinaryCrossEntropyShape::probability).orElse(oneMinus.orElse(argument.get()));
         Optional<Sigmoid> sigmoid = Sigmoids.of(p, facts);
         if (sigmoid.isEmpty()) {
-            return bce.isPresent() && !clamped(p, facts) ? Optional.of(unknownProbability(log, p, facts)) : Optional.empty();
+            return bce.isPresent() && !clamped(p, facts) ? Optional.of(unknownProbability(log, p, bce.get(), facts)) : Optional.empty();
         }
         NumericType type = MathCalls.floatingType(p);
         String message = (oneMinus.isPresent() ? "log(1 - sigmoid(z)) is -Infinity once sigmoid(z) rounds to 1, for z above "
@@ -170,12 +174,40 @@ public final class NaiveBinaryCrossEntropy implements Rule {
                         || Nodes.sameShape(side, c.whenFalse()));
     }
 
-    private Finding unknownProbability(Expr.Call log, Expr p, MethodFacts facts) {
+    /**
+     * The cross-entropy of a probability of unknown origin, clamped as PyTorch's {@code BCELoss} does:
+     * {@code StableMath.binaryCrossEntropy(p, t)}, each log floored at -100. Needs review: it differs from
+     * the original where p or 1 - p is below e^-100 (where that was -Infinity, NaN or a loss over 100) and
+     * takes log(1 - p) as log1p(-p) (last bits). p and t are read once instead of twice, so they must be
+     * free of calls (other than math functions) and assignments.
+     */
+    private static Fix clampedFix(BinaryCrossEntropyShape bce, MethodFacts facts) {
+        if (!readOnly(bce.probability()) || !readOnly(bce.target())) {
+            return null;
+        }
+        ClassFacts context = facts.context();
+        String call = STABLE_MATH + ".binaryCrossEntropy(" + context.text(bce.probability()) + ", "
+                + context.text(bce.target()) + ")";
+        // a call, its negation or a cast of them binds tighter than the sum it replaces: no parentheses needed
+        String loss = bce.isLoss() ? call : "-" + call;
+        if (bce.whole().type().numeric() == NumericType.FLOAT) {
+            loss = "(float) " + (bce.isLoss() ? call : "(" + loss + ")");
+        }
+        return Fix.review("Clamp each log at -100 with StableMath.binaryCrossEntropy",
+                List.of(TextEdit.replace(bce.whole().span(), loss)), List.of(STABLE_MATH));
+    }
+
+    private static boolean readOnly(Expr e) {
+        return Nodes.expressions(e).stream().noneMatch(x -> x instanceof Expr.Call c && !MathCalls.isMathOwner(c.ownerType())
+                || x instanceof Expr.Unary u && u.op().assigns() || x instanceof Expr.Other);
+    }
+
+    private Finding unknownProbability(Expr.Call log, Expr p, BinaryCrossEntropyShape bce, MethodFacts facts) {
         return finding(facts, log.span()).message("binary cross-entropy on a probability '" + facts.context().text(p)
                         + "' that is neither clamped nor known to be a sigmoid: if it can reach exactly 0 or 1 (a "
                         + "sigmoid saturates to 1 above z = 36.7 in double, 16.6 in float), a log is -Infinity and "
                         + "0 * -Infinity makes the loss NaN.")
                 .handFix("compute the loss from the logit with StableMath.binaryCrossEntropyWithLogits(z, t), or clamp "
-                        + "p to [eps, 1 - eps] before the logs.").build().withSeverity(Severity.INFO);
+                        + "p to [eps, 1 - eps] before the logs.").fix(clampedFix(bce, facts)).build().withSeverity(Severity.INFO);
     }
 }
