@@ -49,9 +49,10 @@ final class EuclideanNorm {
         if (medium == 0) {
             return Math.sqrt(small) * SCALE_DOWN;
         }
-        if (medium < 0x1p-100) {
+        if (small != 0 && medium < 0x1p-177) {
             // medium and small squares may be of comparable size: add them in the small scale,
-            // where medium·2^1200 is still finite
+            // where medium·2^1200 is still finite (below 2^1023). Above 2^-177 the small squares,
+            // each below 2^-1000, are far below half an ulp of medium and the line below drops them.
             return Math.sqrt((medium * SCALE_UP) * SCALE_UP + small) * SCALE_DOWN;
         }
         return Math.sqrt(medium + (small * SCALE_DOWN) * SCALE_DOWN);

@@ -442,6 +442,29 @@ public final class Statistics {
         return (float) EuclideanNorm.of(x, offset, length);
     }
 
+    /**
+     * The Euclidean norm of {@code value(e)} over the elements {@code e} of {@code elements}, in their
+     * iteration order: the stable form of a loop {@code for (T e : elements) s += v * v;} followed by
+     * {@code Math.sqrt(s)}, for values held in a collection ({@code map.values()}, boxed numbers,
+     * entries, objects with a getter). The values are read once each into a buffer and the norm
+     * taken as {@link #norm2(double[])} does; edge cases as there (no elements → 0).
+     *
+     * @throws NullPointerException if an argument is null, or {@code value} throws it for an element
+     */
+    public static <T> double norm2(Iterable<T> elements, java.util.function.ToDoubleFunction<? super T> value) {
+        Objects.requireNonNull(elements, "elements");
+        Objects.requireNonNull(value, "value");
+        double[] buffer = new double[16];
+        int n = 0;
+        for (T element : elements) {
+            if (n == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, 2 * n);
+            }
+            buffer[n++] = value.applyAsDouble(element);
+        }
+        return EuclideanNorm.of(buffer, 0, n);
+    }
+
     // ------------------------------------------------------------------------------ layer norm
 
     /**

@@ -2,6 +2,7 @@ package dev.numguard.guards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -35,6 +36,21 @@ class Norm2Test {
         }
         assertThat(Statistics.norm2(new float[] {3e19f, 4e19f})).isEqualTo(5e19f);
         assertThat(Statistics.norm2(new float[] {3e-30f, 4e-30f})).isEqualTo(5e-30f);
+    }
+
+    /**
+     * Regression: values whose squares sum below 2^-100 (every |x| in [1.5e-151, 1e-15]) were combined in
+     * the small scale, medium·2^1200, which overflows from medium = 2^-176 on: norm2([1e-22]) was Infinity.
+     */
+    @Test
+    void smallButNotTinyValuesAreNotScaledIntoOverflow() {
+        assertThat(Statistics.norm2(new double[] {1.0576645859344368E-22})).isEqualTo(1.0576645859344368E-22);
+        assertThat(Statistics.norm2(new double[] {3e-20, 4e-20})).isEqualTo(Statistics.norm2(new double[] {3, 4}) * 1e-20, within(1e-35));
+        assertThat(Statistics.norm2(new double[] {2.0160433439054638E-19, -3.607628987829101E-126})).isEqualTo(2.0160433439054638E-19);
+        for (double v : new double[] {1e-16, 1e-30, 1e-60, 1e-100, 1e-150, 0x1p-500, 0x1p-176 / 2, 0x1p-88, 0x1p-89}) {
+            double[] x = {v, -v, v / 3, 0x1p-1000};
+            assertThat(ExactMoments.ulpsFrom(Statistics.norm2(x), exactNorm(x))).as("v=%s", v).isLessThanOrEqualTo(3.0);
+        }
     }
 
     @Test

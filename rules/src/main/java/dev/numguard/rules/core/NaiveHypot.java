@@ -9,6 +9,7 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.DeadCode;
+import dev.numguard.rules.fixes.IterableNorm;
 import dev.numguard.rules.fixes.PrefixNorm;
 import dev.numguard.rules.fixes.ValueAtUse;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
@@ -89,7 +90,12 @@ import java.util.Optional;
                 method does nothing else, and only the square root otherwise. The first n elements of an array held by \
                 an object (`desc.data[i]` for `i < desc.size()` or `i < n`) become `Statistics.norm2(desc.data, 0, n)` \
                 when nothing between the loop and the root writes a field or an element or calls a method; the loop \
-                is deleted when the sum fed only the root. Other sums over part of an array or a field get advice instead.""",
+                is deleted when the sum fed only the root. A sum over an enhanced-for of a collection, of values \
+                that are a function of the element alone (`for (Number n : map.values()) { double v = \
+                n.doubleValue(); s += v * v; }`), becomes `Statistics.norm2(map.values(), n -> n.doubleValue())` \
+                when neither the loop nor anything up to the root calls a method (other than Math's and the element's \
+                getters) or writes anything but locals: the values are read again, once each. Other sums over part of \
+                an array or a field get advice instead.""",
         knownLimits = """
                 Sums of squares made by array APIs (`map(x, e -> e * e)`) are not seen, nor is scaling done in place by \
                 another method, nor a sum of squares returned by a method not named for one. Float squares \
@@ -229,7 +235,9 @@ public final class NaiveHypot implements Rule {
         }
         if (array.isEmpty() || !WholeArrayIdiom.coversArray(sum.reduction().loop(), array.get(), facts)) {
             // the first n elements of an array held by an object: desc.data[i] for i < desc.size()
+            // or values read from a collection: for (Number n : map.values()) s += n.doubleValue() * ...
             return PrefixNorm.arguments(facts.resolve(sum.base()), sum.reduction().loop(), sqrt, facts)
+                    .or(() -> IterableNorm.arguments(sum.base(), sum.reduction().loop(), sqrt, facts))
                     .map(arguments -> prefixNormFix(sqrt, STATISTICS + ".norm2(" + arguments + ")", facts)).orElse(null);
         }
         String call = STATISTICS + ".norm2(" + array.get() + ")";

@@ -10,15 +10,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two fixes the generic harness cannot drive (instance methods, probabilities rather than logits):
+ * Fixes the generic harness cannot drive (instance methods, probabilities rather than logits, collections):
  * log(1 ± x) through a sanitising log helper, rewritten to log1p inside |x| < 0.25 and the helper
  * elsewhere (Log1p/Log1pSanitisingHelpers), and a binary cross-entropy of a probability of unknown
- * origin, rewritten to StableMath.binaryCrossEntropy (NaiveBinaryCrossEntropy/UnknownProbabilityLoss).
+ * origin, rewritten to StableMath.binaryCrossEntropy (NaiveBinaryCrossEntropy/UnknownProbabilityLoss), and
+ * a norm of values in a collection, rewritten to Statistics.norm2(elements, e -> value) (NaiveHypot/CollectionNorms).
  * Benign inputs agree; on hostile ones (x below the rounding of 1 ± x, a probability of exactly 0 or 1)
  * the fixed method is finite and matches a reference from a series or the exact limit, where the
  * original returned 0, lost digits, or NaN.
  */
-class HelperLogAndClampedLossFixTest {
+class UndrivenFormsFixTest {
     private static final MathContext MC = MathContext.DECIMAL128;
 
     @Test
@@ -97,6 +98,54 @@ class HelperLogAndClampedLossFixTest {
         assertThat(pair.fixed("loss", Double.NaN, 1.0)).isNaN();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void normsOfCollectionsAgreeOnBenignValuesAndMatchTheExactNormWhereSquaresOverflowOrUnderflow() throws Exception {
+        Pair pair = Pair.of("NaiveHypot", "CollectionNorms");
+        Random random = new Random(23);
+        for (int trial = 0; trial < 300; trial++) {
+            for (double scale : new double[] {1, 0x1p600, 0x1p-600}) {
+                int n = 1 + random.nextInt(40);
+                java.util.List<Double> values = new java.util.ArrayList<>();
+                java.util.Map<String, Double> features = new java.util.LinkedHashMap<>();
+                java.util.Map<Integer, Double> weights = new java.util.LinkedHashMap<>();
+                BigDecimal sum = BigDecimal.ZERO;
+                for (int i = 0; i < n; i++) {
+                    double v = (random.nextBoolean() ? 1 : -1) * (0.1 + 10 * random.nextDouble()) * scale;
+                    values.add(v);
+                    features.put("f" + i, v);
+                    weights.put(i, v);
+                    sum = sum.add(new BigDecimal(v).pow(2));
+                }
+                double exact = sum.sqrt(MC).doubleValue();
+                double before = pair.original("length", values);
+                double after = pair.fixed("length", values);
+                double entries = pair.fixed("weightNorm", weights);
+                java.util.Map<String, Number> unit = (java.util.Map<String, Number>) pair.invoke(pair.fixedClass(), "unitLength", features);
+                double unitNorm = Math.sqrt(unit.values().stream().mapToDouble(x -> x.doubleValue() * x.doubleValue()).sum());
+                if (scale == 1) {
+                    // the naive sums are exact to their rounding here: the fix agrees with them
+                    assertThat(after).isCloseTo(before, relative(n * before));
+                    assertThat(entries).isCloseTo(pair.original("weightNorm", weights), relative(n * before));
+                } else {
+                    assertThat(before).as("naive norm at scale %s", scale).isIn(0.0, Double.POSITIVE_INFINITY);
+                    java.util.Map<String, Number> naiveUnit = (java.util.Map<String, Number>) pair.invoke(pair.original(), "unitLength", features);
+                    assertThat(naiveUnit.values().stream().allMatch(x -> x.doubleValue() == 0 || !Double.isFinite(x.doubleValue())))
+                            .as("the naive unit vector is all 0 or not finite").isTrue();
+                }
+                assertThat(after).as("fixed length, n=%s scale=%s", n, scale).isCloseTo(exact, relative((n / 2.0 + 1) * exact));
+                assertThat(entries).isCloseTo(exact, relative((n / 2.0 + 1) * exact));
+                if (scale >= 1) {
+                    assertThat(unitNorm).as("the fixed unit vector has length 1").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12 * n));
+                } else {
+                    // a limit of the fix, which replaces the root only: the method's own test of the squared sum
+                    // against 0 still sees every square underflow and returns the input unscaled, as before
+                    assertThat(unit).isSameAs(features);
+                }
+            }
+        }
+    }
+
     private static org.assertj.core.data.Offset<Double> relative(double magnitude) {
         return org.assertj.core.data.Offset.offset(Math.abs(magnitude) * 1e-15 + Double.MIN_VALUE);
     }
@@ -129,6 +178,15 @@ class HelperLogAndClampedLossFixTest {
             Object loss = type.getDeclaredConstructor().newInstance();
             type.getMethod("accumulate", float[].class, float[].class).invoke(loss, new float[] {predicted}, new float[] {wanted});
             return (Float) type.getMethod("mean").invoke(loss);
+        }
+
+        Object invoke(Class<?> type, String name, Object... args) throws Exception {
+            for (Method m : type.getMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                    return m.invoke(null, args);
+                }
+            }
+            throw new NoSuchMethodException(type.getName() + "." + name + "/" + args.length);
         }
 
         private static double call(Class<?> type, String name, Object... args) throws Exception {
