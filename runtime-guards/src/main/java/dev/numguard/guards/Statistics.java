@@ -465,6 +465,27 @@ public final class Statistics {
         return EuclideanNorm.of(buffer, 0, n);
     }
 
+    /**
+     * The Euclidean norm of {@code element(0), …, element(length − 1)}: the stable form of
+     * {@code Math.sqrt(v.getLengthSquared())} for a vector object read element by element
+     * ({@code Statistics.norm2(v.size(), v::get)}). The values are read once each, in order, and the
+     * norm taken as {@link #norm2(double[])} does; edge cases as there ({@code length} 0 → 0).
+     *
+     * @throws IllegalArgumentException if {@code length} is negative
+     * @throws NullPointerException if {@code element} is null
+     */
+    public static double norm2(int length, java.util.function.IntToDoubleFunction element) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length must not be negative, got " + length);
+        }
+        Objects.requireNonNull(element, "element");
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = element.applyAsDouble(i);
+        }
+        return EuclideanNorm.of(values, 0, length);
+    }
+
     // ------------------------------------------------------------------------------ layer norm
 
     /**

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Statistics#norm2(Iterable, java.util.function.ToDoubleFunction)}: the same norm as the array form
+ * {@link Statistics#norm2(Iterable, java.util.function.ToDoubleFunction)} and {@link Statistics#norm2(int, java.util.function.IntToDoubleFunction)}: the same norm as the array form
  * (exact oracles, a 60-digit reference) over values read from collections, and its edges.
  */
 class IterableNorm2Test {
@@ -67,5 +67,28 @@ class IterableNorm2Test {
         List<Double> withNull = new ArrayList<>();
         withNull.add(null);
         assertThatThrownBy(() -> Statistics.norm2(withNull, v -> v)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void elementsReadByIndexGiveTheArrayFormsNorm() {
+        SplittableRandom random = new SplittableRandom(6);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = random.nextInt(60);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-300, 300));
+            }
+            assertThat(Statistics.norm2(n, i -> x[i])).isEqualTo(Statistics.norm2(x));
+        }
+        double[] huge = {3e200, 4e200};
+        assertThat(Math.sqrt(huge[0] * huge[0] + huge[1] * huge[1])).isInfinite();
+        assertThat(ExactMoments.ulpsFrom(Statistics.norm2(2, i -> huge[i]), Norm2Test.exactNorm(huge))).isLessThanOrEqualTo(1.0);
+        double[] tiny = {3e-200, -4e-200};
+        assertThat(Math.sqrt(tiny[0] * tiny[0] + tiny[1] * tiny[1])).isZero();
+        assertThat(ExactMoments.ulpsFrom(Statistics.norm2(2, i -> tiny[i]), Norm2Test.exactNorm(tiny))).isLessThanOrEqualTo(1.0);
+        assertThat(Statistics.norm2(0, i -> { throw new AssertionError("no element to read"); })).isZero();
+        assertThat(Statistics.norm2(2, i -> i == 0 ? Double.NaN : Double.POSITIVE_INFINITY)).isNaN();
+        assertThatThrownBy(() -> Statistics.norm2(-1, i -> 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Statistics.norm2(1, null)).isInstanceOf(NullPointerException.class);
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * log(1 ± x) through a sanitising log helper, rewritten to log1p inside |x| < 0.25 and the helper
  * elsewhere (Log1p/Log1pSanitisingHelpers), and a binary cross-entropy of a probability of unknown
  * origin, rewritten to StableMath.binaryCrossEntropy (NaiveBinaryCrossEntropy/UnknownProbabilityLoss), and
- * a norm of values in a collection, rewritten to Statistics.norm2(elements, e -> value) (NaiveHypot/CollectionNorms).
+ * a norm of values in a collection, rewritten to Statistics.norm2(elements, e -> value) (NaiveHypot/CollectionNorms),
+ * and the root of a vector's squared length, rewritten to Statistics.norm2(size(), this::get) (NaiveHypot/IndexedVectorNorms).
  * Benign inputs agree; on hostile ones (x below the rounding of 1 ± x, a probability of exactly 0 or 1)
  * the fixed method is finite and matches a reference from a series or the exact limit, where the
  * original returned 0, lost digits, or NaN.
@@ -146,6 +147,36 @@ class UndrivenFormsFixTest {
                     // against 0 still sees every square underflow and returns the input unscaled, as before
                     assertThat(unit).isSameAs(features);
                 }
+            }
+        }
+    }
+
+    @Test
+    void vectorLengthReadByIndexAgreesOnBenignValuesAndMatchesTheExactNormWhereSquaresOverflowOrUnderflow() throws Exception {
+        Pair pair = Pair.of("NaiveHypot", "IndexedVectorNorms");
+        Random random = new Random(24);
+        for (int trial = 0; trial < 300; trial++) {
+            for (double scale : new double[] {1, 0x1p600, 0x1p-600}) {
+                int n = random.nextInt(40);
+                double[] data = new double[n];
+                BigDecimal sum = BigDecimal.ZERO;
+                for (int i = 0; i < n; i++) {
+                    data[i] = (random.nextBoolean() ? 1 : -1) * (0.1 + 10 * random.nextDouble()) * scale;
+                    sum = sum.add(new BigDecimal(data[i]).pow(2));
+                }
+                double exact = sum.sqrt(MC).doubleValue();
+                Object before = pair.original().getConstructor(double[].class).newInstance((Object) data);
+                Object after = pair.fixedClass().getConstructor(double[].class).newInstance((Object) data);
+                double naive = (Double) pair.original().getMethod("length").invoke(before);
+                double fixed = (Double) pair.fixedClass().getMethod("length").invoke(after);
+                double fixedOther = (Double) pair.fixedClass().getMethod("lengthOf", pair.fixedClass()).invoke(after, after);
+                if (scale == 1) {
+                    assertThat(fixed).isCloseTo(naive, relative((n + 1) * naive));
+                } else if (n > 0) {
+                    assertThat(naive).as("naive length at scale %s", scale).isIn(0.0, Double.POSITIVE_INFINITY);
+                }
+                assertThat(fixed).as("fixed length, n=%s scale=%s", n, scale).isCloseTo(exact, relative((n / 2.0 + 1) * exact));
+                assertThat(fixedOther).isEqualTo(fixed);
             }
         }
     }

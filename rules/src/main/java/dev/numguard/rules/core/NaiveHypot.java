@@ -9,6 +9,7 @@ import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.DeadCode;
+import dev.numguard.rules.fixes.IndexedNorm;
 import dev.numguard.rules.fixes.IterableNorm;
 import dev.numguard.rules.fixes.PrefixNorm;
 import dev.numguard.rules.fixes.ValueAtUse;
@@ -94,8 +95,12 @@ import java.util.Optional;
                 that are a function of the element alone (`for (Number n : map.values()) { double v = \
                 n.doubleValue(); s += v * v; }`), becomes `Statistics.norm2(map.values(), n -> n.doubleValue())` \
                 when neither the loop nor anything up to the root calls a method (other than Math's and the element's \
-                getters) or writes anything but locals: the values are read again, once each. Other sums over part of \
-                an array or a field get advice instead.""",
+                getters) or writes anything but locals: the values are read again, once each. The root of a sum of squares \
+                a vector class returns by name (`Math.sqrt(getLengthSquared())`) becomes \
+                `Statistics.norm2(size(), this::get)` where the class analysed is that vector and declares an instance \
+                `int size()` and `double get(int)` (or `getX`, `getQuick`, `getEntry`): this takes the name at its word \
+                (the squared length is the sum of the squares of the elements) and reads every element, also of a \
+                sparse vector. Other sums over part of an array or a field get advice instead.""",
         knownLimits = """
                 Sums of squares made by array APIs (`map(x, e -> e * e)`) are not seen, nor is scaling done in place by \
                 another method, nor a sum of squares returned by a method not named for one. Float squares \
@@ -153,6 +158,10 @@ public final class NaiveHypot implements Rule {
                             + ", so the norm is Infinity or 0 where it is representable.")
                     .handFix("take a scaled norm (Statistics.norm2, BLAS dnrm2, the library's norm2()) instead of "
                             + "the root of the squared one.")
+                    .fix(IndexedNorm.arguments((Expr.Call) sum.get().base(), facts)
+                            .map(arguments -> Fix.review("Use Statistics.norm2 over the elements", List.of(TextEdit.replace(
+                                    sqrt.span(), STATISTICS + ".norm2(" + arguments + ")")), List.of(STATISTICS)))
+                            .orElse(null))
                     .asMatch();
         }
         if (sum.get().shift() != null) {
