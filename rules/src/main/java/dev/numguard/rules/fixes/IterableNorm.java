@@ -18,7 +18,8 @@ import java.util.Optional;
  * on it, Math functions, literals and arithmetic, through locals of the loop), so the lambda computes it
  * again; the collection must be a local or parameter, or a getter without arguments on one, and the loop
  * body and everything between the loop and the root must leave it as it was: no call but Math's and the
- * element's getters, no write but to locals, and the variable naming it not reassigned there.
+ * element's getters, no write but to locals, and the variable naming it not reassigned there; nor may the
+ * body reassign the element.
  */
 public final class IterableNorm {
     private IterableNorm() {
@@ -40,7 +41,9 @@ public final class IterableNorm {
                 || !quiet(loop.span().end(), root.span().start(), element, facts)
                 || facts.definitions(owner.get()).stream().anyMatch(d -> d.site() != null
                         && d.site().span().start() >= loop.span().start() && d.site().span().end() <= root.span().start())
-                || elementNameTakenElsewhere(element, loop, facts)) {
+                || elementNameTakenElsewhere(element, loop, facts)
+                || facts.definitions(element).stream().anyMatch(d -> d.site() != null && d.site() != loop.element()
+                        && loop.body().span().contains(d.site().span()))) {
             return Optional.empty();
         }
         return Optional.of(facts.context().text(loop.iterable()) + ", " + element + " -> " + facts.context().text(value));
