@@ -33,7 +33,9 @@ import java.util.Optional;
  * {@code sum / count} get the seed added back, and the central-moment formulas
  * {@code sumSq − sum·sum / count} (and {@code count·sumSq − sum·sum}) stay as written: shifting
  * leaves them unchanged in exact arithmetic when the count is the number of values summed, while
- * the sums keep the digits of the spread instead of those of the offset.
+ * the sums keep the digits of the spread instead of those of the offset. Values or a seed that are
+ * not double are shifted in double ({@code (double) v − seed}), so float data keeps its digits and
+ * an int square cannot overflow.
  *
  * <p>That the count is the number of values summed is proved, not assumed: the count and both sums
  * are locals declared together at zero; every write of a sum sits in a block that also increments
@@ -159,7 +161,11 @@ public final class SeededShiftFix {
                 edits.add(TextEdit.replace(g.second().value().span(), "0.0"));
                 continue;
             }
-            String shifted = SourceEdits.asAdditiveOperand(g.value(), context) + " - " + shift;
+            // values or a shift that are not double (float pixels, int counts) are shifted in double: exact for
+            // float data near the seed, and no int product to overflow
+            boolean widen = g.value().type().numeric() != NumericType.DOUBLE || k.type().numeric() != NumericType.DOUBLE;
+            String shifted = (widen ? "(double) " + SourceEdits.asFactor(g.value(), context)
+                    : SourceEdits.asAdditiveOperand(g.value(), context)) + " - " + shift;
             edits.add(TextEdit.replace(g.first().value().span(), shifted));
             edits.add(TextEdit.replace(g.second().value().span(), "(" + shifted + ") * (" + shifted + ")"));
         }
