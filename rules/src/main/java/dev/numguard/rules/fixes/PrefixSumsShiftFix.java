@@ -36,7 +36,9 @@ import java.util.Set;
  * {@code P[a] − P[b]} becomes {@code P[a] − P[b] + (a − b)·K}, its squares
  * {@code Q[a] − Q[b] + K·(2·(P[a] − P[b]) + (a − b)·K)}, a single prefix {@code P[i]} (the sum of the
  * i − i0 + 1 values up to i) {@code P[i] + (i − i0 + 1)·K}, the base entry before the first value
- * staying 0. Offered only where all of that is proved: the arrays are private fields written
+ * staying 0; checks that hold for any prefix sum of squares ({@code Q[i] >= 0},
+ * {@code Q[i] >= Q[i - 1]}) are left as they are, since a rebuilt raw sum is exact only in real
+ * arithmetic and could flip them within rounding. Offered only where all of that is proved: the arrays are private fields written
  * element-wise only by the two appends, as whole arrays only by allocation in a constructor or by
  * {@code Arrays.copyOf} of themselves (directly or through a private one-line helper), and read
  * only as elements, lengths or copies; the index is a field with a literal start, incremented once
@@ -146,6 +148,9 @@ public final class PrefixSumsShiftFix {
                     return Optional.empty();
                 }
                 Expr up = uses.parentBySpan(element);
+                if (!isP && keepsSquaresInvariant(up, element, q.array())) {
+                    continue;                                   // true of shifted and raw prefix squares alike
+                }
                 if (up instanceof Expr.Binary sub && sub.op() == BinaryOp.SUBTRACT && sub.right() == element
                         && sub.left() instanceof Expr.ArrayElement left && Nodes.stripCasts(left.array()) instanceof Expr.VarRead lv
                         && lv.name().equals(v.name()) && lv.kind() == VarKind.FIELD) {
@@ -214,6 +219,35 @@ public final class PrefixSumsShiftFix {
         return Optional.of(Fix.review("Keep the prefix sums of the values less the first one ('" + shift + "'), so a "
                 + "segment's sums keep the digits of its spread; raw sums read elsewhere get the shift added back",
                 edits, List.of()));
+    }
+
+    /**
+     * {@code cmp} checks what every prefix sum of squares keeps, shifted or not, on {@code element}:
+     * {@code Q[i] >= 0} or {@code Q[i] >= Q[i - 1]} (either way round). Rebuilding the raw sums there
+     * could flip the check within rounding (a value equal to 0 adds nothing to the raw sums), so
+     * such a check is left as it is: it holds for the shifted sums as it held for the raw ones.
+     */
+    private static boolean keepsSquaresInvariant(Expr cmp, Expr.ArrayElement element, String q) {
+        if (!(cmp instanceof Expr.Binary b) || b.op() != BinaryOp.GREATER_EQUAL && b.op() != BinaryOp.LESS_EQUAL) {
+            return false;
+        }
+        Expr larger = b.op() == BinaryOp.GREATER_EQUAL ? b.left() : b.right();
+        Expr smaller = b.op() == BinaryOp.GREATER_EQUAL ? b.right() : b.left();
+        if (Nodes.stripCasts(smaller) instanceof Expr.Literal zero && zero.value() instanceof Number n
+                && n.doubleValue() == 0.0) {
+            return larger == element;
+        }
+        if (!(Nodes.stripCasts(larger) instanceof Expr.ArrayElement hi) || !(Nodes.stripCasts(smaller) instanceof Expr.ArrayElement lo)
+                || !(Nodes.stripCasts(hi.array()) instanceof Expr.VarRead ha) || !ha.name().equals(q)
+                || !(Nodes.stripCasts(lo.array()) instanceof Expr.VarRead la) || !la.name().equals(q)
+                || hi != element && lo != element) {
+            return false;
+        }
+        // lo's index is hi's less one
+        return Nodes.stripCasts(lo.index()) instanceof Expr.Binary minus && minus.op() == BinaryOp.SUBTRACT
+                && Nodes.sameShape(Nodes.stripCasts(minus.left()), Nodes.stripCasts(hi.index()))
+                && minus.right() instanceof Expr.Literal one && one.value() instanceof Number k && k.longValue() == 1
+                && sideEffectFree(hi.index());
     }
 
     /**
