@@ -7,6 +7,8 @@ import dev.numguard.rules.RuleInfo;
 import dev.numguard.rules.Severity;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.fixes.ShiftedMassMomentsFix;
+import dev.numguard.rules.fixes.PrefixSumsShiftFix;
+import dev.numguard.rules.fixes.SeededShiftFix;
 import dev.numguard.rules.fixes.ShiftedSumsFix;
 import dev.numguard.rules.fixes.VarianceFixes;
 import dev.numguard.rules.idioms.moments.Cancellation;
@@ -133,7 +135,8 @@ public final class NaiveVariance implements Rule {
         if (LogarithmValues.allSummed(c, facts)) {
             return Optional.empty();                            // |mean| of logarithms is at most 745: not reachable
         }
-        if (ShiftedSumsFix.alreadyShifted(c, facts) || ShiftedMassMomentsFix.alreadyShifted(c, facts)) {
+        if (ShiftedSumsFix.alreadyShifted(c, facts) || ShiftedMassMomentsFix.alreadyShifted(c, facts)
+                || SeededShiftFix.alreadyShifted(c, facts) || PrefixSumsShiftFix.alreadyShifted(subtraction, facts)) {
             return Optional.empty();                            // sums of x − x[0]: only the spread is left
         }
         NumericType type = subtraction.type().numeric() == NumericType.FLOAT ? NumericType.FLOAT : NumericType.DOUBLE;

@@ -38,7 +38,9 @@ public final class VarianceFixes {
                 .or(() -> inFields ? Optional.empty() : LoopRunningStatsFix.of(facts, subtraction, c))
                 .or(() -> inFields || c.weighted() ? Optional.empty() : ShiftedSumsFix.of(facts, c))
                 .or(() -> inFields ? Optional.empty() : ShiftedMassMomentsFix.of(facts, subtraction, c))
-                .or(() -> inFields ? Optional.empty() : ColumnSumsFix.of(facts, subtraction, c));
+                .or(() -> inFields ? Optional.empty() : ColumnSumsFix.of(facts, subtraction, c))
+                .or(() -> inFields ? Optional.empty() : SeededShiftFix.of(facts, subtraction, c))
+                .or(() -> inFields ? Optional.empty() : PrefixSumsShiftFix.of(facts, subtraction, c));
     }
 
     /** Some sum of the formula is a field updated across calls. */
