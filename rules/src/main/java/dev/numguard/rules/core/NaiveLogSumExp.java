@@ -12,6 +12,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.BaseTwoLogSpace;
 import dev.numguard.rules.fixes.HelperLogSumExp;
+import dev.numguard.rules.fixes.LogSpaceCombination;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.idioms.exp.BaseTwoSums;
 import dev.numguard.rules.idioms.exp.ExpSum;
@@ -125,7 +126,8 @@ public final class NaiveLogSumExp implements Rule {
                 : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type)))
                 .or(() -> LogSumExpFixes.accumulateInLogSpace(context, facts, sum, argument))
                 .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, argument))
-                .or(() -> HelperLogSumExp.of(argument, facts)).orElse(null);
+                .or(() -> HelperLogSumExp.of(argument, facts))
+                .or(() -> LogSpaceCombination.of(log, facts)).orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
                 ? NumericType.FLOAT : NumericType.DOUBLE;
