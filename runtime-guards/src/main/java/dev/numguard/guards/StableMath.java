@@ -249,6 +249,23 @@ public final class StableMath {
         return a + Math.log(-Math.expm1(b - a)); // NaN propagates through b - a
     }
 
+    /**
+     * {@code log(exp(a) + c)} for a number {@code a} held as its logarithm and a plain number {@code c} of
+     * either sign: {@link #logAddExp(double, double) logAddExp(a, log(c))} for {@code c > 0},
+     * {@link #logSubExp(double, double) logSubExp(a, log(-c))} for {@code c < 0}, {@code a} for
+     * {@code c = 0}. It is finite wherever the linear-space expression has a finite logarithm, even where
+     * {@code exp(a)} over- or underflows; NaN where {@code exp(a) + c} is negative, or either is NaN.
+     */
+    public static double logAddExpLinear(double a, double c) {
+        if (c > 0) {
+            return logAddExp(a, Math.log(c));
+        }
+        if (c < 0) {
+            return logSubExp(a, Math.log(-c));
+        }
+        return c == 0 ? a : Double.NaN;
+    }
+
     /** Float version of {@link #logSubExp(double, double)}, computed in double. */
     public static float logSubExp(float a, float b) {
         return (float) logSubExp((double) a, (double) b);

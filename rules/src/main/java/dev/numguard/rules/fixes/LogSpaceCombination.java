@@ -115,6 +115,20 @@ public final class LogSpaceCombination {
             if (left.isEmpty() && right.isEmpty()) {
                 return Optional.empty();
             }
+            boolean plainLeft = left.isEmpty() && !positiveLiteral(b.left());
+            boolean plainRight = right.isEmpty() && !positiveLiteral(b.right());
+            // a plain term of unknown sign: log(exp(x) ± c) through logAddExpLinear, exact for either sign
+            if (b.op() == BinaryOp.ADD && (plainLeft || plainRight)) {
+                return Optional.of(STABLE_MATH + ".logAddExpLinear(" + (plainLeft ? right.get() : left.get()) + ", "
+                        + context.text(plainLeft ? b.left() : b.right()) + ")");
+            }
+            if (b.op() == BinaryOp.SUBTRACT && plainRight) {
+                return Optional.of(STABLE_MATH + ".logAddExpLinear(" + left.get() + ", -"
+                        + SourceEdits.asFactor(Nodes.stripCasts(b.right()), context) + ")");
+            }
+            if ((b.op() == BinaryOp.MULTIPLY || b.op() == BinaryOp.DIVIDE) && (plainLeft || plainRight)) {
+                throw new Untranslatable();              // log(x · c) is NaN for a negative c that the sum around it may offset
+            }
             String l = left.orElseGet(() -> opaque(b.left()));
             String r = right.orElseGet(() -> opaque(b.right()));
             return Optional.of(switch (b.op()) {
@@ -141,6 +155,11 @@ public final class LogSpaceCombination {
             return "0.0";
         }
         return "Math.log(" + context.text(e) + ")";
+    }
+
+    /** A numeric literal of 0 or more (its log is -Infinity, 0 or a constant). */
+    private static boolean positiveLiteral(Expr e) {
+        return Nodes.stripCasts(e) instanceof Expr.Literal l && l.value() instanceof Number && l.numericValue() >= 0;
     }
 
     private static int[] range(SourceSpan span) {
@@ -209,7 +228,12 @@ public final class LogSpaceCombination {
         String logName = logNames.get(name);
         Stmt.LocalDecl declaration = facts.declaration(name);
         for (Definition d : facts.definitions(name)) {
-            String value = translate(d.value()).orElseGet(() -> opaque(d.value()));
+            Optional<String> translated = translate(d.value());
+            boolean plain = translated.isEmpty() && !positiveLiteral(d.value());
+            if (plain && d.op() != AssignOp.ADD && d.op() != AssignOp.SUBTRACT) {
+                throw new Untranslatable();              // a value of unknown sign has no logarithm to start from
+            }
+            String value = translated.orElseGet(() -> opaque(d.value()));
             if (d.site() == declaration) {
                 // the declarator's own name: the last 'name =' before the initialiser (several declarators share a span)
                 String head = context.file().text().substring(declaration.span().start(), declaration.init().span().start());
@@ -223,8 +247,11 @@ public final class LogSpaceCombination {
             } else if (d.site() instanceof Stmt.Assign assign && Nodes.stripCasts(assign.target()) instanceof Expr.VarRead) {
                 String updated = switch (d.op()) {
                     case ASSIGN -> value;
-                    case ADD -> STABLE_MATH + ".logAddExp(" + logName + ", " + value + ")";
-                    case SUBTRACT -> STABLE_MATH + ".logSubExp(" + logName + ", " + value + ")";
+                    case ADD -> plain ? STABLE_MATH + ".logAddExpLinear(" + logName + ", " + context.text(d.value()) + ")"
+                            : STABLE_MATH + ".logAddExp(" + logName + ", " + value + ")";
+                    case SUBTRACT -> plain ? STABLE_MATH + ".logAddExpLinear(" + logName + ", -"
+                            + SourceEdits.asFactor(Nodes.stripCasts(d.value()), context) + ")"
+                            : STABLE_MATH + ".logSubExp(" + logName + ", " + value + ")";
                     case MULTIPLY -> logName + " + " + grouped(value);
                     case DIVIDE -> logName + " - " + grouped(value);
                     default -> throw new Untranslatable();
