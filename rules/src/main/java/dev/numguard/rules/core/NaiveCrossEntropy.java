@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.ValueOrigins;
 import dev.numguard.rules.fixes.CrossEntropyFixes;
+import dev.numguard.rules.fixes.LogSpaceCombination;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSums;
@@ -164,7 +165,8 @@ public final class NaiveCrossEntropy implements Rule {
             return Optional.empty();
         }
         List<Finding> softmaxes = context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn);
-        return softmaxes.stream().anyMatch(f -> ratio.span().contains(f.span())) ? report(facts, log, null)
+        return softmaxes.stream().anyMatch(f -> ratio.span().contains(f.span()))
+                ? report(facts, log, LogSpaceCombination.of(log.call(), log.argument(), log.natural(), facts).orElse(null))
                 : Optional.empty();
     }
 
@@ -210,6 +212,9 @@ public final class NaiveCrossEntropy implements Rule {
             if (sameArray && fullLoop) {
                 fix = CrossEntropyFixes.negatedFix(context, facts, log.call(), logits.name(), element.index()).orElse(null);
             }
+        }
+        if (fix == null) {
+            fix = LogSpaceCombination.of(log.call(), log.argument(), log.natural(), facts).orElse(null);
         }
         return report(facts, log, fix);
     }

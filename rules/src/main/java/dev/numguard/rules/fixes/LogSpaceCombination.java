@@ -8,6 +8,7 @@ import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.exp.Logarithm;
 import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
@@ -60,14 +61,66 @@ public final class LogSpaceCombination {
 
     /** The fix of {@code log}, a natural-log call whose argument combines exponentials, or empty. */
     public static Optional<Fix> of(Expr.Call log, MethodFacts facts) {
-        if (MathCalls.call(log, "log", 1).isEmpty() || MathCalls.floatingType(log.args().get(0)) != NumericType.DOUBLE) {
+        if (MathCalls.call(log, "log", 1).isEmpty()) {
             return Optional.empty();
         }
-        return new LogSpaceCombination(facts).fix(log);
+        return of(log, log.args().get(0), true, facts);
     }
 
-    private Optional<Fix> fix(Expr.Call log) {
-        Expr argument = Nodes.stripCasts(log.args().get(0));
+    /**
+     * The fix of {@code log}, a logarithm of {@code argument} (the natural one, or a one-argument
+     * helper in some base b when {@code natural} is false: its value is then read as
+     * {@code helper(Math.E) * ln(argument)}, since log_b(x) = log_b(e) · ln x), or empty.
+     */
+    public static Optional<Fix> of(Expr.Call log, Expr argument, boolean natural, MethodFacts facts) {
+        if (MathCalls.floatingType(argument) != NumericType.DOUBLE
+                || !natural && (log.args().size() != 1 || !log.args().get(0).span().equals(argument.span()))) {
+            return Optional.empty();
+        }
+        LogSpaceCombination combination = new LogSpaceCombination(facts);
+        String scale = "";
+        if (!natural) {
+            String text = combination.context.text(log);
+            int from = argument.span().start() - log.span().start();
+            int to = argument.span().end() - log.span().start();
+            if (from < 0 || to > text.length()) {
+                return Optional.empty();
+            }
+            scale = text.substring(0, from) + "Math.E" + text.substring(to) + " * ";
+        }
+        return combination.fix(log, argument, scale);
+    }
+
+    /**
+     * The fix of a softmax ratio {@code numerator / denominator} held in a local that is read once,
+     * as the argument of a logarithm (natural or a helper in some base): the log of the ratio in log
+     * space, {@code b - logS}, as {@link #of(Expr.Call, Expr, boolean, MethodFacts)} gives it for that
+     * logarithm, so that the ratio's finding and the log's carry the same rewrite. Empty otherwise.
+     */
+    public static Optional<Fix> ofLoggedRatio(Expr numerator, Expr denominator, MethodFacts facts) {
+        Optional<Stmt.LocalDecl> held = facts.statements().stream()
+                .filter(st -> st instanceof Stmt.LocalDecl d && d.init() != null
+                        && Nodes.stripCasts(d.init()) instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE
+                        && b.left().span().equals(numerator.span()) && b.right().span().equals(denominator.span()))
+                .map(Stmt.LocalDecl.class::cast).findFirst();
+        if (held.isEmpty() || facts.definitions(held.get().name()).size() != 1) {
+            return Optional.empty();
+        }
+        List<Expr.VarRead> reads = DeadCode.readsOf(held.get().id(), facts);
+        if (reads.size() != 1) {
+            return Optional.empty();
+        }
+        Expr.VarRead read = reads.get(0);
+        return Nodes.expressions(facts.method().body()).stream()
+                .filter(e -> e instanceof Expr.Call c && c.args().size() == 1
+                        && Nodes.stripCasts(c.args().get(0)).span().equals(read.span()))
+                .map(Expr.Call.class::cast).findFirst()
+                .flatMap(c -> Logarithm.of(c, facts).filter(l -> Nodes.stripCasts(l.argument()).span().equals(read.span()))
+                        .flatMap(l -> of(c, c.args().get(0), l.natural(), facts)));
+    }
+
+    private Optional<Fix> fix(Expr.Call log, Expr loggedValue, String scale) {
+        Expr argument = Nodes.stripCasts(loggedValue);
         if (!(argument instanceof Expr.VarRead) && !containsExp(argument)) {
             return Optional.empty();
         }
@@ -81,12 +134,18 @@ public final class LogSpaceCombination {
             return Optional.empty();
         }
         List<TextEdit> edits = new ArrayList<>();
-        edits.add(SourceEdits.replaceByPrimary(log.span(), whole.get(), context));
+        edits.add(SourceEdits.replaceByPrimary(log.span(), scale.isEmpty() ? whole.get() : "(" + scale + grouped(whole.get()) + ")", context));
         List<int[]> rewritten = new ArrayList<>();
         rewritten.add(range(log.span()));
         try {
-            for (String name : List.copyOf(logNames.keySet())) {
-                rewriteDefinitions(name, edits, rewritten);
+            // rewriting a definition can bring in the locals it reads: until none is left
+            Set<String> done = new HashSet<>();
+            for (List<String> todo = List.copyOf(logNames.keySet()); !todo.isEmpty();
+                 todo = logNames.keySet().stream().filter(n -> !done.contains(n)).toList()) {
+                for (String name : todo) {
+                    rewriteDefinitions(name, edits, rewritten);
+                    done.add(name);
+                }
             }
             for (String name : List.copyOf(logNames.keySet())) {
                 rewriteReads(name, edits, rewritten);
@@ -237,12 +296,13 @@ public final class LogSpaceCombination {
             if (d.site() == declaration) {
                 // the declarator's own name: the last 'name =' before the initialiser (several declarators share a span)
                 String head = context.file().text().substring(declaration.span().start(), declaration.init().span().start());
-                Matcher m = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*=\\s*$").matcher(head);
+                Matcher m = Pattern.compile("\\b" + Pattern.quote(name) + "(?=\\s*=[\\s(]*$)").matcher(head);
                 if (!m.find()) {
                     throw new Untranslatable();
                 }
                 int at = declaration.span().start() + m.start();
-                edits.add(new TextEdit(at, declaration.init().span().end(), logName + " = " + value));
+                edits.add(new TextEdit(at, at + name.length(), logName));
+                edits.add(TextEdit.replace(declaration.init().span(), value));
                 rewritten.add(new int[] {at, declaration.init().span().end()});
             } else if (d.site() instanceof Stmt.Assign assign && Nodes.stripCasts(assign.target()) instanceof Expr.VarRead) {
                 String updated = switch (d.op()) {
@@ -256,7 +316,16 @@ public final class LogSpaceCombination {
                     case DIVIDE -> logName + " - " + grouped(value);
                     default -> throw new Untranslatable();
                 };
-                edits.add(new TextEdit(assign.target().span().start(), assign.value().span().end(), logName + " = " + updated));
+                // target, operator and value edited apart, so that parentheses around the value stay balanced
+                int opStart = assign.target().span().end();
+                String between = context.file().text().substring(opStart, assign.value().span().start());
+                Matcher op = Pattern.compile("^\\s*([-+*/]?=)").matcher(between);
+                if (!op.find()) {
+                    throw new Untranslatable();
+                }
+                edits.add(TextEdit.replace(assign.target().span(), logName));
+                edits.add(new TextEdit(opStart + op.start(1), opStart + op.end(1), "="));
+                edits.add(TextEdit.replace(assign.value().span(), updated));
                 rewritten.add(new int[] {assign.target().span().start(), assign.value().span().end()});
             } else {
                 throw new Untranslatable();          // an assignment inside an expression, a declaration without a site
