@@ -213,6 +213,59 @@ class LogSpaceCombinationFixTest {
         }
     }
 
+    @Test
+    void listwiseLossesWithARunningNormaliserAgreeAndMatchTheExactLossAtAThousand() throws Exception {
+        Path fixtures = RuleFixture.root().resolve("NaiveCrossEntropy");
+        Class<?> reportedBefore = InMemoryCompiler.compileAndLoad(fixtures.resolve("positive/LossOfReportedSoftmax.java"));
+        Class<?> reportedAfter = InMemoryCompiler.compileAndLoad(fixtures.resolve("fixed/LossOfReportedSoftmax.java"));
+        Class<?> baseBefore = InMemoryCompiler.compileAndLoad(fixtures.resolve("positive/LossInOtherBase.java"));
+        Class<?> baseAfter = InMemoryCompiler.compileAndLoad(fixtures.resolve("fixed/LossInOtherBase.java"));
+        Method listwiseBefore = reportedBefore.getDeclaredMethod("listwise", java.util.List.class);
+        Method listwiseAfter = reportedAfter.getDeclaredMethod("listwise", java.util.List.class);
+        Method bitsBefore = baseBefore.getDeclaredMethod("listwiseLoss", double[].class, double[].class);
+        Method bitsAfter = baseAfter.getDeclaredMethod("listwiseLoss", double[].class, double[].class);
+        for (Method m : new Method[] {listwiseBefore, listwiseAfter, bitsBefore, bitsAfter}) {
+            m.setAccessible(true);
+        }
+        SplittableRandom random = new SplittableRandom(25);
+        for (int draw = 0; draw < 200; draw++) {
+            java.util.List<double[]> lists = new java.util.ArrayList<>();
+            for (int l = 0; l < 1 + random.nextInt(3); l++) {
+                lists.add(random.doubles(1 + random.nextInt(5), -5, 5).toArray());
+            }
+            double a = (double) listwiseBefore.invoke(null, lists);
+            double b = (double) listwiseAfter.invoke(null, lists);
+            assertThat(b).isCloseTo(a, within(1e-12 * Math.max(1, Math.abs(a))));
+            double[] scores = lists.get(0);
+            double[] targets = random.doubles(scores.length, 0, 1).toArray();
+            double c = (double) bitsBefore.invoke(null, scores, targets);
+            double d = (double) bitsAfter.invoke(null, scores, targets);
+            assertThat(d).isCloseTo(c, within(1e-12 * Math.max(1, Math.abs(c))));
+        }
+        // scores near ±1000: exp overflows (NaN) or underflows (log 0) in the original
+        double[][] hostile = {{1000, 999, 990}, {-1000, -1001, -1003}, {0, -800, 5}};
+        for (double[] scores : hostile) {
+            double[] targets = {0.5, 0.25, 0.25};
+            double exactNats = 0;
+            double exactBits = 0;
+            BigDecimal sum = BigDecimal.ZERO;
+            for (double s : scores) {
+                sum = sum.add(exp(s));
+            }
+            double logSum = log(sum);
+            for (int j = 0; j < scores.length; j++) {
+                exactNats -= scores[j] - logSum;
+                exactBits += targets[j] * (scores[j] - logSum) / Math.log(2);
+            }
+            double a = (double) listwiseBefore.invoke(null, java.util.List.of(scores));
+            double b = (double) listwiseAfter.invoke(null, java.util.List.of(scores));
+            assertThat(b).isFinite().isCloseTo(exactNats, within(1e-9 * Math.abs(exactNats)));
+            assertThat(Double.isFinite(a) && Math.abs(a - exactNats) < 1e-6 * Math.abs(exactNats)).isFalse();
+            double d = (double) bitsAfter.invoke(null, scores, targets);
+            assertThat(d).isFinite().isCloseTo(-exactBits, within(1e-9 * Math.abs(exactBits)));
+        }
+    }
+
     private static double logSumExact(double[] x, int from, int to) {
         BigDecimal total = BigDecimal.ZERO;
         for (int i = from; i < to; i++) {
