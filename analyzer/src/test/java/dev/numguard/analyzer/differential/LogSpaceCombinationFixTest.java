@@ -266,6 +266,49 @@ class LogSpaceCombinationFixTest {
         }
     }
 
+    @Test
+    void helperThatFillsArraysGetsALogSpaceTwinWithTheSameStores() throws Exception {
+        Path fixtures = RuleFixture.root().resolve("NaiveLogSumExp");
+        Class<?> before = InMemoryCompiler.compileAndLoad(fixtures.resolve("positive/FillingPartitionHelper.java"));
+        Class<?> after = InMemoryCompiler.compileAndLoad(fixtures.resolve("fixed/FillingPartitionHelper.java"));
+        SplittableRandom random = new SplittableRandom(26);
+        for (int draw = 0; draw < 200; draw++) {
+            int rows = 1 + random.nextInt(6);
+            double[][] embeddings = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                embeddings[r] = random.doubles(3, -2, 2).toArray();
+            }
+            double[] direction = random.doubles(3, -2, 2).toArray();
+            Object original = before.getConstructor(double[][].class, double[].class).newInstance(embeddings, direction);
+            Object fixed = after.getConstructor(double[][].class, double[].class).newInstance(embeddings, direction);
+            double a = (double) before.getMethod("currentLogPartition").invoke(original);
+            double b = (double) after.getMethod("currentLogPartition").invoke(fixed);
+            assertThat(b).isCloseTo(a, within(1e-13 * Math.max(1, Math.abs(a))));
+            for (int r = 0; r < rows; r++) {            // the exponentials stored for the gradient are the same
+                assertThat((double) after.getMethod("weightOf", int.class).invoke(fixed, r))
+                        .isEqualTo((double) before.getMethod("weightOf", int.class).invoke(original, r));
+            }
+        }
+        // scores near ±1000: the original's partition overflows (log = Infinity) or underflows (log 0 = -Infinity)
+        double[][] hostile = {{1000, 999, 998}, {-1000, -1002, -1005}, {800, -800, 0}};
+        for (double[] target : hostile) {
+            double[][] embeddings = new double[target.length][];
+            for (int r = 0; r < target.length; r++) {
+                embeddings[r] = new double[] {target[r], 0, 0};
+            }
+            double[] direction = {1, 0.5, -0.5};
+            Object original = before.getConstructor(double[][].class, double[].class).newInstance(embeddings, direction);
+            Object fixed = after.getConstructor(double[][].class, double[].class).newInstance(embeddings, direction);
+            double a = (double) before.getMethod("currentLogPartition").invoke(original);
+            double b = (double) after.getMethod("currentLogPartition").invoke(fixed);
+            double exact = logSumExact(target, 0, target.length);
+            assertThat(b).isFinite().isCloseTo(exact, within(1e-12 * Math.abs(exact)));
+            if (target[0] != 800) {
+                assertThat(a).isInfinite();
+            }
+        }
+    }
+
     private static double logSumExact(double[] x, int from, int to) {
         BigDecimal total = BigDecimal.ZERO;
         for (int i = from; i < to; i++) {
