@@ -225,6 +225,21 @@ public final class LogSpaceCombination {
         return new int[] {span.start(), span.end()};
     }
 
+    /** {@code text} without the parentheses around all of it, if it has them. */
+    private static String ungrouped(String text) {
+        if (!text.startsWith("(") || !text.endsWith(")")) {
+            return text;
+        }
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            depth += text.charAt(i) == '(' ? 1 : text.charAt(i) == ')' ? -1 : 0;
+            if (depth == 0 && i < text.length() - 1) {
+                return text;                         // (a) - (b): the first group closes early
+            }
+        }
+        return text.substring(1, text.length() - 1);
+    }
+
     private static String grouped(String text) {
         return text.matches("[\\w.\\[\\]]+") ? text : "(" + text + ")";
     }
@@ -293,6 +308,7 @@ public final class LogSpaceCombination {
                 throw new Untranslatable();              // a value of unknown sign has no logarithm to start from
             }
             String value = translated.orElseGet(() -> opaque(d.value()));
+            String whole = ungrouped(value);                 // as a whole initialiser or right-hand side
             if (d.site() == declaration) {
                 // the declarator's own name: the last 'name =' before the initialiser (several declarators share a span)
                 String head = context.file().text().substring(declaration.span().start(), declaration.init().span().start());
@@ -302,11 +318,11 @@ public final class LogSpaceCombination {
                 }
                 int at = declaration.span().start() + m.start();
                 edits.add(new TextEdit(at, at + name.length(), logName));
-                edits.add(TextEdit.replace(declaration.init().span(), value));
+                edits.add(TextEdit.replace(declaration.init().span(), whole));
                 rewritten.add(new int[] {at, declaration.init().span().end()});
             } else if (d.site() instanceof Stmt.Assign assign && Nodes.stripCasts(assign.target()) instanceof Expr.VarRead) {
                 String updated = switch (d.op()) {
-                    case ASSIGN -> value;
+                    case ASSIGN -> whole;
                     case ADD -> plain ? STABLE_MATH + ".logAddExpLinear(" + logName + ", " + context.text(d.value()) + ")"
                             : STABLE_MATH + ".logAddExp(" + logName + ", " + value + ")";
                     case SUBTRACT -> plain ? STABLE_MATH + ".logAddExpLinear(" + logName + ", -"
