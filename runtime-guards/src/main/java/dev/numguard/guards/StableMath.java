@@ -227,6 +227,50 @@ public final class StableMath {
         return (float) logAddExp((double) a, (double) b);
     }
 
+    /**
+     * {@code log(exp(a) - exp(b))}, the difference of two numbers held as their logarithms, computed as
+     * {@code a + log(-expm1(b - a))}, which neither overflows nor underflows where the difference is
+     * representable as a logarithm and keeps its digits where {@code exp(a)} and {@code exp(b)} nearly
+     * cancel. Edges as the linear-space expression: {@code logSubExp(a, -Infinity) = a},
+     * {@code logSubExp(a, a) = -Infinity} (a difference of exactly 0) for finite or {@code -Infinity} {@code a},
+     * {@code logSubExp(+Infinity, +Infinity)} and {@code logSubExp(a, b)} for {@code b > a} (a negative
+     * difference) NaN, NaN if either is NaN.
+     */
+    public static double logSubExp(double a, double b) {
+        if (a == b) {
+            return a == Double.POSITIVE_INFINITY ? Double.NaN : Double.NEGATIVE_INFINITY;
+        }
+        if (b == Double.NEGATIVE_INFINITY) {
+            return a;
+        }
+        if (b > a) {
+            return Double.NaN;
+        }
+        return a + Math.log(-Math.expm1(b - a)); // NaN propagates through b - a
+    }
+
+    /**
+     * {@code log(exp(a) + c)} for a number {@code a} held as its logarithm and a plain number {@code c} of
+     * either sign: {@link #logAddExp(double, double) logAddExp(a, log(c))} for {@code c > 0},
+     * {@link #logSubExp(double, double) logSubExp(a, log(-c))} for {@code c < 0}, {@code a} for
+     * {@code c = 0}. It is finite wherever the linear-space expression has a finite logarithm, even where
+     * {@code exp(a)} over- or underflows; NaN where {@code exp(a) + c} is negative, or either is NaN.
+     */
+    public static double logAddExpLinear(double a, double c) {
+        if (c > 0) {
+            return logAddExp(a, Math.log(c));
+        }
+        if (c < 0) {
+            return logSubExp(a, Math.log(-c));
+        }
+        return c == 0 ? a : Double.NaN;
+    }
+
+    /** Float version of {@link #logSubExp(double, double)}, computed in double. */
+    public static float logSubExp(float a, float b) {
+        return (float) logSubExp((double) a, (double) b);
+    }
+
     // =============================================================== softmax and log-softmax
 
     /**

@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.ValueOrigins;
 import dev.numguard.rules.fixes.CrossEntropyFixes;
+import dev.numguard.rules.fixes.LogSpaceCombination;
 import dev.numguard.rules.fixes.WholeArrayIdiom;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpSums;
@@ -68,7 +69,12 @@ import java.util.Optional;
         fixSafety = """
                 Needs review. `StableMath.crossEntropy(logits, target)` replaces the loss computation, and \
                 with it the softmax helper's result that fed only the loss; where the original was finite \
-                the result differs only by rounding.""",
+                the result differs only by rounding. A softmax ratio `p = exp(b) / s` held in a local read only \
+                by the logarithm, with `s` a local sum of exponentials (also one kept running across an outer \
+                loop), is taken into log space: `s` becomes `logS` accumulated by `StableMath.logAddExp`, `p` \
+                becomes `logP = b - logS`, and `log(p)` reads `logP` (a log helper in another base, `log_b(p)`, \
+                reads `log_b(Math.E) * logP`); review: locals are renamed and the helper's base conversion can \
+                change the last bit.""",
         knownLimits = """
                 A probability that reaches the loss only through code outside the analysed sources (a \
                 framework that calls the loss, a lambda's parameter, a model block of DJL) or through a network \
@@ -77,7 +83,8 @@ import java.util.Optional;
                 method (across methods it is reported as a warning: it too is -Infinity once the probability \
                 underflows). Calls are matched to methods by class-hierarchy analysis over the sources: a call on \
                 a supertype counts as reaching every override in the sources. A logarithm in another base (a helper) is \
-                reported without a fix; so is a loss on probabilities from another class. The \
+                fixed only for the local softmax ratio above; a loss on probabilities from another class is reported \
+                without a fix. The \
                 automatic fix follows a softmax of the same class (inline, or a same-class helper that is \
                 itself a naive softmax, also when its logits are a call result, evaluated once into a local \
                 when the probabilities are read elsewhere too); a loss on probabilities stored in a field \
@@ -164,7 +171,8 @@ public final class NaiveCrossEntropy implements Rule {
             return Optional.empty();
         }
         List<Finding> softmaxes = context.derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn);
-        return softmaxes.stream().anyMatch(f -> ratio.span().contains(f.span())) ? report(facts, log, null)
+        return softmaxes.stream().anyMatch(f -> ratio.span().contains(f.span()))
+                ? report(facts, log, LogSpaceCombination.of(log.call(), log.argument(), log.natural(), facts).orElse(null))
                 : Optional.empty();
     }
 
@@ -210,6 +218,9 @@ public final class NaiveCrossEntropy implements Rule {
             if (sameArray && fullLoop) {
                 fix = CrossEntropyFixes.negatedFix(context, facts, log.call(), logits.name(), element.index()).orElse(null);
             }
+        }
+        if (fix == null) {
+            fix = LogSpaceCombination.of(log.call(), log.argument(), log.natural(), facts).orElse(null);
         }
         return report(facts, log, fix);
     }

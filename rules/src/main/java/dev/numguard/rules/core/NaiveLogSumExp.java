@@ -12,6 +12,7 @@ import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.BaseTwoLogSpace;
 import dev.numguard.rules.fixes.HelperLogSumExp;
+import dev.numguard.rules.fixes.LogSpaceCombination;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.idioms.exp.BaseTwoSums;
 import dev.numguard.rules.idioms.exp.ExpSum;
@@ -48,7 +49,7 @@ import java.util.Optional;
                 helper) and exponents shifted in place in their array are safe. A shift by the minimum, the \
                 first value or a running maximum that starts at 0 is reported too (fixed by accumulating in \
                 log space where the sum is a local); sums from methods of other classes or finished inner \
-                loops, and the log of a sum combined with other terms (`log(1 + Σ exp(a) - Σ exp(b))` on every path to the log, `log(exp(a) + p * f)`), are reported without a fix.""",
+                loops are reported without a fix; the log of a sum combined with other terms (`log(1 + Σ exp(a) - Σ exp(b))` on every path to the log, `log(exp(a) + p * f)`) is fixed in log space.""",
         whyIsThisBad = """
                 exp overflows to Infinity for arguments above 709.78 in double (88.72 in float, 11.09 in \
                 fp16), so the result is Infinity although the true value is about max(x). When every input \
@@ -80,7 +81,12 @@ import java.util.Optional;
                 added; a private helper nothing else calls becomes the twin). A local base-2 sum `t += pow(2, s)` is \
                 accumulated in log space as `log2T = StableMath.logAddExp(log2T * ln 2, s * ln 2) / ln 2`, its log in \
                 base b read as `log_b(2) * log2T` (review: the sum is renamed, other reads become `pow(2, log2T)`, \
-                and the ln 2 scaling can change the last bit).""",
+                and the ln 2 scaling can change the last bit). The log of a combination of exponentials is carried into \
+                log space as a whole (review): `log(exp(a) + c)` becomes `StableMath.logAddExpLinear(a, c)` (exact for \
+                a `c` of either sign), and where the argument is a local built from local sums of exponentials \
+                (`r = 1 + s - t`, `r -= t`, on any branch) each of those locals is kept as its log, sums and differences \
+                through `StableMath.logAddExp`/`logSubExp`, `s == 0` read as `logS == -Infinity` (a sum whose terms \
+                all underflowed is then no longer taken for an empty one) and any other read as `exp(logS)`.""",
         knownLimits = """
                 A sum from elsewhere is followed through method summaries only: a sum accumulated into an \
                 array by one method and logged by another, or kept in fields of other objects, stays silent. A \
@@ -125,7 +131,8 @@ public final class NaiveLogSumExp implements Rule {
                 : LogSumExpFixes.wholeMethod(facts, log, sum, sumFacts, type).or(() -> LogSumExpFixes.shiftInPlace(context, facts, log, sum, type)))
                 .or(() -> LogSumExpFixes.accumulateInLogSpace(context, facts, sum, argument))
                 .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, argument))
-                .or(() -> HelperLogSumExp.of(argument, facts)).orElse(null);
+                .or(() -> HelperLogSumExp.of(argument, facts))
+                .or(() -> LogSpaceCombination.of(log, facts)).orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
                 ? NumericType.FLOAT : NumericType.DOUBLE;

@@ -14,6 +14,7 @@ import dev.numguard.rules.fixes.ArrayMaxShift;
 import dev.numguard.rules.fixes.ConstantShiftFix;
 import dev.numguard.rules.fixes.HelperLogSumExp;
 import dev.numguard.rules.fixes.HelperSumInLogSpace;
+import dev.numguard.rules.fixes.LogSpaceCombination;
 import dev.numguard.rules.fixes.LogSumExpFixes;
 import dev.numguard.rules.fixes.RunningMaxStart;
 import dev.numguard.rules.fixes.SoftmaxFixes;
@@ -285,7 +286,10 @@ public final class NaiveSoftmax implements Rule {
         // exp(b) / s with s a local sum (also one kept across an outer loop) becomes exp(b - logS)
         boolean inLogSpace = fixable && inMethod.isPresent() && top.get().weight() == null && shift == ShiftVerdict.UNSHIFTED && Nodes.stripCasts(numerator) instanceof Expr.Call
                 && Nodes.stripCasts(denominator) instanceof Expr.VarRead;
-        Fix fix = (shift != ShiftVerdict.UNSHIFTED || !rewritable ? Optional.<Fix>empty()
+        // a ratio only read by a logarithm: the log of the ratio in log space (the cross-entropy's own fix)
+        Fix fix = (fixable && shift == ShiftVerdict.UNSHIFTED && inMethod.isPresent() && top.get().weight() == null
+                ? LogSpaceCombination.ofLoggedRatio(numerator, denominator, facts) : Optional.<Fix>empty())
+                .or(() -> shift != ShiftVerdict.UNSHIFTED || !rewritable ? Optional.<Fix>empty()
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
                         .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)))
                 .or(() -> inLogSpace ? LogSumExpFixes.accumulateInLogSpace(context, facts, sum, denominator)

@@ -7,8 +7,10 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.idioms.exp.ExpSum;
+import dev.numguard.rules.idioms.exp.ExpTerm;
 import dev.numguard.rules.idioms.exp.ExpSums;
 import dev.numguard.rules.idioms.exp.ShiftVerdict;
+import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
@@ -80,15 +82,16 @@ public final class HelperLogSumExp {
                 .flatMap(helper -> DeadCode.deleteUnusedPrivateMethod(helper, call, context)).isPresent();
         // a private helper that nothing else calls becomes its twin; any other gets the twin beside it
         edits.addAll(unusedAfter ? twin.get().inPlace() : twin.get().insertion().stream().toList());
-        return Optional.of(Fix.review("Sum the exponentials in log space in " + twin.get().name() + ", the helper's max-shifted twin",
-                edits, List.of()));
+        return Optional.of(Fix.review("Sum the exponentials in log space in " + twin.get().name() + ", the helper's "
+                + (twin.get().logSpace() ? "twin with the sum kept as a logarithm" : "max-shifted twin"), edits,
+                twin.get().logSpace() ? List.of(LogSumExpFixes.STABLE_MATH) : List.of()));
     }
 
     /**
      * The twin's name; unless the class already has it, the insertion of its text right after the
      * helper; and the edits that turn the helper itself into the twin.
      */
-    private record Twin(String name, Optional<TextEdit> insertion, List<TextEdit> inPlace) {
+    private record Twin(String name, Optional<TextEdit> insertion, List<TextEdit> inPlace, boolean logSpace) {
     }
 
     private static Optional<Twin> twinOf(MethodFacts helperFacts, ClassFacts context) {
@@ -104,9 +107,26 @@ public final class HelperLogSumExp {
         }
         Optional<ExpSum> sum = ExpSums.of(returned, helperFacts).filter(s -> s.loop() == body.get(1) && !s.weighted()
                 && ShiftVerdict.of(s, helperFacts, List.of(), helperFacts) == ShiftVerdict.UNSHIFTED);
-        Optional<MaxShift> shift = sum.flatMap(s -> MaxShift.plan(home, helperFacts, s, List.of(), NumericType.DOUBLE));
-        if (shift.isEmpty()) {
-            return Optional.empty();
+        // a loop that also stores (its exponents, or the exponentials for other readers) keeps those stores
+        // as they were: a max loop ahead of it would read the stale exponents and shift what it stores
+        boolean stores = Nodes.statements(body.get(1)).stream().anyMatch(st -> st instanceof Stmt.Assign w
+                && !Nodes.isLocal(w.target(), total.name()) && !(Nodes.stripCasts(w.target()) instanceof Expr.VarRead v
+                && v.kind() == VarKind.LOCAL));
+        Optional<MaxShift> shift = stores ? Optional.empty()
+                : sum.flatMap(s -> MaxShift.plan(home, helperFacts, s, List.of(), NumericType.DOUBLE));
+        List<TextEdit> inBody = new ArrayList<>();
+        if (shift.isPresent()) {
+            inBody.addAll(shift.get().edits());
+            String max = shift.get().maxName();
+            inBody.add(TextEdit.replace(ret.value().span(), "Double.isInfinite(" + max + ") ? " + max + " : " + max
+                    + " + Math.log(" + total.name() + ")"));
+        } else {
+            // exponents the loop itself computes (a max loop cannot recompute them): the sum in log space
+            Optional<List<TextEdit>> logSpace = sum.flatMap(s -> logSpaceEdits(s, total, helperFacts));
+            if (logSpace.isEmpty()) {
+                return Optional.empty();
+            }
+            inBody.addAll(logSpace.get());
         }
         String text = home.file().text();
         String name = "log" + Character.toUpperCase(helper.name().charAt(0)) + helper.name().substring(1);
@@ -116,10 +136,6 @@ public final class HelperLogSumExp {
             return Optional.empty();
         }
         String signature = text.substring(helper.span().start() + nameAt + helper.name().length(), bodyStart);
-        List<TextEdit> inBody = new ArrayList<>(shift.get().edits());
-        String max = shift.get().maxName();
-        inBody.add(TextEdit.replace(ret.value().span(), "Double.isInfinite(" + max + ") ? " + max + " : " + max
-                + " + Math.log(" + total.name() + ")"));
         List<TextEdit> inPlace = new ArrayList<>(inBody);
         int nameStart = helper.span().start() + nameAt;
         inPlace.add(new TextEdit(nameStart, nameStart + helper.name().length(), name));
@@ -130,7 +146,7 @@ public final class HelperLogSumExp {
         }
         String twin = "private " + (helper.isStatic() ? "static " : "") + "double " + name + signature + twinBody;
         if (text.contains(twin)) {
-            return Optional.of(new Twin(name, Optional.empty(), List.of()));     // a fix of another call already added it
+            return Optional.of(new Twin(name, Optional.empty(), List.of(), shift.isEmpty()));     // a fix of another call already added it
         }
         if (Pattern.compile("\\b" + name + "\\s*\\(").matcher(text).find()) {
             return Optional.empty();
@@ -138,7 +154,71 @@ public final class HelperLogSumExp {
         String nl = home.lineSeparator();
         String indent = home.indentationAt(helper.span().start());
         return Optional.of(new Twin(name, Optional.of(TextEdit.insert(helper.body().span().end(), nl + nl + indent + twin)),
-                inPlace));
+                inPlace, shift.isEmpty()));
+    }
+
+    /**
+     * The helper's total {@code t}, started at 0 and grown once per iteration by {@code t += e} with
+     * {@code e} an exponential {@code exp(a)} (inline, or stored in an element or local earlier in the
+     * same block, nothing {@code a} reads written in between), kept as its log: started at
+     * {@code -Infinity}, grown by {@code t = StableMath.logAddExp(t, a)}; it is returned as it is.
+     * Every other statement of the loop (exponentials stored for other readers) stays.
+     */
+    private static Optional<List<TextEdit>> logSpaceEdits(ExpSum sum, Stmt.LocalDecl total, MethodFacts facts) {
+        ClassFacts home = facts.context();
+        if (sum.terms().size() != 1 || sum.reduction() == null || sum.viaHelper() != null
+                || !(sum.reduction().update() instanceof Stmt.Assign update) || update.op() != AssignOp.ADD
+                || !Nodes.isLocal(update.target(), total.name())
+                || facts.definitions(total.name()).size() != 2) {
+            return Optional.empty();
+        }
+        ExpTerm term = sum.terms().get(0);
+        Expr a = term.argument();
+        if (a == null || term.weight() != null) {
+            return Optional.empty();
+        }
+        Expr added = Nodes.stripCasts(update.value());
+        if (!added.span().equals(term.site().span())) {
+            // the exponential stored just before: s[i] = exp(a); ... t += s[i]
+            Optional<Stmt.Block> block = SourceEdits.parentBlock(facts.method(), update);
+            if (block.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Stmt> statements = block.get().statements();
+            int at = statements.indexOf(update);
+            int stored = -1;
+            for (int i = 0; i < at; i++) {
+                if (statements.get(i) instanceof Stmt.Assign store && store.op() == AssignOp.ASSIGN
+                        && Nodes.stripCasts(store.value()).span().equals(term.site().span())
+                        && Nodes.sameShape(Nodes.stripCasts(store.target()), added)) {
+                    stored = i;
+                }
+            }
+            if (stored < 0) {
+                return Optional.empty();
+            }
+            java.util.Set<String> read = new java.util.HashSet<>();
+            Nodes.expressions(a).forEach(e -> {
+                if (e instanceof Expr.VarRead v) {
+                    read.add(v.name());
+                }
+            });
+            for (int i = stored + 1; i < at; i++) {
+                for (Stmt st : Nodes.statements(statements.get(i))) {
+                    if (st instanceof Stmt.Assign w && Nodes.expressions(w.target()).stream()
+                            .anyMatch(e -> e instanceof Expr.VarRead v && read.contains(v.name()))
+                            || !(st instanceof Stmt.Assign) && !(st instanceof Stmt.LocalDecl)) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        if (Nodes.expressions(a).stream().anyMatch(e -> e instanceof Expr.Call || e instanceof Expr.Other)) {
+            return Optional.empty();                  // evaluated once where it was; a call would run twice
+        }
+        return Optional.of(List.of(TextEdit.replace(total.init().span(), "Double.NEGATIVE_INFINITY"),
+                new TextEdit(update.target().span().start(), update.value().span().end(), total.name() + " = "
+                        + LogSumExpFixes.STABLE_MATH + ".logAddExp(" + total.name() + ", " + home.text(a) + ")")));
     }
 
     /** {@code log(call)} as {@code twin(..)}; {@code exp(b) / call} as {@code exp(b - twin(..))}. */
