@@ -165,7 +165,7 @@ class ScaledForwardTest {
         assertThat(ScaledForward.rescale(nan)).isNaN();
         assertThat(nan[1]).isEqualTo(1.0);
         assertThat(ScaledForward.rescale(new double[0])).isEqualTo(Double.NEGATIVE_INFINITY);
-        assertThatThrownBy(() -> ScaledForward.rescale(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> ScaledForward.rescale((double[]) null)).isInstanceOf(NullPointerException.class);
     }
 
     private static double textbookLikelihood(double[] initial, double[][] transition, double[][] emission, int[] o) {

@@ -11,8 +11,10 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogScoreMethodFix;
+import dev.numguard.rules.fixes.LogScoreSiblingFix;
 import dev.numguard.rules.fixes.NormalisedWeightsFix;
 import dev.numguard.rules.fixes.SampledWeightsFix;
+import dev.numguard.rules.fixes.ScaledLikelihoodFix;
 import dev.numguard.rules.fixes.ViterbiScalingFix;
 import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.RawProducts;
@@ -119,7 +121,8 @@ public final class UnderflowingProduct implements Rule {
                 && Recursions.unscaled(table.name(), row.index(), cell.index(), assign.value(), facts)) {
             return finding(facts, assign.span()).message(recursionMessage(target.type().numeric()))
                     .handFix(rowScaling(table.name() + "[" + facts.context().text(row.index()) + "]"))
-                    .fix(ViterbiScalingFix.of(assign, table, row.index(), facts).orElse(null)).asMatch();
+                    .fix(ViterbiScalingFix.of(assign, table, row.index(), facts)
+                            .or(() -> ScaledLikelihoodFix.of(assign, table, row.index(), facts)).orElse(null)).asMatch();
         }
         Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
         if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
@@ -127,7 +130,7 @@ public final class UnderflowingProduct implements Rule {
         }
         Fix fix = running.get() ? LogScoreMethodFix.of(assign, facts).or(() -> SampledWeightsFix.of(assign, facts))
                 .or(() -> NormalisedWeightsFix.of(assign, facts))
-                .orElse(null) : null;
+                .orElse(null) : LogScoreSiblingFix.of(assign, facts).orElse(null);
         return report(facts, assign.span(), target.type().numeric(), running.get() ? "a running product of probabilities"
                 : "a running product over data, returned or compared", running.get(), fix);
     }
