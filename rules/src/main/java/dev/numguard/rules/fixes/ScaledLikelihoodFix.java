@@ -53,13 +53,13 @@ public final class ScaledLikelihoodFix {
         Stmt.LocalDecl decl = facts.declaration(name);
         if (method.body() == null || method.isConstructor() || method.isInitializer() || !method.returnType().isFloatingScalar()
                 || table.kind() != VarKind.LOCAL || decl == null || decl.init() == null
-                || !decl.type().name().replace(" ", "").matches("(double|Double)\\[\\]\\[\\]")) {
+                || !decl.type().name().replace(" ", "").matches("(double|(java\\.lang\\.)?Double)\\[\\]\\[\\]")) {
             return Optional.empty();
         }
         List<Stmt> top = method.body().statements();
         if (top.isEmpty() || !(top.get(top.size() - 1) instanceof Stmt.Return ret) || ret.value() == null
-                || facts.statements().stream().filter(s -> s instanceof Stmt.Return).count() != 1
-                || Nodes.expressions(method.body()).stream().anyMatch(e -> e instanceof Expr.Lambda l && l.blockBody() != null)) {
+                || facts.statements().stream().filter(s -> s instanceof Stmt.Return && Nodes.expressions(method.body()).stream()
+                        .noneMatch(e -> e instanceof Expr.Lambda l && l.span().contains(s.span()))).count() != 1) {
             return Optional.empty();
         }
         // the step loop (over the sequence) and, directly in its body, the loop over the states that fills one row
@@ -84,13 +84,16 @@ public final class ScaledLikelihoodFix {
         // every write of the table: in the loop over the states (the recursion), or before the steps (the first row)
         boolean startsAtZero = text(decl.init(), context).matches("newdouble(\\[[^\\]{}]+\\]){2}")
                 || zeroFilled(decl.init(), context);
-        for (Definition d : facts.definitions(name)) {
-            if (d.site() == decl) {
-                continue;
+        List<Stmt.Assign> writes = new ArrayList<>();
+        for (Stmt s : facts.statements()) {
+            if (s instanceof Stmt.Assign a && rootIs(a.target(), name)) {
+                if (!isCellOf(a.target(), name)) {
+                    return Optional.empty();                // the table or a row reassigned
+                }
+                writes.add(a);
             }
-            if (!(d.site() instanceof Stmt.Assign a) || !isCellOf(a.target(), name)) {
-                return Optional.empty();
-            }
+        }
+        for (Stmt.Assign a : writes) {
             boolean inRecursion = states.span().contains(a.span());
             if (inRecursion && a != write && !(a.op() == AssignOp.ASSIGN && MathCalls.isLiteral(a.value(), 0)
                     && a.span().start() < write.span().start() && sameCell(a.target(), write.target()))) {
@@ -122,8 +125,7 @@ public final class ScaledLikelihoodFix {
             if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
                     && !states.span().contains(v.span()) && !ret.span().contains(v.span())
                     && sumLoop.map(l -> !l.span().contains(v.span())).orElse(true)
-                    && facts.definitions(name).stream().noneMatch(d -> d.site() instanceof Stmt.Assign a
-                    && a.target().span().contains(v.span()))) {
+                    && writes.stream().noneMatch(a -> a.target().span().contains(v.span()))) {
                 return Optional.empty();                    // the table is read elsewhere, or escapes
             }
         }
@@ -180,6 +182,15 @@ public final class ScaledLikelihoodFix {
             }
         }
         return fill;
+    }
+
+    /** {@code table}, {@code table[r]} or {@code table[r][c]}. */
+    private static boolean rootIs(Expr e, String table) {
+        Expr x = Nodes.stripCasts(e);
+        while (x instanceof Expr.ArrayElement a) {
+            x = Nodes.stripCasts(a.array());
+        }
+        return x instanceof Expr.VarRead v && v.name().equals(table) && v.kind() != VarKind.FIELD;
     }
 
     /** {@code table[r][c]}. */
