@@ -125,7 +125,8 @@ public final class UnderflowingProduct implements Rule {
                             .or(() -> ScaledLikelihoodFix.of(assign, table, row.index(), facts)).orElse(null)).asMatch();
         }
         Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
-        if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
+        if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)
+                || LogScoreSiblingFix.hasLogTwin(facts)) {      // logX beside it: the callers pick the log
             return Optional.empty();
         }
         Fix fix = running.get() ? LogScoreMethodFix.of(assign, facts).or(() -> SampledWeightsFix.of(assign, facts))

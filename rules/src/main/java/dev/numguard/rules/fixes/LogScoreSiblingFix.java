@@ -35,6 +35,11 @@ public final class LogScoreSiblingFix {
     private LogScoreSiblingFix() {
     }
 
+    /** The method has a log-space twin {@code logX} (same parameter types) in its class: the callers can pick the log. */
+    public static boolean hasLogTwin(MethodFacts facts) {
+        return SiblingMethod.hasLogTwin(facts);
+    }
+
     /** The sibling {@code logX} of the method that builds the product {@code update} updates, when it only builds and returns it. */
     public static Optional<Fix> of(Stmt.Assign update, MethodFacts facts) {
         MethodModel method = facts.method();

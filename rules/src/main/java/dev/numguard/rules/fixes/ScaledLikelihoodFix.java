@@ -13,7 +13,6 @@ import dev.numguard.rules.model.AssignOp;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
-import dev.numguard.rules.model.Parameter;
 import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import java.util.Optional;
  * A method that runs an unscaled forward recursion over a table of its own and returns the sum of
  * the table's last row (the likelihood of the sequence),
  * {@code alpha[t][j] += alpha[t-1][k]·A[k][j]·B[j][o_t]; … return Σ_j alpha[T-1][j];}, gets a
- * sibling {@code logX} (Rabiner scaling) that returns the log of that likelihood without
+ * twin {@code logX} (Rabiner scaling) that returns the log of that likelihood without
  * underflowing: after the loop over the states fills row t, {@code ScaledForward.rescale(alpha[t])}
  * divides the row by its sum c_t and returns log c_t, which a local adds up, and the final sum
  * becomes {@code logScale + Math.log(Σ_j alpha[T-1][j])}. Each row is a linear function of the
@@ -33,8 +32,9 @@ import java.util.Optional;
  * Σ log c_t is the log of the true sum. A row of zeros is left as it is and gives −∞, as
  * {@code Math.log} of the unscaled 0 would.
  *
- * <p>{@code X} is left exactly as it is (its value still underflows to 0 for long sequences), so
- * the fix is review: callers that compare or combine likelihoods should call {@code logX}.
+ * <p>{@code X} keeps its signature and returns {@code Math.exp(logX(…))}, the same value up to
+ * rounding (it still underflows to 0 for long sequences), so the fix is review: callers that
+ * compare or combine likelihoods should call {@code logX}.
  * Offered only when the table is a local {@code double[][]} or {@code Double[][]} read nowhere but
  * in the recursion and in the returned sum, written elsewhere only before the loop over the steps,
  * and the returned sum reads the last row written.
@@ -137,16 +137,16 @@ public final class ScaledLikelihoodFix {
                 + SCALED_FORWARD + ".rescale(" + name + "[" + context.text(row) + "]);"));
         inBody.add(TextEdit.replace(ret.value().span(), logScale + " + Math.log(" + context.text(ret.value()) + ")"));
         String logMethod = SiblingMethod.logName(method.name());
-        Optional<TextEdit> sibling = SiblingMethod.add(facts, logMethod, inBody, "Math.log(" + method.name() + "(…)) without "
-                + "underflow: each row of " + name + " is divided by its sum, whose logs add up in " + logScale + ".");
-        if (sibling.isEmpty()) {
+        Optional<List<TextEdit>> split = SiblingMethod.delegate(facts, logMethod, inBody, "The natural logarithm of {@link #"
+                + method.name() + "}, which does not underflow: each row of " + name + " is divided by its sum, whose logs add up"
+                + " in " + logScale + ".");
+        if (split.isEmpty()) {
             return Optional.empty();
         }
-        String arguments = String.join(", ", method.parameters().stream().map(Parameter::name).toList());
-        return Optional.of(Fix.review("Add " + logMethod + "(" + arguments + "), the log of " + method.name() + " with each row of "
-                + name + " rescaled to sum 1 (ScaledForward.rescale) and the logs of the scales added back: it stays finite where "
-                + method.name() + " underflows to 0; " + method.name() + " is unchanged, callers that compare or combine these "
-                + "likelihoods should call " + logMethod, List.of(sibling.get()), List.of(SCALED_FORWARD)));
+        return Optional.of(Fix.review("Split into " + logMethod + ", the log-likelihood with each row of " + name + " rescaled to"
+                + " sum 1 (ScaledForward.rescale) and the logs of the scales added back, which stays finite, and " + method.name()
+                + " = exp(" + logMethod + "): callers that compare or combine these likelihoods should call " + logMethod
+                + ", since the likelihood itself still underflows", split.get(), List.of(SCALED_FORWARD)));
     }
 
     private static Expr.VarRead stepOf(Expr row) {

@@ -72,6 +72,43 @@ final class SiblingMethod {
         return Optional.of(TextEdit.insert(bodyEnd, nl + nl + indent + "/** " + javadoc + " */" + nl + indent + header + body));
     }
 
+    /**
+     * The method of {@code facts} has a log-space twin in its class: a method named
+     * {@link #logName} of it with the same parameter types, returning a floating-point value.
+     */
+    static boolean hasLogTwin(MethodFacts facts) {
+        MethodModel method = facts.method();
+        List<String> types = method.parameters().stream().map(p -> p.type().name()).toList();
+        return facts.context().clazz().methodsNamed(logName(method.name())).stream()
+                .anyMatch(m -> m.returnType().isFloatingScalar()
+                        && m.parameters().stream().map(p -> p.type().name()).toList().equals(types));
+    }
+
+    /**
+     * The edits that turn the method into {@code return Math.exp(name(arguments));} followed by a
+     * method {@code name} with the original body and {@code inBody} applied: the split of
+     * {@link LogScoreMethodFix}, for callers that keep the linear value while the log is computed
+     * without underflow.
+     */
+    static Optional<List<TextEdit>> delegate(MethodFacts facts, String name, List<TextEdit> inBody, String javadoc) {
+        MethodModel method = facts.method();
+        ClassFacts context = facts.context();
+        List<dev.numguard.rules.model.Stmt> top = method.body() == null ? List.of() : method.body().statements();
+        Optional<TextEdit> sibling = add(facts, name, inBody, javadoc);
+        if (sibling.isEmpty() || top.isEmpty()) {
+            return Optional.empty();
+        }
+        String arguments = String.join(", ", method.parameters().stream().map(p -> p.name()).toList());
+        int from = top.get(0).span().start();
+        int to = top.get(top.size() - 1).span().end();
+        for (TextEdit edit : inBody) {
+            if (edit.start() < from || edit.end() > to) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(List.of(new TextEdit(from, to, "return Math.exp(" + name + "(" + arguments + "));"), sibling.get()));
+    }
+
     /** The offset just after the {@code ;} that ends the statement whose expression ends at {@code end}; -1 when none. */
     static int statementEnd(String text, int end) {
         if (end > 0 && text.charAt(end - 1) == ';') {
