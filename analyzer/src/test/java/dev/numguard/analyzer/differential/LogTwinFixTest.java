@@ -83,7 +83,7 @@ class LogTwinFixTest {
         Class<?> boxedOriginal = InMemoryCompiler.compileAndLoad(FIXTURES.resolve("positive/ScoresAndRecursions.java"));
         Class<?> boxedFixed = InMemoryCompiler.compileAndLoad(FIXTURES.resolve("fixed/ScoresAndRecursions.java"));
         String[][] pairs = {{"likelihood", "logLikelihood"}, {"nextRowLikelihood", "logNextRowLikelihood"},
-            {"boxedForward", "logBoxedForward"}};
+            {"summedLikelihood", "logSummedLikelihood"}, {"boxedForward", "logBoxedForward"}};
         SplittableRandom random = new SplittableRandom(17);
         for (String[] pair : pairs) {
             boolean boxed = pair[0].equals("boxedForward");

@@ -107,7 +107,8 @@ public final class ScaledLikelihoodFix {
             }
         }
         if (write.op() == AssignOp.ADD && !startsAtZero || write.op() != AssignOp.ADD && write.op() != AssignOp.ASSIGN
-                || !linearInPrevious(write.value(), name, step.name(), offsetOf(row))) {
+                || !linearInPrevious(write.value(), name, step.name(), offsetOf(row))
+                && !linearThroughSum(write, name, step.name(), offsetOf(row), states, facts)) {
             return Optional.empty();
         }
         // the returned value: the sum of the last row written
@@ -225,6 +226,53 @@ public final class ScaledLikelihoodFix {
             }
         }
         return cells == 1;
+    }
+
+    /**
+     * {@code alpha[t][j] = sum * B[j][o_t]} where {@code sum} is a local declared in the loop over
+     * the states, started at 0, only ever increased by terms linear in the previous row
+     * ({@code sum += alpha[t - 1][k] * A[k][j]}) and read nowhere else: linear too.
+     */
+    private static boolean linearThroughSum(Stmt.Assign write, String table, String step, long written, Stmt.Loop states,
+                                            MethodFacts facts) {
+        if (write.op() != AssignOp.ASSIGN) {
+            return false;
+        }
+        List<Expr> factors = new ArrayList<>();
+        flatten(Nodes.stripCasts(write.value()), factors);
+        Expr.VarRead sum = null;
+        for (Expr f : factors) {
+            if (f instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && sum == null
+                    && facts.declaration(v.name()) != null && states.span().contains(facts.declaration(v.name()).span())) {
+                sum = v;
+            } else if (Nodes.mentions(f, table)) {
+                return false;
+            }
+        }
+        if (sum == null) {
+            return false;
+        }
+        String name = sum.name();
+        Stmt.LocalDecl decl = facts.declaration(name);
+        if (decl.init() == null || !MathCalls.isLiteral(decl.init(), 0)) {
+            return false;
+        }
+        List<Stmt.Assign> updates = new ArrayList<>();
+        for (Stmt st : facts.statements()) {
+            if (st instanceof Stmt.Assign a && Nodes.isLocal(a.target(), name)) {
+                if (a.op() != AssignOp.ADD || !linearInPrevious(a.value(), table, step, written)) {
+                    return false;
+                }
+                updates.add(a);
+            }
+        }
+        for (Expr e : Nodes.expressions(facts.method().body())) {
+            if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
+                    && !write.value().span().contains(v.span()) && updates.stream().noneMatch(u -> u.target().span().contains(v.span()))) {
+                return false;
+            }
+        }
+        return !updates.isEmpty();
     }
 
     private static void flatten(Expr e, List<Expr> factors) {
