@@ -122,6 +122,20 @@ public final class ScaledLikelihoodFix {
                 return Optional.empty();
             }
         }
+        List<Stmt> linearSteps = new ArrayList<>(writes);        // the recursion, the resets, and the sum it reads
+        for (Stmt st : facts.statements()) {
+            if (write.op() == AssignOp.ASSIGN && st instanceof Stmt.Assign a && a.op() == AssignOp.ADD
+                    && Nodes.stripCasts(a.target()) instanceof Expr.VarRead sum
+                    && sum.kind() == VarKind.LOCAL && Nodes.mentions(write.value(), sum.name())) {
+                linearSteps.add(a);
+            }
+        }
+        for (Expr e : Nodes.expressions(states)) {
+            if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
+                    && linearSteps.stream().noneMatch(a -> a.span().contains(v.span()))) {
+                return Optional.empty();                    // the rows read for something else while they are filled
+            }
+        }
         for (Expr e : Nodes.expressions(method.body())) {
             if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
                     && !states.span().contains(v.span()) && !ret.span().contains(v.span())
