@@ -133,6 +133,26 @@ public final class ScaledForward {
         return Math.log(sum);
     }
 
+    /**
+     * {@link #rescale(double[])} for a row of boxed values (a table of {@code Double}): divides the
+     * row by the sum of its entries, in place, and returns the log of that sum, with the same edge
+     * cases.
+     *
+     * @throws NullPointerException if {@code row} or one of its entries is null
+     */
+    public static double rescale(Double[] row) {
+        Objects.requireNonNull(row, "row");
+        double[] values = new double[row.length];
+        for (int i = 0; i < row.length; i++) {
+            values[i] = Objects.requireNonNull(row[i], "row[" + i + "]");
+        }
+        double logSum = rescale(values);
+        for (int i = 0; i < row.length; i++) {
+            row[i] = values[i];
+        }
+        return logSum;
+    }
+
     private static int validate(double[] initial, double[][] transition, double[][] emission, int[] observations) {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(transition, "transition");

@@ -165,7 +165,7 @@ class ScaledForwardTest {
         assertThat(ScaledForward.rescale(nan)).isNaN();
         assertThat(nan[1]).isEqualTo(1.0);
         assertThat(ScaledForward.rescale(new double[0])).isEqualTo(Double.NEGATIVE_INFINITY);
-        assertThatThrownBy(() -> ScaledForward.rescale(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> ScaledForward.rescale((double[]) null)).isInstanceOf(NullPointerException.class);
     }
 
     private static double textbookLikelihood(double[] initial, double[][] transition, double[][] emission, int[] o) {
@@ -203,5 +203,23 @@ class ScaledForwardTest {
             p[i] /= sum;
         }
         return p;
+    }
+
+    @Test
+    void rescaleOfBoxedRowsMatchesThePrimitiveOne() {
+        Double[] boxed = {1e-300, 3e-300, 0.0};
+        double[] primitive = {1e-300, 3e-300, 0.0};
+        assertThat(ScaledForward.rescale(boxed)).isEqualTo(ScaledForward.rescale(primitive));
+        assertThat(boxed).containsExactly(primitive[0], primitive[1], primitive[2]);
+        assertThat(boxed[0] + boxed[1]).isEqualTo(1.0);
+        Double[] zeros = {0.0, 0.0};
+        assertThat(ScaledForward.rescale(zeros)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(zeros).containsExactly(0.0, 0.0);
+        Double[] subnormal = {Double.MIN_VALUE, Double.MIN_VALUE};
+        assertThat(ScaledForward.rescale(subnormal)).isEqualTo(Math.log(2 * Double.MIN_VALUE));
+        assertThat(subnormal).containsExactly(0.5, 0.5);
+        assertThat(ScaledForward.rescale(new Double[0])).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThatThrownBy(() -> ScaledForward.rescale(new Double[] {1.0, null})).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> ScaledForward.rescale((Double[]) null)).isInstanceOf(NullPointerException.class);
     }
 }

@@ -11,8 +11,10 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.facts.ReductionKind;
 import dev.numguard.rules.facts.StreamPipeline;
 import dev.numguard.rules.fixes.LogScoreMethodFix;
+import dev.numguard.rules.fixes.LogScoreSiblingFix;
 import dev.numguard.rules.fixes.NormalisedWeightsFix;
 import dev.numguard.rules.fixes.SampledWeightsFix;
+import dev.numguard.rules.fixes.ScaledLikelihoodFix;
 import dev.numguard.rules.fixes.ViterbiScalingFix;
 import dev.numguard.rules.idioms.products.Factors;
 import dev.numguard.rules.idioms.products.RawProducts;
@@ -41,7 +43,8 @@ import java.util.Optional;
                 written state by state from row t ∓ 1 summed over other states, with no per-step \
                 rescaling and no log space. Not flagged: products that are logged (LogOfProduct's case), \
                 seeded with 0, added term by term into a series, compared with a tiny threshold and \
-                rescaled, re-seeded or stopped there, handed to a helper that writes the array; products \
+                rescaled, re-seeded or stopped there, divided in place by a sum of its own cells (a row \
+                normalised by hand), handed to a helper that writes the array; products \
                 of counters and parameters alone (factorials, Pochhammer symbols, series terms), of at \
                 most 50 factors by a literal bound, or of ratios of one series (a price index); products \
                 of factors of unknown size over a small problem dimension rather than a data length (a \
@@ -90,9 +93,18 @@ import java.util.Optional;
                 recursion (a max-product step whose table is otherwise only compared) gets \
                 `ScaledForward.rescale(delta[t])` after the loop over the states: each row is divided by \
                 its sum, which leaves every step's argmax and so the path unchanged, while the table's \
-                values become relative per step. No automatic fix elsewhere: moving a product to log space \
-                changes what the code computes (a log score instead of a probability), and every use must \
-                follow; the rows of a forward or backward table are likelihoods that callers combine \
+                values become relative per step. A method that returns a product of factors of unknown sign \
+                used as a score gets a twin `logX` beside it (X itself unchanged): the same loop summing \
+                `Math.log(Math.abs(q))` and keeping the parity of the negative factors, which returns \
+                `Math.log(X(…))` without underflow (NaN for a negative product, as Math.log gives); callers \
+                that compare scores should compare `logX`. A method that runs an unscaled forward pass over \
+                a table of its own and returns the sum of its last row (the likelihood) is split like the \
+                product method: `logX` divides each row by its sum as soon as the loop over the states has \
+                filled it (`logScale += ScaledForward.rescale(alpha[t])`) and returns `logScale + \
+                Math.log(sum)`, the log-likelihood, and X returns `Math.exp(logX(…))`. No automatic fix \
+                elsewhere: moving a product to log space changes what the code computes (a log score \
+                instead of a probability), and every use must follow; the rows of a forward or backward \
+                table that a method returns or hands on are likelihoods that callers combine \
                 (alpha·beta / likelihood), so scaling them is left to the hand edit.""",
         knownLimits = """
                 Whether a factor is a probability is judged from its form and name. Products whose \
@@ -105,7 +117,8 @@ import java.util.Optional;
                 a count named like `n`, `numWords`, `sampleSize`); a data length kept in a variable named \
                 otherwise (`m`, `dim`) is taken for a small problem dimension and the product is not \
                 reported. Products built across methods or classes (a field set in a subclass) are not \
-                followed.""")
+                followed. A product method that has a log-space twin in its class (`logX` with the same \
+                parameter types) is not reported: its callers can pick the log.""")
 public final class UnderflowingProduct implements Rule {
     private static final String BY_HAND = "accumulate Math.log of each factor (LogSpace.logProduct) and compare or "
             + "normalise log scores (LogSpace.logSumExp), or rescale each step and keep the log of the scale.";
@@ -119,15 +132,17 @@ public final class UnderflowingProduct implements Rule {
                 && Recursions.unscaled(table.name(), row.index(), cell.index(), assign.value(), facts)) {
             return finding(facts, assign.span()).message(recursionMessage(target.type().numeric()))
                     .handFix(rowScaling(table.name() + "[" + facts.context().text(row.index()) + "]"))
-                    .fix(ViterbiScalingFix.of(assign, table, row.index(), facts).orElse(null)).asMatch();
+                    .fix(ViterbiScalingFix.of(assign, table, row.index(), facts)
+                            .or(() -> ScaledLikelihoodFix.of(assign, table, row.index(), facts)).orElse(null)).asMatch();
         }
         Optional<Boolean> running = RawProducts.runningProduct(assign, facts);
-        if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)) {
+        if (running.isEmpty() || !running.get() && !RawProducts.usedAsScore(target, facts)
+                || LogScoreSiblingFix.hasLogTwin(facts)) {      // logX beside it: the callers pick the log
             return Optional.empty();
         }
         Fix fix = running.get() ? LogScoreMethodFix.of(assign, facts).or(() -> SampledWeightsFix.of(assign, facts))
                 .or(() -> NormalisedWeightsFix.of(assign, facts))
-                .orElse(null) : null;
+                .orElse(null) : LogScoreSiblingFix.of(assign, facts).orElse(null);
         return report(facts, assign.span(), target.type().numeric(), running.get() ? "a running product of probabilities"
                 : "a running product over data, returned or compared", running.get(), fix);
     }

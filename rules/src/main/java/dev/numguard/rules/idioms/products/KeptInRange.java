@@ -45,6 +45,9 @@ public final class KeptInRange {
      */
     public static boolean watched(String name, MethodFacts facts) {
         for (Object node : facts.nodes()) {
+            if (node instanceof Stmt.Assign a && normalisedInPlace(a, name, facts)) {
+                return true;
+            }
             if (node instanceof Stmt.If branch && tinyTest(branch.condition()) && (writes(branch.then(), name)
                     || branch.otherwise() != null && writes(branch.otherwise(), name))) {
                 return true;
@@ -123,6 +126,21 @@ public final class KeptInRange {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code alpha[t][j] /= scale} where {@code scale} is a local that adds up cells of the same
+     * table ({@code scale += alpha[t][j]}): each row is normalised by its sum in place (the hand
+     * form of Rabiner scaling).
+     */
+    private static boolean normalisedInPlace(Stmt.Assign a, String name, MethodFacts facts) {
+        if (a.op() != AssignOp.DIVIDE || !(Nodes.stripCasts(a.target()) instanceof Expr.ArrayElement)
+                || !name.equals(RawProducts.rootName(a.target())) || !(Nodes.stripCasts(a.value()) instanceof Expr.VarRead scale)
+                || scale.kind() != VarKind.LOCAL) {
+            return false;
+        }
+        return facts.definitions(scale.name()).stream().anyMatch(d -> d.op() == AssignOp.ADD && d.value() != null
+                && name.equals(RawProducts.rootName(Nodes.stripCasts(d.value()))));
     }
 
     private static boolean writes(Stmt branch, String name) {

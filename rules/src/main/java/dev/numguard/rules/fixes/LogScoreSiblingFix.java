@@ -1,0 +1,111 @@
+package dev.numguard.rules.fixes;
+
+import dev.numguard.rules.Fix;
+import dev.numguard.rules.TextEdit;
+import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.Definition;
+import dev.numguard.rules.facts.MethodFacts;
+import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.idioms.products.RawProducts;
+import dev.numguard.rules.model.Expr;
+import dev.numguard.rules.model.MethodModel;
+import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.VarKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A method that returns a running product of factors of unknown sign, {@code double p = 1; for (…)
+ * p *= q; return p;}, used as a score, gets a sibling {@code logX} with the same parameters that
+ * returns {@code Math.log(X(…))} without forming the product: it sums {@code Math.log(Math.abs(q))}
+ * and keeps the parity of the negative factors, and returns NaN for a negative product (as
+ * {@code Math.log} of it would), the log of the magnitude otherwise. Where the product underflows
+ * to 0 (hundreds of factors below 1) {@code logX} stays finite, and the order of two positive
+ * scores is the order of their logs, so callers that compare or argmax these scores can call it.
+ *
+ * <p>{@code X} itself is left exactly as it is, so every caller, in this file or elsewhere, gets
+ * the same value as before; the fix is review because the callers still have to move to
+ * {@code logX} to gain anything. Offered when the product is a double local started from a
+ * positive literal, updated only by {@code p *= q} / {@code p = p * q} statements, read nowhere but
+ * in them and in the method's final {@code return p;}.
+ */
+public final class LogScoreSiblingFix {
+    private LogScoreSiblingFix() {
+    }
+
+    /** The method has a log-space twin {@code logX} (same parameter types) in its class: the callers can pick the log. */
+    public static boolean hasLogTwin(MethodFacts facts) {
+        return SiblingMethod.hasLogTwin(facts);
+    }
+
+    /** The sibling {@code logX} of the method that builds the product {@code update} updates, when it only builds and returns it. */
+    public static Optional<Fix> of(Stmt.Assign update, MethodFacts facts) {
+        MethodModel method = facts.method();
+        ClassFacts context = facts.context();
+        if (RawProducts.factor(update) == null || method.body() == null || method.isConstructor() || method.isInitializer()
+                || method.returnType().numeric() != NumericType.DOUBLE || !method.returnType().isFloatingScalar()
+                || !(Nodes.stripCasts(update.target()) instanceof Expr.VarRead target) || target.kind() != VarKind.LOCAL) {
+            return Optional.empty();
+        }
+        String name = target.name();
+        Stmt.LocalDecl decl = facts.declaration(name);
+        List<Stmt> top = method.body().statements();
+        if (decl == null || decl.init() == null || !decl.type().name().equals("double")
+                || !(Nodes.stripCasts(decl.init()) instanceof Expr.Literal seed) || !(seed.value() instanceof Number first)
+                || !(first.doubleValue() > 0) || first.doubleValue() == Double.POSITIVE_INFINITY
+                || top.isEmpty() || !(top.get(top.size() - 1) instanceof Stmt.Return ret) || ret.value() == null
+                || !(Nodes.stripCasts(ret.value()) instanceof Expr.VarRead returned) || !returned.name().equals(name)) {
+            return Optional.empty();
+        }
+        List<Stmt.Assign> updates = new ArrayList<>();
+        for (Definition definition : facts.definitions(name)) {
+            if (definition.site() instanceof Stmt.Assign assign && RawProducts.factor(assign) != null
+                    && Nodes.stripCasts(assign.target()) instanceof Expr.VarRead v && v.name().equals(name)) {
+                updates.add(assign);
+            } else if (definition.site() != decl) {
+                return Optional.empty();                    // another kind of write: not a plain running product
+            }
+        }
+        for (Expr e : Nodes.expressions(method.body())) {
+            if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
+                    && updates.stream().noneMatch(u -> u.span().contains(v.span())) && !ret.span().contains(v.span())) {
+                return Optional.empty();                    // read elsewhere: the product itself is needed there
+            }
+        }
+        for (Stmt s : facts.statements()) {
+            if (s instanceof Stmt.Loop loop && loop.update().stream().anyMatch(updates::contains)) {
+                return Optional.empty();                    // in a for's update clause: no room for statements
+            }
+        }
+        String logMethod = SiblingMethod.logName(method.name());
+        String negative = SourceEdits.freshName(facts, "negative");
+        String factor = SourceEdits.freshName(facts, "factor");
+        String text = context.file().text();
+        List<TextEdit> inBody = new ArrayList<>();
+        double value = first.doubleValue();
+        inBody.add(TextEdit.replace(decl.init().span(), value == 1 ? "0" : "Math.log(" + context.text(decl.init()) + ")"));
+        inBody.add(TextEdit.insert(top.get(0).span().start(), "boolean " + negative + " = false;" + context.lineSeparator()
+                + context.indentationAt(top.get(0).span().start())));
+        for (Stmt.Assign each : updates) {
+            int end = SiblingMethod.statementEnd(text, each.span().end());
+            if (end < 0) {
+                return Optional.empty();
+            }
+            inBody.add(new TextEdit(each.span().start(), end, "{ double " + factor + " = " + context.text(RawProducts.factor(each))
+                    + "; " + name + " += Math.log(Math.abs(" + factor + ")); " + negative + " ^= " + factor + " < 0; }"));
+        }
+        inBody.add(TextEdit.replace(ret.value().span(), negative + " && " + name + " > Double.NEGATIVE_INFINITY ? Double.NaN : "
+                + name));
+        Optional<TextEdit> sibling = SiblingMethod.add(facts, logMethod, inBody, "Math.log(" + method.name()
+                + "(…)) without forming the product, which underflows to 0: compare these (NaN for a negative product).");
+        if (sibling.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Fix.review("Add " + logMethod + ", the log of " + method.name() + " as a sum of logs (NaN for a negative"
+                + " product, as Math.log gives); " + method.name() + " is unchanged: callers that compare these scores should"
+                + " compare " + logMethod + ", since the product itself still underflows",
+                List.of(sibling.get()), List.of()));
+    }
+}
