@@ -47,7 +47,7 @@ public final class PartitionMomentsFix {
     }
 
     public static Optional<Fix> of(MethodFacts facts, Expr.Binary subtraction, Cancellation c) {
-        if (c.covariance() || c.weighted()) {
+        if (c.covariance()) {
             return Optional.empty();
         }
         // the moment analysis reads getter streams by their names only: find them through the formula's locals
@@ -55,19 +55,25 @@ public final class PartitionMomentsFix {
                 .anyMatch(o -> !(o instanceof StreamPipeline))) {
             return Optional.empty();
         }
-        List<StreamPipeline> seconds = new ArrayList<>();
-        List<StreamPipeline> firsts = new ArrayList<>();
-        if (!streamsIn(subtraction.left(), facts, seconds, 0) || !streamsIn(subtraction.right(), facts, firsts, 0)) {
+        List<StreamPipeline> streams = new ArrayList<>();
+        if (!streamsIn(subtraction, facts, streams, 0)) {
             return Optional.empty();
         }
-        List<StreamPipeline> all = new ArrayList<>(seconds);
-        firsts.stream().filter(s -> !all.contains(s)).forEach(all::add);
-        if (all.size() != 2 || seconds.size() != 1 || firsts.contains(seconds.get(0))) {
+        // the sum of squares and the sum among them (others, such as a count summed the same way, are counts)
+        List<PartSum> found = streams.stream().map(s -> partSum(s, facts)).flatMap(Optional::stream).toList();
+        List<PartSum> squaresSums = found.stream().filter(p -> MathCalls.squared(p.update().term()).isPresent()).toList();
+        if (squaresSums.size() != 1) {
             return Optional.empty();
         }
-        PartSum second = partSum(seconds.get(0), facts).orElse(null);
-        PartSum first = partSum(all.get(0).equals(seconds.get(0)) ? all.get(1) : all.get(0), facts).orElse(null);
-        if (second == null || first == null || second.part() != first.part() || second.field().equals(first.field())
+        PartSum second = squaresSums.get(0);
+        Expr squaredValue = MathCalls.squared(second.update().term()).orElseThrow();
+        List<PartSum> sums = found.stream().filter(p -> p != second && p.part() == second.part()
+                && Nodes.sameShape(Nodes.stripCasts(p.update().term()), Nodes.stripCasts(squaredValue))).toList();
+        if (sums.size() != 1) {
+            return Optional.empty();
+        }
+        PartSum first = sums.get(0);
+        if (second.field().equals(first.field())
                 || !Nodes.sameShape(Nodes.stripCasts(second.stream().source()), Nodes.stripCasts(first.stream().source()))) {
             return Optional.empty();
         }
@@ -115,7 +121,10 @@ public final class PartitionMomentsFix {
             }
         }
         String element = SourceEdits.freshName(facts, "part");
-        Optional<String> formula = StatedCountFormula.replacement(subtraction, c,
+        StreamPipeline squaresStream = second.stream();
+        StreamPipeline sumStream = first.stream();
+        Optional<String> formula = StatedCountFormula.replacement(subtraction,
+                e -> sumKind(e, squaresStream, sumStream, facts),
                 StatedCountFormula.PARTIAL_MOMENTS + ".merged(" + facts.context().text(source) + ", " + element + " -> "
                         + element + "." + stats + ")", facts);
         if (formula.isEmpty()) {
@@ -146,13 +155,24 @@ public final class PartitionMomentsFix {
                 + "(Chan) for the variance", edits, List.of(RUNNING_STATS, StatedCountFormula.PARTIAL_MOMENTS)));
     }
 
+    /** 2 for the stream of the sum of squares or a local holding only it, 1 for the sum's, else 0. */
+    private static int sumKind(Expr e, StreamPipeline squares, StreamPipeline sum, MethodFacts facts) {
+        Expr x = Nodes.stripCasts(e);
+        if (x instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && facts.definitions(v.name()).size() <= 1) {
+            Expr resolved = facts.resolve(x);
+            x = resolved == null ? x : Nodes.stripCasts(resolved);
+        }
+        Optional<StreamPipeline> stream = StreamPipeline.of(x);
+        return stream.isEmpty() ? 0 : stream.get().equals(squares) ? 2 : stream.get().equals(sum) ? 1 : 0;
+    }
+
     /**
      * Collects the stream reductions {@code e} reads, directly or through locals; false where it
      * reads a local written more than once.
      */
     private static boolean streamsIn(Expr e, MethodFacts facts, List<StreamPipeline> out, int depth) {
         Expr x = Nodes.stripCasts(e);
-        if (depth > 6) {
+        if (depth > 16) {
             return false;
         }
         Optional<StreamPipeline> stream = StreamPipeline.of(x);

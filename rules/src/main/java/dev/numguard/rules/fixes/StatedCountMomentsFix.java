@@ -38,7 +38,8 @@ public final class StatedCountMomentsFix {
     }
 
     public static Optional<Fix> of(MethodFacts facts, Expr.Binary subtraction, Cancellation c) {
-        if (c.covariance() || c.weighted()) {
+        // weighted only by a divisor kept as a sum is fine: the sums are checked to be Σx and Σx·x below
+        if (c.covariance()) {
             return Optional.empty();
         }
         List<Reduction> all = new ArrayList<>();
@@ -86,7 +87,10 @@ public final class StatedCountMomentsFix {
                 .filter(name -> facts.declaration(name) != null
                         && facts.context().text(facts.declaration(name).span()).contains("RunningStats"));
         String stats = fed.orElseGet(() -> SourceEdits.freshName(facts, "stats", "runningStats"));
-        Optional<String> formula = StatedCountFormula.replacement(subtraction, c, stats, facts);
+        Optional<String> formula = StatedCountFormula.replacement(subtraction,
+                e -> e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL
+                        ? v.name().equals(second.variable()) ? 2 : v.name().equals(first.variable()) ? 1 : 0 : 0,
+                stats, facts);
         if (formula.isEmpty()) {
             return Optional.empty();
         }
