@@ -89,7 +89,7 @@ public final class PartitionMomentsFix {
         Expr value = squared.get();
         ClassFacts part = second.part();
         MethodModel updating = enclosing(part, second.update()).orElse(null);
-        if (updating == null) {
+        if (updating == null || updating.isStatic() || !ownField(second.update()) || !ownField(first.update())) {
             return Optional.empty();
         }
         MethodFacts updatingFacts = part.facts(updating);
@@ -275,6 +275,12 @@ public final class PartitionMomentsFix {
             }
         }
         return true;
+    }
+
+    /** The update writes the instance's own field ({@code s += x} or {@code this.s += x}), where the new field is in scope. */
+    private static boolean ownField(Reduction update) {
+        return update.update() instanceof Stmt.Assign a && Nodes.stripCasts(a.target()) instanceof Expr.VarRead v
+                && (v.qualifier() == null || v.qualifier() instanceof Expr.Other t && t.kind().equals("this"));
     }
 
     private static boolean isField(Expr target, String name) {
