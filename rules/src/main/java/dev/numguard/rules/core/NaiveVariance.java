@@ -80,7 +80,17 @@ import java.util.Optional;
                 in the formula, are shifted the same way (`p·(x − K)²`, `p·(x − K)`, the formula as written): \
                 equal to the original in exact arithmetic where the masses sum to one, which nothing proves, \
                 and where computed probabilities sum to one only to rounding the shifted form keeps the \
-                variance they describe instead of the mean²·(1 − Σp) of noise the original carries. All of these \
+                variance they describe instead of the mean²·(1 − Σp) of noise the original carries. Where none \
+                of these applies to the plain sums `Σx`, `Σx·x` of one loop (the formula divides by a count the \
+                loop does not provably run to, or the sums are also read elsewhere), a local `RunningStats` is \
+                fed the same value right after the sum of squares and the subtraction becomes \
+                `PartialMoments.squaredDeviations(stats, n)` times the power of n it had: that is \
+                `M2 + c·m²·(1 − c/n)` for c values of mean m, equal to `Σx² − (Σx)²/n` in exact arithmetic for \
+                every n and exactly M2 where n is the number of values. Partial sums kept in fields of worker \
+                objects of a class in the same file and added up across them \
+                (`parts.stream().mapToDouble(Part::sumSq).sum()`) get a `RunningStats` field in the part class, \
+                fed beside the sum of squares, and the formula reads the parts merged with Chan's update \
+                (`PartialMoments.merged(parts, p -> p.stats)`) the same way. All of these \
                 change statements, not only rounding, so they too are review fixes.""",
         knownLimits = """
                 Running sums kept across calls in fields get a `RunningStats` field only when the class \
@@ -95,15 +105,16 @@ import java.util.Optional;
                 columns) become an array of `RunningStats` (`RunningStats.newArray(k)`, `stats[j].accept(x)`, \
                 `stats[j].sampleVariance()`); where a row may skip a column (a condition, a `break`) or the \
                 count is not the number of rows, they keep the finding without a fix. No fix is offered where \
-                the sums are made elsewhere (parameters, getters, field arrays or elements, distributed \
-                aggregates, prefix sums): rewriting \
+                the sums are made elsewhere (parameters, getters other than the worker objects of the same \
+                file above, field arrays or elements, distributed aggregates in other files, prefix sums): rewriting \
                 the formula cannot recover digits already lost in the sum of squares, so the hand fix is to \
                 keep a count, mean and M2 where the sums are produced and merge with `RunningStats.combine`. \
                 Nor for probability-weighted moments other than the shifted local sums above (a first \
                 moment that is also read as the mean, masses normalised by a total kept elsewhere), float \
-                sums other than shifted ones, intercepts in other forms than \
+                sums other than shifted ones or plain ones fed to a `RunningStats`, intercepts in other forms than \
                 the determinant one, sums reset inside an outer loop, or counts that are not the \
-                number of updates. A value named like a raw moment \
+                number of updates (beyond one count for the plain sums above: two different counts, a \
+                constant factor). A value named like a raw moment \
                 (`sumSq`) that in fact holds centred squares is flagged (names of deviations, errors and \
                 spreads such as `sumSqDev` are not read as raw moments). Not seen: moments told apart only by \
                 an index (`sums[1]` the squares, `sums[0]` the values), sums filled in place by a method into \

@@ -14,7 +14,9 @@ import java.util.Optional;
  * Which fix a naive variance or covariance gets, tried from the widest rewrite to the narrowest:
  * a Statistics call over a whole array or matrix, a RunningStats field for field sums, shifted sums
  * where a loop also sums a product of two values, a local RunningStats, shifted sums, an array of
- * RunningStats for per-column arrays of sums. Shared by
+ * RunningStats for per-column arrays of sums; then, where none applies, a RunningStats fed beside the
+ * sums of one loop or kept by each part of a partitioned sum, read for the count the formula states
+ * ({@link StatedCountMomentsFix}, {@link PartitionMomentsFix}). Shared by
  * NaiveVariance and by FloatAccumulation, which leaves a float sum that feeds such a formula to it.
  */
 public final class VarianceFixes {
@@ -40,7 +42,9 @@ public final class VarianceFixes {
                 .or(() -> inFields ? Optional.empty() : ShiftedMassMomentsFix.of(facts, subtraction, c))
                 .or(() -> inFields ? Optional.empty() : ColumnSumsFix.of(facts, subtraction, c))
                 .or(() -> inFields ? Optional.empty() : SeededShiftFix.of(facts, subtraction, c))
-                .or(() -> inFields ? Optional.empty() : PrefixSumsShiftFix.of(facts, subtraction, c));
+                .or(() -> inFields ? Optional.empty() : PrefixSumsShiftFix.of(facts, subtraction, c))
+                .or(() -> inFields ? Optional.empty() : StatedCountMomentsFix.of(facts, subtraction, c))
+                .or(() -> inFields ? Optional.empty() : PartitionMomentsFix.of(facts, subtraction, c));
     }
 
     /** Some sum of the formula is a field updated across calls. */
