@@ -12,6 +12,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.ProductDivisorGuard;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.guards.TestedOrigins;
+import dev.numguard.rules.idioms.norms.ConstructedVectors;
 import dev.numguard.rules.idioms.norms.DrawnVectors;
 import dev.numguard.rules.idioms.norms.NormDivisors;
 import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
@@ -127,6 +128,7 @@ public final class NormalizeWithoutEpsilon implements Rule {
         if (norm.isEmpty() || NormDivisors.guarded(site, norm.get().names(), facts)
                 || NormDivisors.isCount(divisor)
                 || DrawnVectors.only(norm.get().divisor(), facts)
+                || ConstructedVectors.only(norm.get().divisor(), facts)
                 || NormQuotients.isRotation(numerator, norm.get(), facts)
                 || radiusOfRotation(norm.get(), facts)
                 || TestedOrigins.holds(norm.get().divisor(), facts)
