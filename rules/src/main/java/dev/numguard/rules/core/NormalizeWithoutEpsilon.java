@@ -49,7 +49,14 @@ import java.util.Set;
                 applied element by element (`1 / (0.78 * sqrt(var))`, `-mean / sd`: a moment estimate, ±Infinity \
                 for a constant sample), a sample moment over a power of the variance computed once (`m3 / pow(m2, \
                 1.5)`: a skewness or kurtosis, undefined for a constant sample by definition), and the norm of a vector of uniform draws, filled in the method or returned by \
-                a helper of the project (`double[] p = uniform(3); p[i] /= norm(p)`: 0 only if every draw is).""",
+                a helper of the project (`double[] p = uniform(3); p[i] /= norm(p)`: 0 only if every draw is); \
+                nor is the norm of a vector that is no data: one the project constructs from integers and constants \
+                alone (a lattice of reference directions `k / parts`, a grid of weights), followed from the division \
+                through locals, the callers of private methods, the rows of a field and every write of that field, to \
+                a generator of the project that, with every method it calls, reads no floating-point or array field, \
+                no parameter a caller outside it can pass, no count kept outside a constructor and no number from a \
+                library; the vector's elements only rescaled on the way (`w[i] = w[i] / n`). Its zero-ness is decided \
+                by the code, not by an input.""",
         whyIsThisBad = """
                 A constant input has standard deviation exactly 0 and a zero vector has norm exactly 0, so \
                 standardisation, layer or batch normalisation, L2 normalisation and cosine similarity compute \
@@ -91,8 +98,8 @@ import java.util.Set;
                 array APIs (`scal(1 / norm)`) are seen only when written with `/`. A test in a caller or a factory \
                 counts only when it reads the variable passed at every call or write the analysis finds in the \
                 sources (one untested caller keeps the finding; its direction is not checked either). Not known, \
-                and reported: vectors non-zero by construction that reach the division through a parameter or a \
-                field (reference directions made by a weight generator in another method), a sum named `norm` \
+                and reported: vectors non-zero by construction from data or from a public parameter (a weight vector \
+                the user configures, directions passed to a constructor), a sum named `norm` \
                 of terms kept positive by rescaling elsewhere, a step norm a solver keeps positive by its own \
                 logic (MINPACK's dogleg and Broyden update), a bandwidth `sqrt(width*width) * factor` from a \
                 configuration, a norm over a collection whose emptiness also skips the division; nor is the use \
