@@ -136,6 +136,7 @@ public final class NormalizeWithoutEpsilon implements Rule {
                 || NormDivisors.isCount(divisor)
                 || DrawnVectors.only(norm.get().divisor(), facts)
                 || ConstructedVectors.only(norm.get().divisor(), facts)
+                || numeratorTested(site, numerator, divisor, facts)
                 || NormQuotients.isRotation(numerator, norm.get(), facts)
                 || radiusOfRotation(norm.get(), facts)
                 || TestedOrigins.holds(norm.get().divisor(), facts)
@@ -152,6 +153,25 @@ public final class NormalizeWithoutEpsilon implements Rule {
                         .or(() -> Optional.ofNullable(guardFix(site, divisor, facts)))
                         .or(() -> ProductDivisorGuard.of(site, divisor, facts)).orElse(null))
                 .asMatch();
+    }
+
+    /**
+     * A cosine or a correlation, an inner product over a product of two norms, whose numerator is
+     * tested where it is divided ({@code if (covar != 0) r = covar / (sx * sy)}): by Cauchy–Schwarz
+     * {@code |covar| <= sx * sy}, so a non-zero numerator has neither norm 0.
+     */
+    private static boolean numeratorTested(Expr site, Expr numerator, Expr divisor, MethodFacts facts) {
+        if (numerator == null || !(Nodes.stripCasts(divisor) instanceof Expr.Binary product)
+                || product.op() != BinaryOp.MULTIPLY) {
+            return false;
+        }
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (Expr x : Nodes.expressions(numerator)) {
+            if (x instanceof Expr.VarRead v && v.type().isFloatingScalar()) {
+                names.add(v.name());
+            }
+        }
+        return !names.isEmpty() && NormDivisors.guarded(site, names, facts);
     }
 
     /**
