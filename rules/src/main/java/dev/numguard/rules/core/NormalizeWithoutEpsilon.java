@@ -35,12 +35,15 @@ import java.util.Set;
                 Flags a division (`/`, `/=`, `divide(…)`, also `divide(…)` on `this` written without a target) by a norm \
                 or a standard deviation: `Math.sqrt` of a sum of squares or of a variance, `Math.pow(m2, 1.5)`, a \
                 product of norms (cosine similarity), a same-class helper returning one, a call named for a norm \
-                that is handed the data (`BLAS.norm(v, p)`, `l2Norm(x)`), or a value named `norm`, `std`, `sigma`…, when there is no ε (`sqrt(var + eps)`, \
+                that is handed the data (`BLAS.norm(v, p)`, `l2Norm(x)`), or a value named `norm`, `std`, `sigma`…, a field caching one lazily (NaN until computed, every other write a norm), \
+                `sqrt(getVariance())`, when there is no ε (`sqrt(var + eps)`, \
                 `Math.max(norm, tiny)`, `ss += eps;` before the root) and no guard on it (`if (norm == 0) return`, `std > 0 ? … : …`). Divisors that \
                 cannot be 0 are left alone: an int or long divisor (a count), `sqrt(c + x*x)` with a positive constant `c` (a literal or a final \
                 constant field), `sqrt(c - x*x)` (a sine or complement such as `sqrt(1 - r*r)`, not a variance); \
                 so are the cosine and sine of a plane rotation `a / sqrt(a*a + b*b)` of floating-point values and \
                 every other quotient by that radius in the method (`z = rhs / r` beside `c = a / r; s = b / r`), \
+                a cosine or a correlation `covar / (sx * sy)` whose numerator is tested first (`if (covar != 0)`: by \
+                Cauchy–Schwarz neither factor is then 0), \
                 a parameter or field whose every source tests it before passing it (every call that can reach \
                 the method runs under `if (beta > 0)` or after `if (beta == 0) return;`, or the factory builds \
                 the object holding `std` only in the else-part of `if (std < CLOSE_TO_ZERO)`; non-zero literals \
