@@ -12,6 +12,7 @@ import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.ProductDivisorGuard;
 import dev.numguard.rules.fixes.SourceEdits;
 import dev.numguard.rules.idioms.guards.TestedOrigins;
+import dev.numguard.rules.idioms.norms.ConstructedVectors;
 import dev.numguard.rules.idioms.norms.DrawnVectors;
 import dev.numguard.rules.idioms.norms.NormDivisors;
 import dev.numguard.rules.idioms.norms.NormDivisors.NormDivisor;
@@ -34,12 +35,15 @@ import java.util.Set;
                 Flags a division (`/`, `/=`, `divide(…)`, also `divide(…)` on `this` written without a target) by a norm \
                 or a standard deviation: `Math.sqrt` of a sum of squares or of a variance, `Math.pow(m2, 1.5)`, a \
                 product of norms (cosine similarity), a same-class helper returning one, a call named for a norm \
-                that is handed the data (`BLAS.norm(v, p)`, `l2Norm(x)`), or a value named `norm`, `std`, `sigma`…, when there is no ε (`sqrt(var + eps)`, \
+                that is handed the data (`BLAS.norm(v, p)`, `l2Norm(x)`), or a value named `norm`, `std`, `sigma`…, a field caching one lazily (NaN until computed, every other write a norm), \
+                `sqrt(getVariance())`, when there is no ε (`sqrt(var + eps)`, \
                 `Math.max(norm, tiny)`, `ss += eps;` before the root) and no guard on it (`if (norm == 0) return`, `std > 0 ? … : …`). Divisors that \
                 cannot be 0 are left alone: an int or long divisor (a count), `sqrt(c + x*x)` with a positive constant `c` (a literal or a final \
                 constant field), `sqrt(c - x*x)` (a sine or complement such as `sqrt(1 - r*r)`, not a variance); \
                 so are the cosine and sine of a plane rotation `a / sqrt(a*a + b*b)` of floating-point values and \
                 every other quotient by that radius in the method (`z = rhs / r` beside `c = a / r; s = b / r`), \
+                a cosine or a correlation `covar / (sx * sy)` whose numerator is tested first (`if (covar != 0)`: by \
+                Cauchy–Schwarz neither factor is then 0), \
                 a parameter or field whose every source tests it before passing it (every call that can reach \
                 the method runs under `if (beta > 0)` or after `if (beta == 0) return;`, or the factory builds \
                 the object holding `std` only in the else-part of `if (std < CLOSE_TO_ZERO)`; non-zero literals \
@@ -48,7 +52,14 @@ import java.util.Set;
                 applied element by element (`1 / (0.78 * sqrt(var))`, `-mean / sd`: a moment estimate, ±Infinity \
                 for a constant sample), a sample moment over a power of the variance computed once (`m3 / pow(m2, \
                 1.5)`: a skewness or kurtosis, undefined for a constant sample by definition), and the norm of a vector of uniform draws, filled in the method or returned by \
-                a helper of the project (`double[] p = uniform(3); p[i] /= norm(p)`: 0 only if every draw is).""",
+                a helper of the project (`double[] p = uniform(3); p[i] /= norm(p)`: 0 only if every draw is); \
+                nor is the norm of a vector that is no data: one the project constructs from integers and constants \
+                alone (a lattice of reference directions `k / parts`, a grid of weights), followed from the division \
+                through locals, the callers of private methods, the rows of a field and every write of that field, to \
+                a generator of the project that, with every method it calls, reads no floating-point or array field, \
+                no parameter a caller outside it can pass, no count kept outside a constructor and no number from a \
+                library; the vector's elements only rescaled on the way (`w[i] = w[i] / n`). Its zero-ness is decided \
+                by the code, not by an input.""",
         whyIsThisBad = """
                 A constant input has standard deviation exactly 0 and a zero vector has norm exactly 0, so \
                 standardisation, layer or batch normalisation, L2 normalisation and cosine similarity compute \
@@ -90,8 +101,8 @@ import java.util.Set;
                 array APIs (`scal(1 / norm)`) are seen only when written with `/`. A test in a caller or a factory \
                 counts only when it reads the variable passed at every call or write the analysis finds in the \
                 sources (one untested caller keeps the finding; its direction is not checked either). Not known, \
-                and reported: vectors non-zero by construction that reach the division through a parameter or a \
-                field (reference directions made by a weight generator in another method), a sum named `norm` \
+                and reported: vectors non-zero by construction from data or from a public parameter (a weight vector \
+                the user configures, directions passed to a constructor), a sum named `norm` \
                 of terms kept positive by rescaling elsewhere, a step norm a solver keeps positive by its own \
                 logic (MINPACK's dogleg and Broyden update), a bandwidth `sqrt(width*width) * factor` from a \
                 configuration, a norm over a collection whose emptiness also skips the division; nor is the use \
@@ -127,6 +138,8 @@ public final class NormalizeWithoutEpsilon implements Rule {
         if (norm.isEmpty() || NormDivisors.guarded(site, norm.get().names(), facts)
                 || NormDivisors.isCount(divisor)
                 || DrawnVectors.only(norm.get().divisor(), facts)
+                || ConstructedVectors.only(norm.get().divisor(), facts)
+                || numeratorTested(site, numerator, divisor, facts)
                 || NormQuotients.isRotation(numerator, norm.get(), facts)
                 || radiusOfRotation(norm.get(), facts)
                 || TestedOrigins.holds(norm.get().divisor(), facts)
@@ -143,6 +156,25 @@ public final class NormalizeWithoutEpsilon implements Rule {
                         .or(() -> Optional.ofNullable(guardFix(site, divisor, facts)))
                         .or(() -> ProductDivisorGuard.of(site, divisor, facts)).orElse(null))
                 .asMatch();
+    }
+
+    /**
+     * A cosine or a correlation, an inner product over a product of two norms, whose numerator is
+     * tested where it is divided ({@code if (covar != 0) r = covar / (sx * sy)}): by Cauchy–Schwarz
+     * {@code |covar| <= sx * sy}, so a non-zero numerator has neither norm 0.
+     */
+    private static boolean numeratorTested(Expr site, Expr numerator, Expr divisor, MethodFacts facts) {
+        if (numerator == null || !(Nodes.stripCasts(divisor) instanceof Expr.Binary product)
+                || product.op() != BinaryOp.MULTIPLY) {
+            return false;
+        }
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (Expr x : Nodes.expressions(numerator)) {
+            if (x instanceof Expr.VarRead v && v.type().isFloatingScalar()) {
+                names.add(v.name());
+            }
+        }
+        return !names.isEmpty() && NormDivisors.guarded(site, names, facts);
     }
 
     /**

@@ -69,6 +69,9 @@ public final class NormDivisors {
         if ((e instanceof Expr.VarRead || e instanceof Expr.ArrayElement) && NORM_NAMES.matcher(nameOf(e)).matches()) {
             return true;
         }
+        if (e instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.type().isFloatingScalar()) {
+            return cachedNorm(v, facts, depth);
+        }
         if (e instanceof Expr.Call call) {
             if (normOfPassedData(call)) {
                 return true;
@@ -87,6 +90,29 @@ public final class NormDivisors {
         }
         return e instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY
                 && (normLike(b.left(), facts, names, depth + 1) || normLike(b.right(), facts, names, depth + 1));
+    }
+
+    /**
+     * A statistic cached lazily in a field of its object ({@code if (isNaN(myStd)) myStd = sqrt(getVariance());
+     * return myStd;}): every value the tree assigns to the field is a norm or a standard deviation,
+     * or the NaN that marks it as not computed yet (at least one of these).
+     */
+    private static boolean cachedNorm(Expr.VarRead field, MethodFacts facts, int depth) {
+        if (field.qualifier() != null && !(Nodes.stripCasts(field.qualifier()) instanceof Expr.Other o
+                && o.kind().equals("this"))) {
+            return false;
+        }
+        var writes = facts.context().project().callSites().writesOf(field.id());
+        boolean marked = writes.stream().anyMatch(w -> notComputed(w.node()));
+        return marked && writes.stream().anyMatch(w -> !notComputed(w.node()))
+                && writes.stream().allMatch(w -> notComputed(w.node())
+                        || normLike(w.node(), w.where(), new LinkedHashSet<>(), depth + 1));
+    }
+
+    private static boolean notComputed(Expr e) {
+        Expr x = Nodes.stripCasts(e);
+        return x instanceof Expr.Literal l && l.value() instanceof Number n && Double.isNaN(n.doubleValue())
+                || x instanceof Expr.VarRead v && v.kind() == VarKind.FIELD && v.name().equals("NaN");
     }
 
     /**
@@ -117,7 +143,7 @@ public final class NormDivisors {
         if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && facts.resolve(v) != v) {
             return squaresInside(facts.resolve(v), facts, names, depth + 1);
         }
-        if ((e instanceof Expr.VarRead || e instanceof Expr.Call) && SQUARE_NAMES.matcher(nameOf(e)).matches()) {
+        if ((e instanceof Expr.VarRead || e instanceof Expr.Call) && SQUARE_NAMES.matcher(accessed(nameOf(e))).matches()) {
             return true;
         }
         if (SumOfSquares.square(e).isPresent()) {
@@ -175,6 +201,12 @@ public final class NormDivisors {
         Expr x = Nodes.stripCasts(e);
         return x instanceof Expr.Literal l && l.numericValue() > 0
                 || x instanceof Expr.VarRead v && EPSILON_NAMES.matcher(v.name()).matches();
+    }
+
+    /** The quantity a getter is named for: {@code getVariance} reads the variance. */
+    private static String accessed(String name) {
+        return name.length() > 3 && name.startsWith("get") && Character.isUpperCase(name.charAt(3))
+                ? name.substring(3) : name;
     }
 
     private static String nameOf(Expr e) {
