@@ -80,7 +80,14 @@ import java.util.Optional;
                 in the formula, are shifted the same way (`p·(x − K)²`, `p·(x − K)`, the formula as written): \
                 equal to the original in exact arithmetic where the masses sum to one, which nothing proves, \
                 and where computed probabilities sum to one only to rounding the shifted form keeps the \
-                variance they describe instead of the mean²·(1 − Σp) of noise the original carries. Where none \
+                variance they describe instead of the mean²·(1 − Σp) of noise the original carries. Running \
+                moments seeded with a first value and then updated block by block (`n++; s = v0; q = v0·v0` \
+                once, then `n++; s += v; q += v·v` in each branch that reaches the formula, as region growing \
+                does) sum `v − v0` instead, the seeding becomes 0 and means `v0 + s/n`; prefix sums kept in \
+                private field arrays (`P[j] = P[j−1] + v`, `Q[j] = Q[j−1] + v·v`, a segment variance over \
+                `e − s`) get a shift field set to the first value appended, and every other read of the \
+                arrays is given back the raw sums (`P[a] − P[b] + (a − b)·K`); both only where the count is \
+                proved to be the number of values summed. Where none \
                 of these applies to the plain sums `Σx`, `Σx·x` of one loop (the formula divides by a count the \
                 loop does not provably run to, or the sums are also read elsewhere), a local `RunningStats` is \
                 fed the same value right after the sum of squares and the subtraction becomes \
@@ -106,7 +113,8 @@ import java.util.Optional;
                 `stats[j].sampleVariance()`); where a row may skip a column (a condition, a `break`) or the \
                 count is not the number of rows, they keep the finding without a fix. No fix is offered where \
                 the sums are made elsewhere (parameters, getters other than the worker objects of the same \
-                file above, field arrays or elements, distributed aggregates in other files, prefix sums): rewriting \
+                file above, field arrays or elements, distributed aggregates in other files, prefix sums other than the private field arrays above, \
+                integral images): rewriting \
                 the formula cannot recover digits already lost in the sum of squares, so the hand fix is to \
                 keep a count, mean and M2 where the sums are produced and merge with `RunningStats.combine`. \
                 Nor for probability-weighted moments other than the shifted local sums above (a first \
