@@ -3,17 +3,12 @@ package dev.numguard.rules.fixes;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
-import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
-import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.idioms.products.RawProducts;
-import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
-import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Parameter;
 import dev.numguard.rules.model.Stmt;
-import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,50 +27,26 @@ import java.util.regex.Pattern;
  * negative factor would be NaN where the product of two was positive).
  */
 public final class LogScoreMethodFix {
-    private static final Pattern OVERRIDE = Pattern.compile("@Override\\s+");
-    private static final Pattern ACCESSOR = Pattern.compile("(get|compute|calc|calculate)([A-Z].*)");
-    /** The Javadoc and other comments a front end may count into the method's span. */
-    private static final Pattern LEADING_COMMENTS = Pattern.compile("(\\s*(/\\*.*?\\*/|//[^\\n]*))*\\s*", Pattern.DOTALL);
-
     private LogScoreMethodFix() {
     }
 
     /** The split of the method around {@code update}, when it only builds and returns the product. */
     public static Optional<Fix> of(Stmt.Assign update, MethodFacts facts) {
+        Optional<ReturnedProduct> product = ReturnedProduct.of(update, facts);
+        if (product.isEmpty()) {
+            return Optional.empty();
+        }
         MethodModel method = facts.method();
         ClassFacts context = facts.context();
-        if (RawProducts.factor(update) == null || method.body() == null || method.isConstructor() || method.isInitializer()
-                || method.returnType().numeric() != NumericType.DOUBLE || !method.returnType().isFloatingScalar()
-                || !(Nodes.stripCasts(update.target()) instanceof Expr.VarRead target) || target.kind() != VarKind.LOCAL) {
-            return Optional.empty();
-        }
-        String name = target.name();
-        Stmt.LocalDecl decl = facts.declaration(name);
+        String name = product.get().name();
+        Stmt.LocalDecl decl = product.get().decl();
         List<Stmt> top = method.body().statements();
-        List<Stmt.Assign> updates = new ArrayList<>();
-        for (Definition definition : facts.definitions(name)) {
-            if (definition.site() instanceof Stmt.Assign assign && RawProducts.factor(assign) != null
-                    && Nodes.stripCasts(assign.target()) instanceof Expr.VarRead v && v.name().equals(name)) {
-                updates.add(assign);
-            } else if (definition.site() != decl) {
-                return Optional.empty();                    // another kind of write: not a plain running product
-            }
-        }
-        if (decl == null || decl.init() == null || !decl.type().name().equals("double")
-                || !(top.get(top.size() - 1) instanceof Stmt.Return ret) || ret.value() == null
-                || !(Nodes.stripCasts(ret.value()) instanceof Expr.VarRead returned) || !returned.name().equals(name)) {
-            return Optional.empty();
-        }
-        for (Expr e : Nodes.expressions(method.body())) {
-            if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
-                    && updates.stream().noneMatch(u -> u.span().contains(v.span())) && !ret.span().contains(v.span())) {
-                return Optional.empty();                    // read elsewhere: the product itself is needed there
-            }
-        }
-        String logMethod = logName(method.name());
+        List<Stmt.Assign> updates = product.get().updates();
+        Stmt.Return ret = product.get().ret();
+        String logMethod = SiblingMethod.logName(method.name());
         String logName = SourceEdits.freshName(facts, "log" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
         String text = context.file().text();
-        Matcher comments = LEADING_COMMENTS.matcher(text).region(method.span().start(), method.body().span().start());
+        Matcher comments = SiblingMethod.LEADING_COMMENTS.matcher(text).region(method.span().start(), method.body().span().start());
         int start = comments.lookingAt() ? comments.end() : method.span().start();
         String header = text.substring(start, method.body().span().start());
         Matcher methodName = Pattern.compile("\\b" + Pattern.quote(method.name()) + "\\s*\\(").matcher(header);
@@ -93,7 +64,7 @@ public final class LogScoreMethodFix {
                 + " compare and normalise these. */" + nl + indent;
 
         List<TextEdit> edits = new ArrayList<>();
-        Matcher override = OVERRIDE.matcher(header);
+        Matcher override = SiblingMethod.OVERRIDE.matcher(header);
         int overrideEnd = override.lookingAt() ? override.end() : 0;  // the log method overrides nothing
         edits.add(new TextEdit(start, start + overrideEnd, delegate));
         int nameAt = start + methodName.start();
@@ -117,12 +88,5 @@ public final class LogScoreMethodFix {
         return Optional.of(Fix.review("Split into " + logMethod + " (a sum of logs) and " + method.name()
                 + " = exp(" + logMethod + "): callers that compare or normalise these scores should call "
                 + logMethod + ", since the product itself still underflows", edits, List.of()));
-    }
-
-    /** {@code getLikelihood} becomes {@code getLogLikelihood}, {@code score} becomes {@code logScore}. */
-    private static String logName(String name) {
-        Matcher accessor = ACCESSOR.matcher(name);
-        return accessor.matches() ? accessor.group(1) + "Log" + accessor.group(2)
-                : "log" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }

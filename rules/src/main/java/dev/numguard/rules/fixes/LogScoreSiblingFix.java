@@ -3,15 +3,12 @@ package dev.numguard.rules.fixes;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
-import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.idioms.products.RawProducts;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.MethodModel;
-import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
-import dev.numguard.rules.model.VarKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,38 +39,19 @@ public final class LogScoreSiblingFix {
 
     /** The sibling {@code logX} of the method that builds the product {@code update} updates, when it only builds and returns it. */
     public static Optional<Fix> of(Stmt.Assign update, MethodFacts facts) {
+        Optional<ReturnedProduct> product = ReturnedProduct.of(update, facts);
+        if (product.isEmpty() || !(Nodes.stripCasts(product.get().decl().init()) instanceof Expr.Literal seed)
+                || !(seed.value() instanceof Number first) || !(first.doubleValue() > 0)
+                || first.doubleValue() == Double.POSITIVE_INFINITY) {
+            return Optional.empty();
+        }
         MethodModel method = facts.method();
         ClassFacts context = facts.context();
-        if (RawProducts.factor(update) == null || method.body() == null || method.isConstructor() || method.isInitializer()
-                || method.returnType().numeric() != NumericType.DOUBLE || !method.returnType().isFloatingScalar()
-                || !(Nodes.stripCasts(update.target()) instanceof Expr.VarRead target) || target.kind() != VarKind.LOCAL) {
-            return Optional.empty();
-        }
-        String name = target.name();
-        Stmt.LocalDecl decl = facts.declaration(name);
+        String name = product.get().name();
+        Stmt.LocalDecl decl = product.get().decl();
         List<Stmt> top = method.body().statements();
-        if (decl == null || decl.init() == null || !decl.type().name().equals("double")
-                || !(Nodes.stripCasts(decl.init()) instanceof Expr.Literal seed) || !(seed.value() instanceof Number first)
-                || !(first.doubleValue() > 0) || first.doubleValue() == Double.POSITIVE_INFINITY
-                || top.isEmpty() || !(top.get(top.size() - 1) instanceof Stmt.Return ret) || ret.value() == null
-                || !(Nodes.stripCasts(ret.value()) instanceof Expr.VarRead returned) || !returned.name().equals(name)) {
-            return Optional.empty();
-        }
-        List<Stmt.Assign> updates = new ArrayList<>();
-        for (Definition definition : facts.definitions(name)) {
-            if (definition.site() instanceof Stmt.Assign assign && RawProducts.factor(assign) != null
-                    && Nodes.stripCasts(assign.target()) instanceof Expr.VarRead v && v.name().equals(name)) {
-                updates.add(assign);
-            } else if (definition.site() != decl) {
-                return Optional.empty();                    // another kind of write: not a plain running product
-            }
-        }
-        for (Expr e : Nodes.expressions(method.body())) {
-            if (e instanceof Expr.VarRead v && v.name().equals(name) && v.kind() == VarKind.LOCAL
-                    && updates.stream().noneMatch(u -> u.span().contains(v.span())) && !ret.span().contains(v.span())) {
-                return Optional.empty();                    // read elsewhere: the product itself is needed there
-            }
-        }
+        List<Stmt.Assign> updates = product.get().updates();
+        Stmt.Return ret = product.get().ret();
         for (Stmt s : facts.statements()) {
             if (s instanceof Stmt.Loop loop && loop.update().stream().anyMatch(updates::contains)) {
                 return Optional.empty();                    // in a for's update clause: no room for statements

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * ({@code logX}) of a method whose result underflows.
  */
 final class SiblingMethod {
-    private static final Pattern OVERRIDE = Pattern.compile("@Override\\s+");
+    static final Pattern OVERRIDE = Pattern.compile("@Override\\s+");
     private static final Pattern ACCESSOR = Pattern.compile("(get|compute|calc|calculate)([A-Z].*)");
-    private static final Pattern LEADING_COMMENTS = Pattern.compile("(\\s*(/\\*.*?\\*/|//[^\\n]*))*\\s*", Pattern.DOTALL);
+    static final Pattern LEADING_COMMENTS = Pattern.compile("(\\s*(/\\*.*?\\*/|//[^\\n]*))*\\s*", Pattern.DOTALL);
 
     private SiblingMethod() {
     }
