@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * UnderflowingProduct's log twins (the SignedScores, ForwardLikelihoods and ScoresAndRecursions
- * fixtures and their fixed versions, compiled and run): {@code logX} added by LogScoreSiblingFix
- * is {@code Math.log(X)} of the untouched original wherever that is finite, NaN for a negative
+ * fixtures and their fixed versions, compiled and run): LogScoreSiblingFix's {@code X}, now ±exp of
+ * a sum of log-magnitudes, is the original product up to rounding wherever that is finite and
+ * nonzero, and correct where a partial product of the original under- or overflowed; its
+ * {@code logX} is {@code Math.log(X)} of the original wherever that is finite, NaN for a negative
  * product as {@code Math.log} gives, and stays finite for 1000 factors of 1e-3 where the product is
  * 0; the forward pass split by ScaledLikelihoodFix gives the original likelihood through
  * {@code X = exp(logX)} on short sequences and, on 2000 observations where the original is 0, a
@@ -40,7 +42,9 @@ class LogTwinFixTest {
                 }
             }
             double product = (double) score.invoke(null, weights, features);
-            assertThat((double) kept.invoke(null, weights, features)).isEqualTo(product);   // X is untouched
+            double rewritten = (double) kept.invoke(null, weights, features);
+            assertThat(rewritten).isCloseTo(product, within(1e-13 * Math.abs(product)));    // X keeps its value and sign
+            assertThat(Math.copySign(1, rewritten)).isEqualTo(Math.copySign(1, product));
             double log = (double) logScore.invoke(null, weights, features);
             if (product < 0) {
                 assertThat(log).isNaN();                    // as Math.log(product)
@@ -63,6 +67,19 @@ class LogTwinFixTest {
         }
         alternating[1] = -1e-3;                             // 501 negative factors: negative, its log NaN
         assertThat((double) logScore.invoke(null, weights, alternating)).isNaN();
+        // hostile: partial products leave the double range though the result does not
+        double[] ones = {1, 1, 1};
+        double[][] outOfRangeOnTheWay = {{1e-200, 1e-200, 1e300}, {1e200, 1e200, -1e-300}, {-1e-170, -1e-170, 1e250}};
+        double[] exact = {1e-100, -1e100, 1e-90};
+        for (int i = 0; i < exact.length; i++) {
+            double naive = (double) score.invoke(null, ones, outOfRangeOnTheWay[i]);
+            assertThat(naive == 0 || Double.isInfinite(naive)).as("original on %s", Arrays.toString(outOfRangeOnTheWay[i])).isTrue();
+            assertThat((double) kept.invoke(null, ones, outOfRangeOnTheWay[i])).isCloseTo(exact[i], within(1e-12 * Math.abs(exact[i])));
+        }
+        assertThat((double) kept.invoke(null, ones, new double[] {2, Double.NaN})).isNaN();
+        assertThat((double) kept.invoke(null, ones, new double[] {-2, 0})).isEqualTo(-2.0);     // a zero feature is skipped
+        assertThat((double) kept.invoke(null, ones, new double[] {-1e-300, 1e-300})).isEqualTo(-0.0);     // as the original
+        assertThat((double) kept.invoke(null, ones, new double[0])).isEqualTo(1.0);
 
         Method rowScore = original.getMethod("rowScore", double[].class);
         Method logRowScore = fixed.getMethod("logRowScore", double[].class);
@@ -74,6 +91,12 @@ class LogTwinFixTest {
         assertThat((double) logRowScore.invoke(null, (Object) tiny)).isCloseTo(Math.log(2.5) + reference, within(1e-12 * -reference));
         double[] withNaN = {0.5, Double.NaN};
         assertThat((double) logRowScore.invoke(null, (Object) withNaN)).isNaN();
+        Method keptRow = fixed.getMethod("rowScore", double[].class);
+        assertThat((double) keptRow.invoke(null, (Object) new double[] {0.5, 4, -0.25})).isCloseTo(-1.25, within(1e-15));
+        assertThat((double) keptRow.invoke(null, (Object) new double[0])).isEqualTo(2.5);
+        assertThat((double) keptRow.invoke(null, (Object) new double[] {-2, 0})).isEqualTo(-0.0);       // as the original
+        assertThat((double) keptRow.invoke(null, (Object) new double[] {0, Double.POSITIVE_INFINITY})).isNaN();
+        assertThat((double) keptRow.invoke(null, (Object) new double[] {1e-300, 1e-300, 1e300, 1e300})).isCloseTo(2.5, within(1e-12));
     }
 
     @Test

@@ -15,18 +15,20 @@ import java.util.Optional;
 
 /**
  * A method that returns a running product of factors of unknown sign, {@code double p = 1; for (…)
- * p *= q; return p;}, used as a score, gets a sibling {@code logX} with the same parameters that
- * returns {@code Math.log(X(…))} without forming the product: it sums {@code Math.log(Math.abs(q))}
- * and keeps the parity of the negative factors, and returns NaN for a negative product (as
- * {@code Math.log} of it would), the log of the magnitude otherwise. Where the product underflows
- * to 0 (hundreds of factors below 1) {@code logX} stays finite, and the order of two positive
- * scores is the order of their logs, so callers that compare or argmax these scores can call it.
+ * p *= q; return p;}, used as a score, is computed in log space: the loop sums
+ * {@code Math.log(Math.abs(q))} and keeps the parity of the negative factors, and the method returns
+ * {@code ±Math.exp} of the sum, so no partial product underflows or overflows on the way (factors
+ * 1e-200, 1e-200, 1e300 give 1e-100, not 0). A sibling {@code logX} with the same parameters returns
+ * {@code Math.log(X(…))} without forming the product at all: NaN for a negative product (as
+ * {@code Math.log} of it would), the log of the magnitude otherwise. Where the product itself
+ * underflows to 0 (hundreds of factors below 1) {@code logX} stays finite, and the order of two
+ * positive scores is the order of their logs, so callers that compare or argmax these scores can call it.
  *
- * <p>{@code X} itself is left exactly as it is, so every caller, in this file or elsewhere, gets
- * the same value as before; the fix is review because the callers still have to move to
- * {@code logX} to gain anything. Offered when the product is a double local started from a
- * positive literal, updated only by {@code p *= q} / {@code p = p * q} statements, read nowhere but
- * in them and in the method's final {@code return p;}.
+ * <p>{@code X} keeps its signature and, on every input where no partial product left the double
+ * range, its value up to rounding in the last bits; the fix is review because the callers still
+ * have to move to {@code logX} to gain on long products. Offered when the product is a double local
+ * started from a positive literal, updated only by {@code p *= q} / {@code p = p * q} statements,
+ * read nowhere but in them and in the method's final {@code return p;}.
  */
 public final class LogScoreSiblingFix {
     private LogScoreSiblingFix() {
@@ -37,7 +39,7 @@ public final class LogScoreSiblingFix {
         return SiblingMethod.hasLogTwin(facts);
     }
 
-    /** The sibling {@code logX} of the method that builds the product {@code update} updates, when it only builds and returns it. */
+    /** The log-space rewrite of the method that builds the product {@code update} updates, and its {@code logX}, when it only builds and returns it. */
     public static Optional<Fix> of(Stmt.Assign update, MethodFacts facts) {
         Optional<ReturnedProduct> product = ReturnedProduct.of(update, facts);
         if (product.isEmpty() || !(Nodes.stripCasts(product.get().decl().init()) instanceof Expr.Literal seed)
@@ -61,29 +63,33 @@ public final class LogScoreSiblingFix {
         String negative = SourceEdits.freshName(facts, "negative");
         String factor = SourceEdits.freshName(facts, "factor");
         String text = context.file().text();
-        List<TextEdit> inBody = new ArrayList<>();
+        List<TextEdit> logLoop = new ArrayList<>();         // the product as a sum of log-magnitudes and a sign
         double value = first.doubleValue();
-        inBody.add(TextEdit.replace(decl.init().span(), value == 1 ? "0" : "Math.log(" + context.text(decl.init()) + ")"));
-        inBody.add(TextEdit.insert(top.get(0).span().start(), "boolean " + negative + " = false;" + context.lineSeparator()
+        logLoop.add(TextEdit.replace(decl.init().span(), value == 1 ? "0" : "Math.log(" + context.text(decl.init()) + ")"));
+        logLoop.add(TextEdit.insert(top.get(0).span().start(), "boolean " + negative + " = false;" + context.lineSeparator()
                 + context.indentationAt(top.get(0).span().start())));
         for (Stmt.Assign each : updates) {
             int end = SiblingMethod.statementEnd(text, each.span().end());
             if (end < 0) {
                 return Optional.empty();
             }
-            inBody.add(new TextEdit(each.span().start(), end, "{ double " + factor + " = " + context.text(RawProducts.factor(each))
+            logLoop.add(new TextEdit(each.span().start(), end, "{ double " + factor + " = " + context.text(RawProducts.factor(each))
                     + "; " + name + " += Math.log(Math.abs(" + factor + ")); " + negative + " ^= " + factor + " < 0; }"));
         }
-        inBody.add(TextEdit.replace(ret.value().span(), negative + " && " + name + " > Double.NEGATIVE_INFINITY ? Double.NaN : "
+        List<TextEdit> inSibling = new ArrayList<>(logLoop);
+        inSibling.add(TextEdit.replace(ret.value().span(), negative + " && " + name + " > Double.NEGATIVE_INFINITY ? Double.NaN : "
                 + name));
-        Optional<TextEdit> sibling = SiblingMethod.add(facts, logMethod, inBody, "Math.log(" + method.name()
+        Optional<TextEdit> sibling = SiblingMethod.add(facts, logMethod, inSibling, "Math.log(" + method.name()
                 + "(…)) without forming the product, which underflows to 0: compare these (NaN for a negative product).");
         if (sibling.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Fix.review("Add " + logMethod + ", the log of " + method.name() + " as a sum of logs (NaN for a negative"
-                + " product, as Math.log gives); " + method.name() + " is unchanged: callers that compare these scores should"
-                + " compare " + logMethod + ", since the product itself still underflows",
-                List.of(sibling.get()), List.of()));
+        List<TextEdit> edits = new ArrayList<>(logLoop);
+        edits.add(TextEdit.replace(ret.value().span(), negative + " ? -Math.exp(" + name + ") : Math.exp(" + name + ")"));
+        edits.add(sibling.get());
+        return Optional.of(Fix.review("Compute " + method.name() + " as ±exp of a sum of log-magnitudes, so no partial product"
+                + " underflows, and add " + logMethod + ", its log (NaN for a negative product, as Math.log gives): callers that"
+                + " compare these scores should compare " + logMethod + ", since a long product itself still underflows",
+                edits, List.of()));
     }
 }
