@@ -11,6 +11,7 @@ import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.fixes.BaseTwoLogSpace;
+import dev.numguard.rules.fixes.ElementLogSpace;
 import dev.numguard.rules.fixes.HelperLogSumExp;
 import dev.numguard.rules.fixes.LogSpaceCombination;
 import dev.numguard.rules.fixes.LogSumExpFixes;
@@ -43,7 +44,7 @@ import java.util.Optional;
                 `log2(Σ pow(2, s))` of floating-point scores (also through a logarithm helper in any base), a scaled or averaged sum \
                 `Math.log(sum / n)` (without a fix), and per-point sums kept in array elements \
                 (`s[i] += Math.exp(logp[k][i])`, zeroed or freshly allocated, then `Math.log(s[i])`, \
-                `Math.log(s[i] + background)`, `Math.log(s[i] / c)`; without a fix). Shifts are recognised through locals \
+                `Math.log(s[i] + background)`, `Math.log(s[i] / c)`). Shifts are recognised through locals \
                 (`double z = v - max; sum += Math.exp(z)`), as `-(d - dMin)`, and as an additive constant \
                 computed from the minimum and maximum; a clamped exponent (`Math.min(v, 700)`, a clamp \
                 helper) and exponents shifted in place in their array are safe. A shift by the minimum, the \
@@ -76,9 +77,17 @@ import java.util.Optional;
                 local sum is accumulated in log space, `logS = StableMath.logAddExp(logS, a)` from \
                 `-Infinity`, and `log(s)` reads `logS` (review: the sum is renamed, any other read of it \
                 becomes `exp(logS)`); a stream sum held in a local becomes `StableMath.logSumExp(x)`. `log(sumExp(v))` \
-                with a static or private helper of the same file whose whole body sums exp over any container (a vector \
+                with a helper of the same file whose whole body sums exp over any container (a vector \
                 object) becomes `logSumExp(v)`, a max-shifted twin of the helper added beside it (review: a method is \
-                added; a private helper nothing else calls becomes the twin). A local base-2 sum `t += pow(2, s)` is \
+                added; a private helper nothing else calls becomes the twin). The helper is static or private, or an \
+                overridable method of the caller's class that no class of the analysed sources overrides (a subclass \
+                elsewhere could). Per-element sums `s[k] += Math.exp(a)` are kept in log space (review): `s` a local \
+                `new double[n]` (then `Arrays.fill(s, -Infinity)`) or a parameter zeroed by a loop over all its elements \
+                (the zeros become -Infinity), each update `s[k] = StableMath.logAddExp(s[k], a)`, and the logs read as \
+                `s[i]`, `StableMath.logAddExpLinear(s[i], c)`, `s[i] ∓ Math.log(c)`; a loop logging every element in \
+                place goes, one logging those a condition picks becomes `if (!c) s[i] = Math.exp(s[i])` so each element \
+                ends as before. Only when the array does not escape, every other read and every return (for a \
+                parameter) follows such a loop, and every update follows the zeroing. A local base-2 sum `t += pow(2, s)` is \
                 accumulated in log space as `log2T = StableMath.logAddExp(log2T * ln 2, s * ln 2) / ln 2`, its log in \
                 base b read as `log_b(2) * log2T` (review: the sum is renamed, other reads become `pow(2, log2T)`, \
                 and the ln 2 scaling can change the last bit). The log of a combination of exponentials is carried into \
@@ -89,7 +98,8 @@ import java.util.Optional;
                 all underflowed is then no longer taken for an empty one) and any other read as `exp(logS)`.""",
         knownLimits = """
                 A sum from elsewhere is followed through method summaries only: a sum accumulated into an \
-                array by one method and logged by another, or kept in fields of other objects, stays silent. A \
+                array by one method and logged by another (exponentials computed in another class, as a \
+                `density()` of a mixture component, cannot be kept in log space within one file and get no fix), or kept in fields of other objects, stays silent. A \
                 call counts as an exponential only when every implementation of it in the analysed sources returns \
                 one (a type declared outside them, or implemented by a lambda, stays silent). Powers of 2 count \
                 only with floating-point exponents (`Σ pow(2, i)` over integers builds a binary number), and powers \
@@ -132,7 +142,8 @@ public final class NaiveLogSumExp implements Rule {
                 .or(() -> LogSumExpFixes.accumulateInLogSpace(context, facts, sum, argument))
                 .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, argument))
                 .or(() -> HelperLogSumExp.of(argument, facts))
-                .or(() -> LogSpaceCombination.of(log, facts)).orElse(null);
+                .or(() -> LogSpaceCombination.of(log, facts))
+                .or(() -> ElementLogSpace.of(log, facts)).orElse(null);
         // the exponentials overflow in the type they are summed in: a float sum overflows at 88.72
         NumericType summedIn = MathCalls.floatingType(log.args().get(0)) == NumericType.FLOAT
                 ? NumericType.FLOAT : NumericType.DOUBLE;

@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * callers (a private one nothing else calls becomes the twin). Review: a method is added to the class.
  */
 public final class HelperLogSumExp {
+    private static final Pattern PROTECTED = Pattern.compile("\\bprotected\\b");
+
     private HelperLogSumExp() {
     }
 
@@ -55,7 +57,10 @@ public final class HelperLogSumExp {
         } else {
             return Optional.empty();
         }
-        Optional<Twin> twin = context.callee(call).flatMap(helper -> twinOf(helper, context));
+        // the twin is called on this object: an instance helper called on another one keeps its own
+        Optional<Twin> twin = context.callee(call).filter(helper -> helper.method().isStatic() || call.target() == null
+                        || call.target() instanceof Expr.Other o && o.kind().equals("this"))
+                .flatMap(helper -> twinOf(helper, context));
         if (twin.isEmpty()) {
             return Optional.empty();
         }
@@ -98,7 +103,8 @@ public final class HelperLogSumExp {
         MethodModel helper = helperFacts.method();
         ClassFacts home = helperFacts.context();
         List<Stmt> body = helper.body() == null ? List.of() : helper.body().statements();
-        if (home.file() != context.file() || !helper.isStatic() && !helper.isPrivate() || body.size() != 3
+        if (home.file() != context.file() || !helper.isStatic() && !helper.isPrivate() && !onlyImplementation(helperFacts, context)
+                || body.size() != 3
                 || !helper.returnType().name().equals("double")
                 || !(body.get(0) instanceof Stmt.LocalDecl total) || !MathCalls.isLiteral(total.init(), 0)
                 || !(body.get(1) instanceof Stmt.Loop) || !(body.get(2) instanceof Stmt.Return ret)
@@ -155,6 +161,29 @@ public final class HelperLogSumExp {
         String indent = home.indentationAt(helper.span().start());
         return Optional.of(new Twin(name, Optional.of(TextEdit.insert(helper.body().span().end(), nl + nl + indent + twin)),
                 inPlace, shift.isEmpty()));
+    }
+
+    /**
+     * An overridable helper (public or package-private, not static) that the twin may stand for: it is a
+     * method of the caller's own class, and no class of the analysed tree that is a subtype of it declares
+     * a method of that name and arity (class-hierarchy analysis, as for the calls that count as
+     * exponentials): the call can dispatch to this body only. A subclass outside the analysed sources
+     * could still override it, one reason the fix needs review; a protected helper, there for subclasses
+     * to override, gets no twin.
+     */
+    private static boolean onlyImplementation(MethodFacts helperFacts, ClassFacts context) {
+        ClassFacts home = helperFacts.context();
+        MethodModel helper = helperFacts.method();
+        if (home != context || helper.isConstructor() || helper.isInitializer() || helper.body() == null) {
+            return false;
+        }
+        String header = home.file().text().substring(helper.span().start(), helper.body().span().start());
+        if (PROTECTED.matcher(header).find()) {
+            return false;
+        }
+        List<MethodFacts> implementations = home.project().methodsOfSubtypes(home.clazz().qualifiedName(),
+                helper.name(), helper.parameters().size());
+        return implementations.size() == 1 && implementations.get(0).method() == helper;
     }
 
     /**
