@@ -8,6 +8,7 @@ import dev.numguard.rules.Severity;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.fixes.HalfArraySumFix;
 import dev.numguard.rules.fixes.HalfSumFix;
 import dev.numguard.rules.idioms.half.HalfConversions;
 import dev.numguard.rules.model.Expr;
@@ -53,7 +54,13 @@ import java.util.Optional;
                 `half-to-float`) kept in a local becomes a `float` local: `sum += a.getFloat32() * \
                 b.getFloat32()`, `sum.getFloat32()` becomes `sum`, and any other read converts once, \
                 clamped; the result differs from the original by the fp16 roundings of the partial sums \
-                it no longer makes.""",
+                it no longer makes. Running sums kept in the cells of a local fp16 array (a tree reduction \
+                `partial[id] = HalfFloat.add(partial[id], partial[id + stride])`) make the array a `float[]` \
+                (`new float[n]`, TornadoVM's `allocateHalfFloatLocalArray` becomes `allocateFloatLocalArray`): \
+                stores keep their float values (`partial[id] = x` for `new HalfFloat(x)`), updates add in \
+                float (`partial[id] += partial[id + stride]`), and cell reads convert as for the local; \
+                arrays handed on, returned or stored whole are left alone, since their element type is \
+                seen elsewhere.""",
         knownLimits = """
                 The argument counts as bounded when it is a literal up to 65504, a `Math.min` with a \
                 bounded argument (only the upper side is checked), a `Math.max` of bounded arguments (not \
@@ -100,10 +107,13 @@ public final class Fp16Overflow implements Rule {
                     + "fp16, so once it passes 65504 (from 65520 up) it becomes Infinity, even where each term is small and "
                     + "the result is read back into float; accumulate in float and convert the final value").handFix(
                     "keep the accumulator a float (sum += a.getFloat32() * b.getFloat32()) and convert once at the end, "
-                    + "clamped or scaled, or store the result as BFloat16.").fix(HalfSumFix.of(assign, facts).orElse(null))
-                    .asMatch();
+                    + "clamped or scaled, or store the result as BFloat16.").fix(HalfSumFix.of(assign, facts)
+                    .or(() -> HalfArraySumFix.of(assign, facts)).orElse(null)).asMatch();
         }
-        return constructed(assign.value(), facts);
+        Optional<Finding> store = constructed(assign.value(), facts);
+        // partial[id] = new Half(x) into an array of running sums: the array's float rewrite replaces the clamp
+        Optional<Fix> sums = store.isPresent() ? HalfArraySumFix.ofStore(assign, facts) : Optional.empty();
+        return sums.isPresent() ? store.map(f -> new Finding(f.ruleId(), f.severity(), f.file(), f.span(), f.message(), sums)) : store;
     }
 
     private Optional<Finding> constructed(Expr e, MethodFacts facts) {
