@@ -10,8 +10,10 @@ import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.Reduction;
 import dev.numguard.rules.fixes.ArrayMaxShift;
 import dev.numguard.rules.fixes.ConstantShiftFix;
+import dev.numguard.rules.fixes.ExponentiatedAfterLoop;
 import dev.numguard.rules.fixes.HelperLogSumExp;
 import dev.numguard.rules.fixes.HelperSumInLogSpace;
 import dev.numguard.rules.fixes.LogSpaceCombination;
@@ -123,7 +125,15 @@ import java.util.Optional;
                 place (`x[i] = exp(x[i] - c)`) and against an implicit class (`1 / (1 + sum)`: the maximum starts at 0 \
                 and the 1 becomes `exp(-max)`) (review). A ratio of two local sums `A / (A + B)` keeps both in log space \
                 and becomes `StableMath.sigmoid(logA - logB)`; `A / B` becomes `exp(logA - logB)`, `log(A)` reads `logA` \
-                (review). Results differ from the original only by rounding where it was finite.""",
+                (review). A reduced softmax whose reference class is the constant 1 (`c ? 1 : exp(z)`, the implicit \
+                logit 0) takes the maximum over `c ? 0 : z` and writes the 1 as `exp(-max)` (review). A weighted softmax \
+                `w·exp(a) / Σ w·exp(a)` and a softmax-weighted mean `Σ v·exp(x) / Σ exp(x)` are shifted in place by \
+                the maximum exponent, offered only where the sum and an array holding the exponentials are read nowhere \
+                but in the ratio (review). Exponentials whose exponents need their loop's body (`e[i] = exp(logPrior + \
+                logProduct)` after an inner loop), summed `tot += e[i]` and handed to a normalising helper: the array \
+                keeps the exponents, and right after the loop one loop takes their maximum and another exponentiates \
+                in place shifted by it and sums; a read of the total elsewhere becomes `tot * exp(max)`, the unshifted \
+                total to rounding (review). Results differ from the original only by rounding where it was finite.""",
         knownLimits = """
                 A sum computed elsewhere is followed through method summaries (a method returning Σ exp, or \
                 `sum(exp(x))` composed) and a normalising helper is found through the call's declared owner (this \
@@ -185,11 +195,23 @@ public final class NaiveSoftmax implements Rule {
 
     /** {@code Σ v·exp(x) / Σ exp(x)}: the mean of v under an unshifted softmax. */
     private Optional<Finding> expectation(Expr.Binary b, MethodFacts facts, String overflow) {
-        Optional<ExpSum> sum = SoftmaxExpectation.of(b.left(), b.right(), facts);
-        return sum.filter(s -> ShiftVerdict.of(s, facts.context().facts(s.method()), List.of(), facts) != ShiftVerdict.SAFE)
-                .flatMap(s -> finding(facts, b.span()).message("softmax-weighted mean Σ v·exp(x) / Σ exp(x) without a max "
-                        + "shift: " + overflow + ", and the mean is then NaN (Infinity/Infinity); exponents all below -745 "
-                        + "make it 0/0.").handFix(HAND_FIX).asMatch());
+        Optional<SoftmaxExpectation.Weighted> mean = SoftmaxExpectation.weighted(b.left(), b.right(), facts);
+        if (mean.isEmpty()) {
+            return Optional.empty();
+        }
+        ExpSum s = mean.get().sum();
+        ShiftVerdict shift = ShiftVerdict.of(s, facts.context().facts(s.method()), List.of(), facts);
+        if (shift == ShiftVerdict.SAFE) {
+            return Optional.empty();
+        }
+        // both sums over the same exponentials: one shift by their maximum cancels in the ratio
+        List<SourceSpan> uses = new java.util.ArrayList<>(List.of(b.span()));
+        facts.reductionAt(Nodes.stripCasts(b.left())).map(Reduction::loop).ifPresent(loop -> uses.add(loop.span()));
+        Optional<Fix> fix = shift != ShiftVerdict.UNSHIFTED ? Optional.empty() : SoftmaxFixes.shiftInPlaceWhereOnlyRatioReads(
+                facts.context(), facts, mean.get().numeratorTerm(), s, MathCalls.floatingType(b), uses);
+        return finding(facts, b.span()).message("softmax-weighted mean Σ v·exp(x) / Σ exp(x) without a max "
+                + "shift: " + overflow + ", and the mean is then NaN (Infinity/Infinity); exponents all below -745 "
+                + "make it 0/0.").handFix(HAND_FIX).fix(fix.orElse(null)).asMatch();
     }
 
     /** {@code exp(x) / exp(lse)}: the log-sum-exp normaliser exponentiated back, with an unshifted numerator. */
@@ -241,7 +263,8 @@ public final class NaiveSoftmax implements Rule {
         return finding(facts, span).message(shift.message("softmax normalised by " + use.get().helper().name()
                 + "(..)", Thresholds.expOverflowSentence(NumericType.DOUBLE) + ", and the ratio is then NaN "
                 + "(Infinity/Infinity); inputs all below -745 make it 0/0 = NaN.", "every exponential underflows: the "
-                + "ratio is 0/0 = NaN.")).handFix(HAND_FIX).asMatch();
+                + "ratio is 0/0 = NaN.")).handFix(HAND_FIX).fix(shift != ShiftVerdict.UNSHIFTED ? null
+                : ExponentiatedAfterLoop.of(sum, List.of(call.span()), facts).orElse(null)).asMatch();
     }
 
     /** A kernel normalised to sum 1: every exponent a function of a loop counter and scalars ({@code exp(-i * i / s2)}). */
@@ -292,6 +315,10 @@ public final class NaiveSoftmax implements Rule {
                 .or(() -> shift != ShiftVerdict.UNSHIFTED || !rewritable ? Optional.<Fix>empty()
                 : SoftmaxFixes.wholeMethod(context, facts, top.get(), sum, sumFacts, type)
                         .or(() -> SoftmaxFixes.shiftInPlace(context, facts, top.get(), sum, type)))
+                // a weighted softmax w·exp(a) / Σ w·exp(b), the weights alike: exp(-max) cancels as well
+                .or(() -> shift == ShiftVerdict.UNSHIFTED && fixable && direct.isPresent() && inMethod.isPresent()
+                        && top.get().weight() != null ? SoftmaxFixes.shiftInPlaceWhereOnlyRatioReads(context, facts, top.get(),
+                        sum, type, List.of(site)) : Optional.empty())
                 .or(() -> inLogSpace ? LogSumExpFixes.accumulateInLogSpace(context, facts, sum, denominator)
                         .or(() -> LogSumExpFixes.streamInLogSpace(context, facts, sum, denominator)) : Optional.empty())
                 .or(() -> shift == ShiftVerdict.UNSHIFTED && fixable && inMethod.isPresent()

@@ -7,8 +7,10 @@ import dev.numguard.rules.facts.Definition;
 import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
+import dev.numguard.rules.facts.objects.ObjectLowering;
 import dev.numguard.rules.idioms.exp.ExpSum;
 import dev.numguard.rules.idioms.exp.ExpTerm;
+import dev.numguard.rules.idioms.exp.ReferenceClass;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.LoopKind;
 import dev.numguard.rules.model.NumericType;
@@ -56,8 +58,12 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
         }
         ExpTerm summed = sum.terms().get(0);
         List<Stmt.LocalDecl> prelude = new ArrayList<>();
+        // a reduced softmax's reference class, c ? 1 : exp(a): its constant 1 is exp(0), the maximum
+        // is taken over c ? 0 : a (a is not evaluated where c picks the constant) and 1 becomes exp(-max)
+        Optional<Expr.Conditional> reference = referenceClass(summed, loop);
         if (summed.argument() == null || !loop.span().contains(summed.site().span())
                 || !computableInHeader(summed.argument(), loop, facts, prelude, 0)
+                || reference.isPresent() && !computableInHeader(reference.get().condition(), loop, facts, prelude, 0)
                 || !SourceEdits.startsLine(loop.span().start(), context)) {
             return Optional.empty();
         }
@@ -88,17 +94,30 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
         String unit = SourceEdits.indentUnit(loop, context);
         String nl = context.lineSeparator();
         String header = context.file().text().substring(loop.span().start(), loop.body().span().start()).stripTrailing();
+        String maxed = reference.map(c -> context.text(c.condition()) + " ? "
+                + (c.whenTrue() == summed.site() ? context.text(summed.argument()) + " : 0" : "0 : " + context.text(summed.argument())))
+                .orElse(context.text(summed.argument()));
         String insertion = indent + keyword + " " + max + " = " + (withZero ? "0" : boxed + ".NEGATIVE_INFINITY") + ";" + nl
                 + indent + header + " {" + nl
                 + preludeText(prelude, context, indent + unit, nl)
-                + indent + unit + max + " = Math.max(" + max + ", " + context.text(summed.argument()) + ");" + nl
+                + indent + unit + max + " = Math.max(" + max + ", " + maxed + ");" + nl
                 + indent + "}" + nl;
         List<TextEdit> edits = new ArrayList<>();
         edits.add(TextEdit.insert(context.lineStart(loop.span().start()), insertion));
         for (Expr exponent : exponents.values()) {
             edits.add(TextEdit.replace(exponent.span(), SourceEdits.asAdditiveOperand(exponent, context) + " - " + max));
         }
+        reference.ifPresent(c -> edits.add(TextEdit.replace((c.whenTrue() == summed.site() ? c.whenFalse() : c.whenTrue()).span(),
+                "Math.exp(-" + max + ")")));
         return Optional.of(new MaxShift(max, edits));
+    }
+
+    /** The conditional {@code c ? 1 : exp(a)} (either order) of the loop whose exponential branch is the summed one. */
+    private static Optional<Expr.Conditional> referenceClass(ExpTerm summed, Stmt.Loop loop) {
+        return Nodes.expressions(loop.body()).stream()
+                .filter(e -> e instanceof Expr.Conditional c && ReferenceClass.exponential(c)
+                        .filter(branch -> Nodes.stripCasts(branch) == summed.site()).isPresent())
+                .map(Expr.Conditional.class::cast).findFirst();
     }
 
     private static String preludeText(List<Stmt.LocalDecl> prelude, ClassFacts context, String indent, String nl) {
@@ -126,7 +145,9 @@ public record MaxShift(String maxName, List<TextEdit> edits) {
         }
         String induction = loop.inductionVariable();
         for (Expr e : Nodes.expressions(exponent)) {
-            if (e instanceof Expr.Unary u && u.op().assigns() || e instanceof Expr.Other o && !o.kind().equals("this")) {
+            // an index tuple is the arguments of a container's element getter, m.get(r, c)
+            if (e instanceof Expr.Unary u && u.op().assigns() || e instanceof Expr.Other o && !o.kind().equals("this")
+                    && !o.kind().equals(ObjectLowering.INDEX_TUPLE)) {
                 return false;
             }
             if (e instanceof Expr.Call call && !MathCalls.isMathOwner(call.ownerType()) && !PURE_CALLS.contains(call.name())) {

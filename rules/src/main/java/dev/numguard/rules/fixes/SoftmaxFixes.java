@@ -1,6 +1,7 @@
 package dev.numguard.rules.fixes;
 
 import dev.numguard.rules.Fix;
+import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.Definition;
@@ -94,6 +95,40 @@ public final class SoftmaxFixes {
                                              NumericType type) {
         return MaxShift.plan(context, facts, sum, List.of(numerator), type)
                 .map(shift -> Fix.review("Subtract the maximum before exponentiating", shift.edits(), List.of()));
+    }
+
+    /**
+     * As {@link #shiftInPlace}, only where the shift is seen nowhere but in the ratio: the sum's local
+     * accumulator and a local array the loop stores the exponentials in are read only in the sum's
+     * loop and within {@code uses} (the ratio, the loop of the numerator's sum). A sum or stored
+     * exponentials read elsewhere ({@code log(total)}, the array returned) would change by exp(-max).
+     */
+    public static Optional<Fix> shiftInPlaceWhereOnlyRatioReads(ClassFacts context, MethodFacts facts, ExpTerm numerator,
+                                                                ExpSum sum, NumericType type, List<SourceSpan> uses) {
+        if (sum.reduction() == null || sum.loop() == null || sum.reduction().variableKind() != VarKind.LOCAL) {
+            return Optional.empty();
+        }
+        Stmt.Loop loop = sum.loop();
+        java.util.Set<String> held = new java.util.HashSet<>();
+        held.add(sum.reduction().variable());
+        for (Stmt st : Nodes.statements(loop.body())) {
+            if (st instanceof Stmt.Assign a && a.target() instanceof Expr.ArrayElement element
+                    && Nodes.stripCasts(element.array()) instanceof Expr.VarRead array) {
+                if (array.kind() != VarKind.LOCAL && Nodes.expressions(a.value()).stream().anyMatch(e -> MathCalls.expArgument(e).isPresent())) {
+                    return Optional.empty(); // exponentials kept in a field or a parameter's array: seen outside
+                }
+                if (array.kind() == VarKind.LOCAL) {
+                    held.add(array.name());
+                }
+            }
+        }
+        for (Expr e : Nodes.expressions(facts.method().body())) {
+            if (e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && held.contains(v.name())
+                    && !loop.span().contains(v.span()) && uses.stream().noneMatch(u -> u.contains(v.span()))) {
+                return Optional.empty();
+            }
+        }
+        return shiftInPlace(context, facts, numerator, sum, type);
     }
 
     /**

@@ -9,12 +9,12 @@ import java.util.Optional;
  * weight {@code exp(0) = 1}: {@code isLast ? 1.0 : Math.exp(z)}. The constant does not shift the
  * other exponents, so the sum still overflows with them.
  */
-final class ReferenceClass {
+public final class ReferenceClass {
     private ReferenceClass() {
     }
 
     /** The branch of {@code c ? 1 : e} (either order) that is not the constant one, or empty. */
-    static Optional<Expr> exponential(Expr e) {
+    public static Optional<Expr> exponential(Expr e) {
         if (!(e instanceof Expr.Conditional choice)) {
             return Optional.empty();
         }

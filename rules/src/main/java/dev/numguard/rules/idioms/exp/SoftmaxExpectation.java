@@ -22,6 +22,20 @@ public final class SoftmaxExpectation {
 
     /** The sum of exponentials that {@code numerator / denominator} divides a weighted sum of the same by. */
     public static Optional<ExpSum> of(Expr numerator, Expr denominator, MethodFacts facts) {
+        return weighted(numerator, denominator, facts).map(Weighted::sum);
+    }
+
+    /**
+     * The sum and the weighted numerator's exponential of {@code numerator / denominator}.
+     *
+     * @param sum the sum of exponentials in the denominator
+     * @param numeratorTerm the exponential the numerator's sum weights (the same call as a term of {@code sum})
+     */
+    public record Weighted(ExpSum sum, ExpTerm numeratorTerm) {
+    }
+
+    /** As {@link #of}, with the numerator's exponential. */
+    public static Optional<Weighted> weighted(Expr numerator, Expr denominator, MethodFacts facts) {
         Optional<ExpSum> sum = ExpSums.of(denominator, facts).or(() -> ExpSumSources.of(denominator, facts));
         Optional<Reduction> weighted = facts.reductionAt(Nodes.stripCasts(numerator))
                 .filter(r -> r.kind() == ReductionKind.SUM && !r.subtracted() && r.term() != null);
@@ -33,7 +47,7 @@ public final class SoftmaxExpectation {
         for (Expr factor : new Expr[] {product.left(), product.right()}) {
             Optional<ExpTerm> exp = ExpSums.expTerm(factor, facts).or(() -> FilledExponentials.term(factor, facts));
             if (exp.isPresent() && sum.get().terms().stream().anyMatch(t -> t.site() == exp.get().site())) {
-                return sum;
+                return Optional.of(new Weighted(sum.get(), exp.get()));
             }
         }
         return Optional.empty();
