@@ -52,6 +52,19 @@ public final class PartialMoments {
     }
 
     /**
+     * {@code Σw·x² − (Σw·x)²/n} over the values {@code moments} accepted, with weights of any sign;
+     * the same as {@link ShiftedMoments#squaredDeviations(double)}.
+     *
+     * @param moments the shifted sums of the values; not null
+     * @param n the count (or total weight) the formula divides the square of the sum by
+     * @return see {@link ShiftedMoments#squaredDeviations(double)}
+     */
+    public static double squaredDeviations(ShiftedMoments moments, double n) {
+        Objects.requireNonNull(moments, "moments");
+        return moments.squaredDeviations(n);
+    }
+
+    /**
      * The statistics of every part together (Chan's parallel update), leaving the parts unchanged:
      * the merge of partial results that workers, tasks or partitions kept separately.
      *

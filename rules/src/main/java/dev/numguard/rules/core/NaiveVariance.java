@@ -97,7 +97,17 @@ import java.util.Optional;
                 objects of a class in the same file and added up across them \
                 (`parts.stream().mapToDouble(Part::sumSq).sum()`) get a `RunningStats` field in the part class, \
                 fed beside the sum of squares, and the formula reads the parts merged with Chan's update \
-                (`PartialMoments.merged(parts, p -> p.stats)`) the same way. All of these \
+                (`PartialMoments.merged(parts, p -> p.stats)`) the same way. Weighted power \
+                sums set to zero together (at their declaration, or again in a block, as per-dimension loops do) \
+                and added to only in adjacent pairs (`s += w·x; q += w·x·x`, in one loop, several loops or nested \
+                ones), with weights of any sign and divided by a total the analysis cannot tie to them (a \
+                histogram total, a total weight kept elsewhere, a count summed in an outer loop), get a local \
+                `ShiftedMoments` made where they are set to zero and fed `accept(x, w)` beside each pair; the \
+                subtraction becomes `PartialMoments.squaredDeviations(moments, n)` times the power of n it had, \
+                equal to `Σw·x² − (Σw·x)²/n` in exact arithmetic for every n (it sums `w·(x − K)`, K the first \
+                value; an n equal to Σw up to the rounding of summing the weights is taken as Σw, dropping \
+                the mean²·(1 − Σw/n) of rounding noise the raw sums carry), and the sums, resets and means only the formula read are removed \
+                (their declaration too where every formula over the same sums is rewritten). All of these \
                 change statements, not only rounding, so they too are review fixes.""",
         knownLimits = """
                 Running sums kept across calls in fields get a `RunningStats` field only when the class \
@@ -120,7 +130,7 @@ import java.util.Optional;
                 Nor for probability-weighted moments other than the shifted local sums above (a first \
                 moment that is also read as the mean, masses normalised by a total kept elsewhere), float \
                 sums other than shifted ones or plain ones fed to a `RunningStats`, intercepts in other forms than \
-                the determinant one, sums reset inside an outer loop, or counts that are not the \
+                the determinant one, sums reset inside an outer loop other than the paired sums above, or counts that are not the \
                 number of updates (beyond one count for the plain sums above: two different counts, a \
                 constant factor). A value named like a raw moment \
                 (`sumSq`) that in fact holds centred squares is flagged (names of deviations, errors and \

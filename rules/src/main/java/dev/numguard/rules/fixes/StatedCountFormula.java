@@ -59,7 +59,7 @@ final class StatedCountFormula {
                 return Optional.empty();
             }
         }
-        if (!plainCount(n, subtraction, facts)) {
+        if (!plainCount(n, counts, subtraction, facts)) {
             return Optional.empty();
         }
         String count = facts.context().text(n);
@@ -134,12 +134,13 @@ final class StatedCountFormula {
      * The count means the same at the subtraction: it reads only locals declared once before it in
      * a block around it, parameters and fields; a call only where the formula itself makes it.
      */
-    private static boolean plainCount(Expr n, Expr.Binary subtraction, MethodFacts facts) {
+    private static boolean plainCount(Expr n, List<Expr> counts, Expr.Binary subtraction, MethodFacts facts) {
         for (Expr e : Nodes.expressions(n)) {
             if (e instanceof Expr.VarRead v) {
                 if (v.kind() == VarKind.LOCAL) {
                     Stmt.LocalDecl d = facts.declaration(v.name());
-                    if (d == null || facts.definitions(v.name()).size() > 1 || d.span().start() > subtraction.span().start()
+                    if (d == null || facts.definitions(v.name()).size() > 1 && !settledBefore(v.name(), counts, subtraction, facts)
+                            || d.span().start() > subtraction.span().start()
                             || SourceEdits.parentBlock(facts.method(), d).map(b -> !b.span().contains(subtraction.span()))
                             .orElse(true)) {
                         return false;
@@ -151,6 +152,31 @@ final class StatedCountFormula {
                 }
             } else if (!(e instanceof Expr.Binary || e instanceof Expr.Cast || e instanceof Expr.Literal)) {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A local written more than once (a count summed in a loop, a total set in each turn) still means
+     * the same at every read of the formula: the reads all lie in the subtraction, or every write of
+     * it comes before the first read and shares no loop with a read.
+     */
+    private static boolean settledBefore(String name, List<Expr> counts, Expr.Binary subtraction, MethodFacts facts) {
+        List<Expr> reads = counts.stream().flatMap(c -> Nodes.expressions(c).stream())
+                .filter(e -> e instanceof Expr.VarRead v && v.kind() == VarKind.LOCAL && v.name().equals(name)).toList();
+        if (reads.stream().allMatch(r -> subtraction.span().contains(r.span()))) {
+            return true;
+        }
+        int first = reads.stream().mapToInt(r -> r.span().start()).min().orElse(subtraction.span().start());
+        for (dev.numguard.rules.facts.Definition def : facts.definitions(name)) {
+            if (def.site().span().end() > first) {
+                return false;
+            }
+            for (Stmt.Loop loop : facts.enclosingLoops(def.site().span())) {
+                if (reads.stream().anyMatch(r -> loop.span().contains(r.span()))) {
+                    return false;
+                }
             }
         }
         return true;
