@@ -65,6 +65,44 @@ public final class PartialMoments {
     }
 
     /**
+     * {@code Σx² − (Σx)²/n} over {@code count} values x of which only the shifted sums are kept:
+     * {@code shiftedSum = Σ(x − shift)} and {@code shiftedSumOfSquares = Σ(x − shift)²}, as a
+     * running-sum class keeps them once it adds each value less a shift (its first value, say)
+     * instead of the value. The centred sum of squares {@code M2 = S2' − S1'²/c} of shifted sums
+     * keeps the digits of the spread (the raw sums lose them once |mean|/std passes about 10^8),
+     * and the identity {@code Σx² − (Σx)²/n = M2 + c·m²·(1 − c/n)} with {@code m = shift + S1'/c}
+     * gives the formula's value for any n, exactly M2 where n is the count.
+     *
+     * @param count the number of values summed
+     * @param shift the value subtracted from each before summing
+     * @param shiftedSum {@code Σ(x − shift)}
+     * @param shiftedSumOfSquares {@code Σ(x − shift)²}
+     * @param n the count the formula divides the square of the sum by
+     * @return the centred sum of squares (never below 0) when {@code n == count}; otherwise
+     *     {@code M2 + c·m²·(1 − c/n)}; 0 for no values (NaN when also {@code n} is 0); NaN where a
+     *     sum is NaN; +Infinity where the shifted squares overflowed but the sums did not
+     */
+    public static double squaredDeviations(long count, double shift, double shiftedSum, double shiftedSumOfSquares,
+                                           double n) {
+        if (count == 0) {
+            return 0.0 - 0.0 / n;
+        }
+        double centred = shiftedSumOfSquares - shiftedSum * (shiftedSum / count);
+        if (Double.isNaN(centred) && shiftedSumOfSquares == Double.POSITIVE_INFINITY && Double.isFinite(shiftedSum)) {
+            centred = Double.POSITIVE_INFINITY;                  // Σ(x − K)² overflowed, as Σx² would have
+        }
+        centred = Math.max(0.0, centred);                        // S1'² ≤ c·S2' exactly; rounding may dip below 0
+        if (Double.isNaN(shiftedSum) || Double.isNaN(shiftedSumOfSquares)) {
+            return Double.NaN;
+        }
+        if (count == n) {
+            return centred;
+        }
+        double mean = shift + shiftedSum / count;
+        return centred + count * mean * mean * (1 - count / n);
+    }
+
+    /**
      * The statistics of every part together (Chan's parallel update), leaving the parts unchanged:
      * the merge of partial results that workers, tasks or partitions kept separately.
      *

@@ -107,7 +107,13 @@ import java.util.Optional;
                 equal to `Σw·x² − (Σw·x)²/n` in exact arithmetic for every n (it sums `w·(x − K)`, K the first \
                 value; an n equal to Σw up to the rounding of summing the weights is taken as Σw, dropping \
                 the mean²·(1 − Σw/n) of rounding noise the raw sums carry), and the sums, resets and means only the formula read are removed \
-                (their declaration too where every formula over the same sums is rewritten). All of these \
+                (their declaration too where every formula over the same sums is rewritten). Per-element sums kept in two \
+                private `double[]` fields of a class (`S[j] += x; Q[j] += x·x` in loops over every element, \
+                as a pixel-wise projection over slices keeps them, read only by an element-wise formula) are \
+                shifted by each element's first value: a shift array of the same length and a pass count are \
+                added, the loops add `x − K[j]` and its square, and the formula reads \
+                `PartialMoments.squaredDeviations(updates, K[i], S[i], Q[i], n)`, equal to `Σx² − (Σx)²/n` \
+                in exact arithmetic for any n. All of these \
                 change statements, not only rounding, so they too are review fixes.""",
         knownLimits = """
                 Running sums kept across calls in fields get a `RunningStats` field only when the class \
@@ -115,8 +121,9 @@ import java.util.Optional;
                 method (and at most sets all three to zero elsewhere, which becomes a new `RunningStats`, or \
                 adds another instance's three sums in one merge method, which becomes `combine`) and reads \
                 the sum of squares only in the variance (population or sample, in any form, or its square \
-                root); weighted field sums, arrays of field sums and sums set from outside (setters, \
-                restored state) are reported without a fix. Column variances of a matrix kept as rows become \
+                root); weighted field sums, arrays of field sums other than the per-element arrays above (also \
+                read elsewhere, allocated outside constructors, or updated in loops that may skip an element) \
+                and sums set from outside (setters, restored state) are reported without a fix. Column variances of a matrix kept as rows become \
                 `Statistics.columnVariance(rows)`. Per-column arrays of sums in locals (`sum[j] += x`, \
                 `sumSq[j] += x * x` in a column loop directly inside a counted row loop, read over the same \
                 columns) become an array of `RunningStats` (`RunningStats.newArray(k)`, `stats[j].accept(x)`, \

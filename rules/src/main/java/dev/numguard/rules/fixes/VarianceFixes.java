@@ -45,7 +45,8 @@ public final class VarianceFixes {
                 .or(() -> inFields ? Optional.empty() : PrefixSumsShiftFix.of(facts, subtraction, c))
                 .or(() -> inFields ? Optional.empty() : StatedCountMomentsFix.of(facts, subtraction, c))
                 .or(() -> inFields ? Optional.empty() : PartitionMomentsFix.of(facts, subtraction, c))
-                .or(() -> inFields ? Optional.empty() : ShiftedMomentsFix.of(facts, subtraction, c));
+                .or(() -> inFields ? Optional.empty() : ShiftedMomentsFix.of(facts, subtraction, c))
+                .or(() -> FieldArrayShiftFix.of(facts, subtraction, c));
     }
 
     /** Some sum of the formula is a field updated across calls. */
