@@ -693,6 +693,39 @@ public final class StableMath {
         return -(t * logP + (1.0 - t) * logNotP) + 0.0; // + 0.0: a loss of zero is +0, not -0
     }
 
+    /** {@code Math.log(Double.MIN_VALUE)}: the log of the smallest positive double, -744.44. */
+    public static final double LOG_MIN_DOUBLE = Math.log(Double.MIN_VALUE);
+
+    /** {@code Math.log(Float.MIN_VALUE)}: the log of the smallest positive float, -103.28. */
+    public static final double LOG_MIN_FLOAT = Math.log(Float.MIN_VALUE);
+
+    /**
+     * The natural log of a probability that may have underflowed to 0: {@code Math.log(p)} for every
+     * {@code p} except ±0, which gives {@link #LOG_MIN_DOUBLE} ({@code log 4.9e-324 = -744.44}) instead of
+     * {@code -Infinity}. A probability that underflowed was below the smallest positive double, so its
+     * true log is below that value: the result is an upper bound of it, not the value, and a loss
+     * {@code -log p} built on it is bounded, not correct. The cure is to compute the loss from the logits
+     * ({@link #crossEntropy(double[], int)}, {@link #logSoftmax(double[])}); this is for a probability
+     * whose logits are out of reach, so that a confident wrong prediction gives a large finite loss and
+     * {@code 0 · log p} (a non-target class) gives 0 instead of NaN.
+     *
+     * <p>Edge cases: NaN → NaN; p &lt; 0 → NaN (as {@code Math.log}); {@code +Infinity} → {@code +Infinity}.
+     * Equal to {@code Math.log(p)} for every other input.
+     */
+    public static double logProbability(double p) {
+        return p == 0.0 ? LOG_MIN_DOUBLE : Math.log(p);
+    }
+
+    /**
+     * {@link #logProbability(double)} of a float probability: ±0 gives {@link #LOG_MIN_FLOAT}
+     * ({@code log 1.4e-45 = -103.28}), the log of the smallest positive float, since a float that
+     * underflowed was below that; every other input gives {@code Math.log(p)} (in double, as
+     * {@code Math.log} of a float does).
+     */
+    public static double logProbability(float p) {
+        return p == 0.0f ? LOG_MIN_FLOAT : Math.log(p);
+    }
+
     /**
      * Binary cross-entropy of a logit {@code x} against a target probability {@code y}:
      * {@code −[y·log σ(x) + (1−y)·log(1−σ(x))]}, like

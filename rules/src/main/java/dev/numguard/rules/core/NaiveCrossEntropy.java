@@ -20,10 +20,12 @@ import dev.numguard.rules.idioms.exp.Exponents;
 import dev.numguard.rules.idioms.exp.Logarithm;
 import dev.numguard.rules.idioms.exp.SoftmaxOutputs;
 import dev.numguard.rules.idioms.exp.StoredProbabilities;
+import dev.numguard.rules.idioms.guards.TestedOrigins;
 import dev.numguard.rules.messages.Thresholds;
 import dev.numguard.rules.model.BinaryOp;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
+import dev.numguard.rules.model.Stmt;
 import dev.numguard.rules.model.VarKind;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +76,15 @@ import java.util.Optional;
                 loop), is taken into log space: `s` becomes `logS` accumulated by `StableMath.logAddExp`, `p` \
                 becomes `logP = b - logS`, and `log(p)` reads `logP` (a log helper in another base, `log_b(p)`, \
                 reads `log_b(Math.E) * logP`); review: locals are renamed and the helper's base conversion can \
-                change the last bit.""",
+                change the last bit. A `Math.log(p)` of probabilities that a softmax of another class computes \
+                (a softmax layer or graph node, a stored policy of another class) becomes \
+                `StableMath.logProbability(p)`: the same value for every p except an underflowed 0, which gives \
+                the log of the smallest positive value of p's type (-744.44 for a double, -103.28 for a float) \
+                instead of -Infinity. Review: this only bounds the loss (finite instead of Infinity, and a one-hot \
+                term `0 * log p` is 0 instead of NaN); where p underflowed the result is a bound, not the loss, \
+                and the cure is to compute the loss from the logits. It is not offered where every caller passes \
+                p only under a test of it (`if (p > 0)`: nothing would change), where the same statement divides \
+                by p (the result stays Infinity), or for a softmax of the loss's own class.""",
         knownLimits = """
                 A probability that reaches the loss only through code outside the analysed sources (a \
                 framework that calls the loss, a lambda's parameter, a model block of DJL) or through a network \
@@ -83,12 +93,13 @@ import java.util.Optional;
                 method (across methods it is reported as a warning: it too is -Infinity once the probability \
                 underflows). Calls are matched to methods by class-hierarchy analysis over the sources: a call on \
                 a supertype counts as reaching every override in the sources. A logarithm in another base (a helper) is \
-                fixed only for the local softmax ratio above; a loss on probabilities from another class is reported \
-                without a fix. The \
+                fixed only for the local softmax ratio above; a loss on probabilities from another class gets only \
+                the floored log (its logits are out of this file's reach), an ND4J/DJL array log none, and a gradient \
+                that divides by the probability (`-t / p`) is left as it is (the message names it). The \
                 automatic fix follows a softmax of the same class (inline, or a same-class helper that is \
                 itself a naive softmax, also when its logits are a call result, evaluated once into a local \
-                when the probabilities are read elsewhere too); a loss on probabilities stored in a field \
-                is reported without a fix.""")
+                when the probabilities are read elsewhere too); a loss on probabilities stored in a field of \
+                the loss's own class is reported without a fix.""")
 public final class NaiveCrossEntropy implements Rule {
 
     @Override
@@ -128,8 +139,10 @@ public final class NaiveCrossEntropy implements Rule {
         if (!softmax.isEmpty()) {
             ValueOrigins.Origin first = softmax.get(0);
             String where = first.where().context().clazz().simpleName() + "." + first.where().method().name() + "()";
+            boolean elsewhere = softmax.stream().flatMap(o -> SoftmaxOutputs.softmaxesOf(o.value(), o.where()).stream())
+                    .noneMatch(m -> sameClass(m.context(), facts.context()));
             Finding.Builder finding = flowReport(facts, log, "the softmax of " + where,
-                    place(first.where(), first.value()));
+                    place(first.where(), first.value()), elsewhere);
             boolean naive = softmax.stream().flatMap(o -> SoftmaxOutputs.softmaxesOf(o.value(), o.where()).stream())
                     .anyMatch(m -> m.context().derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn).stream()
                             .anyMatch(f -> m.method().span().contains(f.span())));
@@ -153,7 +166,7 @@ public final class NaiveCrossEntropy implements Rule {
         return SoftmaxOutputs.wiredWithSoftmax(facts.context()).flatMap(site -> flowReport(facts, log,
                         "a softmax layer that " + site.where().context().clazz().simpleName() + "."
                                 + site.where().method().name() + "() wires with this class",
-                        place(site.where(), site.node()))
+                        place(site.where(), site.node()), true)
                 .lowered(Severity.WARNING, "the probabilities are a parameter of "
                         + facts.context().clazz().simpleName() + "." + facts.method().name() + "() that no call in "
                         + "the analysed sources passes, and " + site.where().context().clazz().simpleName() + "."
@@ -184,7 +197,11 @@ public final class NaiveCrossEntropy implements Rule {
         return StoredProbabilities.of(log.argument(), facts).filter(p -> {
             List<Finding> softmaxes = p.owner().derived("NaiveSoftmax findings", NaiveSoftmax::findingsIn);
             return p.writes().stream().anyMatch(w -> softmaxes.stream().anyMatch(f -> w.contains(f.span())));
-        }).flatMap(p -> report(facts, log, null));
+        }).flatMap(p -> {
+            Fix floored = sameClass(p.owner(), facts.context()) ? null
+                    : CrossEntropyFixes.flooredLog(facts.context(), log.call()).orElse(null);
+            return reportBuilder(facts, log, floored, gradientNote(facts, log, floored != null)).asMatch();
+        });
     }
 
     /** {@code log(exp(x[t]) / Σ exp(x[j]))} in this method. */
@@ -267,15 +284,68 @@ public final class NaiveCrossEntropy implements Rule {
     }
 
     /** The report of a logarithm of probabilities made by a softmax elsewhere, which the rewrite cannot follow. */
-    private Finding.Builder flowReport(MethodFacts facts, Logarithm log, String softmaxAt, String producer) {
+    private Finding.Builder flowReport(MethodFacts facts, Logarithm log, String softmaxAt, String producer,
+                                       boolean otherClass) {
+        Fix floored = otherClass && log.natural() && !TestedOrigins.holds(log.argument(), facts)
+                && !dividedAlongside(facts, log) ? CrossEntropyFixes.flooredLog(facts.context(), log.call()).orElse(null) : null;
         return finding(facts, log.call().span()).message("cross-entropy as the log of probabilities that a softmax "
                         + "computes elsewhere (" + softmaxAt + "): a probability that "
                         + "underflows to 0 (below " + (type(log) == NumericType.FLOAT ? "1.4e-45 in float" : "4.9e-324 in double") + ") makes the log "
                         + "-Infinity and the loss Infinity or NaN, shifted softmax or not, although the loss computed "
-                        + "from the logits is finite.")
+                        + "from the logits is finite." + gradientNote(facts, log, floored != null))
                 .handFix("hand the logits to the loss instead of the probabilities (the softmax is at " + producer
                         + ") and compute it as StableMath.crossEntropy(logits, target) or "
-                        + "-StableMath.logSoftmax(logits)[target].");
+                        + "-StableMath.logSoftmax(logits)[target]." + (floored == null ? "" : " The automatic fix only "
+                        + "floors the log of an underflowed probability (StableMath.logProbability), so that the loss "
+                        + "is bounded instead of Infinity or NaN."))
+                .fix(floored);
+    }
+
+    /**
+     * Whether two class facts are one class. The floored log is offered only for a softmax of another
+     * class: in the softmax's own class the logits are within reach of the loss, which should be
+     * computed from them (and the overflow of a naive softmax there is NaiveSoftmax's to fix, which a
+     * floored log does not cure). Nor is it offered for a parameter that every caller passes only
+     * under a test of it ({@link TestedOrigins}: {@code if (p > 0) loss += term(p)}): there p is never
+     * 0 and the rewrite would change nothing.
+     */
+    private static boolean sameClass(ClassFacts a, ClassFacts b) {
+        return a.clazz().qualifiedName().equals(b.clazz().qualifiedName());
+    }
+
+    /**
+     * Whether the statement of the logarithm also divides by the logged probability (a focal-loss
+     * gradient {@code γ·log p − (1 − p)/p}): at p = 0 that term is Infinity or NaN whatever the log
+     * gives, so flooring the log would not make the result finite.
+     */
+    private static boolean dividedAlongside(MethodFacts facts, Logarithm log) {
+        Expr p = Nodes.stripCasts(log.argument());
+        return facts.statements().stream()
+                .filter(st -> st instanceof Stmt.LocalDecl || st instanceof Stmt.Assign || st instanceof Stmt.ExprStmt
+                        || st instanceof Stmt.Return)
+                .filter(st -> st.span().contains(log.call().span()))
+                .flatMap(st -> Nodes.expressions(st).stream())
+                .anyMatch(e -> e instanceof Expr.Binary division && division.op() == BinaryOp.DIVIDE
+                        && Nodes.expressions(division.right()).stream().anyMatch(x -> Nodes.sameShape(x, p)));
+    }
+
+    /**
+     * A sentence naming a division by the logged probability in a method of this class (the gradient
+     * {@code -t / p} of the loss), which the floored log leaves Infinity or NaN at p = 0; empty if none.
+     */
+    private static String gradientNote(MethodFacts facts, Logarithm log, boolean fixed) {
+        Expr p = Nodes.stripCasts(log.argument());
+        for (MethodFacts method : facts.context().methodsWithBodies()) {
+            for (Expr e : Nodes.expressions(method.method().body())) {
+                if (e instanceof Expr.Binary division && division.op() == BinaryOp.DIVIDE
+                        && Nodes.expressions(division.right()).stream().anyMatch(x -> Nodes.sameShape(x, p))) {
+                    return " The gradient divides by the same probability (" + method.method().name() + "(), line "
+                            + division.span().line() + "): it is Infinity or NaN where the probability is 0"
+                            + (fixed ? ", also after the automatic fix, which rewrites only the log." : " too.");
+                }
+            }
+        }
+        return "";
     }
 
     /** Where {@code e}, an expression of the method {@code where}, stands: {@code Softmax.java:42}. */
@@ -285,11 +355,15 @@ public final class NaiveCrossEntropy implements Rule {
     }
 
     private Finding.Builder reportBuilder(MethodFacts facts, Logarithm log, Fix fix) {
+        return reportBuilder(facts, log, fix, "");
+    }
+
+    private Finding.Builder reportBuilder(MethodFacts facts, Logarithm log, Fix fix, String note) {
         String base = log.natural() ? "" : " (taken through " + log.call().name() + "(), a logarithm)";
         return finding(facts, log.call().span()).message("cross-entropy as -log of a softmax probability without a max "
                         + "shift" + base + ": " + Thresholds.expOverflowSentence(type(log)) + ", which makes the loss NaN, "
                         + "and a probability that underflows to 0 makes it Infinity although logSumExp(x) - x[t] is "
-                        + "finite.")
+                        + "finite." + note)
                 .handFix("compute the loss from the logits, StableMath.crossEntropy(logits, target) or "
                         + "-StableMath.logSoftmax(logits)[target]" + (log.natural() ? "." : ", divided by the log of "
                         + log.call().name() + "'s base (Math.log(2) for a base-2 logarithm)."))

@@ -3,11 +3,13 @@ package dev.numguard.rules.fixes;
 import dev.numguard.rules.Fix;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
+import dev.numguard.rules.facts.MathCalls;
 import dev.numguard.rules.facts.MethodFacts;
 import dev.numguard.rules.facts.Nodes;
 import dev.numguard.rules.model.Expr;
 import dev.numguard.rules.model.NumericType;
 import dev.numguard.rules.model.Stmt;
+import dev.numguard.rules.model.TypeInfo;
 import dev.numguard.rules.model.UnaryOp;
 import dev.numguard.rules.model.VarKind;
 import java.util.List;
@@ -83,6 +85,37 @@ public final class CrossEntropyFixes {
                 new TextEdit(decl.span().start(), decl.span().start(), local),
                 TextEdit.replace(logits.span(), name),
                 TextEdit.replace(negation.get().span(), crossEntropy(name, target, context))), List.of(STABLE_MATH)));
+    }
+
+    /** What {@link #flooredLog} does, and what it does not. */
+    public static final String FLOORED_LOG = "Floor the log of an underflowed probability with "
+            + "StableMath.logProbability: this only bounds the loss (0 gives log(MIN_VALUE), -744.44 in double, "
+            + "-103.28 in float); the cure is to compute the loss from the logits, "
+            + "StableMath.crossEntropy(logits, target)";
+
+    /**
+     * Replace {@code Math.log(p)}, p a probability that a softmax out of this rewrite's reach computed
+     * (another class, a graph node), by {@code StableMath.logProbability(p)}: the same value for every p
+     * except ±0, the probability that underflowed, which gives the log of the smallest positive value of
+     * p's type instead of -Infinity. The loss is then finite (and a one-hot term {@code 0 · log p} is 0,
+     * not NaN), but where p underflowed it is a bound, not the loss: review. Only a double or float
+     * argument, or one of an undeclared type (an int or long one would select the float overload).
+     */
+    public static Optional<Fix> flooredLog(ClassFacts context, Expr.Call log) {
+        Optional<Expr> argument = MathCalls.logArgument(log);
+        if (argument.isEmpty() || !Nodes.stripCasts(log).span().equals(log.span())) {
+            return Optional.empty();
+        }
+        // a double or float argument picks its overload; one of a type the sources do not declare (a class
+        // outside the analysed files) is a number Math.log accepted, so a probability: float or double
+        TypeInfo type = argument.get().type();
+        boolean floating = type.isFloatingScalar()
+                && (type.numeric() == NumericType.DOUBLE || type.numeric() == NumericType.FLOAT);
+        if (!floating && !type.equals(TypeInfo.UNKNOWN)) {
+            return Optional.empty();
+        }
+        String call = STABLE_MATH + ".logProbability(" + context.text(argument.get()) + ")";
+        return Optional.of(Fix.review(FLOORED_LOG, List.of(TextEdit.replace(log.span(), call)), List.of(STABLE_MATH)));
     }
 
     private static String crossEntropy(String logits, Expr target, ClassFacts context) {
