@@ -121,6 +121,10 @@ public final class HalfArraySumFix {
                 }
                 return Optional.empty();                    // the array itself handed on or stored
             }
+            if (expressions.stream().anyMatch(x -> x instanceof Expr.Other assignment && assignment.kind().equals("assignment")
+                    && assignment.children().get(0) == cell.get())) {
+                return Optional.empty();                    // a cell written inside an expression (a lambda's body)
+            }
             Optional<Expr.Call> conversion = expressions.stream().filter(x -> x instanceof Expr.Call c && c.args().isEmpty()
                     && c.name().equals(toFloat.get()) && c.target() == cell.get()).map(x -> (Expr.Call) x).findFirst();
             String text = context.text(cell.get());
