@@ -98,6 +98,9 @@ public final class ShiftedMomentsFix {
                 return Optional.empty();
             }
             feeding = DeadCode.onlyFeeding(subtraction.span(), text.get(), facts);
+            if (readElsewhere(feeding, subtraction, facts)) {
+                feeding = List.of();                            // a local class or lambda still reads one of them
+            }
             if (!firstEverywhere && deletes(feeding, firstDecl) && onlyHere(plan.first(), plan, facts)) {
                 removeFirst = true;
                 firstEverywhere = true;
@@ -245,6 +248,32 @@ public final class ShiftedMomentsFix {
             }
         }
         return out;
+    }
+
+    /**
+     * A local the deletions remove is named somewhere they do not cover and the formula does not
+     * hold: a read in an anonymous class or lambda body, which the method's own reads do not list.
+     */
+    private static boolean readElsewhere(List<TextEdit> deletions, Expr.Binary subtraction, MethodFacts facts) {
+        String text = facts.context().file().text();
+        int from = facts.method().span().start();
+        int to = Math.min(text.length(), facts.method().span().end());
+        for (Stmt st : facts.statements()) {
+            if (!(st instanceof Stmt.LocalDecl d) || !deletes(deletions, d)) {
+                continue;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w$.])" + java.util.regex.Pattern.quote(d.name())
+                    + "(?![\\w$])").matcher(text).region(from, to);
+            while (m.find()) {
+                int at = m.start();
+                boolean covered = subtraction.span().start() <= at && at < subtraction.span().end()
+                        || deletions.stream().anyMatch(e -> e.start() <= at && at < e.end());
+                if (!covered) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** One of the deletions covers the statement. */
