@@ -1,6 +1,7 @@
 package dev.numguard.rules.fixes;
 
 import dev.numguard.rules.Fix;
+import dev.numguard.rules.SourceSpan;
 import dev.numguard.rules.TextEdit;
 import dev.numguard.rules.facts.ClassFacts;
 import dev.numguard.rules.facts.Definition;
@@ -21,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The fix of a one-pass (weighted) variance whose power sums {@code Σw·x}, {@code Σw·x·x} are
@@ -251,25 +254,31 @@ public final class ShiftedMomentsFix {
     }
 
     /**
-     * A local the deletions remove is named somewhere they do not cover and the formula does not
-     * hold: a read in an anonymous class or lambda body, which the method's own reads do not list.
+     * A local the deletions remove is named inside code the model keeps opaque (an anonymous class
+     * body, which the method's own reads do not list), outside the deletions and the formula: an
+     * anonymous class reading a captured mean, as gatk IntHistogram does.
      */
     private static boolean readElsewhere(List<TextEdit> deletions, Expr.Binary subtraction, MethodFacts facts) {
         String text = facts.context().file().text();
-        int from = facts.method().span().start();
-        int to = Math.min(text.length(), facts.method().span().end());
+        List<SourceSpan> opaque = Nodes.expressions(facts.method().body()).stream()
+                .filter(e -> e instanceof Expr.Other).map(Expr::span).toList();
+        if (opaque.isEmpty()) {
+            return false;
+        }
         for (Stmt st : facts.statements()) {
             if (!(st instanceof Stmt.LocalDecl d) || !deletes(deletions, d)) {
                 continue;
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w$.])" + java.util.regex.Pattern.quote(d.name())
-                    + "(?![\\w$])").matcher(text).region(from, to);
-            while (m.find()) {
-                int at = m.start();
-                boolean covered = subtraction.span().start() <= at && at < subtraction.span().end()
-                        || deletions.stream().anyMatch(e -> e.start() <= at && at < e.end());
-                if (!covered) {
-                    return true;
+            Matcher m = Pattern.compile("(?<![\\w$.])" + Pattern.quote(d.name()) + "(?![\\w$])").matcher(text);
+            for (SourceSpan region : opaque) {
+                m.region(region.start(), region.end());
+                while (m.find()) {
+                    int at = m.start();
+                    boolean covered = subtraction.span().start() <= at && at < subtraction.span().end()
+                            || deletions.stream().anyMatch(e -> e.start() <= at && at < e.end());
+                    if (!covered) {
+                        return true;
+                    }
                 }
             }
         }
