@@ -253,7 +253,8 @@ public final class LoopRunningStatsFix {
         return out;
     }
 
-    private static String product(List<Expr> factors, ClassFacts context) {
+    /** The factors joined by {@code *}, each parenthesised where it needs it. */
+    static String product(List<Expr> factors, ClassFacts context) {
         List<String> texts = new ArrayList<>();
         for (Expr f : factors) {
             texts.add(factors.size() == 1 ? context.text(f) : SourceEdits.asFactor(f, context));

@@ -210,7 +210,7 @@ public final class ShiftedMassMomentsFix {
     }
 
     /** The factors of a product as written, casts looked through; {@code pow(x, 2)} is x, x. */
-    private static List<Expr> factors(Expr e) {
+    static List<Expr> factors(Expr e) {
         Expr r = Nodes.stripCasts(e);
         if (r instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
             List<Expr> out = new ArrayList<>(factors(b.left()));

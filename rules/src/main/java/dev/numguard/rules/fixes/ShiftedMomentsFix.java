@@ -208,7 +208,7 @@ public final class ShiftedMomentsFix {
         }
         for (Pair p : plan.pairs()) {
             String accept = moments + ".accept(" + context.text(p.value())
-                    + (p.weight().isEmpty() ? "" : ", " + product(p.weight(), context)) + ");";
+                    + (p.weight().isEmpty() ? "" : ", " + LoopRunningStatsFix.product(p.weight(), context)) + ");";
             if (removeSecond) {
                 edits.add(TextEdit.replace(p.second().span(), accept));
             } else if (removeFirst) {
@@ -432,8 +432,8 @@ public final class ShiftedMomentsFix {
                 return Optional.empty();
             }
         }
-        List<Expr> secondFactors = factors(second.value());
-        List<Expr> firstFactors = factors(first.value());
+        List<Expr> secondFactors = ShiftedMassMomentsFix.factors(second.value());
+        List<Expr> firstFactors = ShiftedMassMomentsFix.factors(first.value());
         for (Expr x : firstFactors) {
             List<Expr> expected = new ArrayList<>(firstFactors);
             expected.add(x);
@@ -444,30 +444,6 @@ public final class ShiftedMomentsFix {
             }
         }
         return Optional.empty();
-    }
-
-    /** The factors of a product as written (casts and parentheses looked through, a square as two). */
-    private static List<Expr> factors(Expr e) {
-        Expr r = Nodes.stripCasts(e);
-        if (r instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY) {
-            List<Expr> out = new ArrayList<>(factors(b.left()));
-            out.addAll(factors(b.right()));
-            return out;
-        }
-        Optional<Expr> squared = MathCalls.squared(r);
-        if (squared.isPresent() && !(r instanceof Expr.Binary)) {
-            Expr base = Nodes.stripCasts(squared.get());
-            return List.of(base, base);
-        }
-        return List.of(r);
-    }
-
-    private static String product(List<Expr> factors, ClassFacts context) {
-        List<String> texts = new ArrayList<>();
-        for (Expr f : factors) {
-            texts.add(factors.size() == 1 ? context.text(f) : SourceEdits.asFactor(f, context));
-        }
-        return String.join(" * ", texts);
     }
 
     /**
